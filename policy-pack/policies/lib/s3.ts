@@ -1,0 +1,66 @@
+/**
+ * S3 split-resource joins. In `@pulumi/aws` v7 a bucket's versioning, encryption, public access block,
+ * logging, lifecycle, ownership, policy and notifications are separate resources; the deprecated `*V2`
+ * tokens and the deprecated inline bucket properties are understood too.
+ */
+import type { PolicyResource } from "@pulumi/policy";
+import { Graph, S3_BUCKET_TYPES } from "./graph";
+
+export const S3 = {
+    versioning: ["aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketVersioningV2:BucketVersioningV2"],
+    encryption: [
+        "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+        "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+    ],
+    publicAccessBlock: ["aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"],
+    logging: ["aws:s3/bucketLogging:BucketLogging", "aws:s3/bucketLoggingV2:BucketLoggingV2"],
+    lifecycle: [
+        "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+        "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
+    ],
+    ownership: ["aws:s3/bucketOwnershipControls:BucketOwnershipControls"],
+    policy: ["aws:s3/bucketPolicy:BucketPolicy"],
+    notification: ["aws:s3/bucketNotification:BucketNotification"],
+    replication: ["aws:s3/bucketReplicationConfig:BucketReplicationConfig"],
+} as const;
+
+export type S3CompanionKind = keyof typeof S3;
+
+export interface BucketJoin {
+    bucket: PolicyResource;
+    /** Companions of `kind` linked to this bucket through the graph. */
+    companions(kind: S3CompanionKind): PolicyResource[];
+    /** True when some companion of `kind` in the stack could not be linked: absence is then not provable. */
+    ambiguous(kind: S3CompanionKind): boolean;
+}
+
+/** Every bucket of the stack with lazy access to its companions. */
+export function buckets(graph: Graph): BucketJoin[] {
+    return graph.ofType(...S3_BUCKET_TYPES).map((bucket) => {
+        const memo = new Map<S3CompanionKind, { found: PolicyResource[]; unattributed: boolean }>();
+        const join = (kind: S3CompanionKind) => {
+            let j = memo.get(kind);
+            if (!j) memo.set(kind, (j = graph.companionsOf(bucket, [...S3[kind]], "bucket", S3_BUCKET_TYPES)));
+            return j;
+        };
+        return {
+            bucket,
+            companions: (kind) => join(kind).found,
+            ambiguous: (kind) => join(kind).unattributed,
+        };
+    });
+}
+
+/** The buckets that receive logs (ALB access logs or S3 server access logs), found through the graph. */
+export function logDestinationBuckets(graph: Graph): Set<PolicyResource> {
+    const out = new Set<PolicyResource>();
+    for (const l of graph.ofType(...S3.logging)) for (const b of l.propertyDependencies?.targetBucket ?? []) out.add(b);
+    for (const lb of graph.ofType("aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer")) {
+        for (const d of lb.propertyDependencies?.accessLogs ?? []) {
+            if (S3_BUCKET_TYPES.includes(d.type)) out.add(d);
+            // The ALB may depend on a companion (e.g. the bucket policy that lets ELB write): follow it.
+            else for (const b of d.propertyDependencies?.bucket ?? []) if (S3_BUCKET_TYPES.includes(b.type)) out.add(b);
+        }
+    }
+    return out;
+}

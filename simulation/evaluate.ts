@@ -1,0 +1,222 @@
+/**
+ * Evaluates one stack program under the simulated cloud and records what it registered.
+ *
+ * Each evaluation runs in its own Pulumi runtime store (`withLocalStorage`, the mechanism the
+ * Automation API uses for inline programs), so several stacks can be evaluated one after the
+ * other, or interleaved, in a single process: the tests and the offline preview load
+ * `@pulumi/aws` once. The program runs inside a real root `pulumi:pulumi:Stack` component, and
+ * every registration is recorded in the shape of a Pulumi checkpoint resource: URN, type,
+ * name, parent, provider, inputs, outputs, dependencies and property dependencies.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { SimulatedCloud, StackOutputTable } from "./cloud";
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+// Internal runtime entry points: there is no public API to run a program under mocks in an
+// isolated store, wait for its registrations, or see the parent/dependencies of a registration.
+const state = require("@pulumi/pulumi/runtime/state") as { withLocalStorage<T>(fn: () => Promise<T>): Promise<T>; getStore(): any };
+const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
+const stack = require("@pulumi/pulumi/runtime/stack") as { runInPulumiStack(init: () => Promise<any>): Promise<Record<string, unknown> | undefined> };
+const rpc = require("@pulumi/pulumi/runtime/rpc") as { deserializeProperties(s: any): Record<string, unknown> };
+
+/** One resource as a Pulumi checkpoint records it (DESIGN.md §6). */
+export interface ResourceRecord {
+    urn: string;
+    type: string;
+    name: string;
+    custom: boolean;
+    parent?: string;
+    provider?: string;
+    inputs: Record<string, unknown>;
+    outputs: Record<string, unknown>;
+    dependencies: string[];
+    propertyDependencies: Record<string, string[]>;
+}
+
+/** Everything one evaluation produced. */
+export interface StackRecord {
+    stack: string;
+    project: string;
+    /** The configuration the program saw (`platform:key` → raw string). */
+    config: Record<string, string>;
+    /** Stack outputs, secrets included in plain text: mask them before writing anywhere. */
+    outputs: Record<string, unknown>;
+    /** Names of the outputs that are secrets. */
+    secretOutputNames: string[];
+    resources: ResourceRecord[];
+}
+
+/** What to evaluate. */
+export interface StackRun {
+    readonly project: string;
+    readonly stack: string;
+    /** Fully qualified configuration (`platform:region` → raw string, objects as JSON). */
+    readonly config: Readonly<Record<string, string>>;
+    /** Keys of `config` that are secrets. */
+    readonly secretKeys?: readonly string[];
+    /** The stack program; its return value becomes the stack outputs. */
+    readonly program: () => Promise<Record<string, unknown> | void>;
+    /** Outputs of other stacks, for StackReferences. */
+    readonly stackOutputs?: StackOutputTable;
+    /** Pulumi organization. @default "organization" */
+    readonly organization?: string;
+    /** Evaluate as a preview (unknown outputs stay unknown). @default false */
+    readonly preview?: boolean;
+}
+
+/** Raised when the program or the simulated cloud failed; names the stack. */
+export class EvaluationError extends Error {
+    constructor(
+        public readonly stack: string,
+        public readonly cause: unknown,
+    ) {
+        super(`stack ${stack}: ${cause instanceof Error ? cause.message : String(cause)}`);
+        this.name = "EvaluationError";
+    }
+}
+
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+
+/** Shown instead of a secret in every record: previews are written to disk and shared. */
+export const MASKED_SECRET = "[secret]";
+
+/**
+ * Turns the wire form of special values into what a checkpoint shows: secrets masked,
+ * resource references as their URN.
+ */
+function normalize(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(normalize);
+    if (value && typeof value === "object") {
+        const obj = value as Record<string, unknown>;
+        if (obj[SIG_KEY] === SECRET_SIG) return MASKED_SECRET;
+        if (obj[SIG_KEY] === RESOURCE_SIG) return obj["urn"];
+        return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, normalize(v)]));
+    }
+    return value;
+}
+
+const decode = (struct: any): Record<string, unknown> => normalize(rpc.deserializeProperties(struct)) as Record<string, unknown>;
+
+const toUrns = (list: string[] | undefined): string[] => [...new Set(list ?? [])];
+
+/** Runs `run.program` under the simulated cloud and returns the recorded stack. */
+export async function evaluateStack(run: StackRun): Promise<StackRecord> {
+    return state.withLocalStorage(async () => {
+        const cloud = new SimulatedCloud({ stack: run.stack, stackOutputs: run.stackOutputs });
+        await pulumi.runtime.setMocks(cloud, run.project, run.stack, run.preview ?? false, run.organization ?? "organization");
+        pulumi.runtime.setAllConfig({ ...run.config }, [...(run.secretKeys ?? [])]);
+
+        const records = new Map<string, ResourceRecord>();
+        instrument(state.getStore().settings.monitor, records);
+
+        let outputs: Record<string, unknown> | undefined;
+        let failure: unknown;
+        try {
+            // Keep the program's own return value: the root stack flattens secrets away.
+            const evaluation = stack.runInPulumiStack(async () => (outputs = (await run.program()) ?? {}));
+            await Promise.race([evaluation, failureOf(cloud)]);
+            await Promise.race([settings.waitForRPCs(), failureOf(cloud)]);
+        } catch (err) {
+            failure = err;
+        }
+        if (failure !== undefined || cloud.errors.length > 0) {
+            throw new EvaluationError(run.stack, cloud.errors.length > 0 ? new Error(cloud.errors.join("; ")) : failure);
+        }
+
+        const { plain, secrets } = await unwrapOutputs(outputs ?? {});
+        return {
+            stack: run.stack,
+            project: run.project,
+            config: { ...run.config },
+            outputs: plain,
+            secretOutputNames: secrets,
+            resources: [...records.values()],
+        };
+    });
+}
+
+/**
+ * A promise that rejects as soon as the simulated cloud refused something. A refused
+ * registration otherwise leaves its outputs pending forever and the run would hang.
+ */
+function failureOf(cloud: SimulatedCloud): Promise<never> {
+    return new Promise((_, reject) => {
+        const timer = setInterval(() => {
+            if (cloud.errors.length > 0) {
+                clearInterval(timer);
+                reject(new Error(cloud.errors.join("; ")));
+            }
+        }, 5);
+        timer.unref();
+    });
+}
+
+/** Wraps the mock monitor so that each registration is recorded with its graph edges. */
+function instrument(monitor: any, records: Map<string, ResourceRecord>): void {
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req: any, callback: (err: unknown, resp: any) => void) =>
+        register(req, (err: unknown, resp: any) => {
+            if (!err && resp) {
+                const urn: string = resp.getUrn();
+                const propertyDependencies: Record<string, string[]> = {};
+                req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
+                    propertyDependencies[key] = toUrns(deps.getUrnsList());
+                });
+                records.set(urn, {
+                    urn,
+                    type: req.getType(),
+                    name: req.getName(),
+                    custom: req.getCustom(),
+                    parent: req.getParent() || undefined,
+                    provider: req.getProvider() || undefined,
+                    inputs: decode(req.getObject()),
+                    outputs: decode(resp.getObject()),
+                    dependencies: toUrns(req.getDependenciesList()),
+                    propertyDependencies,
+                });
+            }
+            callback(err, resp);
+        });
+
+    const read = monitor.readResource.bind(monitor);
+    monitor.readResource = (req: any, callback: (err: unknown, resp: any) => void) =>
+        read(req, (err: unknown, resp: any) => {
+            if (!err && resp) {
+                const urn: string = resp.getUrn();
+                records.set(urn, {
+                    urn,
+                    type: req.getType(),
+                    name: req.getName(),
+                    custom: true,
+                    parent: req.getParent() || undefined,
+                    provider: req.getProvider() || undefined,
+                    inputs: decode(req.getProperties()),
+                    outputs: decode(resp.getProperties()),
+                    dependencies: toUrns(req.getDependenciesList?.()),
+                    propertyDependencies: {},
+                });
+            }
+            callback(err, resp);
+        });
+
+    const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+    monitor.registerResourceOutputs = (req: any, callback: (err: unknown, resp: any) => void) => {
+        const record = records.get(req.getUrn());
+        if (record && req.getOutputs()) record.outputs = decode(req.getOutputs());
+        return registerOutputs(req, callback);
+    };
+}
+
+/** Resolves the stack outputs to plain values and notes which were secrets. */
+async function unwrapOutputs(outputs: Record<string, unknown>): Promise<{ plain: Record<string, unknown>; secrets: string[] }> {
+    const plain: Record<string, unknown> = {};
+    const secrets: string[] = [];
+    for (const [key, value] of Object.entries(outputs)) {
+        const output: pulumi.Output<unknown> = pulumi.output(value as pulumi.Input<unknown>) as pulumi.Output<unknown>;
+        if (await pulumi.isSecret(output)) secrets.push(key);
+        plain[key] = await new Promise((resolve) => output.apply((v: unknown) => resolve(v)));
+    }
+    return { plain, secrets };
+}

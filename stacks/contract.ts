@@ -1,0 +1,96 @@
+/**
+ * The typed contract between a regional stack and the global stack.
+ *
+ * A regional stack exports exactly these outputs; the global stack reads them with
+ * `StackReference.requireOutput` through one typed reader (`stacks/regionalReader.ts`), so a
+ * missing or renamed output fails loudly at preview instead of producing a half-wired edge.
+ * StackReferences run one way only: regional stacks never read the global stack.
+ */
+
+/** What every regional stack exports. */
+export interface RegionalContract {
+    /** AWS region of the stack, e.g. `us-east-1`. */
+    readonly region: string;
+    /** 1 = primary. Lower numbers are preferred by the edge. */
+    readonly failoverPriority: number;
+    /** Availability zones the regional tiers span. */
+    readonly availabilityZones: string[];
+
+    // ------------------------------------------------------------------ network
+    readonly vpcId: string;
+    readonly vpcCidrBlock: string;
+    /** Route tables of the private subnets: peering routes are added here. */
+    readonly privateRouteTableIds: string[];
+
+    // ------------------------------------------------------------------ storage
+    readonly dataBucketName: string;
+    readonly dataBucketArn: string;
+    /** Customer-managed KMS key that encrypts the data bucket (replication re-encrypts with it). */
+    readonly dataKeyArn: string;
+    readonly logBucketName: string;
+    readonly logBucketArn: string;
+
+    // ------------------------------------------------------------------ request path
+    /** DNS name of the internet-facing ALB. */
+    readonly albDnsName: string;
+    /** Route 53 hosted zone id of the ALB (for alias records). */
+    readonly albZoneId: string;
+    /** CloudWatch dimension value of the ALB (`app/<name>/<id>`). */
+    readonly albArnSuffix: string;
+    /** CloudWatch dimension value of the target group (`targetgroup/<name>/<id>`). */
+    readonly targetGroupArnSuffix: string;
+    /** Host name CloudFront and Route 53 use to reach this region (ALB DNS name or the domain). */
+    readonly originHostname: string;
+    /** `https` in domain mode, `http` in evaluation mode. */
+    readonly originProtocol: "http" | "https";
+    /** Path the ALB and Route 53 probe. */
+    readonly healthCheckPath: string;
+    /** Header CloudFront must send; the ALB rejects requests without it. */
+    readonly originVerifyHeaderName: string;
+    /** Secret value of that header (a Pulumi secret). */
+    readonly originVerifySecret: string;
+
+    // ------------------------------------------------------------------ operations
+    /** Encrypted SNS topic for this region's alarms. */
+    readonly alertTopicArn: string;
+    /** KMS key that encrypts the alert topic (publishers need it). */
+    readonly alertKeyArn: string;
+    readonly clusterName: string;
+    readonly clusterArn: string;
+    readonly serviceName: string;
+    /** Name of the composite alarm that says the region is unhealthy. */
+    readonly regionUnhealthyAlarmName: string;
+}
+
+/** The contract's keys, in a stable order: what the reader requires and the preview checks. */
+export const REGIONAL_CONTRACT_KEYS: readonly (keyof RegionalContract)[] = [
+    "region",
+    "failoverPriority",
+    "availabilityZones",
+    "vpcId",
+    "vpcCidrBlock",
+    "privateRouteTableIds",
+    "dataBucketName",
+    "dataBucketArn",
+    "dataKeyArn",
+    "logBucketName",
+    "logBucketArn",
+    "albDnsName",
+    "albZoneId",
+    "albArnSuffix",
+    "targetGroupArnSuffix",
+    "originHostname",
+    "originProtocol",
+    "healthCheckPath",
+    "originVerifyHeaderName",
+    "originVerifySecret",
+    "alertTopicArn",
+    "alertKeyArn",
+    "clusterName",
+    "clusterArn",
+    "serviceName",
+    "regionUnhealthyAlarmName",
+];
+
+/** Keys whose values are secrets and must stay secrets across the StackReference. */
+export const REGIONAL_CONTRACT_SECRET_KEYS: readonly (keyof RegionalContract)[] = ["originVerifySecret"];

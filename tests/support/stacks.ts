@@ -1,0 +1,41 @@
+/**
+ * Test helpers: the shipped stack configurations, and evaluating them (or variations of
+ * them) under the simulated cloud.
+ */
+import { join } from "path";
+import { readStackConfigFiles, StackConfigFile } from "../../stacks/config/files";
+import { evaluateProjectStack } from "../../simulation/project";
+import type { StackRecord } from "../../simulation/evaluate";
+
+/** The repository root. */
+export const PROJECT_DIR = join(__dirname, "..", "..");
+
+/** The shipped `Pulumi.<stack>.yaml` of `stack`. */
+export function shippedConfig(stack: string): StackConfigFile {
+    const file = readStackConfigFiles(PROJECT_DIR).find((f) => f.stack === stack);
+    if (!file) throw new Error(`no Pulumi.${stack}.yaml in ${PROJECT_DIR}`);
+    return file;
+}
+
+/**
+ * A flat config map: the shipped one of `stack` with `overrides` applied (`platform:key` →
+ * value; objects are JSON-encoded; `undefined` removes the key).
+ */
+export function configWith(stack: string, overrides: Record<string, unknown> = {}): Record<string, string> {
+    const config = { ...shippedConfig(stack).config };
+    for (const [key, value] of Object.entries(overrides)) {
+        if (value === undefined) delete config[key];
+        else config[key] = typeof value === "string" ? value : JSON.stringify(value);
+    }
+    return config;
+}
+
+/** Evaluates a regional stack from its shipped config plus `overrides`. */
+export function evaluateRegional(stack: string, overrides: Record<string, unknown> = {}): Promise<StackRecord> {
+    return evaluateProjectStack(stack, configWith(stack, overrides));
+}
+
+/** The recorded resources of `type`. */
+export function ofType(record: StackRecord, type: string) {
+    return record.resources.filter((r) => r.type === type);
+}
