@@ -1,0 +1,181 @@
+/** EC2/VPC controls and the multi-AZ network reliability rule. */
+import type { PolicyResource } from "@pulumi/policy";
+import { resourcePolicy, stackPolicy } from "./lib/define";
+import { Graph } from "./lib/graph";
+import { UNKNOWN, get, list, num, str, strings } from "./lib/values";
+
+const TEST = "tests/policies/ec2.spec.ts";
+export const AWSX_VPC = "awsx:ec2:Vpc";
+export const VPC = "aws:ec2/vpc:Vpc";
+const SUBNET = "aws:ec2/subnet:Subnet";
+const NAT = "aws:ec2/natGateway:NatGateway";
+
+export const ec2DefaultSecurityGroupNoRules = resourcePolicy({
+    name: "ec2-default-security-group-no-rules",
+    description: "EC2.2: the VPC default security group has no ingress or egress rules.",
+    controls: ["EC2.2"],
+    enforcementLevel: "mandatory",
+    types: ["aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"],
+    testFile: TEST,
+    validate: ({ props, report }) => {
+        for (const k of ["ingress", "egress"]) {
+            const l = list(get(props, k));
+            if (l !== UNKNOWN && l && l.length > 0) report(`Default security group has ${l.length} ${k} rule(s); expected none.`);
+        }
+    },
+});
+
+export const ec2VpcFlowLogsEnabled = stackPolicy({
+    name: "ec2-vpc-flow-logs-enabled",
+    description: "EC2.6: every VPC has a flow log.",
+    controls: ["EC2.6"],
+    enforcementLevel: "mandatory",
+    testFile: TEST,
+    validate: ({ graph, report }) => {
+        const vpcs = graph.ofType(VPC);
+        // An awsx Vpc whose children are not visible (mocks) stands for its VPC.
+        const judged = [...vpcs, ...graph.ofType(AWSX_VPC).filter((c) => graph.descendants(c, [VPC]).length === 0)];
+        for (const v of judged) {
+            const { found, unattributed } = graph.companionsOf(v, ["aws:ec2/flowLog:FlowLog"], "vpcId", [VPC, AWSX_VPC], true);
+            if (found.length === 0 && !unattributed) report(`VPC "${v.name}" has no flow log.`, v.urn);
+        }
+    },
+});
+
+/** Ingress rules normalised from the three ways to write them. */
+interface Ingress {
+    label: string;
+    protocol: unknown;
+    from: unknown;
+    to: unknown;
+    cidrs: unknown[];
+}
+
+function ingressRules(type: string, props: Record<string, unknown>): Ingress[] | typeof UNKNOWN {
+    if (type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule") {
+        return [{ label: "Ingress rule", protocol: str(get(props, "ipProtocol")), from: num(get(props, "fromPort")), to: num(get(props, "toPort")), cidrs: [str(get(props, "cidrIpv4")), str(get(props, "cidrIpv6"))] }];
+    }
+    if (type === "aws:ec2/securityGroupRule:SecurityGroupRule") {
+        if (str(get(props, "type")) !== "ingress") return [];
+        const c4 = strings(get(props, "cidrBlocks"));
+        const c6 = strings(get(props, "ipv6CidrBlocks"));
+        if (c4 === UNKNOWN || c6 === UNKNOWN) return UNKNOWN;
+        return [{ label: "Ingress rule", protocol: str(get(props, "protocol")), from: num(get(props, "fromPort")), to: num(get(props, "toPort")), cidrs: [...(c4 ?? []), ...(c6 ?? [])] }];
+    }
+    const l = list(get(props, "ingress"));
+    if (l === UNKNOWN) return UNKNOWN;
+    const out: Ingress[] = [];
+    for (const [i, r] of (l ?? []).entries()) {
+        const c4 = strings(get(r, "cidrBlocks"));
+        const c6 = strings(get(r, "ipv6CidrBlocks"));
+        if (r === UNKNOWN || c4 === UNKNOWN || c6 === UNKNOWN) return UNKNOWN;
+        out.push({ label: `ingress[${i}]`, protocol: str(get(r, "protocol")), from: num(get(r, "fromPort")), to: num(get(r, "toPort")), cidrs: [...(c4 ?? []), ...(c6 ?? [])] });
+    }
+    return out;
+}
+
+const HIGH_RISK_PORTS = [20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601, 8080, 8088, 8888, 9200, 9300];
+
+export const ec2SecurityGroupRestrictedIngress = resourcePolicy<{ authorizedPublicPorts: number[] }>({
+    name: "ec2-security-group-restricted-ingress",
+    description: "EC2.18, EC2.19: security groups allow 0.0.0.0/0 or ::/0 ingress only on authorized ports (80, 443), never on high-risk ports.",
+    controls: ["EC2.18", "EC2.19"],
+    enforcementLevel: "mandatory",
+    types: ["aws:ec2/securityGroup:SecurityGroup", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:ec2/securityGroupRule:SecurityGroupRule"],
+    config: { authorizedPublicPorts: { type: "array", items: { type: "integer", minimum: 0, maximum: 65535 }, default: [80, 443] } },
+    testFile: TEST,
+    validate: ({ type, props, report, config }) => {
+        const rules = ingressRules(type, props);
+        if (rules === UNKNOWN) return;
+        for (const r of rules) {
+            const open = r.cidrs.filter((c) => c === "0.0.0.0/0" || c === "::/0");
+            if (open.length === 0 || r.protocol === UNKNOWN || r.from === UNKNOWN || r.to === UNKNOWN) continue;
+            const all = r.protocol === "-1" || r.protocol === "all";
+            const from = all ? 0 : typeof r.from === "number" ? r.from : 0;
+            const to = all ? 65535 : typeof r.to === "number" ? r.to : 65535;
+            const risky = HIGH_RISK_PORTS.filter((p) => p >= from && p <= to);
+            const range = from === to ? `port ${from}` : `ports ${from}-${to}`;
+            if (risky.length) report(`${r.label} opens high-risk ${range} (${risky.join(", ")}) to ${open.join(", ")}.`);
+            else if (!(from === to && config.authorizedPublicPorts.includes(from))) report(`${r.label} opens ${range} to ${open.join(", ")}; only ${config.authorizedPublicPorts.join(", ")} may be public.`);
+        }
+    },
+});
+
+export const vpcMultiAz = resourcePolicy<{ minAvailabilityZones: number }>({
+    name: "vpc-multi-az",
+    description: "Multi-AZ network (mission rule): an awsx Vpc spans at least minAvailabilityZones AZs with one NAT gateway per AZ (judged from its args).",
+    controls: ["REL.MultiAZNetwork", "MISSION.MultiAZ"],
+    enforcementLevel: "mandatory",
+    types: [AWSX_VPC],
+    config: { minAvailabilityZones: { type: "integer", minimum: 1, default: 2 } },
+    testFile: TEST,
+    validate: ({ props, report, config }) => {
+        const names = list(get(props, "availabilityZoneNames"));
+        const count = num(get(props, "numberOfAvailabilityZones"));
+        if (names !== UNKNOWN && count !== UNKNOWN) {
+            // awsx: explicit names win; otherwise numberOfAvailabilityZones, default 3.
+            const n = names ? new Set(names).size : count ?? 3;
+            if (n < config.minAvailabilityZones) report(`VPC spans ${n} AZ(s); expected at least ${config.minAvailabilityZones}.`);
+        }
+        // awsx default strategy is OnePerAz.
+        const strategy = str(get(props, "natGateways", "strategy"));
+        if (typeof strategy === "string" && strategy !== "OnePerAz") report(`natGateways.strategy is "${strategy}"; expected "OnePerAz".`);
+    },
+});
+
+/** The VPC a subnet belongs to: its `vpcId` dependency, else the nearest awsx Vpc ancestor. */
+function vpcOf(s: PolicyResource): PolicyResource | undefined {
+    const t = Graph.targets(s, "vpcId", [VPC, AWSX_VPC]);
+    if (t && t.length === 1) {
+        const v = t[0]!;
+        for (let p: PolicyResource | undefined = v; p; p = p.parent) if (p.type === AWSX_VPC) return p;
+        return v;
+    }
+    for (let p = s.parent; p; p = p.parent) if (p.type === AWSX_VPC) return p;
+    return undefined;
+}
+
+export const vpcSubnetsMultiAz = stackPolicy<{ minAvailabilityZones: number }>({
+    name: "vpc-subnets-multi-az",
+    description: "Multi-AZ network (mission rule): when a VPC's subnets are visible they span at least minAvailabilityZones AZs, with a NAT gateway in each.",
+    controls: ["REL.MultiAZNetwork", "MISSION.MultiAZ"],
+    enforcementLevel: "mandatory",
+    config: { minAvailabilityZones: { type: "integer", minimum: 1, default: 2 } },
+    testFile: TEST,
+    validate: ({ graph, report, config }) => {
+        const groups = new Map<PolicyResource, { azs: Set<string>; unknown: boolean; natAzs: Set<string>; nats: number }>();
+        const azOfSubnet = new Map<PolicyResource, unknown>();
+        for (const s of graph.ofType(SUBNET)) {
+            const v = vpcOf(s);
+            if (!v) continue;
+            let g = groups.get(v);
+            if (!g) groups.set(v, (g = { azs: new Set(), unknown: false, natAzs: new Set(), nats: 0 }));
+            const az = str(get(s.props, "availabilityZone")) ?? str(get(s.props, "availabilityZoneId"));
+            azOfSubnet.set(s, az);
+            if (typeof az === "string") g.azs.add(az);
+            else g.unknown = true;
+        }
+        for (const n of graph.ofType(NAT)) {
+            const s = Graph.targets(n, "subnetId", [SUBNET])?.[0] ?? (n.parent?.type === SUBNET ? n.parent : undefined);
+            if (!s) continue;
+            const v = vpcOf(s);
+            const g = v && groups.get(v);
+            if (!g) continue;
+            g.nats++;
+            const az = azOfSubnet.get(s);
+            if (typeof az === "string") g.natAzs.add(az);
+        }
+        for (const [v, g] of groups) {
+            if (g.unknown) continue;
+            if (g.azs.size < config.minAvailabilityZones) {
+                report(`VPC "${v.name}" subnets span ${g.azs.size} AZ(s) (${[...g.azs].sort().join(", ")}); expected at least ${config.minAvailabilityZones}.`, v.urn);
+            }
+            if (g.nats > 0 && g.natAzs.size < g.azs.size) {
+                const missing = [...g.azs].filter((a) => !g.natAzs.has(a)).sort();
+                report(`VPC "${v.name}" has no NAT gateway in ${missing.join(", ")}; expected one per AZ.`, v.urn);
+            }
+        }
+    },
+});
+
+export const ec2Policies = [ec2DefaultSecurityGroupNoRules, ec2VpcFlowLogsEnabled, ec2SecurityGroupRestrictedIngress, vpcMultiAz, vpcSubnetsMultiAz];

@@ -1,0 +1,207 @@
+/** ECS controls and the multi-AZ service / safe-deployment reliability rules. */
+import { resourcePolicy } from "./lib/define";
+import { containerName, containers } from "./lib/documents";
+import { UNKNOWN, bool, get, isSet, list, num, str } from "./lib/values";
+
+const TEST = "tests/policies/ecs.spec.ts";
+
+const SERVICE_TYPES = ["aws:ecs/service:Service"];
+const TASK_TYPES = ["aws:ecs/taskDefinition:TaskDefinition"];
+
+export const ecsServiceNoPublicIp = resourcePolicy({
+    name: "ecs-service-no-public-ip",
+    description: "ECS.2: ECS services do not assign public IP addresses.",
+    controls: ["ECS.2"],
+    enforcementLevel: "mandatory",
+    types: SERVICE_TYPES,
+    testFile: TEST,
+    validate: ({ props, report }) => {
+        if (bool(get(props, "networkConfiguration", "assignPublicIp")) === true) report("networkConfiguration.assignPublicIp is true.");
+    },
+});
+
+export const ecsTaskNoHostPid = resourcePolicy({
+    name: "ecs-task-no-host-pid",
+    description: "ECS.3: task definitions do not share the host's process namespace.",
+    controls: ["ECS.3"],
+    enforcementLevel: "mandatory",
+    types: TASK_TYPES,
+    testFile: TEST,
+    validate: ({ props, report }) => {
+        if (str(get(props, "pidMode")) === "host") report('pidMode is "host".');
+    },
+});
+
+/** One rule over every container of a task definition; skips when the definitions are unknown. */
+function containerRule(
+    name: string,
+    description: string,
+    controls: string[],
+    check: (c: unknown, label: string) => string | undefined,
+) {
+    return resourcePolicy({
+        name,
+        description,
+        controls,
+        enforcementLevel: "mandatory",
+        types: TASK_TYPES,
+        testFile: TEST,
+        validate: ({ props, report }) => {
+            const cs = containers(get(props, "containerDefinitions"));
+            if (cs === UNKNOWN || !cs) return;
+            cs.forEach((c, i) => {
+                if (c === UNKNOWN) return;
+                const m = check(c, `Container "${containerName(c, i)}"`);
+                if (m) report(m);
+            });
+        },
+    });
+}
+
+export const ecsContainerNotPrivileged = containerRule(
+    "ecs-container-not-privileged",
+    "ECS.4: containers do not run privileged.",
+    ["ECS.4"],
+    (c, label) => (bool(get(c, "privileged")) === true ? `${label} is privileged.` : undefined),
+);
+
+export const ecsContainerReadonlyRootFilesystem = containerRule(
+    "ecs-container-readonly-root-filesystem",
+    "ECS.5: containers have a read-only root filesystem.",
+    ["ECS.5"],
+    (c, label) => {
+        const v = bool(get(c, "readonlyRootFilesystem"));
+        return v === UNKNOWN || v === true ? undefined : `${label} readonlyRootFilesystem is not true.`;
+    },
+);
+
+const AWS_KEY_NAMES = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "ECS_ENGINE_AUTH_DATA"];
+
+export const ecsContainerNoAwsCredentialsInEnvironment = containerRule(
+    "ecs-container-no-aws-credentials-in-environment",
+    "ECS.8: container environment variables carry no AWS credentials (use the task role or secrets).",
+    ["ECS.8"],
+    (c, label) => {
+        const env = list(get(c, "environment"));
+        if (env === UNKNOWN || !env) return undefined;
+        const found = env.map((e) => str(get(e, "name"))).filter((n): n is string => typeof n === "string" && AWS_KEY_NAMES.includes(n));
+        return found.length ? `${label} sets ${found.join(", ")} in environment.` : undefined;
+    },
+);
+
+export const ecsContainerLogConfiguration = containerRule(
+    "ecs-container-log-configuration",
+    "ECS.9: every container has a log configuration.",
+    ["ECS.9"],
+    (c, label) => {
+        const d = get(c, "logConfiguration", "logDriver");
+        return d === UNKNOWN || isSet(d) ? undefined : `${label} has no logConfiguration.logDriver.`;
+    },
+);
+
+export const ecsContainerNonRootUser = containerRule(
+    "ecs-container-non-root-user",
+    "Hardening (DESIGN §3): containers run as a non-root user.",
+    ["DESIGN.NonRootUser"],
+    (c, label) => {
+        const u = str(get(c, "user"));
+        if (u === UNKNOWN) return undefined;
+        if (u === undefined || u === "") return `${label} sets no user (runs as root).`;
+        return /^(root|0)(:|$)/.test(u) ? `${label} user is "${u}" (root).` : undefined;
+    },
+);
+
+export const ecsFargateLatestPlatformVersion = resourcePolicy({
+    name: "ecs-fargate-latest-platform-version",
+    description: "ECS.10: Fargate services run on the latest platform version (platformVersion unset or LATEST).",
+    controls: ["ECS.10"],
+    enforcementLevel: "mandatory",
+    types: SERVICE_TYPES,
+    testFile: TEST,
+    validate: ({ props, report }) => {
+        const v = str(get(props, "platformVersion"));
+        if (typeof v === "string" && v !== "LATEST") report(`platformVersion is "${v}"; expected unset or "LATEST".`);
+    },
+});
+
+export const ecsClusterContainerInsights = resourcePolicy({
+    name: "ecs-cluster-container-insights",
+    description: "ECS.12: ECS clusters have Container Insights enabled (or enhanced).",
+    controls: ["ECS.12"],
+    enforcementLevel: "mandatory",
+    types: ["aws:ecs/cluster:Cluster"],
+    testFile: TEST,
+    validate: ({ props, report }) => {
+        const settings = list(get(props, "settings"));
+        if (settings === UNKNOWN) return;
+        const ci = (settings ?? []).find((s) => str(get(s, "name")) === "containerInsights");
+        const v = ci === undefined ? undefined : str(get(ci, "value"));
+        if (v === UNKNOWN || v === "enabled" || v === "enhanced") return;
+        report(`containerInsights is ${v === undefined ? "not set" : `"${v}"`}; expected "enabled" or "enhanced".`);
+    },
+});
+
+export const ecsServiceMultiAz = resourcePolicy<{ minDesiredCount: number; minAvailabilityZones: number }>({
+    name: "ecs-service-multi-az",
+    description: "Multi-AZ service: desired count and awsvpc subnets span at least the configured AZs, with AZ rebalancing on (mission rule).",
+    controls: ["REL.MultiAZService", "MISSION.MultiAZ"],
+    enforcementLevel: "mandatory",
+    types: SERVICE_TYPES,
+    config: {
+        minDesiredCount: { type: "integer", minimum: 1, default: 2 },
+        minAvailabilityZones: { type: "integer", minimum: 1, default: 2 },
+    },
+    testFile: TEST,
+    validate: ({ props, report, config }) => {
+        const desired = num(get(props, "desiredCount"));
+        if (desired !== UNKNOWN && (desired ?? 1) < config.minDesiredCount) {
+            report(`desiredCount is ${desired ?? "unset (1)"}; expected at least ${config.minDesiredCount}.`);
+        }
+        const subnets = list(get(props, "networkConfiguration", "subnets"));
+        if (subnets !== UNKNOWN && (subnets?.length ?? 0) < config.minAvailabilityZones) {
+            report(`networkConfiguration.subnets has ${subnets?.length ?? 0} subnet(s); expected at least ${config.minAvailabilityZones} in distinct AZs.`);
+        }
+        const rebalance = str(get(props, "availabilityZoneRebalancing"));
+        if (rebalance !== UNKNOWN && rebalance !== "ENABLED") report(`availabilityZoneRebalancing is ${rebalance ? `"${rebalance}"` : "unset"}; expected "ENABLED".`);
+    },
+});
+
+export const ecsServiceSafeDeployment = resourcePolicy<{ minHealthyPercent: number }>({
+    name: "ecs-service-safe-deployment",
+    description: "Safe deployments: circuit breaker with rollback, minimum healthy percent at least 100, health-check grace period set behind a load balancer.",
+    controls: ["REL.SafeDeployments"],
+    enforcementLevel: "mandatory",
+    types: SERVICE_TYPES,
+    config: { minHealthyPercent: { type: "integer", minimum: 0, maximum: 100, default: 100 } },
+    testFile: TEST,
+    validate: ({ props, report, config }) => {
+        const enable = bool(get(props, "deploymentCircuitBreaker", "enable"));
+        const rollback = bool(get(props, "deploymentCircuitBreaker", "rollback"));
+        if (enable !== UNKNOWN && enable !== true) report("deploymentCircuitBreaker.enable is not true.");
+        if (rollback !== UNKNOWN && rollback !== true) report("deploymentCircuitBreaker.rollback is not true.");
+        // Unset: ECS uses 100 for replica services.
+        const minHealthy = num(get(props, "deploymentMinimumHealthyPercent"));
+        if (typeof minHealthy === "number" && minHealthy < config.minHealthyPercent) {
+            report(`deploymentMinimumHealthyPercent is ${minHealthy}; expected at least ${config.minHealthyPercent}.`);
+        }
+        const lbs = list(get(props, "loadBalancers"));
+        const grace = get(props, "healthCheckGracePeriodSeconds");
+        if (lbs !== UNKNOWN && (lbs?.length ?? 0) > 0 && grace !== UNKNOWN && !isSet(grace)) {
+            report("healthCheckGracePeriodSeconds is not set on a service behind a load balancer.");
+        }
+    },
+});
+
+export const ecsPolicies = [
+    ecsServiceNoPublicIp,
+    ecsTaskNoHostPid,
+    ecsContainerNotPrivileged,
+    ecsContainerReadonlyRootFilesystem,
+    ecsContainerNoAwsCredentialsInEnvironment,
+    ecsContainerLogConfiguration,
+    ecsContainerNonRootUser,
+    ecsFargateLatestPlatformVersion,
+    ecsClusterContainerInsights,
+    ecsServiceMultiAz,
+    ecsServiceSafeDeployment,
+];

@@ -1,0 +1,436 @@
+/**
+ * S3 controls. Bucket-level rules are stack policies that join the split companion resources to their
+ * bucket through the resource graph (see `lib/s3.ts`); document-level rules are resource policies.
+ */
+import type { PolicyResource } from "@pulumi/policy";
+import { resourcePolicy, stackPolicy } from "./lib/define";
+import { Statement, actionMatches, hasCondition, principalAccounts, principalIsPublic, statements } from "./lib/documents";
+import { BucketJoin, buckets, logDestinationBuckets } from "./lib/s3";
+import { UNKNOWN, bool, get, isSet, list, str } from "./lib/values";
+
+const TEST = "tests/policies/s3.spec.ts";
+const POLICY_DOC_TYPES = ["aws:s3/bucketPolicy:BucketPolicy", "aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"];
+
+/** Reads one value from every companion of `kind` plus the inline bucket property; `UNKNOWN` wins. */
+function values(j: BucketJoin, kind: Parameters<BucketJoin["companions"]>[0], read: (props: Record<string, unknown>) => unknown) {
+    return j.companions(kind).map((c) => read(c.props));
+}
+
+// ---------------------------------------------------------------- versioning (S3.14, mission)
+
+export const s3BucketVersioningEnabled = stackPolicy({
+    name: "s3-bucket-versioning-enabled",
+    description: "S3.14: every S3 bucket has versioning enabled (mission rule: versioning on every bucket).",
+    controls: ["S3.14", "MISSION.Versioning"],
+    enforcementLevel: "mandatory",
+    testFile: TEST,
+    validate: ({ graph, report }) => {
+        for (const j of buckets(graph)) {
+            const statuses = values(j, "versioning", (p) => str(get(p, "versioningConfiguration", "status")));
+            const inline = bool(get(j.bucket.props, "versioning", "enabled"));
+            if (statuses.includes("Enabled") || inline === true) continue;
+            if (statuses.includes(UNKNOWN) || inline === UNKNOWN) continue;
+            const bad = statuses.find((s) => typeof s === "string");
+            if (typeof bad === "string") {
+                report(`Bucket "${j.bucket.name}" versioning status is "${bad}"; expected "Enabled".`, j.bucket.urn);
+            } else if (statuses.length > 0 || inline === false || !j.ambiguous("versioning")) {
+                report(`Bucket "${j.bucket.name}" has no BucketVersioning with status "Enabled".`, j.bucket.urn);
+            }
+        }
+    },
+});
+
+// ---------------------------------------------------------------- encryption at rest (mission, S3.17)
+
+const SSE_ALGORITHMS = ["AES256", "aws:kms", "aws:kms:dsse"];
+
+/** The SSE algorithms configured for a bucket (companions and the deprecated inline property). */
+function sseAlgorithms(j: BucketJoin): unknown[] {
+    const out: unknown[] = [];
+    for (const c of j.companions("encryption")) {
+        const rules = list(get(c.props, "rules"));
+        if (rules === UNKNOWN) out.push(UNKNOWN);
+        else for (const r of rules ?? []) out.push(str(get(r, "applyServerSideEncryptionByDefault", "sseAlgorithm")));
+    }
+    const inline = get(j.bucket.props, "serverSideEncryptionConfiguration", "rule", "applyServerSideEncryptionByDefault", "sseAlgorithm");
+    if (inline !== undefined) out.push(str(inline));
+    return out;
+}
+
+export const s3BucketServerSideEncryption = stackPolicy({
+    name: "s3-bucket-server-side-encryption",
+    description: "Mission (encryption at rest): every S3 bucket has a default server-side encryption configuration.",
+    controls: ["MISSION.EncryptionAtRest"],
+    enforcementLevel: "mandatory",
+    testFile: TEST,
+    validate: ({ graph, report }) => {
+        for (const j of buckets(graph)) {
+            const algs = sseAlgorithms(j);
+            if (algs.includes(UNKNOWN)) continue;
+            if (algs.some((a) => typeof a === "string" && SSE_ALGORITHMS.includes(a))) continue;
+            if (algs.length === 0 && j.ambiguous("encryption")) continue;
+            report(`Bucket "${j.bucket.name}" has no default server-side encryption (expected one of ${SSE_ALGORITHMS.join(", ")}).`, j.bucket.urn);
+        }
+    },
+});
+
+export const s3BucketSseKms = stackPolicy<{ allowSseS3ForLogDestinations: boolean }>({
+    name: "s3-bucket-sse-kms",
+    description: "S3.17: S3 data buckets are encrypted with SSE-KMS (log destinations may use SSE-S3, which ALB and S3 log delivery require).",
+    controls: ["S3.17"],
+    enforcementLevel: "mandatory",
+    config: {
+        allowSseS3ForLogDestinations: {
+            type: "boolean",
+            default: true,
+            description: "Buckets that receive ALB or S3 access logs (found through the graph) may use AES256.",
+        },
+    },
+    testFile: TEST,
+    validate: ({ graph, report, config }) => {
+        const logs = config.allowSseS3ForLogDestinations ? logDestinationBuckets(graph) : new Set<PolicyResource>();
+        for (const j of buckets(graph)) {
+            if (logs.has(j.bucket)) continue;
+            const algs = sseAlgorithms(j).filter((a) => a !== undefined);
+            if (algs.length === 0 || algs.includes(UNKNOWN)) continue; // absence is s3-bucket-server-side-encryption's finding
+            if (algs.some((a) => a === "aws:kms" || a === "aws:kms:dsse")) continue;
+            report(`Bucket "${j.bucket.name}" uses ${String(algs[0])}; expected aws:kms or aws:kms:dsse.`, j.bucket.urn);
+        }
+    },
+});
+
+// ---------------------------------------------------------------- public access (S3.2, S3.3, S3.8)
+
+const PAB_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
+
+export const s3BucketPublicAccessBlocked = stackPolicy({
+    name: "s3-bucket-public-access-blocked",
+    description: "S3.2, S3.3, S3.8: every S3 bucket has a bucket-level public access block with all four flags true.",
+    controls: ["S3.2", "S3.3", "S3.8"],
+    enforcementLevel: "mandatory",
+    testFile: TEST,
+    validate: ({ graph, report }) => {
+        for (const j of buckets(graph)) {
+            const blocks = j.companions("publicAccessBlock");
+            if (blocks.length === 0) {
+                if (!j.ambiguous("publicAccessBlock")) report(`Bucket "${j.bucket.name}" has no BucketPublicAccessBlock.`, j.bucket.urn);
+                continue;
+            }
+            const flagsOf = (p: Record<string, unknown>) => PAB_FLAGS.map((f) => [f, bool(get(p, f))] as const);
+            if (blocks.some((b) => flagsOf(b.props).every(([, v]) => v === true))) continue;
+            const all = blocks.map((b) => flagsOf(b.props));
+            if (all.some((fs) => fs.some(([, v]) => v === UNKNOWN))) continue;
+            const off = all[0]!.filter(([, v]) => v !== true).map(([f]) => f);
+            report(`Bucket "${j.bucket.name}" public access block does not set ${off.join(", ")} to true.`, j.bucket.urn);
+        }
+    },
+});
+
+export const s3BucketPolicyNoPublicAccess = resourcePolicy({
+    name: "s3-bucket-policy-no-public-access",
+    description: "S3.2, S3.3: a bucket policy never allows access to everyone (Principal \"*\") without a condition.",
+    controls: ["S3.2", "S3.3"],
+    enforcementLevel: "mandatory",
+    types: POLICY_DOC_TYPES,
+    testFile: TEST,
+    validate: ({ props, report }) => {
+        const sts = statements(get(props, "policy"));
+        if (sts === UNKNOWN || !sts) return;
+        sts.forEach((st, i) => {
+            if (st.effect === "Allow" && principalIsPublic(st.principal) === true && !hasCondition(st)) {
+                report(`Statement ${st.sid ?? i} allows Principal "*" without a condition.`);
+            }
+        });
+    },
+});
+
+// ---------------------------------------------------------------- TLS only (S3.5, mission in transit)
+
+function deniesInsecureTransport(st: Statement): boolean | typeof UNKNOWN {
+    if (st.effect === UNKNOWN) return UNKNOWN;
+    if (st.effect !== "Deny") return false;
+    const v = get(st.condition, "Bool", "aws:SecureTransport");
+    if (v === UNKNOWN) return UNKNOWN;
+    const vals = Array.isArray(v) ? v : [v];
+    return vals.some((x) => x === false || x === "false");
+}
+
+export const s3BucketPolicyTlsOnly = stackPolicy({
+    name: "s3-bucket-policy-tls-only",
+    description: "S3.5: every S3 bucket policy denies requests with aws:SecureTransport = false (mission: encryption in transit).",
+    controls: ["S3.5", "MISSION.EncryptionInTransit"],
+    enforcementLevel: "mandatory",
+    testFile: TEST,
+    validate: ({ graph, report }) => {
+        for (const j of buckets(graph)) {
+            const docs = j.companions("policy").map((c) => get(c.props, "policy"));
+            const inline = get(j.bucket.props, "policy");
+            if (isSet(inline) || inline === UNKNOWN) docs.push(inline);
+            let unknown = false;
+            let ok = false;
+            for (const d of docs) {
+                const sts = statements(d);
+                if (sts === UNKNOWN) unknown = true;
+                else for (const st of sts ?? []) {
+                    const r = deniesInsecureTransport(st);
+                    if (r === UNKNOWN) unknown = true;
+                    else if (r) ok = true;
+                }
+            }
+            if (ok || unknown) continue;
+            if (docs.length === 0) {
+                if (!j.ambiguous("policy")) report(`Bucket "${j.bucket.name}" has no bucket policy denying aws:SecureTransport = false.`, j.bucket.urn);
+            } else {
+                report(`Bucket "${j.bucket.name}" policy does not deny aws:SecureTransport = false.`, j.bucket.urn);
+            }
+        }
+    },
+});
+
+// ---------------------------------------------------------------- cross-account (S3.6)
+
+const SENSITIVE_ACTIONS = ["s3:PutBucketPolicy", "s3:PutBucketAcl", "s3:DeleteBucketPolicy", "s3:PutEncryptionConfiguration", "s3:PutObjectAcl"];
+
+export const s3BucketPolicyNoCrossAccountSensitiveActions = resourcePolicy<{ trustedAccountIds: string[] }>({
+    name: "s3-bucket-policy-no-cross-account-sensitive-actions",
+    description: "S3.6: a bucket policy does not allow other accounts PutBucketPolicy, PutBucketAcl, DeleteBucketPolicy, PutEncryptionConfiguration or PutObjectAcl.",
+    controls: ["S3.6"],
+    enforcementLevel: "mandatory",
+    types: POLICY_DOC_TYPES,
+    config: {
+        trustedAccountIds: {
+            type: "array",
+            items: { type: "string", pattern: "^\\d{12}$" },
+            default: [],
+            description: "Account ids (the platform's own) that may hold these actions. Empty: only Principal \"*\" is provably foreign.",
+        },
+    },
+    testFile: TEST,
+    validate: ({ props, report, config }) => {
+        const sts = statements(get(props, "policy"));
+        if (sts === UNKNOWN || !sts) return;
+        sts.forEach((st, i) => {
+            if (st.effect !== "Allow" || st.actions === UNKNOWN || !st.actions) return;
+            const granted = SENSITIVE_ACTIONS.filter((a) => st.actions !== UNKNOWN && st.actions!.some((p) => p !== UNKNOWN && actionMatches(p, a)));
+            if (granted.length === 0) return;
+            const pub = principalIsPublic(st.principal);
+            const accounts = principalAccounts(st.principal);
+            if (pub === UNKNOWN || accounts === UNKNOWN) return;
+            const foreign = config.trustedAccountIds.length > 0 ? accounts.filter((a) => !config.trustedAccountIds.includes(a)) : [];
+            if (pub) report(`Statement ${st.sid ?? i} allows ${granted.join(", ")} to Principal "*".`);
+            else if (foreign.length > 0) report(`Statement ${st.sid ?? i} allows ${granted.join(", ")} to account(s) ${foreign.join(", ")}.`);
+        });
+    },
+});
+
+// ---------------------------------------------------------------- logging (S3.9)
+
+export const s3BucketAccessLoggingEnabled = stackPolicy({
+    name: "s3-bucket-access-logging-enabled",
+    description: "S3.9: every S3 bucket has server access logging (exempt the log bucket itself, with a reason).",
+    controls: ["S3.9"],
+    enforcementLevel: "advisory",
+    testFile: TEST,
+    validate: ({ graph, report }) => {
+        for (const j of buckets(graph)) {
+            const targets = values(j, "logging", (p) => get(p, "targetBucket"));
+            const inline = get(j.bucket.props, "logging", "targetBucket");
+            if (targets.some((t) => t === UNKNOWN || isSet(t)) || inline === UNKNOWN || isSet(inline)) continue;
+            if (targets.length === 0 && j.ambiguous("logging")) continue;
+            report(`Bucket "${j.bucket.name}" has no server access logging (BucketLogging with a targetBucket).`, j.bucket.urn);
+        }
+    },
+});
+
+// ---------------------------------------------------------------- lifecycle (S3.10, S3.13)
+
+function hasNoncurrentRule(rules: unknown, enabledOf: (r: unknown) => boolean | typeof UNKNOWN): boolean | typeof UNKNOWN {
+    const l = list(rules);
+    if (l === UNKNOWN) return UNKNOWN;
+    let unknown = false;
+    for (const r of l ?? []) {
+        if (r === UNKNOWN) {
+            unknown = true;
+            continue;
+        }
+        const enabled = enabledOf(r);
+        const exp = get(r, "noncurrentVersionExpiration");
+        const tr = get(r, "noncurrentVersionTransitions");
+        if (enabled === UNKNOWN || exp === UNKNOWN || tr === UNKNOWN) unknown = true;
+        else if (enabled && (isSet(exp) || (Array.isArray(tr) && tr.length > 0))) return true;
+    }
+    return unknown ? UNKNOWN : false;
+}
+
+export const s3BucketLifecycleNoncurrentVersions = stackPolicy({
+    name: "s3-bucket-lifecycle-noncurrent-versions",
+    description: "S3.10, S3.13: versioned S3 buckets have an enabled lifecycle rule for noncurrent versions.",
+    controls: ["S3.10", "S3.13"],
+    enforcementLevel: "advisory",
+    testFile: TEST,
+    validate: ({ graph, report }) => {
+        for (const j of buckets(graph)) {
+            const versioned =
+                values(j, "versioning", (p) => str(get(p, "versioningConfiguration", "status"))).includes("Enabled") ||
+                bool(get(j.bucket.props, "versioning", "enabled")) === true;
+            if (!versioned) continue;
+            const results = values(j, "lifecycle", (p) =>
+                hasNoncurrentRule(get(p, "rules"), (r) => {
+                    const s = str(get(r, "status"));
+                    return s === UNKNOWN ? UNKNOWN : s === "Enabled";
+                }),
+            );
+            results.push(
+                hasNoncurrentRule(get(j.bucket.props, "lifecycleRules"), (r) => {
+                    const e = bool(get(r, "enabled"));
+                    return e === UNKNOWN ? UNKNOWN : e === true;
+                }),
+            );
+            if (results.includes(true) || results.includes(UNKNOWN)) continue;
+            if (j.companions("lifecycle").length === 0 && j.ambiguous("lifecycle")) continue;
+            report(`Bucket "${j.bucket.name}" is versioned but has no enabled lifecycle rule for noncurrent versions.`, j.bucket.urn);
+        }
+    },
+});
+
+// ---------------------------------------------------------------- notifications (S3.11)
+
+export const s3BucketEventNotifications = stackPolicy({
+    name: "s3-bucket-event-notifications",
+    description: "S3.11: every S3 bucket has event notifications (EventBridge, SNS, SQS or Lambda).",
+    controls: ["S3.11"],
+    enforcementLevel: "advisory",
+    testFile: TEST,
+    validate: ({ graph, report }) => {
+        for (const j of buckets(graph)) {
+            const ns = j.companions("notification");
+            if (ns.length === 0) {
+                if (!j.ambiguous("notification")) report(`Bucket "${j.bucket.name}" has no BucketNotification.`, j.bucket.urn);
+                continue;
+            }
+            const configured = ns.map((n) => {
+                const vals = [bool(get(n.props, "eventbridge")), ...["topics", "queues", "lambdaFunctions"].map((k) => list(get(n.props, k)))];
+                if (vals.includes(UNKNOWN)) return UNKNOWN;
+                return vals[0] === true || vals.slice(1).some((v) => Array.isArray(v) && v.length > 0);
+            });
+            if (configured.includes(true) || configured.includes(UNKNOWN)) continue;
+            report(`Bucket "${j.bucket.name}" BucketNotification sends no events (eventbridge, topics, queues or lambdaFunctions).`, j.bucket.urn);
+        }
+    },
+});
+
+// ---------------------------------------------------------------- ACLs disabled (S3.12)
+
+export const s3BucketAclsDisabled = stackPolicy({
+    name: "s3-bucket-acls-disabled",
+    description: "S3.12: every S3 bucket disables ACLs (ownership controls BucketOwnerEnforced).",
+    controls: ["S3.12"],
+    enforcementLevel: "mandatory",
+    testFile: TEST,
+    validate: ({ graph, report }) => {
+        for (const j of buckets(graph)) {
+            const owners = values(j, "ownership", (p) => str(get(p, "rule", "objectOwnership")));
+            if (owners.includes("BucketOwnerEnforced") || owners.includes(UNKNOWN)) continue;
+            if (owners.length === 0) {
+                if (!j.ambiguous("ownership")) report(`Bucket "${j.bucket.name}" has no BucketOwnershipControls with BucketOwnerEnforced.`, j.bucket.urn);
+            } else {
+                report(`Bucket "${j.bucket.name}" object ownership is "${String(owners[0])}"; expected "BucketOwnerEnforced".`, j.bucket.urn);
+            }
+        }
+    },
+});
+
+// ---------------------------------------------------------------- replication (S3.7, bounded RPO)
+
+const REPLICATION = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
+
+export const s3ReplicationRulesEnabled = resourcePolicy({
+    name: "s3-replication-rules-enabled",
+    description: "S3.7: S3 replication configurations have at least one rule and every rule is Enabled.",
+    controls: ["S3.7"],
+    enforcementLevel: "mandatory",
+    types: [REPLICATION],
+    testFile: TEST,
+    validate: ({ props, report }) => {
+        const rules = list(get(props, "rules"));
+        if (rules === UNKNOWN) return;
+        if (!rules || rules.length === 0) return report("Replication configuration has no rules.");
+        rules.forEach((r, i) => {
+            const s = str(get(r, "status"));
+            const id = str(get(r, "id"));
+            if (typeof s === "string" && s !== "Enabled") report(`Replication rule ${typeof id === "string" ? id : i} status is "${s}"; expected "Enabled".`);
+        });
+    },
+});
+
+export const s3ReplicationTimeControl = resourcePolicy({
+    name: "s3-replication-time-control",
+    description: "Bounded RPO: every replication rule has Replication Time Control (15 minutes) and replication metrics enabled.",
+    controls: ["REL.BoundedRPO"],
+    enforcementLevel: "mandatory",
+    types: [REPLICATION],
+    testFile: TEST,
+    validate: ({ props, report }) => {
+        const rules = list(get(props, "rules"));
+        if (rules === UNKNOWN || !rules) return;
+        rules.forEach((r, i) => {
+            const idv = str(get(r, "id"));
+            const id = typeof idv === "string" ? idv : String(i);
+            const rtc = str(get(r, "destination", "replicationTime", "status"));
+            const minutes = get(r, "destination", "replicationTime", "time", "minutes");
+            const metrics = str(get(r, "destination", "metrics", "status"));
+            if (rtc !== UNKNOWN && rtc !== "Enabled") report(`Replication rule ${id} has no Replication Time Control (destination.replicationTime.status "Enabled").`);
+            else if (rtc === "Enabled" && minutes !== UNKNOWN && minutes !== 15) report(`Replication rule ${id} replicationTime.time.minutes is ${String(minutes)}; expected 15.`);
+            if (metrics !== UNKNOWN && metrics !== "Enabled") report(`Replication rule ${id} has no replication metrics (destination.metrics.status "Enabled").`);
+        });
+    },
+});
+
+
+// ---------------------------------------------------------------- data protected (reliability)
+
+/** `true`/`false` when protection is visible in the resource options, `undefined` when it is not. */
+function isProtected(r: PolicyResource): boolean | undefined {
+    const o = r.opts as unknown as { protect?: unknown; retainOnDelete?: unknown } | undefined;
+    if (o?.protect === true || o?.retainOnDelete === true) return true;
+    return o?.protect === false ? false : undefined;
+}
+
+export const dataStoresProtected = stackPolicy({
+    name: "data-stores-protected",
+    description: "Data protected: data buckets (SSE-KMS) and their KMS keys carry protect (or retainOnDelete).",
+    controls: ["REL.DataProtected"],
+    enforcementLevel: "mandatory",
+    testFile: TEST,
+    validate: ({ graph, report }) => {
+        const seen = new Set<PolicyResource>();
+        for (const j of buckets(graph)) {
+            const sse = j.companions("encryption");
+            const kms = sseAlgorithms(j).some((a) => a === "aws:kms" || a === "aws:kms:dsse");
+            if (!kms) continue;
+            const stores = [j.bucket, ...sse.flatMap((c) => (c.propertyDependencies?.rules ?? []).filter((k) => k.type === "aws:kms/key:Key"))];
+            for (const r of stores) {
+                if (seen.has(r)) continue;
+                seen.add(r);
+                if (isProtected(r) === false) report(`${r.type === "aws:kms/key:Key" ? "Key" : "Bucket"} "${r.name}" holds data but is neither protect nor retainOnDelete.`, r.urn);
+            }
+        }
+    },
+});
+
+export const s3Policies = [
+    s3BucketVersioningEnabled,
+    s3BucketServerSideEncryption,
+    s3BucketSseKms,
+    s3BucketPublicAccessBlocked,
+    s3BucketPolicyNoPublicAccess,
+    s3BucketPolicyTlsOnly,
+    s3BucketPolicyNoCrossAccountSensitiveActions,
+    s3BucketAccessLoggingEnabled,
+    s3BucketLifecycleNoncurrentVersions,
+    s3BucketEventNotifications,
+    s3BucketAclsDisabled,
+    s3ReplicationRulesEnabled,
+    s3ReplicationTimeControl,
+    dataStoresProtected,
+];
