@@ -1,0 +1,197 @@
+import * as aws from "@pulumi/aws";
+import * as awsx from "@pulumi/awsx";
+import * as pulumi from "@pulumi/pulumi";
+import { IPv4CidrRange } from "ip-num";
+import { identityPolicy, resourcePolicy, serviceTrustPolicy } from "../identity/policyDocument";
+import { assertValidArgs, shown } from "../shared/validation";
+
+/** Arguments of {@link Network}. */
+export interface NetworkArgs {
+    /**
+     * Availability-zone names the VPC spans (a public and a private subnet, and a NAT gateway, in
+     * each). At least 2, distinct, all in `region`.
+     */
+    readonly availabilityZones: readonly string[];
+    /** IPv4 CIDR block of the VPC, e.g. `10.0.0.0/16`. */
+    readonly cidrBlock: string;
+    /** AWS region of the stack's provider: names the S3 endpoint service and the CloudWatch Logs principal. */
+    readonly region: string;
+    /** AWS account id: pins the flow-log role's trust and the log key's policy to this account. */
+    readonly accountId: pulumi.Input<string>;
+    /**
+     * Retention of the flow-log group, in days (a CloudWatch Logs retention value).
+     * @default 90
+     */
+    readonly flowLogRetentionDays?: number;
+}
+
+/**
+ * The regional network: an `awsx.ec2.Vpc` with a public and a private subnet and one NAT gateway
+ * per availability zone, VPC flow logs (all traffic) to a KMS-encrypted log group, an S3 gateway
+ * endpoint on the private route tables and the default security group stripped of every rule.
+ */
+export class Network extends pulumi.ComponentResource {
+    public static readonly __pulumiType = "platform:network:Network";
+
+    public readonly vpcId: pulumi.Output<string>;
+    public readonly vpcCidrBlock: pulumi.Output<string>;
+    public readonly publicSubnetIds: pulumi.Output<string[]>;
+    public readonly privateSubnetIds: pulumi.Output<string[]>;
+    /** Route tables of the private subnets (peering routes and gateway endpoints go here). */
+    public readonly privateRouteTableIds: pulumi.Output<string[]>;
+    public readonly availabilityZones: pulumi.Output<string[]>;
+    public readonly flowLogGroupName: pulumi.Output<string>;
+
+    constructor(name: string, args: NetworkArgs, opts: pulumi.ComponentResourceOptions = {}) {
+        super(Network.__pulumiType, name, {}, opts);
+        const azs = [...args.availabilityZones];
+        const retentionDays = args.flowLogRetentionDays ?? 90;
+        const duplicates = [...new Set(azs.filter((az, i) => azs.indexOf(az) !== i))];
+        const foreign = azs.filter((az) => !(az.length === args.region.length + 1 && az.startsWith(args.region)));
+        assertValidArgs(Network.__pulumiType, name, [
+            azs.length < 2 && `availabilityZones: expected at least 2, got ${azs.length} (${shown(azs)})`,
+            duplicates.length > 0 && `availabilityZones: expected distinct zones, got ${shown(azs)}`,
+            foreign.length > 0 && `availabilityZones: expected zones of ${args.region}, got ${shown(foreign)}`,
+            !isIpv4Cidr(args.cidrBlock) && `cidrBlock: expected an IPv4 CIDR block such as 10.0.0.0/16, got ${shown(args.cidrBlock)}`,
+            !(Number.isInteger(retentionDays) && retentionDays > 0) &&
+                `flowLogRetentionDays: expected a positive whole number of days, got ${shown(retentionDays)}`,
+        ]);
+
+        const vpc = new awsx.ec2.Vpc(
+            name,
+            {
+                cidrBlock: args.cidrBlock,
+                availabilityZoneNames: azs,
+                enableDnsHostnames: true,
+                enableDnsSupport: true,
+                subnetStrategy: "Auto",
+                subnetSpecs: [{ type: "Public" }, { type: "Private" }],
+                // One NAT gateway per AZ: losing an AZ never cuts the others' egress.
+                natGateways: { strategy: "OnePerAz" },
+            },
+            { parent: this },
+        );
+
+        // CloudWatch Logs encrypts with the key on behalf of the log group; the log group ARN cannot be
+        // named here (the group needs the key first), so the grant is scoped to this account's log groups
+        // in this region through the encryption context CloudWatch Logs always sets.
+        const logKey = new aws.kms.Key(
+            `${name}-flow-logs`,
+            {
+                description: `VPC flow logs of ${name}`,
+                enableKeyRotation: true,
+                deletionWindowInDays: 30,
+                policy: resourcePolicy([
+                    {
+                        Sid: "AccountAdministration",
+                        Effect: "Allow",
+                        Principal: { AWS: pulumi.interpolate`arn:aws:iam::${args.accountId}:root` },
+                        Action: "kms:*",
+                        Resource: "*",
+                    },
+                    {
+                        Sid: "CloudWatchLogsUse",
+                        Effect: "Allow",
+                        Principal: { Service: `logs.${args.region}.amazonaws.com` },
+                        Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+                        Resource: "*",
+                        Condition: {
+                            ArnLike: {
+                                "kms:EncryptionContext:aws:logs:arn": pulumi.interpolate`arn:aws:logs:${args.region}:${args.accountId}:log-group:*`,
+                            },
+                        },
+                    },
+                ]),
+            },
+            { parent: this },
+        );
+
+        const logGroup = new aws.cloudwatch.LogGroup(
+            `${name}-flow-logs`,
+            { retentionInDays: retentionDays, kmsKeyId: logKey.arn },
+            { parent: this },
+        );
+
+        const role = new aws.iam.Role(
+            `${name}-flow-logs`,
+            { assumeRolePolicy: serviceTrustPolicy("vpc-flow-logs.amazonaws.com", args.accountId) },
+            { parent: this },
+        );
+        new aws.iam.RolePolicy(
+            `${name}-flow-logs`,
+            {
+                role: role.name,
+                policy: identityPolicy([
+                    {
+                        Sid: "DeliverFlowLogs",
+                        Effect: "Allow",
+                        Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                        Resource: [logGroup.arn, pulumi.interpolate`${logGroup.arn}:*`],
+                    },
+                ]),
+            },
+            { parent: this },
+        );
+
+        new aws.ec2.FlowLog(
+            name,
+            {
+                vpcId: vpc.vpcId,
+                trafficType: "ALL",
+                logDestinationType: "cloud-watch-logs",
+                logDestination: logGroup.arn,
+                iamRoleArn: role.arn,
+                // One-minute aggregation: fresher data for incident response than the 10-minute default.
+                maxAggregationInterval: 60,
+            },
+            { parent: this },
+        );
+
+        const privateRouteTableIds = aws.ec2
+            .getRouteTablesOutput(
+                { vpcId: vpc.vpcId, filters: [{ name: "association.subnet-id", values: vpc.privateSubnetIds }] },
+                { parent: this },
+            )
+            .apply((r) => [...r.ids].sort());
+
+        new aws.ec2.VpcEndpoint(
+            `${name}-s3`,
+            {
+                vpcId: vpc.vpcId,
+                serviceName: `com.amazonaws.${args.region}.s3`,
+                vpcEndpointType: "Gateway",
+                routeTableIds: privateRouteTableIds,
+            },
+            { parent: this },
+        );
+
+        // Empty rule lists make the provider remove AWS's default allow-all rules (EC2.2).
+        new aws.ec2.DefaultSecurityGroup(`${name}-default`, { vpcId: vpc.vpcId, ingress: [], egress: [] }, { parent: this });
+
+        this.vpcId = vpc.vpcId;
+        this.vpcCidrBlock = pulumi.output(args.cidrBlock);
+        this.publicSubnetIds = vpc.publicSubnetIds;
+        this.privateSubnetIds = vpc.privateSubnetIds;
+        this.privateRouteTableIds = privateRouteTableIds;
+        this.availabilityZones = pulumi.output(azs);
+        this.flowLogGroupName = logGroup.name;
+        this.registerOutputs({
+            vpcId: this.vpcId,
+            vpcCidrBlock: this.vpcCidrBlock,
+            publicSubnetIds: this.publicSubnetIds,
+            privateSubnetIds: this.privateSubnetIds,
+            privateRouteTableIds: this.privateRouteTableIds,
+            availabilityZones: this.availabilityZones,
+            flowLogGroupName: this.flowLogGroupName,
+        });
+    }
+}
+
+function isIpv4Cidr(value: string): boolean {
+    try {
+        IPv4CidrRange.fromCidr(value);
+        return true;
+    } catch {
+        return false;
+    }
+}

@@ -1,0 +1,231 @@
+import * as aws from "@pulumi/aws";
+import { expect } from "chai";
+import { Network, NetworkArgs } from "../../../components/network";
+import { ComponentArgsError } from "../../../components/shared/validation";
+import { evaluateStack, ResourceRecord, StackRecord } from "../../../simulation/evaluate";
+import { SIMULATED_ACCOUNT_ID } from "../../../simulation/ids";
+
+const REGION = "eu-west-1";
+const ARGS: NetworkArgs = {
+    availabilityZones: ["eu-west-1a", "eu-west-1b", "eu-west-1c"],
+    cidrBlock: "10.1.0.0/16",
+    region: REGION,
+    accountId: SIMULATED_ACCOUNT_ID,
+    flowLogRetentionDays: 30,
+};
+
+function evaluate(instances: Record<string, NetworkArgs>): Promise<StackRecord> {
+    return evaluateStack({
+        project: "platform",
+        stack: "test",
+        config: {},
+        program: async () => {
+            const provider = new aws.Provider("aws", { region: REGION });
+            const outputs: Record<string, unknown> = {};
+            for (const [name, args] of Object.entries(instances)) {
+                const n = new Network(name, args, { providers: { aws: provider } });
+                Object.assign(outputs, {
+                    [`${name}.vpcId`]: n.vpcId,
+                    [`${name}.vpcCidrBlock`]: n.vpcCidrBlock,
+                    [`${name}.publicSubnetIds`]: n.publicSubnetIds,
+                    [`${name}.privateSubnetIds`]: n.privateSubnetIds,
+                    [`${name}.privateRouteTableIds`]: n.privateRouteTableIds,
+                    [`${name}.availabilityZones`]: n.availabilityZones,
+                    [`${name}.flowLogGroupName`]: n.flowLogGroupName,
+                });
+            }
+            return outputs;
+        },
+    });
+}
+
+const one = (record: StackRecord, type: string, name: string): ResourceRecord => {
+    const found = record.resources.filter((r) => r.type === type && r.name === name);
+    expect(found, `${type} ${name}`).to.have.length(1);
+    return found[0]!;
+};
+const policy = (r: ResourceRecord, key = "policy") => JSON.parse(r.inputs[key] as string) as { Statement: any[] };
+
+describe("components/network/Network", () => {
+    let record: StackRecord;
+    before(async () => {
+        record = await evaluate({ net: ARGS });
+    });
+
+    it("registers exactly the expected children, all parented to the component", () => {
+        const component = one(record, Network.__pulumiType, "net");
+        const children = record.resources.filter((r) => r.parent === component.urn);
+        expect(children.map((r) => `${r.type} ${r.name}`).sort()).to.deep.equal(
+            [
+                "awsx:ec2:Vpc net",
+                "aws:kms/key:Key net-flow-logs",
+                "aws:cloudwatch/logGroup:LogGroup net-flow-logs",
+                "aws:iam/role:Role net-flow-logs",
+                "aws:iam/rolePolicy:RolePolicy net-flow-logs",
+                "aws:ec2/flowLog:FlowLog net",
+                "aws:ec2/vpcEndpoint:VpcEndpoint net-s3",
+                "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup net-default",
+            ].sort(),
+        );
+        // Nothing else outside the component but the provider and the root stack.
+        expect(record.resources.filter((r) => r.parent !== component.urn).map((r) => r.type).sort()).to.deep.equal(
+            [Network.__pulumiType, "pulumi:providers:aws", "pulumi:pulumi:Stack"].sort(),
+        );
+    });
+
+    it("passes the AZs, CIDR, subnet layout, DNS settings and one NAT gateway per AZ to awsx", () => {
+        const vpc = one(record, "awsx:ec2:Vpc", "net");
+        expect(vpc.inputs["availabilityZoneNames"]).to.deep.equal(ARGS.availabilityZones);
+        expect(vpc.inputs["cidrBlock"]).to.equal("10.1.0.0/16");
+        expect(vpc.inputs["enableDnsHostnames"]).to.equal(true);
+        expect(vpc.inputs["enableDnsSupport"]).to.equal(true);
+        expect(vpc.inputs["natGateways"]).to.deep.equal({ strategy: "OnePerAz" });
+        expect(vpc.inputs["subnetSpecs"]).to.deep.equal([{ type: "Public" }, { type: "Private" }]);
+    });
+
+    it("logs ALL traffic to a KMS-encrypted log group with the given retention", () => {
+        const key = one(record, "aws:kms/key:Key", "net-flow-logs");
+        const group = one(record, "aws:cloudwatch/logGroup:LogGroup", "net-flow-logs");
+        const role = one(record, "aws:iam/role:Role", "net-flow-logs");
+        const flowLog = one(record, "aws:ec2/flowLog:FlowLog", "net");
+        expect(key.inputs["enableKeyRotation"]).to.equal(true);
+        expect(key.inputs["deletionWindowInDays"]).to.equal(30);
+        expect(group.inputs["kmsKeyId"]).to.equal(key.outputs["arn"]);
+        expect(group.inputs["retentionInDays"]).to.equal(30);
+        expect(flowLog.inputs["trafficType"]).to.equal("ALL");
+        expect(flowLog.inputs["logDestinationType"]).to.equal("cloud-watch-logs");
+        expect(flowLog.inputs["logDestination"]).to.equal(group.outputs["arn"]);
+        expect(flowLog.inputs["iamRoleArn"]).to.equal(role.outputs["arn"]);
+        expect(flowLog.inputs["vpcId"]).to.equal(one(record, "awsx:ec2:Vpc", "net").outputs["vpcId"]);
+    });
+
+    it("lets only CloudWatch Logs of this region and account use the log key", () => {
+        const statements = policy(one(record, "aws:kms/key:Key", "net-flow-logs")).Statement;
+        expect(statements.map((s) => s.Sid)).to.deep.equal(["AccountAdministration", "CloudWatchLogsUse"]);
+        expect(statements[0].Principal).to.deep.equal({ AWS: `arn:aws:iam::${SIMULATED_ACCOUNT_ID}:root` });
+        expect(statements[1].Principal).to.deep.equal({ Service: "logs.eu-west-1.amazonaws.com" });
+        expect(statements[1].Condition).to.deep.equal({
+            ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:eu-west-1:${SIMULATED_ACCOUNT_ID}:log-group:*` },
+        });
+        expect(statements.every((s) => s.Effect === "Allow")).to.equal(true);
+    });
+
+    it("gives the flow-log role only the log-delivery actions on its log group, trusted by the service in this account", () => {
+        const group = one(record, "aws:cloudwatch/logGroup:LogGroup", "net-flow-logs");
+        const role = one(record, "aws:iam/role:Role", "net-flow-logs");
+        expect(policy(role, "assumeRolePolicy").Statement).to.deep.equal([
+            {
+                Effect: "Allow",
+                Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+                Action: "sts:AssumeRole",
+                Condition: { StringEquals: { "aws:SourceAccount": SIMULATED_ACCOUNT_ID } },
+            },
+        ]);
+        const rolePolicy = one(record, "aws:iam/rolePolicy:RolePolicy", "net-flow-logs");
+        expect(rolePolicy.inputs["role"]).to.equal(role.outputs["name"]);
+        expect(policy(rolePolicy).Statement).to.deep.equal([
+            {
+                Sid: "DeliverFlowLogs",
+                Effect: "Allow",
+                Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                Resource: [group.outputs["arn"], `${group.outputs["arn"]}:*`],
+            },
+        ]);
+    });
+
+    it("attaches an S3 gateway endpoint to the private route tables only", () => {
+        const vpc = one(record, "awsx:ec2:Vpc", "net");
+        const endpoint = one(record, "aws:ec2/vpcEndpoint:VpcEndpoint", "net-s3");
+        expect(endpoint.inputs["serviceName"]).to.equal("com.amazonaws.eu-west-1.s3");
+        expect(endpoint.inputs["vpcEndpointType"]).to.equal("Gateway");
+        const routeTables = vpc.outputs["routeTables"] as { id: string; subnetId: string }[];
+        const privateSubnets = vpc.outputs["privateSubnetIds"] as string[];
+        const expected = routeTables.filter((t) => privateSubnets.includes(t.subnetId)).map((t) => t.id).sort();
+        expect(expected).to.have.length(3);
+        expect(endpoint.inputs["routeTableIds"]).to.deep.equal(expected);
+        expect(record.outputs["net.privateRouteTableIds"]).to.deep.equal(expected);
+    });
+
+    it("strips every rule from the default security group", () => {
+        const sg = one(record, "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", "net-default");
+        expect(sg.inputs["ingress"]).to.deep.equal([]);
+        expect(sg.inputs["egress"]).to.deep.equal([]);
+        expect(sg.inputs["vpcId"]).to.equal(one(record, "awsx:ec2:Vpc", "net").outputs["vpcId"]);
+    });
+
+    it("exposes the VPC's outputs", () => {
+        const vpc = one(record, "awsx:ec2:Vpc", "net");
+        expect(record.outputs["net.vpcId"]).to.equal(vpc.outputs["vpcId"]);
+        expect(record.outputs["net.vpcCidrBlock"]).to.equal("10.1.0.0/16");
+        expect(record.outputs["net.publicSubnetIds"]).to.deep.equal(vpc.outputs["publicSubnetIds"]);
+        expect(record.outputs["net.privateSubnetIds"]).to.deep.equal(vpc.outputs["privateSubnetIds"]);
+        expect(record.outputs["net.availabilityZones"]).to.deep.equal(ARGS.availabilityZones);
+        expect(record.outputs["net.flowLogGroupName"]).to.equal(one(record, "aws:cloudwatch/logGroup:LogGroup", "net-flow-logs").outputs["name"]);
+        expect((record.outputs["net.publicSubnetIds"] as string[]).length).to.equal(3);
+    });
+
+    it("places every resource in the provider's region", () => {
+        const provider = one(record, "pulumi:providers:aws", "aws");
+        expect(provider.inputs["region"]).to.equal(REGION);
+        const custom = record.resources.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"));
+        expect(custom.length).to.be.greaterThan(0);
+        for (const r of custom) expect(r.provider, r.urn).to.match(new RegExp(`^${escape(provider.urn)}::`));
+    });
+
+    it("defaults the flow-log retention to 90 days", async () => {
+        const { flowLogRetentionDays: _omit, ...rest } = ARGS;
+        const r = await evaluate({ dflt: rest });
+        expect(one(r, "aws:cloudwatch/logGroup:LogGroup", "dflt-flow-logs").inputs["retentionInDays"]).to.equal(90);
+    });
+
+    it("lets two instances live in one program without colliding", async () => {
+        const r = await evaluate({ a: ARGS, b: { ...ARGS, cidrBlock: "10.2.0.0/16" } });
+        const urns = r.resources.map((x) => x.urn);
+        expect(new Set(urns).size).to.equal(urns.length);
+        expect(r.resources.filter((x) => x.type === Network.__pulumiType).map((x) => x.name).sort()).to.deep.equal(["a", "b"]);
+        expect(r.outputs["a.vpcId"]).to.not.equal(r.outputs["b.vpcId"]);
+    });
+
+    describe("validation", () => {
+        const cases: [string, Partial<NetworkArgs>, string][] = [
+            ["fewer than 2 AZs", { availabilityZones: ["eu-west-1a"] }, 'availabilityZones: expected at least 2, got 1 (["eu-west-1a"])'],
+            ["duplicate AZs", { availabilityZones: ["eu-west-1a", "eu-west-1a"] }, 'availabilityZones: expected distinct zones, got ["eu-west-1a","eu-west-1a"]'],
+            ["AZs of another region", { availabilityZones: ["eu-west-1a", "us-east-1b"] }, 'availabilityZones: expected zones of eu-west-1, got ["us-east-1b"]'],
+            ["invalid CIDR", { cidrBlock: "10.0.0.0/33" }, 'cidrBlock: expected an IPv4 CIDR block such as 10.0.0.0/16, got "10.0.0.0/33"'],
+            ["bad retention", { flowLogRetentionDays: 0 }, "flowLogRetentionDays: expected a positive whole number of days, got 0"],
+        ];
+        for (const [title, override, message] of cases) {
+            it(`refuses ${title}`, () => {
+                expect(() => new Network("bad", { ...ARGS, ...override })).to.throw(ComponentArgsError).with.property("problems").that.deep.equals([message]);
+            });
+        }
+
+        it("reports every problem at once, before registering any child", async () => {
+            let error: unknown;
+            const r = await evaluateStack({
+                project: "platform",
+                stack: "test",
+                config: {},
+                program: async () => {
+                    const provider = new aws.Provider("aws", { region: REGION });
+                    try {
+                        new Network("bad", { ...ARGS, availabilityZones: ["eu-west-1a"], cidrBlock: "nope" }, { providers: { aws: provider } });
+                    } catch (err) {
+                        error = err;
+                    }
+                },
+            });
+            expect(error).to.be.instanceOf(ComponentArgsError);
+            expect((error as ComponentArgsError).problems).to.deep.equal([
+                'availabilityZones: expected at least 2, got 1 (["eu-west-1a"])',
+                'cidrBlock: expected an IPv4 CIDR block such as 10.0.0.0/16, got "nope"',
+            ]);
+            // The component itself registers (super() comes first), none of its children do.
+            expect(r.resources.map((x) => x.type).sort()).to.deep.equal([Network.__pulumiType, "pulumi:providers:aws", "pulumi:pulumi:Stack"].sort());
+        });
+    });
+});
+
+function escape(s: string): string {
+    return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
