@@ -1,0 +1,45 @@
+/**
+ * The `out/preview/<stack>.json` document (DESIGN.md §6):
+ * `{ stack, project, config, outputs, resources, violations }`, each resource in the shape
+ * of a Pulumi checkpoint resource and each violation as the policy engine reports it.
+ * Secrets never reach the file: secret config keys and outputs are masked.
+ */
+import type { ResourceRecord, StackRecord } from "../simulation/evaluate";
+import { MASKED_SECRET } from "../simulation/evaluate";
+
+/** A policy violation as `pulumi preview --policy-pack` reports it. */
+export interface PreviewViolation {
+    policyPack: string;
+    policyName: string;
+    enforcementLevel: "advisory" | "mandatory" | "remediate" | "disabled";
+    urn?: string;
+    message: string;
+}
+
+/** The written document. */
+export interface PreviewDocument {
+    stack: string;
+    project: string;
+    config: Record<string, string>;
+    outputs: Record<string, unknown>;
+    resources: ResourceRecord[];
+    violations: PreviewViolation[];
+}
+
+/** Builds the document for a recorded stack, masking its secrets. */
+export function previewDocument(record: StackRecord, violations: readonly PreviewViolation[], secretConfigKeys: readonly string[] = []): PreviewDocument {
+    const config = Object.fromEntries(
+        Object.entries(record.config).map(([k, v]) => [k, secretConfigKeys.includes(k) ? MASKED_SECRET : v]),
+    );
+    const outputs = Object.fromEntries(
+        Object.entries(record.outputs).map(([k, v]) => [k, record.secretOutputNames.includes(k) ? MASKED_SECRET : v]),
+    );
+    return {
+        stack: record.stack,
+        project: record.project,
+        config,
+        outputs,
+        resources: record.resources,
+        violations: [...violations],
+    };
+}
