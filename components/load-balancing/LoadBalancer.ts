@@ -1,0 +1,263 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { assertValidArgs, shown } from "../shared/validation";
+
+/** Name of the AWS-managed prefix list of CloudFront's origin-facing addresses. */
+export const CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST = "com.amazonaws.global.cloudfront.origin-facing";
+
+/** TLS policy of the HTTPS listener: TLS 1.3 and 1.2 only (ELB.17/ELB.18). */
+export const TLS13_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+
+/** Body of the listener's default response: a request that did not come through CloudFront. */
+export const MISSING_ORIGIN_VERIFY_MESSAGE = "forbidden: missing origin-verify header";
+
+/** Arguments of {@link LoadBalancer}. */
+export interface LoadBalancerArgs {
+    /** VPC of the target group. */
+    readonly vpcId: pulumi.Input<string>;
+    /** CIDR block of the VPC: the only destination the ALB may send to (on the container port). */
+    readonly vpcCidrBlock: pulumi.Input<string>;
+    /** Public subnets, one per availability zone, at least 2. The ALB spans all of them. */
+    readonly publicSubnetIds: readonly pulumi.Input<string>[];
+    /** Port the tasks listen on. @default 8080 */
+    readonly containerPort?: number;
+    /** Path the target group probes. @default "/" */
+    readonly healthCheckPath?: string;
+    /** Seconds between target health checks (AWS: 5..300). @default 10 */
+    readonly healthCheckIntervalSeconds?: number;
+    /** Seconds a health check may take (AWS: 2..120, less than the interval). @default 5 */
+    readonly healthCheckTimeoutSeconds?: number;
+    /** Consecutive successes before a target is healthy (2..10). @default 2 */
+    readonly healthyThreshold?: number;
+    /** Consecutive failures before a target is unhealthy (2..10). @default 2 */
+    readonly unhealthyThreshold?: number;
+    /** HTTP codes a healthy target answers. @default "200-399" */
+    readonly healthCheckMatcher?: string;
+    /** Seconds in-flight requests get to drain from a deregistering target (0..3600). @default 30 */
+    readonly deregistrationDelaySeconds?: number;
+    /** Protect the ALB from deletion (ELB.6). @default true */
+    readonly deletionProtection?: boolean;
+    /** Idle connection timeout in seconds (1..4000). @default 60 */
+    readonly idleTimeoutSeconds?: number;
+    /** Bucket that receives the access logs (ELB.5; it must use SSE-S3). */
+    readonly accessLogBucketName: pulumi.Input<string>;
+    /** Key prefix of the access logs in that bucket (no leading or trailing slash). */
+    readonly accessLogPrefix: string;
+    /**
+     * ACM certificate (same region) for domain mode: HTTPS on 443 with a TLS 1.3 policy and HTTP
+     * on 80 redirecting to it. Absent: evaluation mode, HTTP on 80 only.
+     * @default undefined (evaluation mode)
+     */
+    readonly certificateArn?: string;
+    /** Header CloudFront adds to every origin request. @default "X-Origin-Verify" */
+    readonly originVerifyHeaderName?: string;
+    /** Value of that header; requests without it get a 403. Pass a Pulumi secret. */
+    readonly originVerifySecret: pulumi.Input<string>;
+}
+
+/**
+ * The regional entry point: an internet-facing ALB reachable only from CloudFront.
+ *
+ * Two locks keep direct traffic out: the security group admits only CloudFront's origin-facing
+ * prefix list, and the traffic listener answers 403 unless the secret origin-verify header is
+ * present (a listener rule forwards only then). The header check lives here rather than in the
+ * regional WAF: one enforcement point, the secret never appears in WAF rules or logs, and a
+ * rotation touches one resource (CloudFront and this rule read the same stack value).
+ */
+export class LoadBalancer extends pulumi.ComponentResource {
+    public static readonly __pulumiType = "platform:load-balancing:LoadBalancer";
+
+    public readonly albArn: pulumi.Output<string>;
+    /** CloudWatch `LoadBalancer` dimension (`app/<name>/<id>`). */
+    public readonly albArnSuffix: pulumi.Output<string>;
+    public readonly albDnsName: pulumi.Output<string>;
+    /** Route 53 hosted zone of the ALB, for alias records. */
+    public readonly albZoneId: pulumi.Output<string>;
+    public readonly targetGroupArn: pulumi.Output<string>;
+    /** CloudWatch `TargetGroup` dimension (`targetgroup/<name>/<id>`). */
+    public readonly targetGroupArnSuffix: pulumi.Output<string>;
+    /** Security group of the ALB: the task security group admits only this one. */
+    public readonly securityGroupId: pulumi.Output<string>;
+    /** The listener that carries traffic (HTTPS in domain mode, HTTP otherwise). */
+    public readonly listenerArn: pulumi.Output<string>;
+    /** Protocol CloudFront must use to reach this origin. */
+    public readonly originProtocol: pulumi.Output<"http" | "https">;
+
+    constructor(name: string, args: LoadBalancerArgs, opts: pulumi.ComponentResourceOptions = {}) {
+        super(LoadBalancer.__pulumiType, name, {}, opts);
+
+        const containerPort = args.containerPort ?? 8080;
+        const healthCheckPath = args.healthCheckPath ?? "/";
+        const interval = args.healthCheckIntervalSeconds ?? 10;
+        const timeout = args.healthCheckTimeoutSeconds ?? 5;
+        const healthyThreshold = args.healthyThreshold ?? 2;
+        const unhealthyThreshold = args.unhealthyThreshold ?? 2;
+        const deregistrationDelay = args.deregistrationDelaySeconds ?? 30;
+        const idleTimeout = args.idleTimeoutSeconds ?? 60;
+        const headerName = args.originVerifyHeaderName ?? "X-Origin-Verify";
+        const domainMode = args.certificateArn !== undefined;
+
+        const intIn = (arg: string, value: number, min: number, max: number) =>
+            Number.isInteger(value) && value >= min && value <= max ? undefined : `${arg}: expected an integer from ${min} to ${max}, got ${shown(value)}`;
+        assertValidArgs(LoadBalancer.__pulumiType, name, [
+            args.publicSubnetIds.length < 2 && `publicSubnetIds: expected at least 2 subnets (one per availability zone), got ${args.publicSubnetIds.length}`,
+            intIn("containerPort", containerPort, 1, 65535),
+            !/^\/[\x21-\x7e]*$/.test(healthCheckPath) && `healthCheckPath: expected an absolute URL path such as /health, got ${shown(healthCheckPath)}`,
+            intIn("healthCheckIntervalSeconds", interval, 5, 300),
+            intIn("healthCheckTimeoutSeconds", timeout, 2, 120),
+            timeout >= interval && `healthCheckTimeoutSeconds: expected less than healthCheckIntervalSeconds (${interval}), got ${shown(timeout)}`,
+            intIn("healthyThreshold", healthyThreshold, 2, 10),
+            intIn("unhealthyThreshold", unhealthyThreshold, 2, 10),
+            intIn("deregistrationDelaySeconds", deregistrationDelay, 0, 3600),
+            intIn("idleTimeoutSeconds", idleTimeout, 1, 4000),
+            !/^[A-Za-z0-9-]+$/.test(headerName) && `originVerifyHeaderName: expected an HTTP header name, got ${shown(headerName)}`,
+            /^\/|\/$/.test(args.accessLogPrefix) && `accessLogPrefix: expected no leading or trailing slash, got ${shown(args.accessLogPrefix)}`,
+        ]);
+
+        const child = { parent: this };
+
+        const prefixList = aws.ec2.getManagedPrefixListOutput({ name: CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST }, { parent: this });
+
+        const securityGroup = new aws.ec2.SecurityGroup(
+            `${name}-sg`,
+            { vpcId: args.vpcId, description: "ALB: ingress from CloudFront origin-facing addresses only" },
+            child,
+        );
+        const listenerPorts: Record<string, number> = domainMode ? { http: 80, https: 443 } : { http: 80 };
+        for (const [key, port] of Object.entries(listenerPorts)) {
+            new aws.vpc.SecurityGroupIngressRule(
+                `${name}-ingress-${key}`,
+                {
+                    securityGroupId: securityGroup.id,
+                    description: `${key.toUpperCase()} from CloudFront origin-facing addresses`,
+                    ipProtocol: "tcp",
+                    fromPort: port,
+                    toPort: port,
+                    prefixListId: prefixList.id,
+                },
+                child,
+            );
+        }
+        new aws.vpc.SecurityGroupEgressRule(
+            `${name}-egress-targets`,
+            {
+                securityGroupId: securityGroup.id,
+                description: "To the tasks in the VPC on the container port",
+                ipProtocol: "tcp",
+                fromPort: containerPort,
+                toPort: containerPort,
+                cidrIpv4: args.vpcCidrBlock,
+            },
+            child,
+        );
+
+        const alb = new aws.lb.LoadBalancer(
+            name,
+            {
+                loadBalancerType: "application",
+                internal: false,
+                subnets: [...args.publicSubnetIds],
+                securityGroups: [securityGroup.id],
+                dropInvalidHeaderFields: true,
+                enableDeletionProtection: args.deletionProtection ?? true,
+                desyncMitigationMode: "defensive",
+                idleTimeout,
+                accessLogs: { enabled: true, bucket: args.accessLogBucketName, prefix: args.accessLogPrefix },
+            },
+            child,
+        );
+
+        const targetGroup = new aws.lb.TargetGroup(
+            `${name}-tg`,
+            {
+                vpcId: args.vpcId,
+                targetType: "ip",
+                protocol: "HTTP",
+                port: containerPort,
+                deregistrationDelay,
+                healthCheck: {
+                    enabled: true,
+                    protocol: "HTTP",
+                    port: "traffic-port",
+                    path: healthCheckPath,
+                    interval,
+                    timeout,
+                    healthyThreshold,
+                    unhealthyThreshold,
+                    matcher: args.healthCheckMatcher ?? "200-399",
+                },
+            },
+            child,
+        );
+
+        const forbidden: aws.types.input.lb.ListenerDefaultAction = {
+            type: "fixed-response",
+            fixedResponse: { contentType: "text/plain", statusCode: "403", messageBody: MISSING_ORIGIN_VERIFY_MESSAGE },
+        };
+
+        let trafficListener: aws.lb.Listener;
+        if (args.certificateArn !== undefined) {
+            trafficListener = new aws.lb.Listener(
+                `${name}-https`,
+                {
+                    loadBalancerArn: alb.arn,
+                    port: 443,
+                    protocol: "HTTPS",
+                    sslPolicy: TLS13_SSL_POLICY,
+                    certificateArn: args.certificateArn,
+                    defaultActions: [forbidden],
+                },
+                child,
+            );
+            new aws.lb.Listener(
+                `${name}-http`,
+                {
+                    loadBalancerArn: alb.arn,
+                    port: 80,
+                    protocol: "HTTP",
+                    defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+                },
+                child,
+            );
+        } else {
+            trafficListener = new aws.lb.Listener(
+                `${name}-http`,
+                { loadBalancerArn: alb.arn, port: 80, protocol: "HTTP", defaultActions: [forbidden] },
+                child,
+            );
+        }
+
+        new aws.lb.ListenerRule(
+            `${name}-origin-verify`,
+            {
+                listenerArn: trafficListener.arn,
+                priority: 1,
+                conditions: [{ httpHeader: { httpHeaderName: headerName, values: [pulumi.secret(args.originVerifySecret)] } }],
+                actions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
+            },
+            child,
+        );
+
+        this.albArn = alb.arn;
+        this.albArnSuffix = alb.arnSuffix;
+        this.albDnsName = alb.dnsName;
+        this.albZoneId = alb.zoneId;
+        this.targetGroupArn = targetGroup.arn;
+        this.targetGroupArnSuffix = targetGroup.arnSuffix;
+        this.securityGroupId = securityGroup.id;
+        this.listenerArn = trafficListener.arn;
+        this.originProtocol = pulumi.output<"http" | "https">(domainMode ? "https" : "http");
+
+        this.registerOutputs({
+            albArn: this.albArn,
+            albArnSuffix: this.albArnSuffix,
+            albDnsName: this.albDnsName,
+            albZoneId: this.albZoneId,
+            targetGroupArn: this.targetGroupArn,
+            targetGroupArnSuffix: this.targetGroupArnSuffix,
+            securityGroupId: this.securityGroupId,
+            listenerArn: this.listenerArn,
+            originProtocol: this.originProtocol,
+        });
+    }
+}
