@@ -1,0 +1,510 @@
+/**
+ * Regional observability: the encrypted alert topic, the alarms on every tier, the composite
+ * "region unhealthy" alarm, the regional dashboard and X-Ray tracing settings.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { resourcePolicy } from "../identity/policyDocument";
+import { assertValidArgs, shown } from "../shared/validation";
+import {
+    ALARM_KEYS,
+    AlarmKey,
+    AlarmThresholds,
+    DEFAULT_ALARM_EVALUATION_PERIODS,
+    DEFAULT_ALARM_PERIOD_SECONDS,
+    DEFAULT_THRESHOLDS,
+    detectionSeconds,
+    REGION_UNHEALTHY_INPUTS,
+    thresholdProblems,
+    timingProblems,
+} from "./alarms";
+import { regionalDashboard } from "./dashboard";
+
+/** X-Ray settings of the region. */
+export interface ObservabilityTracingArgs {
+    /**
+     * Service name the sampling rule matches (the name the application's X-Ray SDK reports).
+     * @default "*"
+     */
+    readonly serviceName?: pulumi.Input<string>;
+    /**
+     * Fraction of requests sampled after the reservoir is used up, 0..1.
+     * @default 0.05
+     */
+    readonly fixedRate?: number;
+    /**
+     * Requests per second traced before the fixed rate applies.
+     * @default 1
+     */
+    readonly reservoirSize?: number;
+    /**
+     * Rule priority, 1 (first) .. 9999; the default rule is evaluated last.
+     * @default 1000
+     */
+    readonly priority?: number;
+    /**
+     * Prefix of the X-Ray group and sampling rule names, which AWS requires and which are
+     * unique per region (letters, digits, `-`, `_`; at most 22 characters).
+     * @default the component name
+     */
+    readonly namePrefix?: string;
+}
+
+/** Arguments of {@link Observability}. */
+export interface ObservabilityArgs {
+    /** AWS account that owns the stack: pins the service principals (aws:SourceAccount) and the key administrator. */
+    readonly accountId: pulumi.Input<string>;
+    /** Region of the stack (WAF metric dimension, dashboard widgets, physical names). */
+    readonly region: string;
+    /**
+     * ARN partition.
+     * @default "aws"
+     */
+    readonly partition?: string;
+    /**
+     * Email addresses subscribed to the alert topic, one subscription each, keyed by address.
+     * @default []
+     */
+    readonly alertEmails?: readonly string[];
+    /** CloudWatch dimension of the ALB (`app/<name>/<id>`). */
+    readonly albArnSuffix: pulumi.Input<string>;
+    /** CloudWatch dimension of the service's target group (`targetgroup/<name>/<id>`). */
+    readonly targetGroupArnSuffix: pulumi.Input<string>;
+    /** ECS cluster name. */
+    readonly clusterName: pulumi.Input<string>;
+    /** ECS service name. */
+    readonly serviceName: pulumi.Input<string>;
+    /** Tasks the service keeps running: fewer running tasks is a shortfall. */
+    readonly desiredCount: number;
+    /** Name of the regional WAF web ACL (the `WebACL` metric dimension). */
+    readonly webAclName: pulumi.Input<string>;
+    /** Data bucket whose outbound replication is watched (the `SourceBucket` dimension). */
+    readonly dataBucketName: pulumi.Input<string>;
+    /**
+     * Alarm thresholds; unset keys keep their defaults (see `DEFAULT_THRESHOLDS`).
+     * @default DEFAULT_THRESHOLDS
+     */
+    readonly thresholds?: Partial<AlarmThresholds>;
+    /**
+     * Period of every alarm, a multiple of 60 seconds. Detection time of a sustained failure is
+     * `alarmPeriodSeconds × alarmEvaluationPeriods`.
+     * @default 60
+     */
+    readonly alarmPeriodSeconds?: number;
+    /**
+     * Consecutive breaching periods (all of them must breach) before an alarm fires.
+     * @default 2
+     */
+    readonly alarmEvaluationPeriods?: number;
+    /**
+     * Name of the composite alarm (AWS requires one; unique per account and region).
+     * @default `${name}-region-unhealthy`
+     */
+    readonly regionUnhealthyAlarmName?: string;
+    /**
+     * Dashboard name (AWS requires one; dashboards are account-wide, so it carries the region).
+     * @default `${name}-${region}`
+     */
+    readonly dashboardName?: string;
+    /**
+     * X-Ray sampling rule, error group and encryption.
+     * @default {}
+     */
+    readonly tracing?: ObservabilityTracingArgs;
+}
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+const XRAY_PREFIX = /^[A-Za-z0-9_-]{1,22}$/;
+const DASHBOARD_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+
+/**
+ * The operations tier of one region (DESIGN.md §3 "observability").
+ *
+ * Every alarm notifies the KMS-encrypted alert topic on ALARM and on OK. The composite
+ * `region unhealthy` alarm ORs the alarms that mean users are failing (load-balancer and
+ * target 5xx, unhealthy targets, running-task shortfall): the global stack and the chaos
+ * drills' stop conditions watch it. Replication alarms use Metrics Insights over the
+ * `SourceBucket` dimension, because the destination buckets and rule ids belong to the global
+ * stack (which owns replication) and a regional stack cannot know them.
+ */
+export class Observability extends pulumi.ComponentResource {
+    public static readonly __pulumiType = "platform:observability:Observability";
+
+    /** ARN of the encrypted alert topic. */
+    public readonly alertTopicArn: pulumi.Output<string>;
+    /** ARN of the customer-managed key that encrypts the alert topic. */
+    public readonly alertKeyArn: pulumi.Output<string>;
+    /** Name of the composite "region unhealthy" alarm. */
+    public readonly regionUnhealthyAlarmName: pulumi.Output<string>;
+    /** ARN of the composite "region unhealthy" alarm (FIS stop condition). */
+    public readonly regionUnhealthyAlarmArn: pulumi.Output<string>;
+    /** Metric alarm names keyed by alarm key. */
+    public readonly alarmNames: pulumi.Output<Record<AlarmKey, string>>;
+    /** Metric alarm ARNs keyed by alarm key. */
+    public readonly alarmArns: pulumi.Output<Record<AlarmKey, string>>;
+    /** Name of the regional dashboard. */
+    public readonly dashboardName: pulumi.Output<string>;
+    /** ARN of the customer-managed key that encrypts X-Ray traces. */
+    public readonly traceKeyArn: pulumi.Output<string>;
+    /** ARN of the X-Ray group of faulted and errored traces. */
+    public readonly errorTraceGroupArn: pulumi.Output<string>;
+    /** Seconds from the start of a sustained breach to an alarm firing (period × evaluation periods). */
+    public readonly detectionSeconds: number;
+
+    constructor(name: string, args: ObservabilityArgs, opts: pulumi.ComponentResourceOptions = {}) {
+        super(Observability.__pulumiType, name, {}, opts);
+
+        const emails = args.alertEmails ?? [];
+        const thresholds: AlarmThresholds = { ...DEFAULT_THRESHOLDS, ...(args.thresholds ?? {}) };
+        const period = args.alarmPeriodSeconds ?? DEFAULT_ALARM_PERIOD_SECONDS;
+        const evaluationPeriods = args.alarmEvaluationPeriods ?? DEFAULT_ALARM_EVALUATION_PERIODS;
+        const partition = args.partition ?? "aws";
+        const tracing = args.tracing ?? {};
+        const fixedRate = tracing.fixedRate ?? 0.05;
+        const reservoirSize = tracing.reservoirSize ?? 1;
+        const priority = tracing.priority ?? 1000;
+        const xrayPrefix = tracing.namePrefix ?? name;
+        const compositeName = args.regionUnhealthyAlarmName ?? `${name}-region-unhealthy`;
+        const dashboardName = args.dashboardName ?? `${name}-${args.region}`;
+        const duplicates = emails.filter((e, i) => emails.indexOf(e) !== i);
+
+        assertValidArgs(Observability.__pulumiType, name, [
+            !REGION.test(args.region) && `region: expected an AWS region name such as us-east-1, got ${shown(args.region)}`,
+            ...emails.filter((e) => !EMAIL.test(e)).map((e) => `alertEmails: expected an email address, got ${shown(e)}`),
+            duplicates.length > 0 && `alertEmails: expected each address once, got ${shown([...new Set(duplicates)])} more than once`,
+            (!Number.isInteger(args.desiredCount) || args.desiredCount < 1) && `desiredCount: expected an integer >= 1, got ${shown(args.desiredCount)}`,
+            ...thresholdProblems(thresholds),
+            ...timingProblems(period, evaluationPeriods),
+            !(fixedRate >= 0 && fixedRate <= 1) && `tracing.fixedRate: expected a fraction from 0 to 1, got ${shown(fixedRate)}`,
+            (!Number.isInteger(reservoirSize) || reservoirSize < 0) && `tracing.reservoirSize: expected an integer >= 0, got ${shown(reservoirSize)}`,
+            (!Number.isInteger(priority) || priority < 1 || priority > 9999) && `tracing.priority: expected an integer from 1 to 9999, got ${shown(priority)}`,
+            !XRAY_PREFIX.test(xrayPrefix) &&
+                `tracing.namePrefix: expected 1-22 letters, digits, "-" or "_" (X-Ray group and rule names), got ${shown(xrayPrefix)}`,
+            !DASHBOARD_NAME.test(dashboardName) && `dashboardName: expected letters, digits, "-" or "_", got ${shown(dashboardName)}`,
+            (compositeName.length < 1 || compositeName.length > 255) && `regionUnhealthyAlarmName: expected 1-255 characters, got ${shown(compositeName)}`,
+        ]);
+
+        this.detectionSeconds = detectionSeconds(period, evaluationPeriods);
+        const accountRoot = pulumi.interpolate`arn:${partition}:iam::${args.accountId}:root`;
+        const sameAccount = { StringEquals: { "aws:SourceAccount": args.accountId } };
+
+        // ------------------------------------------------------------------ alert topic
+        const alertKey = new aws.kms.Key(
+            `${name}-alerts-key`,
+            {
+                description: `Encrypts the ${args.region} alert topic`,
+                enableKeyRotation: true,
+                deletionWindowInDays: 30,
+                policy: resourcePolicy([
+                    {
+                        Sid: "AccountAdministersKey",
+                        Effect: "Allow",
+                        Principal: { AWS: accountRoot },
+                        Action: "kms:*",
+                        Resource: "*",
+                    },
+                    {
+                        // CloudWatch alarms and EventBridge publish to an SSE-KMS topic only
+                        // when the key lets them; the AWS managed SNS key cannot.
+                        Sid: "AlarmsAndEventsEncryptMessages",
+                        Effect: "Allow",
+                        Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] },
+                        Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                        Resource: "*",
+                        Condition: sameAccount,
+                    },
+                ]),
+            },
+            { parent: this, retainOnDelete: true },
+        );
+
+        const topic = new aws.sns.Topic(`${name}-alerts`, { kmsMasterKeyId: alertKey.arn }, { parent: this });
+
+        new aws.sns.TopicPolicy(
+            `${name}-alerts-policy`,
+            {
+                arn: topic.arn,
+                policy: resourcePolicy([
+                    {
+                        Sid: "AlarmsAndEventsPublish",
+                        Effect: "Allow",
+                        Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] },
+                        Action: "sns:Publish",
+                        Resource: topic.arn,
+                        Condition: sameAccount,
+                    },
+                    {
+                        Sid: "DenyInsecureTransport",
+                        Effect: "Deny",
+                        Principal: "*",
+                        Action: "sns:Publish",
+                        Resource: topic.arn,
+                        Condition: { Bool: { "aws:SecureTransport": "false" } },
+                    },
+                ]),
+            },
+            { parent: this },
+        );
+
+        for (const email of emails) {
+            new aws.sns.TopicSubscription(`${name}-alerts-${email}`, { topic: topic.arn, protocol: "email", endpoint: email }, { parent: this });
+        }
+
+        // ------------------------------------------------------------------ metric alarms
+        const actions = {
+            actionsEnabled: true,
+            alarmActions: [topic.arn],
+            okActions: [topic.arn],
+            evaluationPeriods,
+            datapointsToAlarm: evaluationPeriods,
+        };
+        const alb = { LoadBalancer: args.albArnSuffix };
+        const service = { ClusterName: args.clusterName, ServiceName: args.serviceName };
+        // Replication metrics carry SourceBucket, DestinationBucket and RuleId; the last two are
+        // the global stack's, so a Metrics Insights query aggregates over them (alarms accept
+        // a Metrics Insights query that returns one series).
+        const replicationQuery = (fn: string, metric: string) => [
+            {
+                id: "q",
+                expression: pulumi.interpolate`SELECT ${fn}(${metric}) FROM SCHEMA("AWS/S3", DestinationBucket, RuleId, SourceBucket) WHERE SourceBucket = '${args.dataBucketName}'`,
+                period,
+                returnData: true,
+            },
+        ];
+
+        const specs: Record<AlarmKey, Omit<aws.cloudwatch.MetricAlarmArgs, keyof typeof actions>> = {
+            "elb-5xx": {
+                alarmDescription: "The load balancer itself answers 5xx: no healthy target or targets unreachable.",
+                namespace: "AWS/ApplicationELB",
+                metricName: "HTTPCode_ELB_5XX_Count",
+                dimensions: alb,
+                statistic: "Sum",
+                period,
+                comparisonOperator: "GreaterThanOrEqualToThreshold",
+                threshold: thresholds.elb5xxCount,
+                // The ALB publishes error counts only when there are errors: no data means none.
+                treatMissingData: "notBreaching",
+            },
+            "target-5xx": {
+                alarmDescription: "The service answers 5xx.",
+                namespace: "AWS/ApplicationELB",
+                metricName: "HTTPCode_Target_5XX_Count",
+                dimensions: alb,
+                statistic: "Sum",
+                period,
+                comparisonOperator: "GreaterThanOrEqualToThreshold",
+                threshold: thresholds.target5xxCount,
+                // Published only when targets answer 5xx: no data means none.
+                treatMissingData: "notBreaching",
+            },
+            "unhealthy-hosts": {
+                alarmDescription: "Targets of the service fail the load balancer health check.",
+                namespace: "AWS/ApplicationELB",
+                metricName: "UnHealthyHostCount",
+                dimensions: { TargetGroup: args.targetGroupArnSuffix, ...alb },
+                statistic: "Maximum",
+                period,
+                comparisonOperator: "GreaterThanOrEqualToThreshold",
+                threshold: thresholds.unhealthyHostCount,
+                // Missing only when no target is registered at all; the running-task alarm
+                // (which treats silence as breaching) covers that case.
+                treatMissingData: "notBreaching",
+            },
+            "latency-p99": {
+                alarmDescription: "The slowest 1% of requests exceed the latency objective.",
+                namespace: "AWS/ApplicationELB",
+                metricName: "TargetResponseTime",
+                dimensions: alb,
+                extendedStatistic: "p99",
+                period,
+                comparisonOperator: "GreaterThanThreshold",
+                threshold: thresholds.latencyP99Seconds,
+                // No requests, no latency samples; a p99 of a handful of requests is noise.
+                treatMissingData: "notBreaching",
+                evaluateLowSampleCountPercentiles: "ignore",
+            },
+            "running-tasks": {
+                alarmDescription: `Fewer than ${args.desiredCount} tasks of the service are running.`,
+                namespace: "ECS/ContainerInsights",
+                metricName: "RunningTaskCount",
+                dimensions: service,
+                statistic: "Minimum",
+                period,
+                comparisonOperator: "LessThanThreshold",
+                threshold: args.desiredCount,
+                // Container Insights reports the service every minute: silence means nothing
+                // is running to report, which is the failure this alarm exists for.
+                treatMissingData: "breaching",
+            },
+            "cpu-high": {
+                alarmDescription: "Service CPU stays high: autoscaling is at its ceiling or not keeping up.",
+                namespace: "AWS/ECS",
+                metricName: "CPUUtilization",
+                dimensions: service,
+                statistic: "Average",
+                period,
+                comparisonOperator: "GreaterThanThreshold",
+                threshold: thresholds.cpuUtilizationPercent,
+                // Silence means no running tasks: the running-task alarm reports that.
+                treatMissingData: "notBreaching",
+            },
+            "memory-high": {
+                alarmDescription: "Service memory stays high: tasks risk being killed out of memory.",
+                namespace: "AWS/ECS",
+                metricName: "MemoryUtilization",
+                dimensions: service,
+                statistic: "Average",
+                period,
+                comparisonOperator: "GreaterThanThreshold",
+                threshold: thresholds.memoryUtilizationPercent,
+                // Silence means no running tasks: the running-task alarm reports that.
+                treatMissingData: "notBreaching",
+            },
+            "replication-latency": {
+                alarmDescription: "Objects written here take longer than the Replication Time Control SLA to reach the other regions.",
+                metricQueries: replicationQuery("MAX", "ReplicationLatency"),
+                comparisonOperator: "GreaterThanThreshold",
+                threshold: thresholds.replicationLatencySeconds,
+                // S3 publishes replication metrics only while objects replicate.
+                treatMissingData: "notBreaching",
+            },
+            "replication-failures": {
+                alarmDescription: "Replication of objects written here to another region failed.",
+                metricQueries: replicationQuery("SUM", "OperationsFailedReplication"),
+                comparisonOperator: "GreaterThanOrEqualToThreshold",
+                threshold: thresholds.replicationFailedOperations,
+                // S3 publishes replication metrics only while objects replicate.
+                treatMissingData: "notBreaching",
+            },
+            "waf-blocked": {
+                alarmDescription: "The web ACL blocks far more requests than usual: an attack, or a rule blocking real users.",
+                namespace: "AWS/WAFV2",
+                metricName: "BlockedRequests",
+                dimensions: { WebACL: args.webAclName, Rule: "ALL", Region: args.region },
+                statistic: "Sum",
+                period,
+                comparisonOperator: "GreaterThanOrEqualToThreshold",
+                threshold: thresholds.wafBlockedRequests,
+                // WAF publishes BlockedRequests only when it blocks.
+                treatMissingData: "notBreaching",
+            },
+        };
+
+        const alarms = Object.fromEntries(
+            ALARM_KEYS.map((key) => [key, new aws.cloudwatch.MetricAlarm(`${name}-${key}`, { ...specs[key], ...actions }, { parent: this })]),
+        ) as Record<AlarmKey, aws.cloudwatch.MetricAlarm>;
+
+        const ruleTerms = REGION_UNHEALTHY_INPUTS.map((key) => pulumi.interpolate`ALARM("${alarms[key].name}")`);
+        const regionUnhealthy = new aws.cloudwatch.CompositeAlarm(
+            `${name}-region-unhealthy`,
+            {
+                alarmName: compositeName,
+                alarmDescription: `Users of ${args.region} are failing: 5xx, unhealthy targets or a running-task shortfall.`,
+                alarmRule: pulumi.all(ruleTerms).apply((terms) => terms.join(" OR ")),
+                actionsEnabled: true,
+                alarmActions: [topic.arn],
+                okActions: [topic.arn],
+            },
+            { parent: this },
+        );
+
+        // ------------------------------------------------------------------ dashboard
+        const dashboard = new aws.cloudwatch.Dashboard(
+            `${name}-dashboard`,
+            {
+                dashboardName,
+                dashboardBody: pulumi.jsonStringify(
+                    regionalDashboard({
+                        region: args.region,
+                        periodSeconds: period,
+                        albArnSuffix: args.albArnSuffix,
+                        targetGroupArnSuffix: args.targetGroupArnSuffix,
+                        clusterName: args.clusterName,
+                        serviceName: args.serviceName,
+                        webAclName: args.webAclName,
+                        dataBucketName: args.dataBucketName,
+                        alarmArns: [regionUnhealthy.arn, ...ALARM_KEYS.map((key) => alarms[key].arn)],
+                    }),
+                ),
+            },
+            { parent: this },
+        );
+
+        // ------------------------------------------------------------------ tracing
+        const traceKey = new aws.kms.Key(
+            `${name}-traces-key`,
+            {
+                description: `Encrypts X-Ray traces in ${args.region}`,
+                enableKeyRotation: true,
+                deletionWindowInDays: 30,
+                // X-Ray uses the key through grants made with the caller's IAM permissions,
+                // which this statement lets the account's IAM policies give.
+                policy: resourcePolicy([
+                    { Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: accountRoot }, Action: "kms:*", Resource: "*" },
+                ]),
+            },
+            { parent: this, retainOnDelete: true },
+        );
+
+        new aws.xray.SamplingRule(
+            `${name}-sampling`,
+            {
+                ruleName: `${xrayPrefix}-sampling`,
+                priority,
+                fixedRate,
+                reservoirSize,
+                serviceName: tracing.serviceName ?? "*",
+                serviceType: "*",
+                host: "*",
+                httpMethod: "*",
+                urlPath: "*",
+                resourceArn: "*",
+                version: 1,
+            },
+            { parent: this },
+        );
+
+        const errorGroup = new aws.xray.Group(
+            `${name}-errors`,
+            {
+                groupName: `${xrayPrefix}-errors`,
+                filterExpression: "fault = true OR error = true",
+                insightsConfiguration: { insightsEnabled: true, notificationsEnabled: true },
+            },
+            { parent: this },
+        );
+
+        // One encryption setting per account and region: one Observability per region.
+        new aws.xray.EncryptionConfig(`${name}-traces-encryption`, { type: "KMS", keyId: traceKey.arn }, { parent: this });
+
+        this.alertTopicArn = topic.arn;
+        this.alertKeyArn = alertKey.arn;
+        this.regionUnhealthyAlarmName = regionUnhealthy.alarmName;
+        this.regionUnhealthyAlarmArn = regionUnhealthy.arn;
+        this.alarmNames = byKey(alarms, (a) => a.name);
+        this.alarmArns = byKey(alarms, (a) => a.arn);
+        this.dashboardName = dashboard.dashboardName;
+        this.traceKeyArn = traceKey.arn;
+        this.errorTraceGroupArn = errorGroup.arn;
+
+        this.registerOutputs({
+            alertTopicArn: this.alertTopicArn,
+            alertKeyArn: this.alertKeyArn,
+            regionUnhealthyAlarmName: this.regionUnhealthyAlarmName,
+            regionUnhealthyAlarmArn: this.regionUnhealthyAlarmArn,
+            alarmNames: this.alarmNames,
+            alarmArns: this.alarmArns,
+            dashboardName: this.dashboardName,
+            traceKeyArn: this.traceKeyArn,
+            errorTraceGroupArn: this.errorTraceGroupArn,
+            detectionSeconds: this.detectionSeconds,
+        });
+    }
+}
+
+/** One output of every alarm, as an output record keyed by alarm key. */
+function byKey(alarms: Record<AlarmKey, aws.cloudwatch.MetricAlarm>, pick: (a: aws.cloudwatch.MetricAlarm) => pulumi.Output<string>): pulumi.Output<Record<AlarmKey, string>> {
+    const entries = ALARM_KEYS.map((key) => pick(alarms[key]).apply((v) => [key, v] as const));
+    return pulumi.all(entries).apply((pairs) => Object.fromEntries(pairs) as Record<AlarmKey, string>);
+}
