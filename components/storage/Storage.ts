@@ -1,0 +1,155 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { resourcePolicy } from "../identity/policyDocument";
+import { assertValidArgs, shown } from "../shared/validation";
+import { ALB_ACCESS_LOG_PREFIX, S3_ACCESS_LOG_PREFIX } from "./logPrefixes";
+import { SecureBucket } from "./SecureBucket";
+
+/** Arguments of {@link Storage}. */
+export interface StorageArgs {
+    /** AWS region of the stack's provider (the key description and the ELB log-delivery grant). */
+    readonly region: string;
+    /** AWS account id: key administration and the log-delivery grants are pinned to it. */
+    readonly accountId: pulumi.Input<string>;
+    /**
+     * Days after which noncurrent object versions are deleted, in the data and log buckets.
+     * @default 90
+     */
+    readonly noncurrentVersionExpirationDays?: number;
+    /**
+     * Days after which ALB and S3 access logs expire.
+     * @default 365
+     */
+    readonly accessLogExpirationDays?: number;
+    /**
+     * Mark the data bucket and its KMS key `protect`, so that `pulumi destroy` or a refactoring
+     * cannot delete the data. Turn off only for throw-away environments.
+     * @default true
+     */
+    readonly protectData?: boolean;
+}
+
+/**
+ * The regional storage tier: the data bucket (SSE-KMS with a rotating customer key, versioned,
+ * TLS-only, logged, lifecycle for noncurrent versions, EventBridge notifications, protected from
+ * deletion) and the log bucket that receives ALB and S3 server access logs (SSE-S3, which ALB log
+ * delivery requires).
+ */
+export class Storage extends pulumi.ComponentResource {
+    public static readonly __pulumiType = "platform:storage:Storage";
+
+    public readonly dataBucketName: pulumi.Output<string>;
+    public readonly dataBucketArn: pulumi.Output<string>;
+    /** Customer-managed key of the data bucket. */
+    public readonly dataKeyArn: pulumi.Output<string>;
+    /**
+     * Name of the log bucket. Resolves once the log-delivery bucket policy exists, so that an ALB
+     * enabling access logs with it (ELB checks its write permission then) waits for the policy.
+     */
+    public readonly logBucketName: pulumi.Output<string>;
+    public readonly logBucketArn: pulumi.Output<string>;
+    /**
+     * The resources created with `protect: true` (the data bucket and its key; empty when
+     * `protectData` is false). Pulumi does not report the `protect` option in a resource's state,
+     * so this list is how tests and the offline preview see it.
+     */
+    public readonly protectedResources: readonly pulumi.CustomResource[];
+
+    constructor(name: string, args: StorageArgs, opts: pulumi.ComponentResourceOptions = {}) {
+        super(Storage.__pulumiType, name, {}, opts);
+        const noncurrentDays = args.noncurrentVersionExpirationDays ?? 90;
+        const accessLogDays = args.accessLogExpirationDays ?? 365;
+        const protectData = args.protectData ?? true;
+        const days = (arg: string, v: number) => !(Number.isInteger(v) && v >= 1) && `${arg}: expected a whole number of days >= 1, got ${shown(v)}`;
+        assertValidArgs(Storage.__pulumiType, name, [
+            days("noncurrentVersionExpirationDays", noncurrentDays),
+            days("accessLogExpirationDays", accessLogDays),
+            !/^[a-z]{2}(-[a-z]+)+-\d$/.test(args.region) && `region: expected an AWS region name such as us-east-1, got ${shown(args.region)}`,
+        ]);
+
+        const elbAccount = aws.elb.getServiceAccountOutput({}, { parent: this });
+        const albLogObjects = (arn: pulumi.Output<string>) => pulumi.interpolate`${arn}/${ALB_ACCESS_LOG_PREFIX}/AWSLogs/${args.accountId}/*`;
+        const logs = new SecureBucket(
+            `${name}-logs`,
+            {
+                encryption: { sseS3Reason: "ALB access-log delivery supports only SSE-S3 (AES256) on the target bucket" },
+                accessLogging: { disabledReason: "the access-log bucket does not log to itself (S3.9 exemption)" },
+                noncurrentVersionExpirationDays: noncurrentDays,
+                currentVersionExpirationDays: accessLogDays,
+                policyStatements: (arn) => [
+                    {
+                        Sid: "S3ServerAccessLogDelivery",
+                        Effect: "Allow",
+                        Principal: { Service: "logging.s3.amazonaws.com" },
+                        Action: "s3:PutObject",
+                        Resource: pulumi.interpolate`${arn}/${S3_ACCESS_LOG_PREFIX}/*`,
+                        Condition: { StringEquals: { "aws:SourceAccount": args.accountId } },
+                    },
+                    // Regions launched before August 2022 deliver ALB logs from a regional ELB account...
+                    {
+                        Sid: "AlbAccessLogDeliveryAccount",
+                        Effect: "Allow",
+                        Principal: { AWS: elbAccount.arn },
+                        Action: "s3:PutObject",
+                        Resource: albLogObjects(arn),
+                    },
+                    // ...newer regions (and, increasingly, the older ones) from this service principal.
+                    {
+                        Sid: "AlbAccessLogDeliveryService",
+                        Effect: "Allow",
+                        Principal: { Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
+                        Action: "s3:PutObject",
+                        Resource: albLogObjects(arn),
+                    },
+                ],
+            },
+            { parent: this },
+        );
+
+        const dataKey = new aws.kms.Key(
+            `${name}-data`,
+            {
+                description: `Data bucket of ${name} (${args.region})`,
+                enableKeyRotation: true,
+                deletionWindowInDays: 30,
+                // Key use is granted by IAM policies of this account (task role, replication role).
+                policy: resourcePolicy([
+                    {
+                        Sid: "AccountAdministration",
+                        Effect: "Allow",
+                        Principal: { AWS: pulumi.interpolate`arn:aws:iam::${args.accountId}:root` },
+                        Action: "kms:*",
+                        Resource: "*",
+                    },
+                ]),
+            },
+            { parent: this, protect: protectData },
+        );
+
+        const data = new SecureBucket(
+            `${name}-data`,
+            {
+                encryption: { kmsKeyArn: dataKey.arn },
+                accessLogging: { targetBucket: logs.bucketName, targetPrefix: `${S3_ACCESS_LOG_PREFIX}/data/` },
+                noncurrentVersionExpirationDays: noncurrentDays,
+                eventBridgeNotifications: true,
+                protect: protectData,
+            },
+            { parent: this },
+        );
+
+        this.dataBucketName = data.bucketName;
+        this.dataBucketArn = data.bucketArn;
+        this.dataKeyArn = dataKey.arn;
+        this.logBucketName = logs.policy.bucket;
+        this.logBucketArn = logs.bucketArn;
+        this.protectedResources = protectData ? [data.bucket, dataKey] : [];
+        this.registerOutputs({
+            dataBucketName: this.dataBucketName,
+            dataBucketArn: this.dataBucketArn,
+            dataKeyArn: this.dataKeyArn,
+            logBucketName: this.logBucketName,
+            logBucketArn: this.logBucketArn,
+        });
+    }
+}

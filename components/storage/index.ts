@@ -1,0 +1,3 @@
+export * from "./logPrefixes";
+export * from "./SecureBucket";
+export * from "./Storage";
