@@ -21,6 +21,12 @@ export interface Topology {
     readonly regions: readonly string[];
 }
 
+/** The global config values the topology depends on. */
+export interface TopologyConfig {
+    readonly activeRegion?: string;
+    readonly domain?: GlobalConfig["domain"];
+}
+
 /** Scope of the {@link ConfigError} this module throws. */
 export const TOPOLOGY_SCOPE = "topology of the global stack";
 
@@ -29,7 +35,7 @@ export const TOPOLOGY_SCOPE = "topology of the global stack";
  * global config, and orders their regions with the active one first.
  * @throws ConfigError listing every problem.
  */
-export function validateTopology(entries: readonly TopologyEntry[], config: Pick<GlobalConfig, "activeRegion" | "domain">): Topology {
+export function validateTopology(entries: readonly TopologyEntry[], config: TopologyConfig): Topology {
     const problems: string[] = [];
     const stacks = entries.map((e) => e.stack);
     if (entries.length < 2) {

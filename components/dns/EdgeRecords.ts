@@ -1,0 +1,141 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { assertValidArgs, shown } from "../shared/validation";
+
+/** One region's load balancer as DNS sees it. */
+export interface RegionEndpoint {
+    /** The region (set identifier and latency region). */
+    readonly region: string;
+    /**
+     * The region's own origin host name (a name in the hosted zone that CloudFront and the
+     * health check use); an alias record to the ALB is created for it. Leave undefined when the
+     * origin host name is the ALB's DNS name itself.
+     */
+    readonly originHostname?: string;
+    readonly albDnsName: pulumi.Input<string>;
+    /** Hosted zone id of the ALB (for alias records). */
+    readonly albZoneId: pulumi.Input<string>;
+    /** Route 53 health check of the region. */
+    readonly healthCheckId: pulumi.Input<string>;
+}
+
+/** Arguments of {@link EdgeRecords}. */
+export interface EdgeRecordsArgs {
+    readonly hostedZoneId: pulumi.Input<string>;
+    /** The application's host name: aliased (A and AAAA) to CloudFront. */
+    readonly domainName: string;
+    /** The CloudFront distribution's domain name and hosted zone id. */
+    readonly distribution: { readonly domainName: pulumi.Input<string>; readonly hostedZoneId: pulumi.Input<string> };
+    /** Regions, the active one first; at least 2, distinct. */
+    readonly regions: readonly RegionEndpoint[];
+    /**
+     * `active-passive`: PRIMARY/SECONDARY failover records (the first two regions);
+     * `active-active`: latency records, one per region. Every record is health-checked.
+     * @default "active-passive"
+     */
+    readonly routingMode?: "active-passive" | "active-active";
+    /**
+     * Name of the health-checked, region-failover record (reaches the ALBs directly).
+     * @default `origin.${domainName}`
+     */
+    readonly failoverName?: string;
+}
+
+/**
+ * The application's DNS in its hosted zone (domain mode): the app record (A and AAAA) aliased to
+ * CloudFront; a health-checked name that routes straight to the regions' ALBs, either failover
+ * (PRIMARY/SECONDARY) or latency records; and an alias record per region's origin host name.
+ * Alias records carry no TTL: they follow the target's own.
+ */
+export class EdgeRecords extends pulumi.ComponentResource {
+    public static readonly __pulumiType = "platform:dns:EdgeRecords";
+
+    /** The failover/latency name. */
+    public readonly failoverName: pulumi.Output<string>;
+    /** The app record's name. */
+    public readonly appName: pulumi.Output<string>;
+
+    constructor(name: string, args: EdgeRecordsArgs, opts: pulumi.ComponentResourceOptions = {}) {
+        super(EdgeRecords.__pulumiType, name, {}, opts);
+        const regions = args.regions.map((r) => r.region);
+        const mode = args.routingMode ?? "active-passive";
+        const failoverName = args.failoverName ?? `origin.${args.domainName}`;
+        const dnsName = /^(?!-)[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})+$/;
+        assertValidArgs(EdgeRecords.__pulumiType, name, [
+            !dnsName.test(args.domainName) && `domainName: expected a lower-case DNS name, got ${shown(args.domainName)}`,
+            !dnsName.test(failoverName) && `failoverName: expected a lower-case DNS name, got ${shown(failoverName)}`,
+            failoverName === args.domainName && `failoverName: expected a name other than domainName (${args.domainName}), got ${shown(failoverName)}`,
+            regions.length < 2 && `regions: expected at least 2 regions, got ${regions.length} (${shown(regions)})`,
+            new Set(regions).size !== regions.length && `regions: expected distinct regions, got ${shown(regions)}`,
+            !["active-passive", "active-active"].includes(mode) && `routingMode: expected "active-passive" or "active-active", got ${shown(mode)}`,
+        ]);
+
+        for (const type of ["A", "AAAA"] as const) {
+            new aws.route53.Record(
+                `${name}-app-${type.toLowerCase()}`,
+                {
+                    zoneId: args.hostedZoneId,
+                    name: args.domainName,
+                    type,
+                    // CloudFront alias targets cannot evaluate target health; CloudFront fails over itself.
+                    aliases: [{ name: args.distribution.domainName, zoneId: args.distribution.hostedZoneId, evaluateTargetHealth: false }],
+                },
+                { parent: this },
+            );
+        }
+
+        const albAlias = (r: RegionEndpoint) => [{ name: r.albDnsName, zoneId: r.albZoneId, evaluateTargetHealth: true }];
+        for (const r of args.regions.filter((r) => r.originHostname !== undefined)) {
+            new aws.route53.Record(
+                `${name}-region-${r.region}`,
+                { zoneId: args.hostedZoneId, name: r.originHostname!, type: "A", aliases: albAlias(r) },
+                { parent: this },
+            );
+        }
+
+        if (mode === "active-passive") {
+            // Keyed by role, not region: a controlled failover (activeRegion flipped) updates both
+            // records in place instead of transiently creating a second PRIMARY, which Route 53 refuses.
+            const roles = [
+                ["primary", "PRIMARY"],
+                ["secondary", "SECONDARY"],
+            ] as const;
+            roles.forEach(([role, type], i) => {
+                const r = args.regions[i]!;
+                new aws.route53.Record(
+                    `${name}-failover-${role}`,
+                    {
+                        zoneId: args.hostedZoneId,
+                        name: failoverName,
+                        type: "A",
+                        setIdentifier: role,
+                        failoverRoutingPolicies: [{ type }],
+                        healthCheckId: r.healthCheckId,
+                        aliases: albAlias(r),
+                    },
+                    { parent: this },
+                );
+            });
+        } else {
+            for (const r of args.regions) {
+                new aws.route53.Record(
+                    `${name}-latency-${r.region}`,
+                    {
+                        zoneId: args.hostedZoneId,
+                        name: failoverName,
+                        type: "A",
+                        setIdentifier: r.region,
+                        latencyRoutingPolicies: [{ region: r.region }],
+                        healthCheckId: r.healthCheckId,
+                        aliases: albAlias(r),
+                    },
+                    { parent: this },
+                );
+            }
+        }
+
+        this.failoverName = pulumi.output(failoverName);
+        this.appName = pulumi.output(args.domainName);
+        this.registerOutputs({ failoverName: this.failoverName, appName: this.appName });
+    }
+}

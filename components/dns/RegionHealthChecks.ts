@@ -1,0 +1,134 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { assertValidArgs, shown } from "../shared/validation";
+
+/** Regions Route 53 can run health checkers from. */
+export const HEALTH_CHECKER_REGIONS = ["us-east-1", "us-west-1", "us-west-2", "eu-west-1", "ap-southeast-1", "ap-southeast-2", "ap-northeast-1", "sa-east-1"] as const;
+
+/** One region's origin to probe. */
+export interface HealthCheckTarget {
+    /** The region (stable key of the health check and its alarm). */
+    readonly region: string;
+    /** Host name to probe (the region's origin host name). */
+    readonly hostname: pulumi.Input<string>;
+    /** Path to probe, e.g. `/healthz`. */
+    readonly path: pulumi.Input<string>;
+}
+
+/** Arguments of {@link RegionHealthChecks}. */
+export interface RegionHealthChecksArgs {
+    /** The regions to probe, at least 2, distinct. */
+    readonly targets: readonly HealthCheckTarget[];
+    /**
+     * `HTTPS` on 443 (domain mode) or `HTTP` on 80 (evaluation mode, the ALB has no certificate).
+     * @default "HTTPS"
+     */
+    readonly protocol?: "HTTP" | "HTTPS";
+    /**
+     * Seconds between two checks of one checker: 10 (fast) or 30; fixed at creation.
+     * @default 10
+     */
+    readonly requestIntervalSeconds?: 10 | 30;
+    /**
+     * Consecutive failures before a checker marks the origin unhealthy (1-10).
+     * @default 3
+     */
+    readonly failureThreshold?: number;
+    /**
+     * Regions the checkers run from (Route 53 needs at least 3).
+     * @default ["us-east-1", "us-west-2", "eu-west-1"]
+     */
+    readonly checkerRegions?: readonly string[];
+    /**
+     * SNS topic the health-check alarms notify. It must be in the provider's region, which must be
+     * us-east-1: Route 53 publishes health-check metrics only there, and an alarm notifies only a
+     * topic of its own region.
+     */
+    readonly alarmTopicArn: pulumi.Input<string>;
+}
+
+/**
+ * A Route 53 health check per region on its origin host name, and a CloudWatch alarm per health
+ * check (in us-east-1, where the metrics are) that notifies the alert topic when the region
+ * fails and when it recovers.
+ *
+ * The origin-verify header: Route 53 health checks cannot send custom headers, and the regional
+ * ALB answers a fixed 403 to requests without it. The health check therefore relies on the
+ * regional load balancer forwarding exactly `GET`/`HEAD` of the health-check path without the
+ * header (a listener rule with a lower priority than the header rule), and on its security group
+ * admitting the Route 53 health-checker ranges (`ROUTE53_HEALTHCHECKS` in ip-ranges.json) on the
+ * listener port. Only that cheap, read-only path bypasses CloudFront, and the regional WAF still
+ * rate-limits it. Matching the 403 body (`HTTP_STR_MATCH`) was rejected: it proves the ALB is up,
+ * not that any task behind it is healthy, so a region without tasks would look healthy.
+ */
+export class RegionHealthChecks extends pulumi.ComponentResource {
+    public static readonly __pulumiType = "platform:dns:RegionHealthChecks";
+
+    /** Health-check id per region. */
+    public readonly healthCheckIds: Record<string, pulumi.Output<string>>;
+    /** Alarm name per region. */
+    public readonly alarmNames: Record<string, pulumi.Output<string>>;
+
+    constructor(name: string, args: RegionHealthChecksArgs, opts: pulumi.ComponentResourceOptions = {}) {
+        super(RegionHealthChecks.__pulumiType, name, {}, opts);
+        const regions = args.targets.map((t) => t.region);
+        const protocol = args.protocol ?? "HTTPS";
+        const interval = args.requestIntervalSeconds ?? 10;
+        const threshold = args.failureThreshold ?? 3;
+        const checkers = [...(args.checkerRegions ?? ["us-east-1", "us-west-2", "eu-west-1"])];
+        const unknownCheckers = checkers.filter((r) => !(HEALTH_CHECKER_REGIONS as readonly string[]).includes(r));
+        assertValidArgs(RegionHealthChecks.__pulumiType, name, [
+            regions.length < 2 && `targets: expected at least 2 regions, got ${regions.length} (${shown(regions)})`,
+            new Set(regions).size !== regions.length && `targets: expected distinct regions, got ${shown(regions)}`,
+            !["HTTP", "HTTPS"].includes(protocol) && `protocol: expected "HTTP" or "HTTPS", got ${shown(protocol)}`,
+            ![10, 30].includes(interval) && `requestIntervalSeconds: expected 10 or 30, got ${shown(interval)}`,
+            !(Number.isInteger(threshold) && threshold >= 1 && threshold <= 10) && `failureThreshold: expected a whole number from 1 to 10, got ${shown(threshold)}`,
+            new Set(checkers).size < 3 && `checkerRegions: expected at least 3 distinct regions, got ${shown(checkers)}`,
+            unknownCheckers.length > 0 && `checkerRegions: expected Route 53 health-checker regions (${HEALTH_CHECKER_REGIONS.join(", ")}), got ${shown(unknownCheckers)}`,
+        ]);
+
+        this.healthCheckIds = {};
+        this.alarmNames = {};
+        for (const target of args.targets) {
+            const check = new aws.route53.HealthCheck(
+                `${name}-${target.region}`,
+                {
+                    type: protocol,
+                    fqdn: target.hostname,
+                    port: protocol === "HTTPS" ? 443 : 80,
+                    enableSni: protocol === "HTTPS" ? true : undefined,
+                    resourcePath: target.path,
+                    requestInterval: interval,
+                    failureThreshold: threshold,
+                    measureLatency: true,
+                    regions: checkers,
+                    tags: { Name: `${name}-${target.region}` },
+                },
+                { parent: this },
+            );
+            const alarm = new aws.cloudwatch.MetricAlarm(
+                `${name}-${target.region}`,
+                {
+                    alarmDescription: `Route 53 health check of ${target.region} failing: the edge is failing over away from it.`,
+                    namespace: "AWS/Route53",
+                    metricName: "HealthCheckStatus",
+                    dimensions: { HealthCheckId: check.id },
+                    statistic: "Minimum",
+                    period: 60,
+                    evaluationPeriods: 1,
+                    threshold: 1,
+                    comparisonOperator: "LessThanThreshold",
+                    // No data means Route 53 cannot see the region: alarm rather than stay silent.
+                    treatMissingData: "breaching",
+                    actionsEnabled: true,
+                    alarmActions: [args.alarmTopicArn],
+                    okActions: [args.alarmTopicArn],
+                },
+                { parent: this },
+            );
+            this.healthCheckIds[target.region] = check.id;
+            this.alarmNames[target.region] = alarm.name;
+        }
+        this.registerOutputs({ healthCheckIds: this.healthCheckIds, alarmNames: this.alarmNames });
+    }
+}

@@ -1,0 +1,2 @@
+export * from "./EdgeRecords";
+export * from "./RegionHealthChecks";

@@ -1,0 +1,2 @@
+export * from "./CloudFrontWaf";
+export * from "./EdgeDistribution";
