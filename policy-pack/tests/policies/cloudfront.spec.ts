@@ -1,0 +1,102 @@
+import * as cf from "../../policies/cloudfront";
+import { StackItem, U, edit, resourcePolicySuite, set, stackPolicySuite, without } from "../harness";
+
+const D = "aws:cloudfront/distribution:Distribution";
+const origin = (id: string) => ({ originId: id, domainName: `${id}.elb.amazonaws.com`, connectionTimeout: 3, connectionAttempts: 1, customOriginConfig: { originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"], httpPort: 80, httpsPort: 443 } });
+const distribution = {
+    enabled: true,
+    defaultRootObject: "index.html",
+    origins: [origin("us-east-1"), origin("eu-west-1")],
+    originGroups: [{ originId: "failover", failoverCriteria: { statusCodes: [500, 502, 503, 504] }, members: [{ originId: "us-east-1" }, { originId: "eu-west-1" }] }],
+    defaultCacheBehavior: { targetOriginId: "failover", viewerProtocolPolicy: "redirect-to-https", allowedMethods: ["GET", "HEAD", "OPTIONS"], cachedMethods: ["GET", "HEAD"] },
+    orderedCacheBehaviors: [{ pathPattern: "/api/*", targetOriginId: "us-east-1", viewerProtocolPolicy: "https-only" }],
+    viewerCertificate: { acmCertificateArn: "arn:aws:acm:us-east-1:1:certificate/c", sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" },
+    loggingConfig: { bucket: "logs.s3.amazonaws.com", prefix: "cf/" },
+    webAclId: "arn:aws:wafv2:us-east-1:1:global/webacl/x",
+};
+const unknownD = { origins: U.array, originGroups: U.array, defaultCacheBehavior: U.object, orderedCacheBehaviors: U.array, viewerCertificate: U.object, defaultRootObject: U.string };
+
+resourcePolicySuite(cf.cloudfrontDefaultRootObject, {
+    type: D,
+    compliant: distribution,
+    cases: [["empty", (p) => set(p, "defaultRootObject", ""), ["defaultRootObject is not set."]]],
+    unset: ["defaultRootObject", ["defaultRootObject is not set."]],
+    unknown: unknownD,
+});
+
+resourcePolicySuite(cf.cloudfrontViewerHttpsOnly, {
+    type: D,
+    compliant: distribution,
+    cases: [
+        ["default behaviour allow-all", (p) => set(p, "defaultCacheBehavior.viewerProtocolPolicy", "allow-all"), ['defaultCacheBehavior.viewerProtocolPolicy is "allow-all"; expected "redirect-to-https" or "https-only".']],
+        ["ordered behaviour allow-all", (p) => set(p, "orderedCacheBehaviors.0.viewerProtocolPolicy", "allow-all"), ['orderedCacheBehaviors[0].viewerProtocolPolicy is "allow-all"; expected "redirect-to-https" or "https-only".']],
+    ],
+    unset: ["orderedCacheBehaviors", []],
+    unknown: unknownD,
+});
+
+resourcePolicySuite(cf.cloudfrontOriginFailover, {
+    type: D,
+    compliant: distribution,
+    cases: [
+        ["behaviour targets a single origin", (p) => set(p, "defaultCacheBehavior.targetOriginId", "us-east-1"), ['defaultCacheBehavior.targetOriginId "us-east-1" is not an origin group.']],
+        ["one member", (p) => set(p, "originGroups.0.members", [{ originId: "us-east-1" }]), ["Origin group failover has 1 member(s); expected 2."]],
+        ["404 only", (p) => set(p, "originGroups.0.failoverCriteria.statusCodes", [404]), ["Origin group failover does not fail over on 500, 502, 503, 504."]],
+    ],
+    unset: ["originGroups", ["No originGroups: origin failover is not configured."]],
+    unknown: unknownD,
+});
+
+resourcePolicySuite(cf.cloudfrontOriginFailoverFast, {
+    type: D,
+    compliant: distribution,
+    cases: [["slow origin", (p) => set(p, "origins.1.connectionTimeout", 10), ["Origin eu-west-1 takes 10 s x 1 attempt(s) = 10 s before failover; expected at most 5 s."]]],
+    config: { maxCloudFrontFailoverSeconds: 5 },
+    unset: ["origins.0.connectionTimeout", ["Origin us-east-1 takes 10 s x 1 attempt(s) = 10 s before failover; expected at most 5 s."]],
+    unknown: { originGroups: [{ members: [{ originId: "a" }] }], origins: [{ originId: "a", connectionTimeout: U.number, connectionAttempts: 1 }] },
+});
+
+resourcePolicySuite(cf.cloudfrontCustomCertificateTls, {
+    type: D,
+    compliant: distribution,
+    cases: [
+        ["evaluation mode default certificate", (p) => set(p, "viewerCertificate", { cloudfrontDefaultCertificate: true }), ["viewerCertificate uses the CloudFront default certificate; expected a custom certificate."]],
+        ["vip", (p) => set(p, "viewerCertificate.sslSupportMethod", "vip"), ['viewerCertificate.sslSupportMethod is "vip"; expected "sni-only".']],
+        ["old TLS", (p) => set(p, "viewerCertificate.minimumProtocolVersion", "TLSv1"), ['viewerCertificate.minimumProtocolVersion is "TLSv1"; expected TLSv1.2_2021 or newer.']],
+    ],
+    unset: ["viewerCertificate.minimumProtocolVersion", ["viewerCertificate.minimumProtocolVersion is unset; expected TLSv1.2_2021 or newer."]],
+    unknown: unknownD,
+});
+
+resourcePolicySuite(cf.cloudfrontOriginHttpsTls12, {
+    type: D,
+    compliant: distribution,
+    cases: [
+        ["evaluation mode http-only", (p) => set(p, "origins.0.customOriginConfig.originProtocolPolicy", "http-only"), ['Origin us-east-1 originProtocolPolicy is "http-only"; expected "https-only".']],
+        ["TLSv1.1 allowed", (p) => set(p, "origins.1.customOriginConfig.originSslProtocols", ["TLSv1.1", "TLSv1.2"]), ["Origin eu-west-1 originSslProtocols allows TLSv1.1; expected TLSv1.2 only."]],
+    ],
+    unset: ["origins", []],
+    unknown: { origins: [{ originId: "a", customOriginConfig: U.object }] },
+});
+
+const cfStack: StackItem[] = [
+    { type: "aws:wafv2/webAcl:WebAcl", name: "edge-acl", props: { scope: "CLOUDFRONT" } },
+    { type: D, name: "cdn", props: distribution, propDeps: { webAclId: ["edge-acl"] } },
+];
+
+stackPolicySuite(cf.cloudfrontAccessLogging, {
+    compliant: cfStack,
+    cases: [
+        ["CloudWatch log delivery instead of loggingConfig is compliant", (f) => [...edit(f, "cdn", (p) => set(p, "loggingConfig", undefined)), { type: "aws:cloudwatch/logDeliverySource:LogDeliverySource", name: "src", props: { logType: "ACCESS_LOGS" }, propDeps: { resourceArn: ["cdn"] } }], []],
+        ["empty bucket", (f) => edit(f, "cdn", (p) => set(p, "loggingConfig.bucket", "")), ['cdn: Distribution "cdn" has no access logging (loggingConfig.bucket or a LogDeliverySource).']],
+    ],
+    unset: ["loggingConfig", (f) => edit(f, "cdn", (p) => set(p, "loggingConfig", undefined)), ['cdn: Distribution "cdn" has no access logging (loggingConfig.bucket or a LogDeliverySource).']],
+    unknown: (f) => edit(f, "cdn", (p) => set(p, "loggingConfig", U.object)),
+});
+
+stackPolicySuite(cf.cloudfrontWafAttached, {
+    compliant: cfStack,
+    cases: [["REGIONAL web ACL", (f) => edit(f, "edge-acl", () => ({ scope: "REGIONAL" })), ['cdn: Distribution "cdn" uses web ACL "edge-acl" of scope REGIONAL; expected CLOUDFRONT.']]],
+    unset: ["webAclId", (f) => edit(without(f, "edge-acl"), "cdn", (p) => set(p, "webAclId", undefined)).map((i) => ({ ...i, propDeps: {} })), ['cdn: Distribution "cdn" has no webAclId.']],
+    unknown: (f) => edit(f, "cdn", (p) => set(p, "webAclId", U.string)),
+});

@@ -1,0 +1,24 @@
+import * as sns from "../../policies/sns";
+import { U, resourcePolicySuite, set } from "../harness";
+
+resourcePolicySuite(sns.snsTopicKmsEncrypted, {
+    type: "aws:sns/topic:Topic",
+    compliant: { kmsMasterKeyId: "arn:aws:kms:us-east-1:111122223333:key/k" },
+    cases: [["AWS managed key", (p) => set(p, "kmsMasterKeyId", "alias/aws/sns"), ['kmsMasterKeyId is the AWS managed key "alias/aws/sns"; expected a customer managed key.']]],
+    unset: ["kmsMasterKeyId", ["kmsMasterKeyId is not set."]],
+    unknown: { kmsMasterKeyId: U.string },
+});
+
+const doc = (principal: unknown, condition?: object) =>
+    JSON.stringify({ Statement: [{ Sid: "Publish", Effect: "Allow", Principal: principal, Action: "sns:Publish", Resource: "arn:topic", ...(condition ? { Condition: condition } : {}) }] });
+
+resourcePolicySuite(sns.snsTopicPolicyNotPublic, {
+    type: "aws:sns/topicPolicy:TopicPolicy",
+    compliant: { arn: "arn:topic", policy: doc({ Service: "cloudwatch.amazonaws.com" }) },
+    cases: [
+        ["public", (p) => set(p, "policy", doc("*")), ['Statement Publish allows Principal "*" without a condition.']],
+        ["public with a SourceAccount condition is compliant", (p) => set(p, "policy", doc("*", { StringEquals: { "aws:SourceAccount": "111122223333" } })), []],
+    ],
+    unset: ["policy", []],
+    unknown: { policy: U.string },
+});
