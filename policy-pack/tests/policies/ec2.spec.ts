@@ -1,0 +1,85 @@
+import * as ec2 from "../../policies/ec2";
+import { StackItem, U, edit, resourcePolicySuite, set, stackPolicySuite, without } from "../harness";
+
+resourcePolicySuite(ec2.ec2DefaultSecurityGroupNoRules, {
+    type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+    compliant: { vpcId: "vpc-1", ingress: [], egress: [] },
+    cases: [["an ingress rule", (p) => set(p, "ingress", [{ protocol: "-1", fromPort: 0, toPort: 0, self: true }]), ["Default security group has 1 ingress rule(s); expected none."]]],
+    unset: ["ingress", []],
+    unknown: { vpcId: U.string, ingress: U.array, egress: U.array },
+});
+
+const SG = "aws:ec2/securityGroup:SecurityGroup";
+const sg = { vpcId: "vpc-1", ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }, { protocol: "tcp", fromPort: 8080, toPort: 8080, securityGroups: ["sg-alb"] }] };
+
+resourcePolicySuite(ec2.ec2SecurityGroupRestrictedIngress, {
+    type: SG,
+    compliant: sg,
+    cases: [
+        ["SSH from anywhere", (p) => set(p, "ingress.0", { protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }), ["ingress[0] opens high-risk port 22 (22) to 0.0.0.0/0."]],
+        ["all traffic over IPv6", (p) => set(p, "ingress.0", { protocol: "-1", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/0"] }), ["ingress[0] opens high-risk ports 0-65535 (20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601, 8080, 8088, 8888, 9200, 9300) to ::/0."]],
+        ["unauthorised public port", (p) => set(set(p, "ingress.0.fromPort", 8443), "ingress.0.toPort", 8443), ["ingress[0] opens port 8443 to 0.0.0.0/0; only 80, 443 may be public."]],
+    ],
+    unset: ["ingress", []],
+    unknown: { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: U.array }] },
+});
+
+describe("ec2-security-group-restricted-ingress: split rule resources", () => {
+    const { checkResource } = require("../harness") as typeof import("../harness");
+    const { expect } = require("chai") as typeof import("chai");
+    it("SecurityGroupIngressRule with cidrIpv4 0.0.0.0/0 on 3389", () => {
+        expect(checkResource(ec2.ec2SecurityGroupRestrictedIngress, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", { securityGroupId: "sg", ipProtocol: "tcp", fromPort: 3389, toPort: 3389, cidrIpv4: "0.0.0.0/0" })).to.deep.equal([
+            "Ingress rule opens high-risk port 3389 (3389) to 0.0.0.0/0.",
+        ]);
+    });
+    it("SecurityGroupRule egress is ignored; ingress on 80 is allowed", () => {
+        expect(checkResource(ec2.ec2SecurityGroupRestrictedIngress, "aws:ec2/securityGroupRule:SecurityGroupRule", { type: "egress", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] })).to.deep.equal([]);
+        expect(checkResource(ec2.ec2SecurityGroupRestrictedIngress, "aws:ec2/securityGroupRule:SecurityGroupRule", { type: "ingress", protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"] })).to.deep.equal([]);
+    });
+});
+
+resourcePolicySuite(ec2.vpcMultiAz, {
+    type: "awsx:ec2:Vpc",
+    compliant: { cidrBlock: "10.0.0.0/16", availabilityZoneNames: ["us-east-1a", "us-east-1b"], natGateways: { strategy: "OnePerAz" } },
+    cases: [
+        ["one AZ name", (p) => set(p, "availabilityZoneNames", ["us-east-1a"]), ["VPC spans 1 AZ(s); expected at least 2."]],
+        ["numberOfAvailabilityZones 1", (p) => set(set(p, "availabilityZoneNames", undefined), "numberOfAvailabilityZones", 1), ["VPC spans 1 AZ(s); expected at least 2."]],
+        ["single NAT gateway", (p) => set(p, "natGateways.strategy", "Single"), ['natGateways.strategy is "Single"; expected "OnePerAz".']],
+    ],
+    unset: ["availabilityZoneNames", []],
+    unknown: { availabilityZoneNames: U.array, numberOfAvailabilityZones: U.number, natGateways: U.object },
+});
+
+/** An awsx Vpc as the engine shows it: the component with its child VPC, subnets and NAT gateways. */
+const SUBNET = "aws:ec2/subnet:Subnet";
+const NAT = "aws:ec2/natGateway:NatGateway";
+const vpcStack: StackItem[] = [
+    { type: "awsx:ec2:Vpc", name: "net", props: {} },
+    { type: "aws:ec2/vpc:Vpc", name: "net-vpc", parent: "net", props: { cidrBlock: "10.0.0.0/16" } },
+    ...["a", "b"].flatMap((az): StackItem[] => [
+        { type: SUBNET, name: `net-public-${az}`, parent: "net-vpc", props: { availabilityZone: `us-east-1${az}` }, propDeps: { vpcId: ["net-vpc"] } },
+        { type: SUBNET, name: `net-private-${az}`, parent: "net-vpc", props: { availabilityZone: `us-east-1${az}` }, propDeps: { vpcId: ["net-vpc"] } },
+        { type: NAT, name: `net-nat-${az}`, parent: `net-public-${az}`, props: {}, propDeps: { subnetId: [`net-public-${az}`] } },
+    ]),
+    { type: "aws:ec2/flowLog:FlowLog", name: "net-flow-logs", props: { trafficType: "ALL" }, propDeps: { vpcId: ["net"] } },
+];
+
+stackPolicySuite(ec2.vpcSubnetsMultiAz, {
+    compliant: vpcStack,
+    cases: [
+        ["all subnets in one AZ", (f) => f.map((i) => (i.type === SUBNET ? { ...i, props: { availabilityZone: "us-east-1a" } } : i)), ['net: VPC "net" subnets span 1 AZ(s) (us-east-1a); expected at least 2.']],
+        ["one NAT for two AZs", (f) => without(f, "net-nat-b"), ['net: VPC "net" has no NAT gateway in us-east-1b; expected one per AZ.']],
+    ],
+    unset: ["no subnets visible (mocks): judged from args by vpc-multi-az instead", (f) => f.filter((i) => i.type !== SUBNET && i.type !== NAT), []],
+    unknown: (f) => f.map((i) => (i.type === SUBNET ? { ...i, props: { availabilityZone: U.string } } : i)),
+});
+
+stackPolicySuite(ec2.ec2VpcFlowLogsEnabled, {
+    compliant: vpcStack,
+    cases: [
+        ["a second plain VPC without flow logs", (f) => [...f, { type: "aws:ec2/vpc:Vpc", name: "other", props: {} }], ['other: VPC "other" has no flow log.']],
+        ["awsx Vpc under mocks (no children) with a flow log is compliant", (f) => f.filter((i) => i.name === "net" || i.name === "net-flow-logs"), []],
+    ],
+    unset: ["no flow log", (f) => without(f, "net-flow-logs"), ['net-vpc: VPC "net-vpc" has no flow log.']],
+    unknown: (f) => edit(f, "net-flow-logs", () => ({ trafficType: U.string })),
+});

@@ -1,0 +1,34 @@
+import * as kms from "../../policies/kms";
+import { U, resourcePolicySuite, set } from "../harness";
+
+const KEY = "aws:kms/key:Key";
+const policy = (principal: unknown) => JSON.stringify({ Statement: [{ Sid: "Root", Effect: "Allow", Principal: principal, Action: "kms:*", Resource: "*" }] });
+const key = { enableKeyRotation: true, deletionWindowInDays: 30, policy: policy({ AWS: "arn:aws:iam::111122223333:root" }) };
+const unknown = { enableKeyRotation: U.boolean, deletionWindowInDays: U.number, policy: U.string, customerMasterKeySpec: U.string };
+
+resourcePolicySuite(kms.kmsKeyPolicyNotPublic, {
+    type: KEY,
+    compliant: key,
+    cases: [["public", (p) => set(p, "policy", policy("*")), ['Statement Root allows Principal "*" without a condition.']]],
+    unset: ["policy", []],
+    unknown,
+});
+
+resourcePolicySuite(kms.kmsKeyRotationEnabled, {
+    type: KEY,
+    compliant: key,
+    cases: [
+        ["rotation off", (p) => set(p, "enableKeyRotation", false), ["enableKeyRotation is not true."]],
+        ["asymmetric key is out of scope", (p) => set(set(p, "enableKeyRotation", false), "customerMasterKeySpec", "RSA_2048"), []],
+    ],
+    unset: ["enableKeyRotation", ["enableKeyRotation is not true."]],
+    unknown,
+});
+
+resourcePolicySuite(kms.kmsKeyDeletionWindow, {
+    type: KEY,
+    compliant: key,
+    cases: [["7 days", (p) => set(p, "deletionWindowInDays", 7), ["deletionWindowInDays is 7; expected at least 30."]]],
+    unset: ["deletionWindowInDays", []],
+    unknown,
+});
