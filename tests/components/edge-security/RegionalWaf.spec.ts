@@ -1,0 +1,141 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { expect } from "chai";
+import { RegionalWaf, RegionalWafArgs } from "../../../components/edge-security";
+import { ComponentArgsError } from "../../../components/shared/validation";
+import { evaluateStack, ResourceRecord, StackRecord } from "../../../simulation/evaluate";
+
+const ALB_ARN = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/edge/0123456789abcdef";
+const KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555";
+const baseArgs: RegionalWafArgs = { albArn: ALB_ARN, logKeyArn: KEY_ARN };
+
+function run(build: (opts: pulumi.ComponentResourceOptions) => Record<string, unknown>): Promise<StackRecord> {
+    return evaluateStack({
+        project: "platform",
+        stack: "test",
+        config: {},
+        program: async () => {
+            const provider = new aws.Provider("aws", { region: "us-east-1" });
+            return build({ providers: { aws: provider } });
+        },
+    });
+}
+
+const only = (record: StackRecord, type: string): ResourceRecord => {
+    const found = record.resources.filter((r) => r.type === type);
+    expect(found, type).to.have.length(1);
+    return found[0]!;
+};
+
+describe("components/edge-security/RegionalWaf", () => {
+    let record: StackRecord;
+    before(async () => {
+        record = await run((opts) => {
+            const waf = new RegionalWaf("waf", { ...baseArgs, rateLimitPerFiveMinutes: 500 }, opts);
+            return { webAclArn: waf.webAclArn, logGroupName: waf.logGroupName, metricName: waf.metricName, rateLimitMetricName: waf.rateLimitMetricName };
+        });
+    });
+
+    it("creates exactly the web ACL, its log group, logging configuration and ALB association under the component", () => {
+        const component = only(record, "platform:edge-security:RegionalWaf");
+        expect(component.name).to.equal("waf");
+        const children = record.resources.filter((r) => r.parent === component.urn);
+        expect(children.map((r) => `${r.type} ${r.name}`).sort()).to.deep.equal([
+            "aws:cloudwatch/logGroup:LogGroup waf-logs",
+            "aws:wafv2/webAcl:WebAcl waf",
+            "aws:wafv2/webAclAssociation:WebAclAssociation waf-alb",
+            "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration waf-logging",
+        ]);
+    });
+
+    it("is a REGIONAL, default-allow ACL with the managed groups and a per-IP rate limit", () => {
+        const acl = only(record, "aws:wafv2/webAcl:WebAcl");
+        expect(acl.inputs["scope"]).to.equal("REGIONAL");
+        expect(acl.inputs["defaultAction"]).to.deep.equal({ allow: {} });
+        const rules = acl.inputs["rules"] as any[];
+        expect(rules.map((r) => [r.priority, r.name])).to.deep.equal([
+            [10, "AWSManagedRulesAmazonIpReputationList"],
+            [20, "AWSManagedRulesCommonRuleSet"],
+            [30, "AWSManagedRulesKnownBadInputsRuleSet"],
+            [40, "rate-limit-per-ip"],
+        ]);
+        for (const rule of rules.slice(0, 3)) {
+            expect(rule.overrideAction).to.deep.equal({ none: {} });
+            expect(rule.action).to.equal(undefined);
+            expect(rule.statement).to.deep.equal({ managedRuleGroupStatement: { vendorName: "AWS", name: rule.name } });
+        }
+        const rate = rules[3];
+        expect(rate.action).to.deep.equal({ block: {} });
+        expect(rate.statement).to.deep.equal({ rateBasedStatement: { limit: 500, aggregateKeyType: "IP", evaluationWindowSec: 300 } });
+    });
+
+    it("enables metrics and sampled requests on every rule and on the ACL, with distinct metric names", () => {
+        const acl = only(record, "aws:wafv2/webAcl:WebAcl");
+        const configs = [acl.inputs["visibilityConfig"], ...(acl.inputs["rules"] as any[]).map((r) => r.visibilityConfig)] as any[];
+        for (const c of configs) {
+            expect(c.cloudwatchMetricsEnabled).to.equal(true);
+            expect(c.sampledRequestsEnabled).to.equal(true);
+        }
+        expect(configs.map((c) => c.metricName)).to.deep.equal(["waf", "waf-ip-reputation", "waf-common", "waf-known-bad-inputs", "waf-rate-limit"]);
+        expect(record.outputs["metricName"]).to.equal("waf");
+        expect(record.outputs["rateLimitMetricName"]).to.equal("waf-rate-limit");
+    });
+
+    it("logs to an encrypted aws-waf-logs- group with retention, redacting credentials", () => {
+        const group = only(record, "aws:cloudwatch/logGroup:LogGroup");
+        expect(group.inputs["name"]).to.equal("aws-waf-logs-waf");
+        expect(group.inputs["kmsKeyId"]).to.equal(KEY_ARN);
+        expect(group.inputs["retentionInDays"]).to.equal(90);
+        const logging = only(record, "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration");
+        const acl = only(record, "aws:wafv2/webAcl:WebAcl");
+        expect(logging.inputs["resourceArn"]).to.equal(acl.outputs["arn"]);
+        expect(logging.inputs["logDestinationConfigs"]).to.deep.equal([group.outputs["arn"]]);
+        expect(logging.inputs["redactedFields"]).to.deep.equal([{ singleHeader: { name: "authorization" } }, { singleHeader: { name: "cookie" } }]);
+        expect(record.outputs["logGroupName"]).to.equal("aws-waf-logs-waf");
+    });
+
+    it("associates the ACL with the ALB", () => {
+        const association = only(record, "aws:wafv2/webAclAssociation:WebAclAssociation");
+        expect(association.inputs["resourceArn"]).to.equal(ALB_ARN);
+        expect(association.inputs["webAclArn"]).to.equal(only(record, "aws:wafv2/webAcl:WebAcl").outputs["arn"]).and.match(/:regional\/webacl\//);
+    });
+
+    it("two instances in one program do not collide", async () => {
+        const both = await run((opts) => {
+            new RegionalWaf("one", baseArgs, opts);
+            new RegionalWaf("two", baseArgs, opts);
+            return {};
+        });
+        const urns = both.resources.map((r) => r.urn);
+        expect(new Set(urns).size).to.equal(urns.length);
+        expect(both.resources.filter((r) => r.type === "aws:cloudwatch/logGroup:LogGroup").map((r) => r.inputs["name"]).sort()).to.deep.equal([
+            "aws-waf-logs-one",
+            "aws-waf-logs-two",
+        ]);
+    });
+
+    describe("validation", () => {
+        const cases: [string, string, Partial<RegionalWafArgs>, string][] = [
+            ["rate limit below 10", "waf", { rateLimitPerFiveMinutes: 9 }, "rateLimitPerFiveMinutes: expected an integer from 10 to 2000000000, got 9"],
+            [
+                "a retention CloudWatch does not accept",
+                "waf",
+                { logRetentionDays: 10 },
+                "logRetentionDays: expected a CloudWatch Logs retention value (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), got 10",
+            ],
+            ["a name WAF metrics cannot carry", "my waf", {}, 'name: expected letters, digits, "-" or "_" (it names WAF metrics), got "my waf"'],
+        ];
+        for (const [label, name, overrides, message] of cases) {
+            it(`refuses ${label}`, () => {
+                let error: unknown;
+                try {
+                    new RegionalWaf(name, { ...baseArgs, ...overrides });
+                } catch (err) {
+                    error = err;
+                }
+                expect(error).to.be.instanceOf(ComponentArgsError);
+                expect((error as ComponentArgsError).problems).to.deep.equal([message]);
+            });
+        }
+    });
+});
