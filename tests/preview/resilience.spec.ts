@@ -1,0 +1,71 @@
+import { expect } from "chai";
+import { ASSUMED_TASK_START_SECONDS, buildResilienceReport, renderResilienceMarkdown } from "../../preview/resilience";
+import { fixtureRecords } from "./fixtures/records";
+
+const scenario = (id: string, opts = {}) => {
+    const s = buildResilienceReport(fixtureRecords(opts)).scenarios.find((x) => x.id === id);
+    if (!s) throw new Error(`no scenario ${id}`);
+    return s;
+};
+
+describe("preview/resilience", () => {
+    it("lists task, AZ and region scenarios (reads and writes) for the recorded stacks", () => {
+        expect(buildResilienceReport(fixtureRecords()).scenarios.map((s) => s.id)).to.deep.equal([
+            "task:us-east-1",
+            "az:us-east-1",
+            "task:eu-west-1",
+            "az:eu-west-1",
+            "region:us-east-1:reads",
+            "region:us-east-1:writes",
+        ]);
+    });
+
+    it("task detection = ALB interval x unhealthy threshold, and moves with the interval", () => {
+        expect(scenario("task:us-east-1").detection.seconds).to.equal(10 * 2);
+        expect(scenario("task:us-east-1", { interval: 30 }).detection.seconds).to.equal(30 * 2);
+        expect(scenario("task:us-east-1", { unhealthyThreshold: 5 }).detection.inputs).to.deep.equal({ interval: 10, unhealthyThreshold: 5 });
+    });
+
+    it("task recovery adds the assumed task start and the healthy checks", () => {
+        expect(scenario("task:eu-west-1").recovery.seconds).to.equal(20 + ASSUMED_TASK_START_SECONDS + 10 * 2);
+        expect(scenario("task:eu-west-1", { healthyThreshold: 4 }).recovery.seconds).to.equal(20 + ASSUMED_TASK_START_SECONDS + 10 * 4);
+    });
+
+    it("region reads fail over in CloudFront connection timeout x attempts", () => {
+        expect(scenario("region:us-east-1:reads").recovery.seconds).to.equal(3);
+        expect(scenario("region:us-east-1:reads", { connectionTimeout: 10, connectionAttempts: 3 }).recovery.seconds).to.equal(30);
+    });
+
+    it("region writes are detected in Route 53 interval x failure threshold; without records the operator fails over", () => {
+        const s = scenario("region:us-east-1:writes", { requestInterval: 30, failureThreshold: 2 });
+        expect(s.detection.seconds).to.equal(60);
+        expect(s.automatic).to.equal(false);
+    });
+
+    it("bounds data loss by Replication Time Control, and leaves it unbounded without replication", () => {
+        expect(scenario("region:us-east-1:reads").dataLoss.seconds).to.equal(15 * 60);
+        expect(scenario("region:us-east-1:reads", { withReplication: false }).dataLoss.seconds).to.equal(Number.POSITIVE_INFINITY);
+    });
+
+    it("finds single points of failure: one AZ (both regions here), a tier missing in a region, no replication", () => {
+        expect(buildResilienceReport(fixtureRecords()).singlePointsOfFailure).to.deep.equal([]);
+        const spofs = buildResilienceReport(fixtureRecords({ azs: ["us-east-1a"], withReplication: false, withXrayInSecondary: false })).singlePointsOfFailure;
+        expect(spofs.map((p) => `${p.kind} ${p.subject}`)).to.have.members([
+            "fewer-than-two-azs us-east-1/vpc",
+            "fewer-than-two-azs us-east-1/alb",
+            "fewer-than-two-azs us-east-1/ecs",
+            "fewer-than-two-azs eu-west-1/vpc",
+            "fewer-than-two-azs eu-west-1/alb",
+            "fewer-than-two-azs eu-west-1/ecs",
+            "tier-missing-in-region eu-west-1/xray",
+            "no-replication us-east-1",
+            "no-replication eu-west-1",
+        ]);
+    });
+
+    it("renders every figure with its formula and inputs", () => {
+        const md = renderResilienceMarkdown(buildResilienceReport(fixtureRecords()));
+        expect(md).to.contain("- detection: 20 s = ALB health-check interval × unhealthy threshold (interval=10, unhealthyThreshold=2)");
+        expect(md).to.contain("| region us-east-1 | reads | yes | 3 s | 3 s | 900 s (15.0 min) |");
+    });
+});
