@@ -1,0 +1,100 @@
+import { expect } from "chai";
+import { SecureBucket, SecureBucketArgs } from "../../../components/storage";
+import { ComponentArgsError } from "../../../components/shared/validation";
+import { childrenOf, evaluateWithProvider, expectUniqueUrns, one, statementsOf } from "./harness";
+
+const KEY = "arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555";
+const ARGS: SecureBucketArgs = {
+    encryption: { kmsKeyArn: KEY },
+    accessLogging: { targetBucket: "central-logs", targetPrefix: "s3-access/things/" },
+};
+
+describe("components/storage/SecureBucket", () => {
+    it("builds the bucket and its eight companions, parented to the component", async () => {
+        const r = await evaluateWithProvider("eu-west-1", (opts) => {
+            const b = new SecureBucket("things", ARGS, opts);
+            return { name: b.bucketName, arn: b.bucketArn, protect: (b.bucket as unknown as { __protect?: boolean }).__protect ?? "unset" };
+        });
+        expect(childrenOf(r, one(r, SecureBucket.__pulumiType, "things"))).to.deep.equal(
+            [
+                "aws:s3/bucket:Bucket things",
+                "aws:s3/bucketVersioning:BucketVersioning things-versioning",
+                "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration things-encryption",
+                "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock things-public-access-block",
+                "aws:s3/bucketOwnershipControls:BucketOwnershipControls things-ownership",
+                "aws:s3/bucketPolicy:BucketPolicy things-policy",
+                "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration things-lifecycle",
+                "aws:s3/bucketLogging:BucketLogging things-logging",
+                "aws:s3/bucketNotification:BucketNotification things-notification",
+            ].sort(),
+        );
+        const bucket = one(r, "aws:s3/bucket:Bucket", "things");
+        expect(r.outputs["name"]).to.equal(bucket.outputs["bucket"]);
+        expect(r.outputs["arn"]).to.equal(bucket.outputs["arn"]);
+        expect(r.outputs["protect"]).to.equal("unset");
+        expect(one(r, "aws:s3/bucketLogging:BucketLogging", "things-logging").inputs).to.deep.include({ targetBucket: "central-logs", targetPrefix: "s3-access/things/" });
+        // The policy waits for the public access block (S3 rejects concurrent changes).
+        expect(one(r, "aws:s3/bucketPolicy:BucketPolicy", "things-policy").dependencies).to.include(
+            one(r, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "things-public-access-block").urn,
+        );
+    });
+
+    it("appends the caller's statements after the TLS-only deny, and honours the optional settings", async () => {
+        const r = await evaluateWithProvider("eu-west-1", (opts) => {
+            const b = new SecureBucket(
+                "results",
+                {
+                    encryption: { sseS3Reason: "a log destination" },
+                    accessLogging: { disabledReason: "it is the log bucket" },
+                    noncurrentVersionExpirationDays: 3,
+                    currentVersionExpirationDays: 14,
+                    abortIncompleteMultipartUploadDays: 1,
+                    eventBridgeNotifications: false,
+                    protect: true,
+                    policyStatements: (arn) => [{ Sid: "Extra", Effect: "Allow", Principal: { Service: "example.amazonaws.com" }, Action: "s3:GetObject", Resource: arn }],
+                },
+                opts,
+            );
+            return { protect: (b.bucket as unknown as { __protect?: boolean }).__protect };
+        });
+        const arn = one(r, "aws:s3/bucket:Bucket", "results").outputs["arn"];
+        expect(statementsOf(one(r, "aws:s3/bucketPolicy:BucketPolicy", "results-policy")).map((s) => [s.Sid, s.Effect, s.Resource])).to.deep.equal([
+            ["DenyInsecureTransport", "Deny", [arn, `${arn}/*`]],
+            ["Extra", "Allow", arn],
+        ]);
+        expect(one(r, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "results-lifecycle").inputs["rules"]).to.deep.equal([
+            { id: "expire-noncurrent-versions", status: "Enabled", filter: {}, noncurrentVersionExpiration: { noncurrentDays: 3 }, abortIncompleteMultipartUpload: { daysAfterInitiation: 1 } },
+            { id: "expire-current-objects", status: "Enabled", filter: {}, expiration: { days: 14 } },
+        ]);
+        const types = r.resources.map((x) => x.type);
+        expect(types).to.not.include("aws:s3/bucketNotification:BucketNotification");
+        expect(types).to.not.include("aws:s3/bucketLogging:BucketLogging");
+        expect(r.outputs["protect"]).to.equal(true);
+    });
+
+    it("lets two instances live in one program without colliding", async () => {
+        const r = await evaluateWithProvider("eu-west-1", (opts) => {
+            new SecureBucket("one", ARGS, opts);
+            new SecureBucket("two", ARGS, opts);
+            return {};
+        });
+        expectUniqueUrns(r);
+        expect(r.resources.filter((x) => x.type === "aws:s3/bucket:Bucket").map((x) => x.name).sort()).to.deep.equal(["one", "two"]);
+    });
+
+    describe("validation", () => {
+        const cases: [string, Partial<SecureBucketArgs>, string][] = [
+            ["a zero noncurrent expiry", { noncurrentVersionExpirationDays: 0 }, "noncurrentVersionExpirationDays: expected a whole number of days >= 1, got 0"],
+            ["a negative current expiry", { currentVersionExpirationDays: -1 }, "currentVersionExpirationDays: expected a whole number of days >= 1, got -1"],
+            ["a fractional multipart abort", { abortIncompleteMultipartUploadDays: 0.5 }, "abortIncompleteMultipartUploadDays: expected a whole number of days >= 1, got 0.5"],
+            ["SSE-S3 without a reason", { encryption: { sseS3Reason: " " } }, 'encryption: expected a kmsKeyArn, or an sseS3Reason for SSE-S3, got {"sseS3Reason":" "}'],
+            ["a log prefix without a trailing slash", { accessLogging: { targetBucket: "logs", targetPrefix: "s3-access" } }, 'accessLogging.targetPrefix: expected a key prefix ending in "/", got "s3-access"'],
+            ["logging disabled without a reason", { accessLogging: { disabledReason: "" } }, 'accessLogging: expected a targetBucket and targetPrefix, or a disabledReason, got {"disabledReason":""}'],
+        ];
+        for (const [title, override, message] of cases) {
+            it(`refuses ${title}`, () => {
+                expect(() => new SecureBucket("bad", { ...ARGS, ...override })).to.throw(ComponentArgsError).with.property("problems").that.deep.equals([message]);
+            });
+        }
+    });
+});
