@@ -1,0 +1,122 @@
+import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
+import { evaluatePolicies, hasMandatoryViolations } from "../../offline/evaluate";
+import type { PackConfig, RecordedResource } from "../../offline/types";
+import { policies } from "../../policies";
+import { StackItem, toRecorded, urnOf } from "../harness";
+
+const LB = "aws:lb/loadBalancer:LoadBalancer";
+const goodAlb = { subnets: ["a", "b"], dropInvalidHeaderFields: true, enableDeletionProtection: true, accessLogs: { bucket: "logs" } };
+const one = (props: Record<string, unknown>, type = LB, name = "alb"): RecordedResource[] => toRecorded([{ type, name, props }]);
+const evaluateAll = (resources: RecordedResource[], config?: PackConfig) => evaluatePolicies({ policyPack: "platform-guard", resources, config });
+/** Evaluates with the ALB's WAF association rule (a stack policy) out of the way of these single-resource tests. */
+const evaluate = (resources: RecordedResource[], config?: PackConfig) => {
+    const res = evaluateAll(resources, config);
+    return { ...res, violations: res.violations.filter((v) => v.policyName !== "alb-waf-attached") };
+};
+
+describe("offline/evaluate", () => {
+    it("reports violations with pack, policy, level, URN and message", () => {
+        const res = evaluate(one({ ...goodAlb, dropInvalidHeaderFields: false }));
+        expect(res.violations).to.deep.equal([
+            { policyPack: "platform-guard", policyName: "alb-drop-invalid-header-fields", enforcementLevel: "mandatory", urn: urnOf(LB, "alb"), message: "dropInvalidHeaderFields is not true." },
+        ]);
+        expect(hasMandatoryViolations(res)).to.equal(true);
+    });
+
+    it("applies configSchema defaults (minAvailabilityZones 2) and per-policy config", () => {
+        const single = one({ ...goodAlb, subnets: ["a"] });
+        expect(evaluate(single).violations.map((v) => v.message)).to.deep.equal(["Load balancer has 1 subnet(s); expected at least 2 in distinct AZs."]);
+        expect(evaluate(single, { "alb-multi-az": { minAvailabilityZones: 1 } }).violations).to.deep.equal([]);
+        expect(evaluate(one({ ...goodAlb, subnets: ["a", "b"] }), { "alb-multi-az": { minAvailabilityZones: 3 } }).violations.map((v) => v.message)).to.deep.equal([
+            "Load balancer has 2 subnet(s); expected at least 3 in distinct AZs.",
+        ]);
+    });
+
+    it("honours `all`, then per-policy enforcement levels", () => {
+        const bad = one({ ...goodAlb, dropInvalidHeaderFields: false });
+        expect(evaluate(bad, { all: "advisory" }).violations.map((v) => v.enforcementLevel)).to.deep.equal(["advisory"]);
+        expect(evaluate(bad, { all: "advisory", "alb-drop-invalid-header-fields": { enforcementLevel: "mandatory" } }).violations.map((v) => v.enforcementLevel)).to.deep.equal(["mandatory"]);
+        expect(evaluate(bad, { "alb-drop-invalid-header-fields": "remediate" }).violations.map((v) => v.enforcementLevel)).to.deep.equal(["mandatory"]);
+    });
+
+    it("skips a disabled policy", () => {
+        expect(evaluate(one({ ...goodAlb, dropInvalidHeaderFields: false }), { "alb-drop-invalid-header-fields": "disabled" }).violations).to.deep.equal([]);
+        expect(evaluate(one({ ...goodAlb, dropInvalidHeaderFields: false }), { all: "disabled" }).violations).to.deep.equal([]);
+    });
+
+    it("skips exempt resources, for resource and stack policies", () => {
+        const exempt = { exemptions: [{ urnPattern: "*::alb", reason: "test" }] };
+        expect(evaluate(one({ ...goodAlb, dropInvalidHeaderFields: false }), { "alb-drop-invalid-header-fields": exempt }).violations).to.deep.equal([]);
+        const bucket = toRecorded([{ type: "aws:s3/bucket:Bucket", name: "alb" }]);
+        const names = (c?: PackConfig) => evaluate(bucket, c).violations.filter((v) => v.policyName === "s3-bucket-versioning-enabled").length;
+        expect(names()).to.equal(1);
+        expect(names({ "s3-bucket-versioning-enabled": exempt })).to.equal(0);
+    });
+
+    it("rejects an exemption without a reason, naming the policy and the key", () => {
+        expect(() => evaluate([], { "s3-bucket-access-logging-enabled": { exemptions: [{ urnPattern: "*-logs" }] } })).to.throw(
+            'policy "s3-bucket-access-logging-enabled": config exemptions[0]: missing required property "reason"',
+        );
+        expect(() => evaluate([], { "s3-bucket-access-logging-enabled": { exemptions: [{ urnPattern: "*-logs", reason: "" }] } })).to.throw(
+            'policy "s3-bucket-access-logging-enabled": config exemptions[0].reason: must have at least 1 character(s), got ""',
+        );
+    });
+
+    it("rejects bad thresholds, bad levels and unknown policy names", () => {
+        expect(() => evaluate([], { "alb-multi-az": { minAvailabilityZones: "two" } })).to.throw('policy "alb-multi-az": config minAvailabilityZones: expected integer, got string ("two")');
+        expect(() => evaluate([], { "alb-multi-az": "strict" as never })).to.throw('policy "alb-multi-az": enforcementLevel must be one of advisory, mandatory, remediate, disabled, got "strict"');
+        expect(() => evaluate([], { "no-such-policy": "advisory" })).to.throw('policy config "no-such-policy": no such policy in the pack');
+    });
+
+    it("gives resource policies inputs and stack policies outputs", () => {
+        const r: RecordedResource = { ...one(goodAlb)[0]!, outputs: { ...goodAlb, dropInvalidHeaderFields: false } };
+        expect(evaluate([r]).violations).to.deep.equal([]);
+        const b: RecordedResource[] = toRecorded([{ type: "aws:s3/bucket:Bucket", name: "b" }]).map((x) => ({ ...x, inputs: { versioning: { enabled: true } } }));
+        expect(evaluate(b).violations.some((v) => v.policyName === "s3-bucket-versioning-enabled")).to.equal(true);
+    });
+
+    it("ships example configs that validate against every policy's schema", () => {
+        for (const f of ["prod.json", "evaluation.json"]) {
+            const config = JSON.parse(fs.readFileSync(path.join(__dirname, "../../config", f), "utf8")) as PackConfig;
+            expect(() => evaluate([], config), f).not.to.throw();
+        }
+    });
+
+    it("the evaluation config exempts the log bucket from S3.9 and makes domain controls advisory", () => {
+        const config = JSON.parse(fs.readFileSync(path.join(__dirname, "../../config/evaluation.json"), "utf8")) as PackConfig;
+        const items: StackItem[] = [
+            { type: "aws:s3/bucket:Bucket", name: "storage-logs" },
+            { type: "aws:lb/listener:Listener", name: "http", props: { protocol: "HTTP", defaultActions: [{ type: "fixed-response" }] } },
+        ];
+        const res = evaluate(toRecorded(items), config);
+        expect(res.violations.filter((v) => v.policyName === "s3-bucket-access-logging-enabled")).to.deep.equal([]);
+        expect(res.violations.filter((v) => v.policyName === "alb-http-listener-redirects-to-https").map((v) => v.enforcementLevel)).to.deep.equal(["advisory"]);
+    });
+
+    it("evaluates ~400 resources with every policy in well under 200 ms", () => {
+        const items: StackItem[] = [];
+        for (let i = 0; i < 40; i++) {
+            items.push({ type: "aws:s3/bucket:Bucket", name: `b${i}` });
+            for (const t of ["bucketVersioning:BucketVersioning", "bucketPolicy:BucketPolicy", "bucketPublicAccessBlock:BucketPublicAccessBlock"]) {
+                items.push({ type: `aws:s3/${t}`, name: `b${i}-${t}`, props: { policy: '{"Statement":[]}' }, propDeps: { bucket: [`b${i}`] } });
+            }
+            items.push({ type: LB, name: `lb${i}`, props: goodAlb });
+            items.push({ type: "aws:ecs/taskDefinition:TaskDefinition", name: `td${i}`, props: { containerDefinitions: '[{"name":"a"}]' } });
+            for (let j = 0; j < 4; j++) items.push({ type: "aws:cloudwatch/metricAlarm:MetricAlarm", name: `a${i}-${j}`, props: { alarmActions: ["x"] } });
+        }
+        const resources = toRecorded(items);
+        expect(resources.length).to.equal(400);
+        evaluate(resources); // warm up
+        const t = process.hrtime.bigint();
+        evaluate(resources);
+        const ms = Number(process.hrtime.bigint() - t) / 1e6;
+        expect(ms).to.be.below(200);
+    });
+
+    it("loading the policies and the evaluator loads no Pulumi SDK", () => {
+        expect(policies.length).to.be.greaterThan(50);
+        expect(Object.keys(require.cache).filter((k) => /@pulumi[\\/](pulumi|aws|policy)[\\/](index|policy|server)\.js$/.test(k))).to.deep.equal([]);
+    });
+});
