@@ -1,0 +1,299 @@
+/**
+ * Chaos drills for one region: AWS FIS experiment templates that take out part of the
+ * service in one availability zone, so that the self-healing paths (ECS task replacement, ALB
+ * health checks, multi-AZ placement) are exercised on purpose instead of first during an outage.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { LOG_RETENTION_DAYS } from "../../stacks/config/schema";
+import { identityPolicy, resourcePolicy, serviceTrustPolicy, Statement } from "../identity/policyDocument";
+import { assertValidArgs, shown } from "../shared/validation";
+
+/** Arguments of {@link ChaosExperiments}. */
+export interface ChaosExperimentsArgs {
+    /** AWS account of the stack: pins the FIS trust policy (aws:SourceAccount) and scopes ARNs. */
+    readonly accountId: pulumi.Input<string>;
+    /** Region of the stack (ARNs, the log key's service principal). */
+    readonly region: string;
+    /**
+     * ARN partition.
+     * @default "aws"
+     */
+    readonly partition?: string;
+    /** Availability zones of the service: one stop-task and one network drill per zone. */
+    readonly availabilityZones: readonly string[];
+    /** ECS cluster name (FIS target parameter and task ARNs). */
+    readonly clusterName: pulumi.Input<string>;
+    /** ECS cluster ARN (scopes ecs:ListTasks). */
+    readonly clusterArn: pulumi.Input<string>;
+    /** ECS service name (FIS target parameter). */
+    readonly serviceName: pulumi.Input<string>;
+    /** VPC of the service (FIS creates its deny-all network ACL there). */
+    readonly vpcId: pulumi.Input<string>;
+    /** Private subnets of the service, in any zone; each network drill filters them to its zone. */
+    readonly privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** The composite "region unhealthy" alarm: a drill stops as soon as users are hurt. */
+    readonly regionUnhealthyAlarmArn: pulumi.Input<string>;
+    /**
+     * More stop-condition alarms, keyed by a stable name (FIS accepts five stop conditions).
+     * @default {}
+     */
+    readonly additionalStopAlarmArns?: Readonly<Record<string, pulumi.Input<string>>>;
+    /**
+     * Percentage of the service's tasks in the zone that the stop-task drill stops.
+     * @default 50
+     */
+    readonly stopTaskPercent?: number;
+    /**
+     * How long the network drill cuts the zone's private subnets off, in minutes (FIS allows 12 hours).
+     * @default 10
+     */
+    readonly durationMinutes?: number;
+    /**
+     * Retention of the experiment log group, a CloudWatch Logs retention value.
+     * @default 90
+     */
+    readonly logRetentionDays?: number;
+}
+
+/** FIS accepts at most five stop conditions per template. */
+const MAX_STOP_CONDITIONS = 5;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+/**
+ * AWS FIS experiment templates for one region (run only when started by hand, see
+ * `docs/chaos-drills.md`), per availability zone:
+ *
+ * - `stop-tasks-<az>`: `aws:ecs:stop-task` on `stopTaskPercent`% of the service's tasks running
+ *   in the zone; ECS starts replacements and the ALB drains the stopped targets.
+ * - `disrupt-network-<az>`: `aws:network:disrupt-connectivity` (scope `all`) on the service's
+ *   private subnet in the zone for `durationMinutes`; the tasks there fail their health checks
+ *   and the service must carry on from the other zones.
+ *
+ * Every template stops on the region-unhealthy composite alarm, runs with a least-privilege
+ * FIS role and logs to a KMS-encrypted log group.
+ */
+export class ChaosExperiments extends pulumi.ComponentResource {
+    public static readonly __pulumiType = "platform:chaos:ChaosExperiments";
+
+    /** Experiment template ids keyed by `stop-tasks-<az>` / `disrupt-network-<az>`. */
+    public readonly experimentTemplateIds: pulumi.Output<Record<string, string>>;
+    /** ARN of the role the experiments run with. */
+    public readonly roleArn: pulumi.Output<string>;
+    /** Log group that receives the experiment logs. */
+    public readonly logGroupName: pulumi.Output<string>;
+
+    constructor(name: string, args: ChaosExperimentsArgs, opts: pulumi.ComponentResourceOptions = {}) {
+        super(ChaosExperiments.__pulumiType, name, {}, opts);
+
+        const azs = [...args.availabilityZones];
+        const percent = args.stopTaskPercent ?? 50;
+        const minutes = args.durationMinutes ?? 10;
+        const retention = args.logRetentionDays ?? 90;
+        const partition = args.partition ?? "aws";
+        const extraAlarms = args.additionalStopAlarmArns ?? {};
+        const duplicates = [...new Set(azs.filter((az, i) => azs.indexOf(az) !== i))];
+        const foreign = azs.filter((az) => !(az.length === args.region.length + 1 && az.startsWith(args.region)));
+
+        assertValidArgs(ChaosExperiments.__pulumiType, name, [
+            !REGION.test(args.region) && `region: expected an AWS region name such as us-east-1, got ${shown(args.region)}`,
+            azs.length < 1 && `availabilityZones: expected at least 1, got ${shown(azs)}`,
+            duplicates.length > 0 && `availabilityZones: expected distinct zones, got ${shown(azs)}`,
+            REGION.test(args.region) && foreign.length > 0 && `availabilityZones: expected zones of ${args.region}, got ${shown(foreign)}`,
+            (!Number.isInteger(percent) || percent < 1 || percent > 100) && `stopTaskPercent: expected an integer from 1 to 100, got ${shown(percent)}`,
+            (!Number.isInteger(minutes) || minutes < 1 || minutes > 720) && `durationMinutes: expected an integer from 1 to 720 (12 hours), got ${shown(minutes)}`,
+            !(LOG_RETENTION_DAYS as readonly number[]).includes(retention) &&
+                `logRetentionDays: expected a CloudWatch Logs retention value (${LOG_RETENTION_DAYS.join(", ")}), got ${shown(retention)}`,
+            1 + Object.keys(extraAlarms).length > MAX_STOP_CONDITIONS &&
+                `additionalStopAlarmArns: expected at most ${MAX_STOP_CONDITIONS - 1} (FIS takes ${MAX_STOP_CONDITIONS} stop conditions with the region-unhealthy alarm), got ${Object.keys(extraAlarms).length}`,
+        ]);
+
+        const arn = (service: string, resource: pulumi.Input<string>) => pulumi.interpolate`arn:${partition}:${service}:${args.region}:${args.accountId}:${resource}`;
+        const stopAlarmArns = [args.regionUnhealthyAlarmArn, ...Object.keys(extraAlarms).sort().map((k) => extraAlarms[k]!)];
+
+        // ------------------------------------------------------------------ experiment log
+        const logKey = new aws.kms.Key(
+            `${name}-logs-key`,
+            {
+                description: `Encrypts the AWS FIS experiment log in ${args.region}`,
+                enableKeyRotation: true,
+                deletionWindowInDays: 30,
+                policy: resourcePolicy([
+                    {
+                        Sid: "AccountAdministersKey",
+                        Effect: "Allow",
+                        Principal: { AWS: pulumi.interpolate`arn:${partition}:iam::${args.accountId}:root` },
+                        Action: "kms:*",
+                        Resource: "*",
+                    },
+                    {
+                        // CloudWatch Logs encrypts with the key only for this account's log groups.
+                        Sid: "CloudWatchLogsEncryptsLogGroups",
+                        Effect: "Allow",
+                        Principal: { Service: `logs.${args.region}.amazonaws.com` },
+                        Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+                        Resource: "*",
+                        Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": arn("logs", "log-group:*") } },
+                    },
+                ]),
+            },
+            { parent: this, retainOnDelete: true },
+        );
+        const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { retentionInDays: retention, kmsKeyId: logKey.arn }, { parent: this });
+
+        // ------------------------------------------------------------------ experiment role
+        const role = new aws.iam.Role(
+            `${name}-role`,
+            { description: "Runs the AWS FIS chaos drills of this region", assumeRolePolicy: serviceTrustPolicy("fis.amazonaws.com", args.accountId) },
+            { parent: this },
+        );
+        const networkAcls = arn("ec2", "network-acl/*");
+        const subnetArns = pulumi
+            .all([args.privateSubnetIds, args.accountId])
+            .apply(([ids, account]) => ids.map((id) => `arn:${partition}:ec2:${args.region}:${account}:subnet/${id}`));
+        const statements: Statement[] = [
+            {
+                Sid: "StopServiceTasks",
+                Effect: "Allow",
+                Action: ["ecs:StopTask", "ecs:DescribeTasks"],
+                Resource: arn("ecs", pulumi.interpolate`task/${args.clusterName}/*`),
+            },
+            {
+                Sid: "ListClusterTasks",
+                Effect: "Allow",
+                Action: "ecs:ListTasks",
+                Resource: "*",
+                Condition: { ArnEquals: { "ecs:cluster": args.clusterArn } },
+                wildcardResourceReason: "ecs:ListTasks is authorised on container instances, which Fargate tasks have none of; the ecs:cluster condition pins it to the cluster",
+            },
+            {
+                // disrupt-connectivity creates a deny-all network ACL tagged managedByFIS=true,
+                // swaps it onto the target subnets, then swaps the original back and deletes it.
+                Sid: "CreateFisNetworkAclInVpc",
+                Effect: "Allow",
+                Action: "ec2:CreateNetworkAcl",
+                Resource: arn("ec2", pulumi.interpolate`vpc/${args.vpcId}`),
+            },
+            {
+                Sid: "CreateTaggedFisNetworkAcl",
+                Effect: "Allow",
+                Action: "ec2:CreateNetworkAcl",
+                Resource: networkAcls,
+                Condition: { StringEquals: { "aws:RequestTag/managedByFIS": "true" } },
+            },
+            {
+                Sid: "TagFisNetworkAclAtCreation",
+                Effect: "Allow",
+                Action: "ec2:CreateTags",
+                Resource: networkAcls,
+                Condition: { StringEquals: { "ec2:CreateAction": "CreateNetworkAcl", "aws:RequestTag/managedByFIS": "true" } },
+            },
+            {
+                Sid: "EditAndDeleteFisNetworkAcl",
+                Effect: "Allow",
+                Action: ["ec2:CreateNetworkAclEntry", "ec2:DeleteNetworkAcl"],
+                Resource: networkAcls,
+                Condition: { StringEquals: { "ec2:ResourceTag/managedByFIS": "true" } },
+            },
+            {
+                // The original ACL is put back at the end, so the network-acl side cannot be
+                // limited to FIS's own ACL; the subnet side is limited to the service's subnets.
+                Sid: "SwapNetworkAclOfServiceSubnets",
+                Effect: "Allow",
+                Action: "ec2:ReplaceNetworkAclAssociation",
+                Resource: pulumi.all([subnetArns, networkAcls]).apply(([subnets, acls]) => [...subnets, acls]),
+            },
+            {
+                Sid: "DescribeNetwork",
+                Effect: "Allow",
+                Action: ["ec2:DescribeNetworkAcls", "ec2:DescribeSubnets", "ec2:DescribeVpcs"],
+                Resource: "*",
+                wildcardResourceReason: "EC2 Describe actions support no resource-level permissions",
+            },
+            {
+                Sid: "ReadStopConditionAlarms",
+                Effect: "Allow",
+                Action: "cloudwatch:DescribeAlarms",
+                Resource: stopAlarmArns,
+            },
+            {
+                Sid: "DeliverExperimentLogs",
+                Effect: "Allow",
+                Action: ["logs:CreateLogDelivery", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups"],
+                Resource: "*",
+                wildcardResourceReason: "CloudWatch Logs vended-log delivery actions support no resource-level permissions",
+            },
+        ];
+        const policy = new aws.iam.RolePolicy(`${name}-policy`, { role: role.name, policy: identityPolicy(statements) }, { parent: this });
+
+        // ------------------------------------------------------------------ experiment templates
+        const common = {
+            roleArn: role.arn,
+            stopConditions: stopAlarmArns.map((value) => ({ source: "aws:cloudwatch:alarm", value })),
+            // A drill whose target is gone (service scaled to zero, subnet renamed) must fail loudly.
+            experimentOptions: { accountTargeting: "single-account", emptyTargetResolutionMode: "fail" },
+            logConfiguration: {
+                logSchemaVersion: 2,
+                // FIS requires the log group ARN with its `:*` suffix.
+                cloudwatchLogsConfiguration: { logGroupArn: pulumi.interpolate`${logGroup.arn}:*` },
+            },
+        };
+        const templates: Record<string, aws.fis.ExperimentTemplate> = {};
+        for (const az of azs) {
+            templates[`stop-tasks-${az}`] = new aws.fis.ExperimentTemplate(
+                `${name}-stop-tasks-${az}`,
+                {
+                    ...common,
+                    description: pulumi.interpolate`Stop ${percent}% of the tasks of ${args.serviceName} running in ${az}`,
+                    targets: [
+                        {
+                            name: "service-tasks",
+                            resourceType: "aws:ecs:task",
+                            parameters: { cluster: args.clusterName, service: args.serviceName },
+                            filters: [{ path: "AvailabilityZone", values: [az] }],
+                            selectionMode: `PERCENT(${percent})`,
+                        },
+                    ],
+                    actions: [{ name: "stop-tasks", actionId: "aws:ecs:stop-task", target: { key: "Tasks", value: "service-tasks" } }],
+                },
+                { parent: this, dependsOn: [policy] },
+            );
+            templates[`disrupt-network-${az}`] = new aws.fis.ExperimentTemplate(
+                `${name}-disrupt-network-${az}`,
+                {
+                    ...common,
+                    description: `Cut all traffic of the service's private subnet in ${az} for ${minutes} minutes`,
+                    targets: [
+                        {
+                            name: "private-subnet",
+                            resourceType: "aws:ec2:subnet",
+                            resourceArns: subnetArns,
+                            filters: [{ path: "AvailabilityZone", values: [az] }],
+                            selectionMode: "ALL",
+                        },
+                    ],
+                    actions: [
+                        {
+                            name: "disrupt-connectivity",
+                            actionId: "aws:network:disrupt-connectivity",
+                            parameters: [
+                                { key: "duration", value: `PT${minutes}M` },
+                                { key: "scope", value: "all" },
+                            ],
+                            target: { key: "Subnets", value: "private-subnet" },
+                        },
+                    ],
+                },
+                { parent: this, dependsOn: [policy] },
+            );
+        }
+
+        this.experimentTemplateIds = pulumi
+            .all(Object.entries(templates).map(([key, t]) => t.id.apply((id) => [key, id] as const)))
+            .apply((pairs) => Object.fromEntries(pairs));
+        this.roleArn = role.arn;
+        this.logGroupName = logGroup.name;
+
+        this.registerOutputs({ experimentTemplateIds: this.experimentTemplateIds, roleArn: this.roleArn, logGroupName: this.logGroupName });
+    }
+}
