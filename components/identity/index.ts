@@ -1,0 +1,2 @@
+export * from "./policyDocument";
+export * from "./ServiceRoles";
