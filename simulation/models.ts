@@ -234,6 +234,10 @@ export const MODELS: Readonly<Record<string, Model>> = {
     "aws:s3/bucketLogging:BucketLogging": companion("bucket"),
     "aws:s3/bucketNotification:BucketNotification": companion("bucket"),
     "aws:s3/bucketReplicationConfig:BucketReplicationConfig": companion("bucket"),
+    "aws:s3/bucketObjectv2:BucketObjectv2": (ctx) => ({
+        id: String(ctx.inputs["key"]),
+        state: { versionId: hex(ctx.seed + "version", 32), etag: hex(ctx.seed + "etag", 32), arn: `arn:aws:s3:::${ctx.inputs["bucket"]}/${ctx.inputs["key"]}` },
+    }),
     "aws:kms/key:Key": kmsKey,
     "aws:kms/alias:Alias": (ctx) => ({ id: String(ctx.inputs["name"] ?? `alias/${ctx.name}`), state: { arn: arn(ctx, "kms", String(ctx.inputs["name"] ?? `alias/${ctx.name}`)) } }),
 
@@ -290,7 +294,9 @@ export const MODELS: Readonly<Record<string, Model>> = {
 
     // observability
     "aws:cloudwatch/logGroup:LogGroup": (ctx) => {
-        const name = physical(ctx);
+        // `namePrefix` (e.g. WAF's required `aws-waf-logs-`) is completed with a 26-character suffix.
+        const prefix = ctx.inputs["namePrefix"] as string | undefined;
+        const name = ctx.inputs["name"] === undefined && prefix !== undefined ? `${prefix}${hex(ctx.seed, 26)}` : physical(ctx);
         return { id: name, state: { name, arn: arn(ctx, "logs", `log-group:${name}`) } };
     },
     "aws:cloudwatch/logResourcePolicy:LogResourcePolicy": (ctx) => ({ id: String(ctx.inputs["policyName"]), state: {} }),
@@ -339,6 +345,14 @@ export const MODELS: Readonly<Record<string, Model>> = {
     }),
     "aws:acm/certificate:Certificate": certificate,
     "aws:acm/certificateValidation:CertificateValidation": (ctx) => ({ id: String(ctx.inputs["certificateArn"]), state: {} }),
+
+    "aws:synthetics/canary:Canary": (ctx) => {
+        const name = physical(ctx);
+        return {
+            id: name,
+            state: { name, arn: arn(ctx, "synthetics", `canary:${name}`), engineArn: arn(ctx, "lambda", `function:cwsyn-${name}-${uuid(ctx.seed)}:1`), status: "RUNNING" },
+        };
+    },
 
     // chaos engineering
     "aws:fis/experimentTemplate:ExperimentTemplate": (ctx) => ({ id: `EXT${upperId(ctx.seed, 14)}`, state: {} }),

@@ -1,0 +1,133 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { identityPolicy, resourcePolicy, Statement } from "../identity/policyDocument";
+import { assertValidArgs, shown } from "../shared/validation";
+
+/** An ECS service the operator may scale during a failover. */
+export interface OperatedService {
+    readonly region: string;
+    readonly clusterName: pulumi.Input<string>;
+    readonly serviceName: pulumi.Input<string>;
+}
+
+/** Arguments of {@link FailoverOperatorRole}. */
+export interface FailoverOperatorRoleArgs {
+    /** AWS account id (builds the ARNs and the default trusted principal). */
+    readonly accountId: pulumi.Input<string>;
+    /**
+     * IAM principals allowed to assume the role, always with MFA.
+     * @default [`arn:aws:iam::<accountId>:root`] (any principal of the account that IAM allows to)
+     */
+    readonly trustedPrincipalArns?: readonly string[];
+    /** The CloudFront distribution's ARN. */
+    readonly distributionArn: pulumi.Input<string>;
+    /** Route 53 health-check ids, at least 1. */
+    readonly healthCheckIds: readonly pulumi.Input<string>[];
+    /**
+     * Domain mode: the hosted zone whose records a failover changes.
+     * @default undefined (no Route 53 record permissions)
+     */
+    readonly hostedZoneId?: pulumi.Input<string>;
+    /** The regional ECS services, at least 1. */
+    readonly services: readonly OperatedService[];
+    /**
+     * Longest session, in seconds (3600-43200).
+     * @default 3600
+     */
+    readonly maxSessionDurationSeconds?: number;
+}
+
+const PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(root|role\/.+|user\/.+)$/;
+
+/**
+ * The failover-operator role: assumable only with MFA, allowed exactly what a controlled
+ * failover needs: read and update this distribution, read and update (invert/disable) these
+ * health checks, change this zone's records (domain mode), and scale these ECS services.
+ *
+ * Application Auto Scaling is deliberately not granted: its `Describe*` actions support no
+ * resource-level permissions (they would need `Resource: "*"`), and `ecs:UpdateService`'s
+ * desired count is enough to pre-scale the surviving region, whose target tracking then follows
+ * the load.
+ */
+export class FailoverOperatorRole extends pulumi.ComponentResource {
+    public static readonly __pulumiType = "platform:global-operations:FailoverOperatorRole";
+
+    public readonly roleArn: pulumi.Output<string>;
+    public readonly roleName: pulumi.Output<string>;
+
+    constructor(name: string, args: FailoverOperatorRoleArgs, opts: pulumi.ComponentResourceOptions = {}) {
+        super(FailoverOperatorRole.__pulumiType, name, {}, opts);
+        const principals = args.trustedPrincipalArns ?? [];
+        const badPrincipals = principals.filter((p) => !PRINCIPAL_ARN.test(p));
+        const session = args.maxSessionDurationSeconds ?? 3600;
+        assertValidArgs(FailoverOperatorRole.__pulumiType, name, [
+            badPrincipals.length > 0 && `trustedPrincipalArns: expected IAM principal ARNs (root, role or user), got ${shown(badPrincipals)}`,
+            args.healthCheckIds.length < 1 && `healthCheckIds: expected at least 1 health check, got 0`,
+            args.services.length < 1 && `services: expected at least 1 ECS service, got 0`,
+            !(Number.isInteger(session) && session >= 3600 && session <= 43200) &&
+                `maxSessionDurationSeconds: expected a whole number from 3600 to 43200, got ${shown(session)}`,
+        ]);
+
+        const trusted: pulumi.Input<string>[] = principals.length > 0 ? [...principals] : [pulumi.interpolate`arn:aws:iam::${args.accountId}:root`];
+        const role = new aws.iam.Role(
+            name,
+            {
+                description: "Controlled regional failover (MFA required)",
+                maxSessionDuration: session,
+                assumeRolePolicy: resourcePolicy([
+                    {
+                        Sid: "AssumeWithMfa",
+                        Effect: "Allow",
+                        Principal: { AWS: trusted },
+                        Action: "sts:AssumeRole",
+                        Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } },
+                    },
+                ]),
+            },
+            { parent: this },
+        );
+
+        const statements: Statement[] = [
+            {
+                Sid: "OperateDistribution",
+                Effect: "Allow",
+                Action: ["cloudfront:GetDistribution", "cloudfront:GetDistributionConfig", "cloudfront:UpdateDistribution"],
+                Resource: args.distributionArn,
+            },
+            {
+                Sid: "OperateHealthChecks",
+                Effect: "Allow",
+                Action: ["route53:GetHealthCheck", "route53:GetHealthCheckStatus", "route53:UpdateHealthCheck"],
+                Resource: args.healthCheckIds.map((id) => pulumi.interpolate`arn:aws:route53:::healthcheck/${id}`),
+            },
+            {
+                Sid: "ScaleServices",
+                Effect: "Allow",
+                Action: ["ecs:DescribeServices", "ecs:UpdateService"],
+                Resource: args.services.map((s) => pulumi.interpolate`arn:aws:ecs:${s.region}:${args.accountId}:service/${s.clusterName}/${s.serviceName}`),
+            },
+        ];
+        if (args.hostedZoneId !== undefined) {
+            statements.push(
+                {
+                    Sid: "ChangeRecords",
+                    Effect: "Allow",
+                    Action: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets"],
+                    Resource: pulumi.interpolate`arn:aws:route53:::hostedzone/${args.hostedZoneId}`,
+                },
+                {
+                    // Change ids are generated per change batch, so they cannot be named in advance.
+                    Sid: "FollowChanges",
+                    Effect: "Allow",
+                    Action: "route53:GetChange",
+                    Resource: "arn:aws:route53:::change/*",
+                },
+            );
+        }
+        new aws.iam.RolePolicy(`${name}-policy`, { role: role.name, policy: identityPolicy(statements) }, { parent: this });
+
+        this.roleArn = role.arn;
+        this.roleName = role.name;
+        this.registerOutputs({ roleArn: this.roleArn, roleName: this.roleName });
+    }
+}

@@ -1,0 +1,4 @@
+export * from "./FailoverOperatorRole";
+export * from "./GlobalAlerting";
+export * from "./GlobalDashboard";
+export * from "./RegionProbe";
