@@ -1,0 +1,259 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { expect } from "chai";
+import { ChaosExperiments, ChaosExperimentsArgs } from "../../../components/chaos";
+import { leastPrivilegeProblems } from "../../../components/identity/policyDocument";
+import { ComponentArgsError } from "../../../components/shared/validation";
+import { evaluateStack, ResourceRecord, StackRecord } from "../../../simulation/evaluate";
+
+const ACCOUNT = "123456789012";
+const ALARM = "arn:aws:cloudwatch:us-east-1:123456789012:alarm:ops-region-unhealthy";
+const CLUSTER_ARN = "arn:aws:ecs:us-east-1:123456789012:cluster/cluster-1";
+const SUBNETS = ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"];
+const SUBNET_ARNS = SUBNETS.map((id) => `arn:aws:ec2:us-east-1:${ACCOUNT}:subnet/${id}`);
+
+const baseArgs: ChaosExperimentsArgs = {
+    accountId: ACCOUNT,
+    region: "us-east-1",
+    availabilityZones: ["us-east-1a", "us-east-1b"],
+    clusterName: "cluster-1",
+    clusterArn: CLUSTER_ARN,
+    serviceName: "service-1",
+    vpcId: "vpc-0123456789abcdef0",
+    privateSubnetIds: SUBNETS,
+    regionUnhealthyAlarmArn: ALARM,
+};
+
+function run(build: (opts: pulumi.ComponentResourceOptions) => Record<string, unknown>): Promise<StackRecord> {
+    return evaluateStack({
+        project: "platform",
+        stack: "test",
+        config: {},
+        program: async () => {
+            const provider = new aws.Provider("aws", { region: "us-east-1" });
+            return build({ providers: { aws: provider } });
+        },
+    });
+}
+
+const make = (overrides: Partial<ChaosExperimentsArgs> = {}, name = "drills") =>
+    run((opts) => {
+        const c = new ChaosExperiments(name, { ...baseArgs, ...overrides }, opts);
+        return { experimentTemplateIds: c.experimentTemplateIds, roleArn: c.roleArn, logGroupName: c.logGroupName };
+    });
+
+const TEMPLATE = "aws:fis/experimentTemplate:ExperimentTemplate";
+const ofType = (record: StackRecord, type: string) => record.resources.filter((r) => r.type === type);
+const byName = (record: StackRecord, name: string): ResourceRecord => {
+    const found = record.resources.filter((r) => r.custom && r.name === name);
+    expect(found, name).to.have.length(1);
+    return found[0]!;
+};
+
+describe("components/chaos/ChaosExperiments", () => {
+    let record: StackRecord;
+    before(async () => {
+        record = await make();
+    });
+
+    it("creates exactly the expected children, all parented to the component", () => {
+        const components = ofType(record, ChaosExperiments.__pulumiType);
+        expect(components.map((r) => r.name)).to.deep.equal(["drills"]);
+        const children = record.resources.filter((r) => r.parent === components[0]!.urn);
+        expect(children.map((r) => `${r.type} ${r.name}`).sort()).to.deep.equal(
+            [
+                "aws:kms/key:Key drills-logs-key",
+                "aws:cloudwatch/logGroup:LogGroup drills-logs",
+                "aws:iam/role:Role drills-role",
+                "aws:iam/rolePolicy:RolePolicy drills-policy",
+                `${TEMPLATE} drills-stop-tasks-us-east-1a`,
+                `${TEMPLATE} drills-stop-tasks-us-east-1b`,
+                `${TEMPLATE} drills-disrupt-network-us-east-1a`,
+                `${TEMPLATE} drills-disrupt-network-us-east-1b`,
+            ].sort(),
+        );
+        expect(Object.keys(record.outputs["experimentTemplateIds"] as object).sort()).to.deep.equal([
+            "disrupt-network-us-east-1a",
+            "disrupt-network-us-east-1b",
+            "stop-tasks-us-east-1a",
+            "stop-tasks-us-east-1b",
+        ]);
+    });
+
+    it("stops stopTaskPercent% of the service's tasks in one zone", () => {
+        const t = byName(record, "drills-stop-tasks-us-east-1b");
+        expect(t.inputs["targets"]).to.deep.equal([
+            {
+                name: "service-tasks",
+                resourceType: "aws:ecs:task",
+                parameters: { cluster: "cluster-1", service: "service-1" },
+                filters: [{ path: "AvailabilityZone", values: ["us-east-1b"] }],
+                selectionMode: "PERCENT(50)",
+            },
+        ]);
+        expect(t.inputs["actions"]).to.deep.equal([{ name: "stop-tasks", actionId: "aws:ecs:stop-task", target: { key: "Tasks", value: "service-tasks" } }]);
+    });
+
+    it("cuts the service's private subnet in one zone off for durationMinutes", () => {
+        const t = byName(record, "drills-disrupt-network-us-east-1a");
+        expect(t.inputs["targets"]).to.deep.equal([
+            {
+                name: "private-subnet",
+                resourceType: "aws:ec2:subnet",
+                resourceArns: SUBNET_ARNS,
+                filters: [{ path: "AvailabilityZone", values: ["us-east-1a"] }],
+                selectionMode: "ALL",
+            },
+        ]);
+        expect(t.inputs["actions"]).to.deep.equal([
+            {
+                name: "disrupt-connectivity",
+                actionId: "aws:network:disrupt-connectivity",
+                parameters: [
+                    { key: "duration", value: "PT10M" },
+                    { key: "scope", value: "all" },
+                ],
+                target: { key: "Subnets", value: "private-subnet" },
+            },
+        ]);
+    });
+
+    it("stops every drill on the region-unhealthy alarm, runs it with the FIS role and logs it to the encrypted group", () => {
+        const role = byName(record, "drills-role");
+        const logGroup = byName(record, "drills-logs");
+        for (const t of ofType(record, TEMPLATE)) {
+            expect([t.name, t.inputs["stopConditions"]]).to.deep.equal([t.name, [{ source: "aws:cloudwatch:alarm", value: ALARM }]]);
+            expect([t.name, t.inputs["roleArn"]]).to.deep.equal([t.name, role.outputs["arn"]]);
+            expect([t.name, t.inputs["logConfiguration"]]).to.deep.equal([
+                t.name,
+                { logSchemaVersion: 2, cloudwatchLogsConfiguration: { logGroupArn: `${logGroup.outputs["arn"]}:*` } },
+            ]);
+            expect([t.name, t.inputs["experimentOptions"]]).to.deep.equal([t.name, { accountTargeting: "single-account", emptyTargetResolutionMode: "fail" }]);
+        }
+        const key = byName(record, "drills-logs-key");
+        expect([logGroup.inputs["kmsKeyId"], logGroup.inputs["retentionInDays"]]).to.deep.equal([key.outputs["arn"], 90]);
+        expect([key.inputs["enableKeyRotation"], key.inputs["deletionWindowInDays"]]).to.deep.equal([true, 30]);
+        const keyStatements = JSON.parse(String(key.inputs["policy"])).Statement as Record<string, any>[];
+        expect(keyStatements.map((s) => [s.Sid, s.Principal])).to.deep.equal([
+            ["AccountAdministersKey", { AWS: `arn:aws:iam::${ACCOUNT}:root` }],
+            ["CloudWatchLogsEncryptsLogGroups", { Service: "logs.us-east-1.amazonaws.com" }],
+        ]);
+        expect(keyStatements[1]!.Condition).to.deep.equal({ ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:*` } });
+    });
+
+    it("lets only FIS of this account assume the role", () => {
+        const trust = JSON.parse(String(byName(record, "drills-role").inputs["assumeRolePolicy"]));
+        expect(trust.Statement).to.deep.equal([
+            { Effect: "Allow", Principal: { Service: "fis.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } } },
+        ]);
+    });
+
+    it("grants the role exactly what the two drills need, scoped to the cluster, VPC, subnets and alarms", () => {
+        const policy = byName(record, "drills-policy");
+        expect(policy.inputs["role"]).to.equal(byName(record, "drills-role").outputs["name"]);
+        const statements = JSON.parse(String(policy.inputs["policy"])).Statement as Record<string, any>[];
+        const acls = `arn:aws:ec2:us-east-1:${ACCOUNT}:network-acl/*`;
+        expect(statements).to.deep.equal([
+            { Sid: "StopServiceTasks", Effect: "Allow", Action: ["ecs:StopTask", "ecs:DescribeTasks"], Resource: `arn:aws:ecs:us-east-1:${ACCOUNT}:task/cluster-1/*` },
+            { Sid: "ListClusterTasks", Effect: "Allow", Action: "ecs:ListTasks", Resource: "*", Condition: { ArnEquals: { "ecs:cluster": CLUSTER_ARN } } },
+            { Sid: "CreateFisNetworkAclInVpc", Effect: "Allow", Action: "ec2:CreateNetworkAcl", Resource: `arn:aws:ec2:us-east-1:${ACCOUNT}:vpc/vpc-0123456789abcdef0` },
+            { Sid: "CreateTaggedFisNetworkAcl", Effect: "Allow", Action: "ec2:CreateNetworkAcl", Resource: acls, Condition: { StringEquals: { "aws:RequestTag/managedByFIS": "true" } } },
+            {
+                Sid: "TagFisNetworkAclAtCreation",
+                Effect: "Allow",
+                Action: "ec2:CreateTags",
+                Resource: acls,
+                Condition: { StringEquals: { "ec2:CreateAction": "CreateNetworkAcl", "aws:RequestTag/managedByFIS": "true" } },
+            },
+            {
+                Sid: "EditAndDeleteFisNetworkAcl",
+                Effect: "Allow",
+                Action: ["ec2:CreateNetworkAclEntry", "ec2:DeleteNetworkAcl"],
+                Resource: acls,
+                Condition: { StringEquals: { "ec2:ResourceTag/managedByFIS": "true" } },
+            },
+            { Sid: "SwapNetworkAclOfServiceSubnets", Effect: "Allow", Action: "ec2:ReplaceNetworkAclAssociation", Resource: [...SUBNET_ARNS, acls] },
+            { Sid: "DescribeNetwork", Effect: "Allow", Action: ["ec2:DescribeNetworkAcls", "ec2:DescribeSubnets", "ec2:DescribeVpcs"], Resource: "*" },
+            { Sid: "ReadStopConditionAlarms", Effect: "Allow", Action: "cloudwatch:DescribeAlarms", Resource: [ALARM] },
+            {
+                Sid: "DeliverExperimentLogs",
+                Effect: "Allow",
+                Action: ["logs:CreateLogDelivery", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups"],
+                Resource: "*",
+            },
+        ]);
+        // Every wildcard above carries a reason in the source: the document passes the least-privilege check.
+        const withReasons = statements.map((s) => (s.Resource === "*" ? { ...s, wildcardResourceReason: "given" } : s));
+        expect(leastPrivilegeProblems(withReasons)).to.deep.equal([]);
+    });
+
+    it("applies the configured percentage, duration, retention and extra stop alarms", async () => {
+        const extra = "arn:aws:cloudwatch:us-east-1:123456789012:alarm:ops-latency-p99";
+        const custom = await make({ stopTaskPercent: 25, durationMinutes: 3, logRetentionDays: 30, availabilityZones: ["us-east-1c"], additionalStopAlarmArns: { latency: extra } });
+        expect(ofType(custom, TEMPLATE).map((t) => t.name).sort()).to.deep.equal(["drills-disrupt-network-us-east-1c", "drills-stop-tasks-us-east-1c"]);
+        const stop = byName(custom, "drills-stop-tasks-us-east-1c");
+        expect((stop.inputs["targets"] as { selectionMode: string }[])[0]!.selectionMode).to.equal("PERCENT(25)");
+        expect(stop.inputs["stopConditions"]).to.deep.equal([
+            { source: "aws:cloudwatch:alarm", value: ALARM },
+            { source: "aws:cloudwatch:alarm", value: extra },
+        ]);
+        const net = byName(custom, "drills-disrupt-network-us-east-1c");
+        expect((net.inputs["actions"] as { parameters: unknown[] }[])[0]!.parameters).to.deep.equal([
+            { key: "duration", value: "PT3M" },
+            { key: "scope", value: "all" },
+        ]);
+        expect(byName(custom, "drills-logs").inputs["retentionInDays"]).to.equal(30);
+        const statements = JSON.parse(String(byName(custom, "drills-policy").inputs["policy"])).Statement as Record<string, any>[];
+        expect(statements.find((s) => s.Sid === "ReadStopConditionAlarms")!.Resource).to.deep.equal([ALARM, extra]);
+    });
+
+    it("lets two instances live in one program without colliding", async () => {
+        const both = await run((opts) => {
+            const a = new ChaosExperiments("drills-a", baseArgs, opts);
+            const b = new ChaosExperiments("drills-b", baseArgs, opts);
+            return { a: a.roleArn, b: b.roleArn };
+        });
+        const urns = both.resources.map((r) => r.urn);
+        expect(new Set(urns).size).to.equal(urns.length);
+        expect(ofType(both, TEMPLATE)).to.have.length(8);
+        expect(both.outputs["a"]).to.not.equal(both.outputs["b"]);
+    });
+
+    describe("validation", () => {
+        const problemsOf = (overrides: Partial<ChaosExperimentsArgs>): string[] => {
+            try {
+                new ChaosExperiments("drills", { ...baseArgs, ...overrides });
+            } catch (err) {
+                expect(err).to.be.instanceOf(ComponentArgsError);
+                return [...(err as ComponentArgsError).problems];
+            }
+            throw new Error("expected a ComponentArgsError");
+        };
+        const cases: [string, Partial<ChaosExperimentsArgs>, string][] = [
+            ["region", { region: "Virginia" }, 'region: expected an AWS region name such as us-east-1, got "Virginia"'],
+            ["no zones", { availabilityZones: [] }, "availabilityZones: expected at least 1, got []"],
+            ["duplicate zones", { availabilityZones: ["us-east-1a", "us-east-1a"] }, 'availabilityZones: expected distinct zones, got ["us-east-1a","us-east-1a"]'],
+            ["foreign zones", { availabilityZones: ["eu-west-1a"] }, 'availabilityZones: expected zones of us-east-1, got ["eu-west-1a"]'],
+            ["stopTaskPercent", { stopTaskPercent: 0 }, "stopTaskPercent: expected an integer from 1 to 100, got 0"],
+            ["durationMinutes", { durationMinutes: 721 }, "durationMinutes: expected an integer from 1 to 720 (12 hours), got 721"],
+            ["logRetentionDays", { logRetentionDays: 10 }, "logRetentionDays: expected a CloudWatch Logs retention value (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), got 10"],
+            [
+                "too many stop conditions",
+                { additionalStopAlarmArns: { a: "1", b: "2", c: "3", d: "4", e: "5" } },
+                "additionalStopAlarmArns: expected at most 4 (FIS takes 5 stop conditions with the region-unhealthy alarm), got 5",
+            ],
+        ];
+        for (const [label, overrides, message] of cases) {
+            it(`refuses ${label}`, () => {
+                expect(problemsOf(overrides)).to.deep.equal([message]);
+            });
+        }
+
+        it("reports every problem at once", () => {
+            expect(problemsOf({ stopTaskPercent: 101, durationMinutes: 0 })).to.deep.equal([
+                "stopTaskPercent: expected an integer from 1 to 100, got 101",
+                "durationMinutes: expected an integer from 1 to 720 (12 hours), got 0",
+            ]);
+        });
+    });
+});
