@@ -1,0 +1,2 @@
+export * from "./albAccessLogs";
+export * from "./Analytics";
