@@ -8,7 +8,6 @@
  * StackReferences; `destroy` runs in reverse (the global stack first, then the regional stacks).
  */
 import type { StackConfigFile } from "../stacks/config/files";
-import { decodeConfigValue } from "../stacks/config/load";
 import type { Operation } from "./workspace";
 
 /** The role of a stack (`platform:role`). */
@@ -48,6 +47,15 @@ const PRIORITY = "platform:failoverPriority";
 const REGIONAL_STACKS = "platform:regionalStacks";
 const ACTIVE_REGION = "platform:activeRegion";
 
+/** A list-valued config entry (JSON text in the flat map), or undefined when it is not JSON. */
+function parseList(raw: string): unknown {
+    try {
+        return JSON.parse(raw);
+    } catch {
+        return undefined;
+    }
+}
+
 /** The stack part of a fully qualified `org/project/stack` name (or the name itself). */
 export function localStackName(qualified: string): string {
     return qualified.split("/").pop()!;
@@ -70,7 +78,7 @@ export function discoverStacks(files: readonly StackConfigFile[]): StackEntry[] 
             const priority = file.config[PRIORITY] === undefined ? undefined : Number(file.config[PRIORITY]);
             entries.push({ name: file.stack, role, region, failoverPriority: priority });
         } else if (role === "global") {
-            const listed = decodeConfigValue(file.config[REGIONAL_STACKS] ?? "[]");
+            const listed = parseList(file.config[REGIONAL_STACKS] ?? "[]");
             if (!Array.isArray(listed) || listed.some((s) => typeof s !== "string")) {
                 problems.push(`${file.stack}: ${REGIONAL_STACKS} must be a list of stack names, got ${file.config[REGIONAL_STACKS]}`);
                 entries.push({ name: file.stack, role, regionalStacks: [], activeRegion: file.config[ACTIVE_REGION] });

@@ -1,0 +1,146 @@
+/**
+ * Test doubles for the operations tooling: a {@link Workspace} that records every call (with
+ * a logical clock, so overlap is provable without timing races), and temporary project
+ * directories with `Pulumi.<stack>.yaml` files.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { stringify } from "yaml";
+import type { BaseOperationOptions, GuardedOperationOptions, OperationResult, StackHandle, Workspace } from "../../operations/workspace";
+
+/** How the fake answers one stack's operations. */
+export interface FakeBehaviour {
+    /** Rejects with this message (`CommandError`-like: with a `stderr:` section). */
+    readonly fail?: string;
+    /** Output chunks fed to `onOutput` before settling. */
+    readonly output?: readonly string[];
+    /** Reported resource changes. */
+    readonly changes?: Record<string, number>;
+    /** Milliseconds before settling. @default 15 */
+    readonly delayMs?: number;
+}
+
+/** One recorded operation call. */
+export interface FakeCall {
+    readonly stack: string;
+    readonly operation: string;
+    readonly options: BaseOperationOptions | GuardedOperationOptions;
+    /** Logical time of the start and of the end (one counter for all events). */
+    readonly start: number;
+    end?: number;
+    /** Config of the stack when the operation started. */
+    readonly configAtStart: Record<string, string>;
+}
+
+/** A recording {@link Workspace}. */
+export class FakeWorkspace implements Workspace {
+    public readonly calls: FakeCall[] = [];
+    public readonly selected: string[] = [];
+    public readonly configWrites: { stack: string; key: string; value: string | undefined }[] = [];
+    public inFlight = 0;
+    public maxInFlight = 0;
+    private tick = 0;
+
+    constructor(
+        /** Behaviour per `stack` or `stack:operation`. */
+        private readonly behaviour: Record<string, FakeBehaviour> = {},
+        /** Initial config per stack. */
+        public readonly config: Record<string, Record<string, string>> = {},
+        /** Stacks that do not exist (selectStack rejects). */
+        private readonly missing: readonly string[] = [],
+    ) {}
+
+    async selectStack(name: string): Promise<StackHandle> {
+        this.selected.push(name);
+        if (this.missing.includes(name)) throw new Error(`stack '${name}' not found`);
+        const config = (this.config[name] ??= {});
+        const op = (operation: string) => (options: BaseOperationOptions) => this.run(name, operation, options);
+        return {
+            preview: op("preview"),
+            up: op("up"),
+            destroy: op("destroy"),
+            refresh: op("refresh"),
+            getConfig: async (key) => config[key],
+            setConfig: async (key, value) => {
+                this.configWrites.push({ stack: name, key, value });
+                config[key] = value;
+            },
+            removeConfig: async (key) => {
+                this.configWrites.push({ stack: name, key, value: undefined });
+                delete config[key];
+            },
+        };
+    }
+
+    /** The calls of `operation`, by stack name. */
+    callOf(stack: string, operation?: string): FakeCall {
+        const call = this.calls.find((c) => c.stack === stack && (operation === undefined || c.operation === operation));
+        if (!call) throw new Error(`no ${operation ?? "operation"} call for ${stack}`);
+        return call;
+    }
+
+    private async run(stack: string, operation: string, options: BaseOperationOptions): Promise<OperationResult> {
+        const b = this.behaviour[`${stack}:${operation}`] ?? this.behaviour[stack] ?? {};
+        const call: FakeCall = { stack, operation, options, start: ++this.tick, configAtStart: { ...this.config[stack] } };
+        this.calls.push(call);
+        this.inFlight++;
+        this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+        try {
+            for (const chunk of b.output ?? []) options.onOutput(chunk);
+            await new Promise((r) => setTimeout(r, b.delayMs ?? 15));
+            if (b.fail !== undefined) {
+                throw new Error(`code: 255\n stdout: (streamed)\n stderr: ${b.fail}\n`);
+            }
+            return { changes: b.changes ?? { same: 1 } };
+        } finally {
+            this.inFlight--;
+            call.end = ++this.tick;
+        }
+    }
+}
+
+/** Regional stack config as a `Pulumi.<stack>.yaml` document. */
+export function regionalYaml(region: string, priority: number): object {
+    return {
+        config: {
+            "platform:role": "regional",
+            "platform:region": region,
+            "platform:failoverPriority": priority,
+        },
+    };
+}
+
+/** Global stack config listing `regionals` (local stack names) in priority order. */
+export function globalYaml(regionals: readonly string[], activeRegion?: string): object {
+    return {
+        config: {
+            "platform:role": "global",
+            "platform:regionalStacks": regionals.map((r) => `organization/platform/${r}`),
+            ...(activeRegion ? { "platform:activeRegion": activeRegion } : {}),
+        },
+    };
+}
+
+/** The shipped layout: us-east-1 (1), eu-west-1 (2), global. */
+export const TWO_REGIONS: Record<string, object> = {
+    "us-east-1": regionalYaml("us-east-1", 1),
+    "eu-west-1": regionalYaml("eu-west-1", 2),
+    global: globalYaml(["us-east-1", "eu-west-1"], "us-east-1"),
+};
+
+/** A temporary project directory with these stack files and (unless told otherwise) an installed policy pack. */
+export function tempProject(
+    stacks: Record<string, object>,
+    policyPack: "installed" | "not-installed" | "absent" = "installed",
+): string {
+    const dir = mkdtempSync(join(tmpdir(), "ops-"));
+    writeFileSync(join(dir, "Pulumi.yaml"), "name: platform\nruntime: nodejs\n");
+    for (const [stack, doc] of Object.entries(stacks)) writeFileSync(join(dir, `Pulumi.${stack}.yaml`), stringify(doc));
+    if (policyPack !== "absent") {
+        mkdirSync(join(dir, "policy-pack"));
+        writeFileSync(join(dir, "policy-pack", "PulumiPolicy.yaml"), "runtime: nodejs\n");
+        if (policyPack === "installed") mkdirSync(join(dir, "policy-pack", "node_modules"));
+    }
+    return dir;
+}

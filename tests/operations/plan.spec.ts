@@ -1,0 +1,132 @@
+import { expect } from "chai";
+import { rmSync } from "fs";
+import { readStackConfigFiles } from "../../stacks/config/files";
+import { buildPlan, discoverStacks, localStackName, Plan, PlanError } from "../../operations/plan";
+import { PROJECT_DIR } from "../support/stacks";
+import { globalYaml, regionalYaml, tempProject, TWO_REGIONS } from "./fakes";
+
+const waves = (plan: Plan) => plan.waves.map((w) => w.map((s) => s.name));
+const deps = (plan: Plan) => Object.fromEntries(plan.waves.flat().map((s) => [s.name, [...s.dependsOn]]));
+
+function stacksIn(files: Record<string, object>) {
+    const dir = tempProject(files);
+    try {
+        return discoverStacks(readStackConfigFiles(dir));
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+function planError(fn: () => unknown): PlanError {
+    try {
+        fn();
+    } catch (err) {
+        if (err instanceof PlanError) return err;
+        throw err;
+    }
+    throw new Error("expected a PlanError");
+}
+
+describe("operations/plan", () => {
+    it("derives the shipped stacks from the repository's Pulumi.<stack>.yaml files", () => {
+        const stacks = discoverStacks(readStackConfigFiles(PROJECT_DIR));
+        expect(stacks.map((s) => [s.name, s.role, s.region])).to.deep.equal([
+            ["us-east-1", "regional", "us-east-1"],
+            ["eu-west-1", "regional", "eu-west-1"],
+            ["global", "global", undefined],
+        ]);
+        expect(stacks[2]!.regionalStacks).to.deep.equal(["us-east-1", "eu-west-1"]);
+    });
+
+    it("plans regional stacks in one wave, then the global stack depending on them", () => {
+        const plan = buildPlan("up", stacksIn(TWO_REGIONS));
+        expect(waves(plan)).to.deep.equal([["us-east-1", "eu-west-1"], ["global"]]);
+        expect(deps(plan)).to.deep.equal({ "us-east-1": [], "eu-west-1": [], global: ["us-east-1", "eu-west-1"] });
+    });
+
+    it("uses the same order for preview and refresh", () => {
+        const stacks = stacksIn(TWO_REGIONS);
+        expect(waves(buildPlan("preview", stacks))).to.deep.equal([["us-east-1", "eu-west-1"], ["global"]]);
+        expect(waves(buildPlan("refresh", stacks))).to.deep.equal([["us-east-1", "eu-west-1"], ["global"]]);
+    });
+
+    it("destroys the global stack first, and each regional stack after the global stacks that read it", () => {
+        const plan = buildPlan("destroy", stacksIn(TWO_REGIONS));
+        expect(waves(plan)).to.deep.equal([["global"], ["us-east-1", "eu-west-1"]]);
+        expect(deps(plan)).to.deep.equal({ global: [], "us-east-1": ["global"], "eu-west-1": ["global"] });
+    });
+
+    it("picks up a third regional stack from its config file alone, in the global stack's priority order", () => {
+        const stacks = stacksIn({
+            ...TWO_REGIONS,
+            "ap-south-1": regionalYaml("ap-south-1", 3),
+            global: globalYaml(["us-east-1", "eu-west-1", "ap-south-1"]),
+        });
+        const plan = buildPlan("up", stacks);
+        expect(waves(plan)).to.deep.equal([["us-east-1", "eu-west-1", "ap-south-1"], ["global"]]);
+        expect(deps(plan)["global"]).to.deep.equal(["us-east-1", "eu-west-1", "ap-south-1"]);
+    });
+
+    it("orders regional stacks by the global stack's list, not by file name or priority number", () => {
+        const stacks = stacksIn({
+            "a-region": regionalYaml("eu-west-1", 1),
+            "b-region": regionalYaml("us-east-1", 2),
+            global: globalYaml(["b-region", "a-region"]),
+        });
+        expect(stacks.map((s) => s.name)).to.deep.equal(["b-region", "a-region", "global"]);
+    });
+
+    it("orders regional stacks by failoverPriority when there is no global stack", () => {
+        const stacks = stacksIn({ "a-region": regionalYaml("eu-west-1", 2), "b-region": regionalYaml("us-east-1", 1) });
+        expect(waves(buildPlan("up", stacks))).to.deep.equal([["b-region", "a-region"]]);
+    });
+
+    it("--stacks filters the plan but keeps the order derived from the roles", () => {
+        const plan = buildPlan("up", stacksIn(TWO_REGIONS), ["global", "eu-west-1"]);
+        expect(waves(plan)).to.deep.equal([["eu-west-1"], ["global"]]);
+        // Only dependencies inside the run gate the global stack.
+        expect(deps(plan)["global"]).to.deep.equal(["eu-west-1"]);
+    });
+
+    it("--stacks with only the global stack runs it alone, with no dependency in the run", () => {
+        const plan = buildPlan("up", stacksIn(TWO_REGIONS), ["global"]);
+        expect(waves(plan)).to.deep.equal([["global"]]);
+        expect(deps(plan)).to.deep.equal({ global: [] });
+    });
+
+    it("--stacks naming an unknown stack is refused with the allowed names", () => {
+        const err = planError(() => buildPlan("up", stacksIn(TWO_REGIONS), ["us-east-1", "moon-1", "mars-1"]));
+        expect(err.message).to.equal('--stacks: unknown stacks "moon-1", "mars-1"; allowed: us-east-1, eu-west-1, global');
+    });
+
+    it("refuses a stack without a role", () => {
+        const err = planError(() => stacksIn({ ...TWO_REGIONS, odd: { config: { "platform:region": "us-east-2" } } }));
+        expect(err.problems).to.have.length(1);
+        expect(err.problems[0]).to.match(/^odd: platform:role must be "regional" or "global", got nothing \(.*Pulumi\.odd\.yaml\)$/);
+    });
+
+    it("refuses a regional stack without a region", () => {
+        const err = planError(() => stacksIn({ ...TWO_REGIONS, odd: { config: { "platform:role": "regional" } } }));
+        expect(err.problems).to.have.length(1);
+        expect(err.problems[0]).to.match(/^odd: platform:region is not set in .*Pulumi\.odd\.yaml$/);
+    });
+
+    it("refuses a global stack listing a stack that has no config file, or one that is not regional", () => {
+        const err = planError(() =>
+            stacksIn({
+                ...TWO_REGIONS,
+                edge: globalYaml([]),
+                global: globalYaml(["us-east-1", "eu-west-1", "ap-south-1", "edge"]),
+            }),
+        );
+        expect(err.problems).to.deep.equal([
+            'global: platform:regionalStacks lists "ap-south-1", but there is no Pulumi.ap-south-1.yaml',
+            'global: platform:regionalStacks lists "edge", whose platform:role is global, not regional',
+        ]);
+    });
+
+    it("takes the stack part of a fully qualified name", () => {
+        expect(localStackName("acme/platform/us-east-1")).to.equal("us-east-1");
+        expect(localStackName("us-east-1")).to.equal("us-east-1");
+    });
+});
