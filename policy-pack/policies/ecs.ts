@@ -38,12 +38,13 @@ function containerRule(
     description: string,
     controls: string[],
     check: (c: unknown, label: string) => string | undefined,
+    enforcementLevel: "advisory" | "mandatory" = "mandatory",
 ) {
     return resourcePolicy({
         name,
         description,
         controls,
-        enforcementLevel: "mandatory",
+        enforcementLevel,
         types: TASK_TYPES,
         testFile: TEST,
         validate: ({ props, report }) => {
@@ -109,6 +110,8 @@ export const ecsContainerNonRootUser = containerRule(
         if (u === undefined || u === "") return `${label} sets no user (runs as root).`;
         return /^(root|0)(:|$)/.test(u) ? `${label} user is "${u}" (root).` : undefined;
     },
+    // Not an FSBP control, and an image's own USER is invisible here: advisory unless raised (prod.json).
+    "advisory",
 );
 
 export const ecsFargateLatestPlatformVersion = resourcePolicy({
