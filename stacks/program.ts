@@ -1,5 +1,6 @@
 /** Dispatch from a validated configuration to the stack program of its role. */
 import type { StackConfig } from "./config/schema";
+import { globalProgram } from "./global";
 import { regionalProgram } from "./regional";
 
 /** Runs the program for `config.role` and returns its stack outputs. */
@@ -8,6 +9,6 @@ export async function runStackProgram(config: StackConfig): Promise<Record<strin
         case "regional":
             return regionalProgram(config);
         case "global":
-            throw new Error("the global stack program is not built yet");
+            return globalProgram(config);
     }
 }

@@ -62,7 +62,8 @@ export class CloudFrontWaf extends pulumi.ComponentResource {
             name,
             {
                 scope: "CLOUDFRONT",
-                description: `CloudFront edge protection (${name})`,
+                // WAF descriptions allow no parentheses.
+                description: `CloudFront edge protection of ${name}`,
                 defaultAction: { allow: {} },
                 rules: [
                     ...managed,

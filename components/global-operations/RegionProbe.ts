@@ -124,8 +124,6 @@ export class RegionProbe extends pulumi.ComponentResource {
         const canary = new aws.synthetics.Canary(
             name,
             {
-                // Synthetics canary names: lower case, at most 255 characters.
-                name: `probe-${args.targetRegion}`,
                 runtimeVersion: PROBE_RUNTIME_VERSION,
                 handler: "probe.handler",
                 s3Bucket: args.artifactBucketName,

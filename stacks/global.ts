@@ -1,0 +1,230 @@
+/**
+ * The global stack program (DESIGN.md §4): the edge (CloudFront + WAF), Route 53, S3
+ * replication and VPC peering between every pair of regions, cross-region alerting, the
+ * dashboard and the failover-operator role.
+ *
+ * It reads the regional stacks through one typed reader, validates their topology (regions,
+ * CIDRs, active region) before registering anything but the StackReferences, and builds one
+ * explicit provider per region plus the us-east-1 provider AWS requires for CloudFront's WAF
+ * and certificate and for Route 53 health-check metrics.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { EdgeRecords, RegionHealthChecks } from "../components/dns";
+import { CloudFrontWaf, EdgeDistribution } from "../components/edge";
+import { FailoverOperatorRole, GlobalAlerting, GlobalDashboard, RegionProbe } from "../components/global-operations";
+import { VpcPeering } from "../components/peering";
+import { BucketReplication } from "../components/replication";
+import type { GlobalConfig } from "./config/schema";
+import { GLOBAL_SERVICES_REGION } from "./config/regions";
+import { ResolvedRegionalStack, resolveRegionalStacks } from "./regionalReader";
+import { validateTopology } from "./topology";
+
+/** Builds the global stack and returns its outputs. */
+export async function globalProgram(config: GlobalConfig): Promise<Record<string, unknown>> {
+    // Only StackReferences are registered before the topology is known to be valid.
+    const stacks = await resolveRegionalStacks(config);
+    const topology = validateTopology(stacks, config);
+    const byRegion = new Map(stacks.map((s) => [s.contract.region, s]));
+    /** Active region first, then priority order. */
+    const served = topology.regions.map((r) => byRegion.get(r)!);
+    const regionOf = (s: ResolvedRegionalStack) => s.contract.region;
+
+    const defaultTags = { tags: { ...config.tags, "platform:stack": pulumi.getStack() } };
+    const globalProvider = new aws.Provider("aws-global", { region: GLOBAL_SERVICES_REGION, defaultTags });
+    const providers: Record<string, aws.Provider> = Object.fromEntries(
+        stacks.map((s) => [regionOf(s), new aws.Provider(`aws-${regionOf(s)}`, { region: regionOf(s) as aws.Region, defaultTags })]),
+    );
+    const inGlobal: pulumi.ComponentResourceOptions = { providers: { aws: globalProvider } };
+    const inRegion = (region: string): pulumi.ComponentResourceOptions => ({ providers: { aws: providers[region]! } });
+    const accountId = aws.getCallerIdentityOutput({}, { provider: globalProvider }).accountId;
+
+    // Alarms notify only topics of their own region: one alert channel where Route 53's metrics
+    // are (us-east-1) and one in every region that watches another (see RegionProbe).
+    const alertRegions = [...new Set([GLOBAL_SERVICES_REGION, ...topology.regions])];
+    const alerts: Record<string, GlobalAlerting> = Object.fromEntries(
+        alertRegions.map((region) => [
+            region,
+            new GlobalAlerting(
+                `alerts-${region}`,
+                { region, accountId, alertEmails: config.alertEmails },
+                region === GLOBAL_SERVICES_REGION ? inGlobal : inRegion(region),
+            ),
+        ]),
+    );
+    const globalAlerts = alerts[GLOBAL_SERVICES_REGION]!;
+
+    // ------------------------------------------------------------------ edge
+    const waf = new CloudFrontWaf(
+        "edge-waf",
+        { rateLimitPerFiveMinutes: config.edge.rateLimitPerFiveMinutes, logKeyArn: globalAlerts.keyArn, logRetentionDays: config.logRetentionDays },
+        inGlobal,
+    );
+    const edge = new EdgeDistribution(
+        "edge",
+        {
+            origins: served.map((s) => ({
+                key: regionOf(s),
+                domainName: s.outputs.originHostname,
+                verifyHeaderName: s.outputs.originVerifyHeaderName,
+                verifyHeaderValue: s.outputs.originVerifySecret,
+            })),
+            webAclArn: waf.webAclArn,
+            domain: config.domain,
+            originConnectionTimeoutSeconds: config.edge.originConnectionTimeoutSeconds,
+            originConnectionAttempts: config.edge.originConnectionAttempts,
+            originReadTimeoutSeconds: config.edge.originReadTimeoutSeconds,
+            priceClass: config.edge.priceClass,
+            logKeyArn: globalAlerts.keyArn,
+            logRetentionDays: config.logRetentionDays,
+        },
+        inGlobal,
+    );
+
+    // ------------------------------------------------------------------ DNS
+    const health = new RegionHealthChecks(
+        "health",
+        {
+            targets: served.map((s) => ({ region: regionOf(s), hostname: s.outputs.originHostname, path: s.outputs.healthCheckPath })),
+            protocol: config.domain ? "HTTPS" : "HTTP",
+            requestIntervalSeconds: config.healthCheck.requestIntervalSeconds,
+            failureThreshold: config.healthCheck.failureThreshold,
+            alarmTopicArn: globalAlerts.topicArn,
+        },
+        inGlobal,
+    );
+    if (config.domain) {
+        new EdgeRecords(
+            "dns",
+            {
+                hostedZoneId: config.domain.hostedZoneId,
+                domainName: config.domain.domainName,
+                distribution: { domainName: edge.domainName, hostedZoneId: edge.hostedZoneId },
+                routingMode: config.routingMode,
+                regions: served.map((s) => ({
+                    region: regionOf(s),
+                    originHostname: s.contract.originHostname !== s.contract.albDnsName ? s.contract.originHostname : undefined,
+                    albDnsName: s.outputs.albDnsName,
+                    albZoneId: s.outputs.albZoneId,
+                    healthCheckId: health.healthCheckIds[regionOf(s)]!,
+                })),
+            },
+            inGlobal,
+        );
+    }
+
+    // ------------------------------------------------------------------ data and network links
+    const bucketOf = (s: ResolvedRegionalStack) => ({
+        region: regionOf(s),
+        bucketName: s.outputs.dataBucketName,
+        bucketArn: s.outputs.dataBucketArn,
+        keyArn: s.outputs.dataKeyArn,
+    });
+    const replication = Object.fromEntries(
+        stacks.map((source) => [
+            regionOf(source),
+            new BucketReplication(
+                `replication-${regionOf(source)}`,
+                {
+                    source: bucketOf(source),
+                    destinations: stacks.filter((d) => d !== source).map(bucketOf),
+                    accountId,
+                    replicateDeleteMarkers: config.replication.replicateDeleteMarkers,
+                },
+                inRegion(regionOf(source)),
+            ),
+        ]),
+    );
+
+    const sideOf = (s: ResolvedRegionalStack) => ({
+        region: regionOf(s),
+        vpcId: s.outputs.vpcId,
+        cidrBlock: s.contract.vpcCidrBlock,
+        routeTableIds: s.contract.privateRouteTableIds,
+        provider: providers[regionOf(s)]!,
+    });
+    const peerings: Record<string, VpcPeering> = {};
+    // The higher-priority region (earlier in regionalStacks) requests each peering.
+    stacks.forEach((requester, i) => {
+        for (const accepter of stacks.slice(i + 1)) {
+            const key = `${regionOf(requester)}-${regionOf(accepter)}`;
+            peerings[key] = new VpcPeering(`peering-${key}`, { requester: sideOf(requester), accepter: sideOf(accepter) });
+        }
+    });
+
+    // ------------------------------------------------------------------ operations
+    // Each region is also probed from the next one (cyclically), so a region's failure, us-east-1's
+    // included, is alerted from a region that is still up.
+    const probes = Object.fromEntries(
+        served.map((target, i) => {
+            const watcher = served[(i + 1) % served.length]!;
+            const scheme = target.contract.originProtocol;
+            return [
+                regionOf(target),
+                new RegionProbe(
+                    `probe-${regionOf(target)}`,
+                    {
+                        targetRegion: regionOf(target),
+                        region: regionOf(watcher),
+                        accountId,
+                        url: pulumi.interpolate`${scheme}://${target.outputs.originHostname}${target.outputs.healthCheckPath}`,
+                        artifactBucketName: watcher.outputs.logBucketName,
+                        alarmTopicArn: alerts[regionOf(watcher)]!.topicArn,
+                    },
+                    inRegion(regionOf(watcher)),
+                ),
+            ];
+        }),
+    );
+
+    const dashboard = new GlobalDashboard(
+        "dashboard",
+        {
+            dashboardName: `${pulumi.getProject()}-${pulumi.getStack()}`,
+            distributionId: edge.distributionId,
+            regions: served.map((s) => ({
+                region: regionOf(s),
+                albArnSuffix: s.outputs.albArnSuffix,
+                clusterName: s.outputs.clusterName,
+                serviceName: s.outputs.serviceName,
+                healthCheckId: health.healthCheckIds[regionOf(s)]!,
+            })),
+        },
+        inGlobal,
+    );
+
+    const operator = new FailoverOperatorRole(
+        "failover-operator",
+        {
+            accountId,
+            trustedPrincipalArns: config.failoverOperator.trustedPrincipalArns,
+            distributionArn: edge.distributionArn,
+            healthCheckIds: served.map((s) => health.healthCheckIds[regionOf(s)]!),
+            hostedZoneId: config.domain?.hostedZoneId,
+            services: served.map((s) => ({ region: regionOf(s), clusterName: s.outputs.clusterName, serviceName: s.outputs.serviceName })),
+        },
+        inGlobal,
+    );
+
+    const mapOutputs = <T>(record: Record<string, T>, pick: (value: T) => pulumi.Output<string>) =>
+        pulumi.output(Object.fromEntries(Object.entries(record).map(([k, v]) => [k, pick(v)])));
+    return {
+        activeRegion: topology.activeRegion,
+        /** Regions in the order the edge serves them (the origin group's primary first). */
+        originOrder: topology.regions,
+        routingMode: config.routingMode,
+        mode: config.domain ? "domain" : "evaluation",
+        distributionId: edge.distributionId,
+        distributionArn: edge.distributionArn,
+        distributionDomainName: edge.domainName,
+        appUrl: config.domain ? `https://${config.domain.domainName}` : pulumi.interpolate`https://${edge.domainName}`,
+        webAclArn: waf.webAclArn,
+        healthCheckIds: pulumi.output(health.healthCheckIds),
+        replicationRoleArns: mapOutputs(replication, (r) => r.roleArn),
+        peeringConnectionIds: mapOutputs(peerings, (p) => p.peeringConnectionId),
+        probeAlarmNames: mapOutputs(probes, (p) => p.alarmName),
+        alertTopicArns: mapOutputs(alerts, (a) => a.topicArn),
+        dashboardName: dashboard.dashboardName,
+        failoverOperatorRoleArn: operator.roleArn,
+    };
+}
