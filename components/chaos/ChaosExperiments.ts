@@ -227,6 +227,7 @@ export class ChaosExperiments extends pulumi.ComponentResource {
         const policy = new aws.iam.RolePolicy(`${name}-policy`, { role: role.name, policy: identityPolicy(statements) }, { parent: this });
 
         // ------------------------------------------------------------------ experiment templates
+        // Templates are found by their `platform:drill` tag (docs/chaos-drills.md).
         const common = {
             roleArn: role.arn,
             stopConditions: stopAlarmArns.map((value) => ({ source: "aws:cloudwatch:alarm", value })),
@@ -244,6 +245,7 @@ export class ChaosExperiments extends pulumi.ComponentResource {
                 `${name}-stop-tasks-${az}`,
                 {
                     ...common,
+                    tags: { "platform:drill": `stop-tasks-${az}` },
                     description: pulumi.interpolate`Stop ${percent}% of the tasks of ${args.serviceName} running in ${az}`,
                     targets: [
                         {
@@ -262,6 +264,7 @@ export class ChaosExperiments extends pulumi.ComponentResource {
                 `${name}-disrupt-network-${az}`,
                 {
                     ...common,
+                    tags: { "platform:drill": `disrupt-network-${az}` },
                     description: `Cut all traffic of the service's private subnet in ${az} for ${minutes} minutes`,
                     targets: [
                         {

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { ChaosExperiments, ChaosExperimentsArgs } from "../../../components/chaos";
-import { leastPrivilegeProblems } from "../../../components/identity/policyDocument";
+import { leastPrivilegeProblems, Statement } from "../../../components/identity/policyDocument";
 import { ComponentArgsError } from "../../../components/shared/validation";
 import { evaluateStack, ResourceRecord, StackRecord } from "../../../simulation/evaluate";
 
@@ -128,6 +128,7 @@ describe("components/chaos/ChaosExperiments", () => {
                 t.name,
                 { logSchemaVersion: 2, cloudwatchLogsConfiguration: { logGroupArn: `${logGroup.outputs["arn"]}:*` } },
             ]);
+            expect([t.name, t.inputs["tags"]]).to.deep.equal([t.name, { "platform:drill": t.name.replace(/^drills-/, "") }]);
             expect([t.name, t.inputs["experimentOptions"]]).to.deep.equal([t.name, { accountTargeting: "single-account", emptyTargetResolutionMode: "fail" }]);
         }
         const key = byName(record, "drills-logs-key");
@@ -184,7 +185,7 @@ describe("components/chaos/ChaosExperiments", () => {
         ]);
         // Every wildcard above carries a reason in the source: the document passes the least-privilege check.
         const withReasons = statements.map((s) => (s.Resource === "*" ? { ...s, wildcardResourceReason: "given" } : s));
-        expect(leastPrivilegeProblems(withReasons)).to.deep.equal([]);
+        expect(leastPrivilegeProblems(withReasons as Statement[])).to.deep.equal([]);
     });
 
     it("applies the configured percentage, duration, retention and extra stop alarms", async () => {
