@@ -3,7 +3,7 @@
  * a logical clock, so overlap is provable without timing races), and temporary project
  * directories with `Pulumi.<stack>.yaml` files.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { stringify } from "yaml";
@@ -129,12 +129,27 @@ export const TWO_REGIONS: Record<string, object> = {
     global: globalYaml(["us-east-1", "eu-west-1"], "us-east-1"),
 };
 
+const created: string[] = [];
+
+/** Deletes every directory {@link tempProject} and {@link tempDir} created. */
+export function removeTempDirs(): void {
+    for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/** A temporary empty directory, removed by {@link removeTempDirs}. */
+export function tempDir(): string {
+    const dir = mkdtempSync(join(tmpdir(), "ops-"));
+    created.push(dir);
+    return dir;
+}
+
 /** A temporary project directory with these stack files and (unless told otherwise) an installed policy pack. */
 export function tempProject(
     stacks: Record<string, object>,
     policyPack: "installed" | "not-installed" | "absent" = "installed",
 ): string {
     const dir = mkdtempSync(join(tmpdir(), "ops-"));
+    created.push(dir);
     writeFileSync(join(dir, "Pulumi.yaml"), "name: platform\nruntime: nodejs\n");
     for (const [stack, doc] of Object.entries(stacks)) writeFileSync(join(dir, `Pulumi.${stack}.yaml`), stringify(doc));
     if (policyPack !== "absent") {

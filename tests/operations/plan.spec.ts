@@ -1,20 +1,16 @@
 import { expect } from "chai";
-import { rmSync } from "fs";
 import { readStackConfigFiles } from "../../stacks/config/files";
 import { buildPlan, discoverStacks, localStackName, Plan, PlanError } from "../../operations/plan";
 import { PROJECT_DIR } from "../support/stacks";
-import { globalYaml, regionalYaml, tempProject, TWO_REGIONS } from "./fakes";
+import { globalYaml, regionalYaml, removeTempDirs, tempProject, TWO_REGIONS } from "./fakes";
+
+after(removeTempDirs);
 
 const waves = (plan: Plan) => plan.waves.map((w) => w.map((s) => s.name));
 const deps = (plan: Plan) => Object.fromEntries(plan.waves.flat().map((s) => [s.name, [...s.dependsOn]]));
 
 function stacksIn(files: Record<string, object>) {
-    const dir = tempProject(files);
-    try {
-        return discoverStacks(readStackConfigFiles(dir));
-    } finally {
-        rmSync(dir, { recursive: true, force: true });
-    }
+    return discoverStacks(readStackConfigFiles(tempProject(files)));
 }
 
 function planError(fn: () => unknown): PlanError {
