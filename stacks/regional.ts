@@ -7,6 +7,9 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { Analytics } from "../components/analytics";
+import { Network } from "../components/network";
+import { ALB_ACCESS_LOG_PREFIX, Storage } from "../components/storage";
 import type { RegionalConfig } from "./config/schema";
 import type { RegionalContract } from "./contract";
 
@@ -20,11 +23,60 @@ export async function regionalProgram(config: RegionalConfig): Promise<Partial<R
         defaultTags: { tags: { ...config.tags, "platform:stack": pulumi.getStack(), "platform:region": config.region } },
     });
     const opts: pulumi.ComponentResourceOptions = { providers: { aws: provider } };
-    void opts;
+    const accountId = aws.getCallerIdentityOutput({}, { provider }).accountId;
+
+    // network
+    const network = new Network(
+        "network",
+        {
+            availabilityZones: config.network.availabilityZones,
+            cidrBlock: config.network.cidrBlock,
+            region: config.region,
+            accountId,
+            flowLogRetentionDays: config.observability.logRetentionDays,
+        },
+        opts,
+    );
+
+    // storage
+    const storage = new Storage(
+        "storage",
+        {
+            region: config.region,
+            accountId,
+            noncurrentVersionExpirationDays: config.storage.noncurrentVersionExpirationDays,
+            accessLogExpirationDays: config.storage.accessLogExpirationDays,
+        },
+        opts,
+    );
+
+    // analytics
+    const analytics = new Analytics(
+        "analytics",
+        {
+            dataKeyArn: storage.dataKeyArn,
+            logBucketName: storage.logBucketName,
+            logBucketArn: storage.logBucketArn,
+            albLogPrefix: ALB_ACCESS_LOG_PREFIX,
+            bytesScannedCutoffPerQuery: config.analytics.bytesScannedCutoffPerQuery,
+            region: config.region,
+            accountId,
+        },
+        opts,
+    );
+    void analytics;
 
     return {
         region: config.region,
         failoverPriority: config.failoverPriority,
         availabilityZones: config.network.availabilityZones,
+        vpcId: network.vpcId,
+        vpcCidrBlock: network.vpcCidrBlock,
+        privateRouteTableIds: network.privateRouteTableIds,
+        dataBucketName: storage.dataBucketName,
+        dataBucketArn: storage.dataBucketArn,
+        dataKeyArn: storage.dataKeyArn,
+        logBucketName: storage.logBucketName,
+        logBucketArn: storage.logBucketArn,
     };
 }
