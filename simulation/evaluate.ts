@@ -31,6 +31,10 @@ export interface ResourceRecord {
     outputs: Record<string, unknown>;
     dependencies: string[];
     propertyDependencies: Record<string, string[]>;
+    /** Present (true) when the resource is protected from deletion, as in a checkpoint. */
+    protect?: boolean;
+    /** Present (true) when deleting the resource leaves the cloud object in place. */
+    retainOnDelete?: boolean;
 }
 
 /** Everything one evaluation produced. */
@@ -175,6 +179,9 @@ function instrument(monitor: any, records: Map<string, ResourceRecord>): void {
                     outputs: decode(resp.getObject()),
                     dependencies: toUrns(req.getDependenciesList()),
                     propertyDependencies,
+                    // Checkpoints carry these only when set.
+                    ...(req.getProtect() ? { protect: true } : {}),
+                    ...(req.getRetainondelete() ? { retainOnDelete: true } : {}),
                 });
             }
             callback(err, resp);
