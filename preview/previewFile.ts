@@ -22,9 +22,12 @@ export interface PreviewDocument {
     project: string;
     config: Record<string, string>;
     outputs: Record<string, unknown>;
-    resources: ResourceRecord[];
+    resources: PreviewResource[];
     violations: PreviewViolation[];
 }
+
+/** A resource as written: a checkpoint resource with explicit nulls. */
+export type PreviewResource = Omit<ResourceRecord, "parent" | "provider"> & { parent: string | null; provider: string | null };
 
 /** Builds the document for a recorded stack, masking its secrets. */
 export function previewDocument(record: StackRecord, violations: readonly PreviewViolation[], secretConfigKeys: readonly string[] = []): PreviewDocument {
@@ -39,7 +42,22 @@ export function previewDocument(record: StackRecord, violations: readonly Previe
         project: record.project,
         config,
         outputs,
-        resources: record.resources,
+        // Every key present in every resource (null when a root has no parent or provider), so
+        // consumers need not guess between "absent" and "empty".
+        resources: record.resources.map((r) => ({
+            urn: r.urn,
+            type: r.type,
+            name: r.name,
+            custom: r.custom,
+            parent: r.parent ?? null,
+            provider: r.provider ?? null,
+            inputs: r.inputs,
+            outputs: r.outputs,
+            dependencies: r.dependencies,
+            propertyDependencies: r.propertyDependencies,
+            ...(r.protect ? { protect: true } : {}),
+            ...(r.retainOnDelete ? { retainOnDelete: true } : {}),
+        })),
         violations: [...violations],
     };
 }

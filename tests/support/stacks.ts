@@ -4,7 +4,7 @@
  */
 import { join } from "path";
 import { readStackConfigFiles, StackConfigFile } from "../../stacks/config/files";
-import { evaluateProjectStack } from "../../simulation/project";
+import { evaluateProjectStack, qualifiedStackName, stackOutputEntry } from "../../simulation/project";
 import type { StackRecord } from "../../simulation/evaluate";
 
 /** The repository root. */
@@ -38,4 +38,30 @@ export function evaluateRegional(stack: string, overrides: Record<string, unknow
 /** The recorded resources of `type`. */
 export function ofType(record: StackRecord, type: string) {
     return record.resources.filter((r) => r.type === type);
+}
+
+/** The shipped stacks, recorded once per test process (regional first, then global). */
+export interface ShippedStacks {
+    readonly regional: StackRecord[];
+    readonly global: StackRecord;
+    readonly all: StackRecord[];
+}
+
+let shipped: Promise<ShippedStacks> | undefined;
+
+/**
+ * Records every shipped stack under the simulated cloud, the way `npm start` does: the
+ * global stack reads the regional stacks' recorded outputs. Memoised: several spec files
+ * assert on the same recording.
+ */
+export function recordShippedStacks(): Promise<ShippedStacks> {
+    shipped ??= (async () => {
+        const files = readStackConfigFiles(PROJECT_DIR);
+        const regionalFiles = files.filter((f) => f.config["platform:role"] === "regional");
+        const regional = await Promise.all(regionalFiles.map((f) => evaluateProjectStack(f.stack, f.config)));
+        const table = Object.fromEntries(regional.map((r) => [qualifiedStackName(r.stack), stackOutputEntry(r)]));
+        const global = await evaluateProjectStack("global", shippedConfig("global").config, table);
+        return { regional, global, all: [...regional, global] };
+    })();
+    return shipped;
 }

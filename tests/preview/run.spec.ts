@@ -1,0 +1,104 @@
+/**
+ * The offline preview end to end, on the shipped stack configs and on variations of them
+ * written to a temporary project folder (the program code is the repository's).
+ */
+import { expect } from "chai";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { stringify } from "yaml";
+import { runPreview } from "../../preview/run";
+import { PROJECT_DIR, shippedConfig } from "../support/stacks";
+
+function tempProject(edit?: (stack: string, config: Record<string, unknown>) => void): string {
+    const dir = mkdtempSync(join(tmpdir(), "platform-preview-"));
+    for (const file of readdirSync(PROJECT_DIR).filter((f) => /^Pulumi\..+\.yaml$/.test(f))) {
+        const stack = file.slice("Pulumi.".length, -".yaml".length);
+        if (!edit) {
+            copyFileSync(join(PROJECT_DIR, file), join(dir, file));
+            continue;
+        }
+        const config: Record<string, unknown> = Object.fromEntries(
+            Object.entries(shippedConfig(stack).config).map(([k, v]) => {
+                try {
+                    return [k, JSON.parse(v)];
+                } catch {
+                    return [k, v];
+                }
+            }),
+        );
+        edit(stack, config);
+        writeFileSync(join(dir, file), stringify({ config }));
+    }
+    return dir;
+}
+
+describe("preview/run (npm start)", function () {
+    this.timeout(60_000);
+    const dirs: string[] = [];
+    after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+    it("evaluates the three shipped stacks, regional first, and writes every artifact", async () => {
+        const dir = tempProject();
+        dirs.push(dir);
+        const lines: string[] = [];
+        const result = await runPreview({ projectDir: dir, log: (l) => lines.push(l) });
+        expect(result.outcomes.map((o) => `${o.stack}:${o.role}:${o.status}`)).to.deep.equal(["eu-west-1:regional:ok", "us-east-1:regional:ok", "global:global:ok"]);
+        expect(result.exitCode).to.equal(0);
+        expect(result.files).to.deep.equal([
+            join("preview", "eu-west-1.json"),
+            join("preview", "us-east-1.json"),
+            join("preview", "global.json"),
+            "architecture.md",
+            "resilience.json",
+            "resilience.md",
+        ]);
+        expect(lines[0]).to.equal("evaluating 2 regional stack(s) concurrently: eu-west-1, us-east-1");
+
+        const doc = JSON.parse(readFileSync(join(dir, "out", "preview", "us-east-1.json"), "utf8"));
+        expect(Object.keys(doc)).to.deep.equal(["stack", "project", "config", "outputs", "resources", "violations"]);
+        expect(doc.stack).to.equal("us-east-1");
+        expect(doc.project).to.equal("platform");
+        const shape = ["urn", "type", "name", "custom", "parent", "provider", "inputs", "outputs", "dependencies", "propertyDependencies"];
+        for (const r of doc.resources) {
+            expect(Object.keys(r).filter((k) => k !== "protect" && k !== "retainOnDelete"), r.urn).to.deep.equal(shape);
+        }
+        expect(doc.resources[0].parent).to.equal(null);
+        expect(doc.outputs.originVerifySecret).to.equal("[secret]");
+    });
+
+    it("never writes the origin-verify secret in clear", async () => {
+        const dir = tempProject();
+        dirs.push(dir);
+        await runPreview({ projectDir: dir });
+        for (const file of ["us-east-1.json", "eu-west-1.json", "global.json"]) {
+            expect(readFileSync(join(dir, "out", "preview", file), "utf8"), file).to.not.match(/simulated-[0-9a-f]{8,}/);
+        }
+    });
+
+    it("exits 1 when a config breaks a mandatory rule, naming the policy", async () => {
+        const dir = tempProject((stack, config) => {
+            if (stack === "eu-west-1") config["platform:loadBalancing"] = { deletionProtection: false };
+        });
+        dirs.push(dir);
+        const result = await runPreview({ projectDir: dir });
+        expect(result.exitCode).to.equal(1);
+        const eu = result.outcomes.find((o) => o.stack === "eu-west-1")!;
+        expect(eu.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policyName)).to.deep.equal(["alb-deletion-protection-enabled"]);
+    });
+
+    it("reports a broken stack by name, keeps the other's results and skips global", async () => {
+        const dir = tempProject((stack, config) => {
+            if (stack === "us-east-1") config["platform:network"] = { cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a"] };
+        });
+        dirs.push(dir);
+        const result = await runPreview({ projectDir: dir });
+        expect(result.exitCode).to.equal(1);
+        const byStack = Object.fromEntries(result.outcomes.map((o) => [o.stack, o]));
+        expect(byStack["us-east-1"]!.status).to.equal("failed");
+        expect(byStack["us-east-1"]!.error).to.contain("network.availabilityZones: expected at least 2, got 1 ([\"us-east-1a\"])");
+        expect(byStack["eu-west-1"]!.status).to.equal("ok");
+        expect(byStack["global"]!.status).to.equal("skipped");
+        expect(byStack["global"]!.error).to.equal("skipped: regional stack(s) us-east-1 failed, so their outputs are unknown");
+    });
+});
