@@ -227,7 +227,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
             );
         }
 
-        new aws.lb.ListenerRule(
+        const forwardRule = new aws.lb.ListenerRule(
             `${name}-origin-verify`,
             {
                 listenerArn: trafficListener.arn,
@@ -242,7 +242,8 @@ export class LoadBalancer extends pulumi.ComponentResource {
         this.albArnSuffix = alb.arnSuffix;
         this.albDnsName = alb.dnsName;
         this.albZoneId = alb.zoneId;
-        this.targetGroupArn = targetGroup.arn;
+        // ECS refuses a target group that no listener uses yet: consumers of the ARN wait for the rule.
+        this.targetGroupArn = pulumi.all([targetGroup.arn, forwardRule.arn]).apply(([arn]) => arn);
         this.targetGroupArnSuffix = targetGroup.arnSuffix;
         this.securityGroupId = securityGroup.id;
         this.listenerArn = trafficListener.arn;

@@ -1,0 +1,366 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ServiceRoles } from "../identity/ServiceRoles";
+import { assertValidArgs, shown } from "../shared/validation";
+
+/**
+ * Default image: runs as user 101, listens on 8080, answers `GET /` with 200, ships `wget`, and
+ * writes only below `/tmp` (its Dockerfile moves the PID file and every `*_temp_path` there).
+ */
+export const DEFAULT_APP_IMAGE = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine";
+/** The X-Ray daemon, pinned to its major version. */
+export const XRAY_DAEMON_IMAGE = "public.ecr.aws/xray/aws-xray-daemon:3.x";
+/** UDP port the X-Ray daemon listens on (the SDKs' default `AWS_XRAY_DAEMON_ADDRESS`). */
+export const XRAY_DAEMON_PORT = 2000;
+/** Container names inside the task (the target group forwards to `app`). */
+export const APP_CONTAINER = "app";
+export const XRAY_CONTAINER = "xray-daemon";
+
+/** Fargate task CPU units and the task memory (MiB) each allows: [min, max, step]. */
+const FARGATE_MEMORY: Readonly<Record<number, readonly [number, number, number]>> = {
+    256: [512, 2048, 512],
+    512: [1024, 4096, 1024],
+    1024: [2048, 8192, 1024],
+    2048: [4096, 16384, 1024],
+    4096: [8192, 30720, 1024],
+    8192: [16384, 61440, 4096],
+    16384: [32768, 122880, 8192],
+};
+/** CloudWatch Logs retention values (days). */
+const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+/** A Docker image reference: `[registry/]repository[:tag][@sha256:digest]`. */
+const IMAGE_REFERENCE =
+    /^(?:[a-z0-9]+(?:[.-][a-z0-9]+)*(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+/** Environment names that would carry AWS credentials (ECS.8): the task role provides them. */
+const CREDENTIAL_VARIABLES = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "ECS_ENGINE_AUTH_DATA"];
+
+/** Arguments of {@link FargateService}. */
+export interface FargateServiceArgs {
+    /** VPC of the tasks. */
+    readonly vpcId: pulumi.Input<string>;
+    /** Private subnets, one per availability zone, at least 2: tasks are spread across all of them. */
+    readonly privateSubnetIds: readonly pulumi.Input<string>[];
+    /** Security group of the ALB: the only source admitted on the container port. */
+    readonly albSecurityGroupId: pulumi.Input<string>;
+    /** Target group the service registers its tasks in. */
+    readonly targetGroupArn: pulumi.Input<string>;
+    /** CloudWatch dimension of the ALB (`app/<name>/<id>`), for request-count scaling. */
+    readonly albArnSuffix: pulumi.Input<string>;
+    /** CloudWatch dimension of the target group (`targetgroup/<name>/<id>`), for request-count scaling. */
+    readonly targetGroupArnSuffix: pulumi.Input<string>;
+    /** Account of the service (pins the roles' trust policies). */
+    readonly accountId: pulumi.Input<string>;
+    /** Region of the service (scopes the data key grant to S3 in this region). */
+    readonly region: string;
+    /** Data bucket the application uses. */
+    readonly dataBucketArn: pulumi.Input<string>;
+    /** KMS key of the data bucket. */
+    readonly dataKeyArn: pulumi.Input<string>;
+    /** KMS key of the container log groups; its key policy must allow `logs.<region>.amazonaws.com`. */
+    readonly logKeyArn: pulumi.Input<string>;
+    /** Retention of the container logs, a CloudWatch Logs retention value. @default 90 */
+    readonly logRetentionDays?: number;
+    /** Application image. @default DEFAULT_APP_IMAGE (nginx-unprivileged, stable, Alpine) */
+    readonly image?: string;
+    /** Port the application listens on (non-privileged: 1024..65535). @default 8080 */
+    readonly containerPort?: number;
+    /** Non-root `uid[:gid]` the application runs as. @default "101:101" (nginx-unprivileged) */
+    readonly user?: string;
+    /** Plain environment of the application (never credentials: the task role provides them). @default {} */
+    readonly environment?: Readonly<Record<string, string>>;
+    /** Task CPU units (Fargate sizes). @default 256 */
+    readonly cpu?: number;
+    /** Task memory in MiB, valid for `cpu`. @default 512 */
+    readonly memory?: number;
+    /** Tasks kept running, at least 2 so that losing one AZ leaves capacity. @default 2 */
+    readonly desiredCount?: number;
+    /** Upper bound of autoscaling. @default 6 */
+    readonly maxCount?: number;
+    /** Path the container health check probes. @default "/" */
+    readonly healthCheckPath?: string;
+    /** Seconds ECS ignores failing ALB health checks of a new task. @default 60 */
+    readonly healthCheckGracePeriodSeconds?: number;
+    /** Average CPU the service scales to keep (percent, 10..90). @default 60 */
+    readonly cpuTargetPercent?: number;
+    /** ALB requests per task per minute the service scales to keep. @default 1000 */
+    readonly requestsPerTarget?: number;
+}
+
+/**
+ * The application tier: an ECS cluster with Container Insights and a Fargate service of 2+ tasks
+ * spread over the private subnets, behind the ALB's target group.
+ *
+ * Self-healing: ECS replaces tasks that fail their container or ALB health check, the deployment
+ * circuit breaker rolls a failing deployment back, AZ rebalancing restores the spread after an AZ
+ * outage, and target tracking scales on CPU and on requests per target.
+ *
+ * Task hardening: read-only root filesystem with a writable bind volume at `/tmp` only (the
+ * default image writes nothing else), non-root users, not privileged, `init` as PID 1, no
+ * credentials in the environment, `awslogs` to KMS-encrypted log groups, and an X-Ray daemon
+ * sidecar. Fargate creates an empty bind volume owned by root (mode 0755) unless the image
+ * declares the path as a `VOLUME` with its owner: an image that must write to `/tmp` as a non-root
+ * user needs `VOLUME /tmp` (after `chown`) in its Dockerfile.
+ */
+export class FargateService extends pulumi.ComponentResource {
+    public static readonly __pulumiType = "platform:service:FargateService";
+
+    public readonly clusterName: pulumi.Output<string>;
+    public readonly clusterArn: pulumi.Output<string>;
+    public readonly serviceName: pulumi.Output<string>;
+    public readonly serviceArn: pulumi.Output<string>;
+    public readonly taskDefinitionArn: pulumi.Output<string>;
+    public readonly securityGroupId: pulumi.Output<string>;
+    public readonly appLogGroupName: pulumi.Output<string>;
+    public readonly xrayLogGroupName: pulumi.Output<string>;
+    public readonly taskRoleArn: pulumi.Output<string>;
+    public readonly executionRoleArn: pulumi.Output<string>;
+    /** Tasks the service keeps running (the alarm threshold of a running-task shortfall). */
+    public readonly desiredCount: number;
+
+    constructor(name: string, args: FargateServiceArgs, opts: pulumi.ComponentResourceOptions = {}) {
+        super(FargateService.__pulumiType, name, {}, opts);
+
+        const image = args.image ?? DEFAULT_APP_IMAGE;
+        const containerPort = args.containerPort ?? 8080;
+        const user = args.user ?? "101:101";
+        const environment = args.environment ?? {};
+        const cpu = args.cpu ?? 256;
+        const memory = args.memory ?? 512;
+        const desiredCount = args.desiredCount ?? 2;
+        const maxCount = args.maxCount ?? 6;
+        const healthCheckPath = args.healthCheckPath ?? "/";
+        const grace = args.healthCheckGracePeriodSeconds ?? 60;
+        const cpuTarget = args.cpuTargetPercent ?? 60;
+        const requestsPerTarget = args.requestsPerTarget ?? 1000;
+        const retention = args.logRetentionDays ?? 90;
+
+        const memoryRange = FARGATE_MEMORY[cpu];
+        const credentialNames = Object.keys(environment).filter((k) => CREDENTIAL_VARIABLES.includes(k));
+        assertValidArgs(FargateService.__pulumiType, name, [
+            args.privateSubnetIds.length < 2 && `privateSubnetIds: expected at least 2 subnets (one per availability zone), got ${args.privateSubnetIds.length}`,
+            !IMAGE_REFERENCE.test(image) && `image: expected a container image reference such as registry/repository:tag, got ${shown(image)}`,
+            !(Number.isInteger(containerPort) && containerPort >= 1024 && containerPort <= 65535) &&
+                `containerPort: expected an integer from 1024 to 65535 (non-root users cannot bind lower ports), got ${shown(containerPort)}`,
+            !/^[1-9][0-9]*(:[1-9][0-9]*)?$/.test(user) && `user: expected a non-root uid or uid:gid such as 101:101, got ${shown(user)}`,
+            credentialNames.length > 0 && `environment: expected no AWS credentials (the task role provides them), got ${shown(credentialNames)}`,
+            !memoryRange && `cpu: expected Fargate CPU units ${Object.keys(FARGATE_MEMORY).join(", ")}, got ${shown(cpu)}`,
+            memoryRange &&
+                (memory < memoryRange[0] || memory > memoryRange[1] || (memory - memoryRange[0]) % memoryRange[2] !== 0) &&
+                `memory: expected ${memoryRange[0]}..${memoryRange[1]} MiB in steps of ${memoryRange[2]} for cpu ${cpu}, got ${shown(memory)}`,
+            !(Number.isInteger(desiredCount) && desiredCount >= 2) && `desiredCount: expected an integer >= 2 (one task may be lost with its AZ), got ${shown(desiredCount)}`,
+            !(Number.isInteger(maxCount) && maxCount >= desiredCount) && `maxCount: expected an integer >= desiredCount (${desiredCount}), got ${shown(maxCount)}`,
+            !/^\/[\x21-\x7e]*$/.test(healthCheckPath) && `healthCheckPath: expected an absolute URL path such as /health, got ${shown(healthCheckPath)}`,
+            !(Number.isInteger(grace) && grace >= 0 && grace <= 2_147_483_647) && `healthCheckGracePeriodSeconds: expected an integer >= 0, got ${shown(grace)}`,
+            !(Number.isInteger(cpuTarget) && cpuTarget >= 10 && cpuTarget <= 90) && `cpuTargetPercent: expected an integer from 10 to 90, got ${shown(cpuTarget)}`,
+            !(Number.isInteger(requestsPerTarget) && requestsPerTarget >= 1) && `requestsPerTarget: expected an integer >= 1, got ${shown(requestsPerTarget)}`,
+            !RETENTION_DAYS.includes(retention) && `logRetentionDays: expected a CloudWatch Logs retention value (${RETENTION_DAYS.join(", ")}), got ${shown(retention)}`,
+        ]);
+
+        const child = { parent: this };
+
+        const cluster = new aws.ecs.Cluster(name, { settings: [{ name: "containerInsights", value: "enhanced" }] }, child);
+        new aws.ecs.ClusterCapacityProviders(
+            name,
+            {
+                clusterName: cluster.name,
+                capacityProviders: ["FARGATE"],
+                defaultCapacityProviderStrategies: [{ capacityProvider: "FARGATE", weight: 1, base: 0 }],
+            },
+            child,
+        );
+
+        const securityGroup = new aws.ec2.SecurityGroup(
+            `${name}-tasks`,
+            { vpcId: args.vpcId, description: "Fargate tasks: ingress from the ALB only" },
+            child,
+        );
+        new aws.vpc.SecurityGroupIngressRule(
+            `${name}-tasks-from-alb`,
+            {
+                securityGroupId: securityGroup.id,
+                description: "Application port from the ALB",
+                ipProtocol: "tcp",
+                fromPort: containerPort,
+                toPort: containerPort,
+                referencedSecurityGroupId: args.albSecurityGroupId,
+            },
+            child,
+        );
+        // Image pulls, CloudWatch Logs, X-Ray and S3 are HTTPS endpoints (reached through NAT or the
+        // S3 gateway endpoint); nothing else leaves the task.
+        new aws.vpc.SecurityGroupEgressRule(
+            `${name}-tasks-https-out`,
+            {
+                securityGroupId: securityGroup.id,
+                description: "HTTPS to AWS APIs and image registries",
+                ipProtocol: "tcp",
+                fromPort: 443,
+                toPort: 443,
+                cidrIpv4: "0.0.0.0/0",
+            },
+            child,
+        );
+
+        const logGroup = (role: string) =>
+            new aws.cloudwatch.LogGroup(`${name}-${role}`, { kmsKeyId: args.logKeyArn, retentionInDays: retention }, child);
+        const appLogs = logGroup(APP_CONTAINER);
+        const xrayLogs = logGroup(XRAY_CONTAINER);
+
+        const roles = new ServiceRoles(
+            `${name}-roles`,
+            {
+                accountId: args.accountId,
+                region: args.region,
+                logGroupArns: [appLogs.arn, xrayLogs.arn],
+                dataBucketArn: args.dataBucketArn,
+                dataKeyArn: args.dataKeyArn,
+            },
+            child,
+        );
+
+        const awslogs = (group: aws.cloudwatch.LogGroup, prefix: string): aws.ecs.LogConfiguration => ({
+            logDriver: "awslogs",
+            options: { "awslogs-group": group.name, "awslogs-region": args.region, "awslogs-stream-prefix": prefix },
+        });
+        const tmpVolume = "tmp";
+        const app: aws.ecs.ContainerDefinition = {
+            name: APP_CONTAINER,
+            image,
+            essential: true,
+            user,
+            privileged: false,
+            readonlyRootFilesystem: true,
+            portMappings: [{ containerPort, protocol: "tcp" }],
+            environment: [
+                ...Object.entries(environment).map(([key, value]) => ({ name: key, value })),
+                { name: "AWS_XRAY_DAEMON_ADDRESS", value: `127.0.0.1:${XRAY_DAEMON_PORT}` },
+            ],
+            mountPoints: [{ sourceVolume: tmpVolume, containerPath: "/tmp", readOnly: false }],
+            linuxParameters: { initProcessEnabled: true },
+            healthCheck: {
+                command: ["CMD-SHELL", `wget -q -O /dev/null http://localhost:${containerPort}${healthCheckPath} || exit 1`],
+                interval: 10,
+                timeout: 5,
+                retries: 3,
+                startPeriod: Math.min(grace, 300),
+            },
+            logConfiguration: awslogs(appLogs, APP_CONTAINER),
+        };
+        const xray: aws.ecs.ContainerDefinition = {
+            name: XRAY_CONTAINER,
+            image: XRAY_DAEMON_IMAGE,
+            essential: false,
+            user: "1337",
+            privileged: false,
+            readonlyRootFilesystem: true,
+            portMappings: [{ containerPort: XRAY_DAEMON_PORT, protocol: "udp" }],
+            linuxParameters: { initProcessEnabled: true },
+            logConfiguration: awslogs(xrayLogs, XRAY_CONTAINER),
+        };
+
+        const taskDefinition = new aws.ecs.TaskDefinition(
+            name,
+            {
+                family: name,
+                requiresCompatibilities: ["FARGATE"],
+                networkMode: "awsvpc",
+                cpu: String(cpu),
+                memory: String(memory),
+                runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
+                executionRoleArn: roles.executionRoleArn,
+                taskRoleArn: roles.taskRoleArn,
+                volumes: [{ name: tmpVolume }],
+                containerDefinitions: pulumi.jsonStringify([app, xray]),
+            },
+            child,
+        );
+
+        const service = new aws.ecs.Service(
+            name,
+            {
+                cluster: cluster.arn,
+                taskDefinition: taskDefinition.arn,
+                desiredCount,
+                launchType: "FARGATE",
+                platformVersion: "LATEST",
+                networkConfiguration: { subnets: [...args.privateSubnetIds], securityGroups: [securityGroup.id], assignPublicIp: false },
+                loadBalancers: [{ targetGroupArn: args.targetGroupArn, containerName: APP_CONTAINER, containerPort }],
+                healthCheckGracePeriodSeconds: grace,
+                deploymentCircuitBreaker: { enable: true, rollback: true },
+                deploymentMinimumHealthyPercent: 100,
+                deploymentMaximumPercent: 200,
+                availabilityZoneRebalancing: "ENABLED",
+                propagateTags: "SERVICE",
+                enableEcsManagedTags: true,
+                enableExecuteCommand: false,
+                waitForSteadyState: false,
+            },
+            child,
+        );
+
+        const scalable = new aws.appautoscaling.Target(
+            name,
+            {
+                serviceNamespace: "ecs",
+                scalableDimension: "ecs:service:DesiredCount",
+                resourceId: pulumi.interpolate`service/${cluster.name}/${service.name}`,
+                minCapacity: desiredCount,
+                maxCapacity: maxCount,
+            },
+            child,
+        );
+        const targetTracking = (key: string, config: aws.types.input.appautoscaling.PolicyTargetTrackingScalingPolicyConfiguration) =>
+            new aws.appautoscaling.Policy(
+                `${name}-${key}`,
+                {
+                    policyType: "TargetTrackingScaling",
+                    serviceNamespace: scalable.serviceNamespace,
+                    scalableDimension: scalable.scalableDimension,
+                    resourceId: scalable.resourceId,
+                    targetTrackingScalingPolicyConfiguration: config,
+                },
+                child,
+            );
+        // Scale out fast, scale in slowly: a flapping fleet is worse than a few idle tasks.
+        targetTracking("cpu", {
+            predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" },
+            targetValue: cpuTarget,
+            scaleOutCooldown: 60,
+            scaleInCooldown: 300,
+        });
+        targetTracking("requests", {
+            predefinedMetricSpecification: {
+                predefinedMetricType: "ALBRequestCountPerTarget",
+                resourceLabel: pulumi.interpolate`${args.albArnSuffix}/${args.targetGroupArnSuffix}`,
+            },
+            targetValue: requestsPerTarget,
+            scaleOutCooldown: 60,
+            scaleInCooldown: 300,
+        });
+
+        this.clusterName = cluster.name;
+        this.clusterArn = cluster.arn;
+        this.serviceName = service.name;
+        this.serviceArn = service.id;
+        this.taskDefinitionArn = taskDefinition.arn;
+        this.securityGroupId = securityGroup.id;
+        this.appLogGroupName = appLogs.name;
+        this.xrayLogGroupName = xrayLogs.name;
+        this.taskRoleArn = roles.taskRoleArn;
+        this.executionRoleArn = roles.executionRoleArn;
+        this.desiredCount = desiredCount;
+
+        this.registerOutputs({
+            clusterName: this.clusterName,
+            clusterArn: this.clusterArn,
+            serviceName: this.serviceName,
+            serviceArn: this.serviceArn,
+            taskDefinitionArn: this.taskDefinitionArn,
+            securityGroupId: this.securityGroupId,
+            appLogGroupName: this.appLogGroupName,
+            xrayLogGroupName: this.xrayLogGroupName,
+            taskRoleArn: this.taskRoleArn,
+            executionRoleArn: this.executionRoleArn,
+        });
+    }
+}

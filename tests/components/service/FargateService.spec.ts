@@ -1,0 +1,281 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { expect } from "chai";
+import { FargateService, FargateServiceArgs } from "../../../components/service";
+import { ComponentArgsError } from "../../../components/shared/validation";
+import { evaluateStack, ResourceRecord, StackRecord } from "../../../simulation/evaluate";
+
+const KEY = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555";
+const baseArgs: FargateServiceArgs = {
+    vpcId: "vpc-0123456789abcdef0",
+    privateSubnetIds: ["subnet-p1", "subnet-p2", "subnet-p3"],
+    albSecurityGroupId: "sg-0alb",
+    targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/tg/0123456789abcdef",
+    albArnSuffix: "app/edge/0123456789abcdef",
+    targetGroupArnSuffix: "targetgroup/tg/0123456789abcdef",
+    accountId: "123456789012",
+    region: "us-east-1",
+    dataBucketArn: "arn:aws:s3:::data-bucket",
+    dataKeyArn: "arn:aws:kms:us-east-1:123456789012:key/99999999-2222-3333-4444-555555555555",
+    logKeyArn: KEY,
+};
+
+function run(build: (opts: pulumi.ComponentResourceOptions) => Record<string, unknown>): Promise<StackRecord> {
+    return evaluateStack({
+        project: "platform",
+        stack: "test",
+        config: {},
+        program: async () => {
+            const provider = new aws.Provider("aws", { region: "us-east-1" });
+            return build({ providers: { aws: provider } });
+        },
+    });
+}
+
+const ofType = (record: StackRecord, type: string) => record.resources.filter((r) => r.type === type);
+const only = (record: StackRecord, type: string): ResourceRecord => {
+    const found = ofType(record, type);
+    expect(found, type).to.have.length(1);
+    return found[0]!;
+};
+const named = (record: StackRecord, type: string, name: string): ResourceRecord => {
+    const found = ofType(record, type).filter((r) => r.name === name);
+    expect(found, `${type} ${name}`).to.have.length(1);
+    return found[0]!;
+};
+
+describe("components/service/FargateService", () => {
+    let record: StackRecord;
+    let containers: any[];
+    before(async () => {
+        record = await run((opts) => {
+            const svc = new FargateService("app", { ...baseArgs, desiredCount: 3, maxCount: 9, healthCheckPath: "/healthz", environment: { MODE: "demo" } }, opts);
+            return { clusterName: svc.clusterName, clusterArn: svc.clusterArn, serviceName: svc.serviceName, desired: svc.desiredCount };
+        });
+        containers = JSON.parse(only(record, "aws:ecs/taskDefinition:TaskDefinition").inputs["containerDefinitions"] as string);
+    });
+
+    it("creates exactly the expected children under the component", () => {
+        const component = only(record, "platform:service:FargateService");
+        expect(component.name).to.equal("app");
+        const children = record.resources.filter((r) => r.parent === component.urn);
+        expect(children.map((r) => `${r.type} ${r.name}`).sort()).to.deep.equal(
+            [
+                "aws:ecs/cluster:Cluster app",
+                "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders app",
+                "aws:ec2/securityGroup:SecurityGroup app-tasks",
+                "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule app-tasks-from-alb",
+                "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule app-tasks-https-out",
+                "aws:cloudwatch/logGroup:LogGroup app-app",
+                "aws:cloudwatch/logGroup:LogGroup app-xray-daemon",
+                "platform:identity:ServiceRoles app-roles",
+                "aws:ecs/taskDefinition:TaskDefinition app",
+                "aws:ecs/service:Service app",
+                "aws:appautoscaling/target:Target app",
+                "aws:appautoscaling/policy:Policy app-cpu",
+                "aws:appautoscaling/policy:Policy app-requests",
+            ].sort(),
+        );
+        const roles = only(record, "platform:identity:ServiceRoles");
+        expect(record.resources.filter((r) => r.parent === roles.urn)).to.have.length(4);
+    });
+
+    it("runs a Container Insights cluster on Fargate", () => {
+        expect(only(record, "aws:ecs/cluster:Cluster").inputs["settings"]).to.deep.equal([{ name: "containerInsights", value: "enhanced" }]);
+        const cp = only(record, "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders");
+        expect(cp.inputs["capacityProviders"]).to.deep.equal(["FARGATE"]);
+        expect(cp.inputs["clusterName"]).to.equal(only(record, "aws:ecs/cluster:Cluster").outputs["name"]);
+    });
+
+    it("admits only the ALB on the container port and lets tasks out on 443 only", () => {
+        const ingress = ofType(record, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+        expect(ingress.map((r) => [r.inputs["referencedSecurityGroupId"], r.inputs["fromPort"], r.inputs["toPort"], r.inputs["ipProtocol"], r.inputs["cidrIpv4"]])).to.deep.equal([
+            ["sg-0alb", 8080, 8080, "tcp", undefined],
+        ]);
+        const egress = ofType(record, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule");
+        expect(egress.map((r) => [r.inputs["cidrIpv4"], r.inputs["fromPort"], r.inputs["toPort"], r.inputs["ipProtocol"]])).to.deep.equal([["0.0.0.0/0", 443, 443, "tcp"]]);
+    });
+
+    it("encrypts both log groups with the log key and keeps them for the retention period", () => {
+        const groups = ofType(record, "aws:cloudwatch/logGroup:LogGroup");
+        expect(groups.map((g) => [g.name, g.inputs["kmsKeyId"], g.inputs["retentionInDays"]])).to.deep.equal([
+            ["app-app", KEY, 90],
+            ["app-xray-daemon", KEY, 90],
+        ]);
+    });
+
+    it("defines a Fargate awsvpc task with the two roles", () => {
+        const td = only(record, "aws:ecs/taskDefinition:TaskDefinition");
+        expect(td.inputs["requiresCompatibilities"]).to.deep.equal(["FARGATE"]);
+        expect(td.inputs["networkMode"]).to.equal("awsvpc");
+        expect([td.inputs["cpu"], td.inputs["memory"]]).to.deep.equal(["256", "512"]);
+        expect(td.inputs["runtimePlatform"]).to.deep.equal({ operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" });
+        expect(td.inputs["pidMode"]).to.equal(undefined);
+        expect(td.inputs["volumes"]).to.deep.equal([{ name: "tmp" }]);
+        expect(td.inputs["executionRoleArn"]).to.equal(named(record, "aws:iam/role:Role", "app-roles-execution").outputs["arn"]);
+        expect(td.inputs["taskRoleArn"]).to.equal(named(record, "aws:iam/role:Role", "app-roles-task").outputs["arn"]);
+        expect(containers.map((c) => c.name)).to.deep.equal(["app", "xray-daemon"]);
+    });
+
+    it("hardens the application container", () => {
+        const app = containers[0];
+        const appLogs = named(record, "aws:cloudwatch/logGroup:LogGroup", "app-app");
+        expect(app).to.deep.equal({
+            name: "app",
+            image: "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine",
+            essential: true,
+            user: "101:101",
+            privileged: false,
+            readonlyRootFilesystem: true,
+            portMappings: [{ containerPort: 8080, protocol: "tcp" }],
+            environment: [
+                { name: "MODE", value: "demo" },
+                { name: "AWS_XRAY_DAEMON_ADDRESS", value: "127.0.0.1:2000" },
+            ],
+            mountPoints: [{ sourceVolume: "tmp", containerPath: "/tmp", readOnly: false }],
+            linuxParameters: { initProcessEnabled: true },
+            healthCheck: {
+                command: ["CMD-SHELL", "wget -q -O /dev/null http://localhost:8080/healthz || exit 1"],
+                interval: 10,
+                timeout: 5,
+                retries: 3,
+                startPeriod: 60,
+            },
+            logConfiguration: {
+                logDriver: "awslogs",
+                options: { "awslogs-group": appLogs.outputs["name"], "awslogs-region": "us-east-1", "awslogs-stream-prefix": "app" },
+            },
+        });
+    });
+
+    it("runs the X-Ray daemon as a read-only, non-root sidecar on UDP 2000", () => {
+        const xray = containers[1];
+        expect(xray).to.deep.equal({
+            name: "xray-daemon",
+            image: "public.ecr.aws/xray/aws-xray-daemon:3.x",
+            essential: false,
+            user: "1337",
+            privileged: false,
+            readonlyRootFilesystem: true,
+            portMappings: [{ containerPort: 2000, protocol: "udp" }],
+            linuxParameters: { initProcessEnabled: true },
+            logConfiguration: {
+                logDriver: "awslogs",
+                options: {
+                    "awslogs-group": named(record, "aws:cloudwatch/logGroup:LogGroup", "app-xray-daemon").outputs["name"],
+                    "awslogs-region": "us-east-1",
+                    "awslogs-stream-prefix": "xray-daemon",
+                },
+            },
+        });
+    });
+
+    it("runs the service across every private subnet with safe, self-healing deployments", () => {
+        const svc = only(record, "aws:ecs/service:Service");
+        const i = svc.inputs;
+        expect(i["cluster"]).to.equal(only(record, "aws:ecs/cluster:Cluster").outputs["arn"]);
+        expect(i["taskDefinition"]).to.equal(only(record, "aws:ecs/taskDefinition:TaskDefinition").outputs["arn"]);
+        expect(i["desiredCount"]).to.equal(3);
+        expect(i["launchType"]).to.equal("FARGATE");
+        expect(i["platformVersion"]).to.equal("LATEST");
+        expect(i["networkConfiguration"]).to.deep.equal({
+            subnets: ["subnet-p1", "subnet-p2", "subnet-p3"],
+            securityGroups: [(i["networkConfiguration"] as any).securityGroups[0]],
+            assignPublicIp: false,
+        });
+        expect((i["networkConfiguration"] as any).securityGroups[0]).to.match(/^sg-/);
+        expect(svc.propertyDependencies["networkConfiguration"]).to.include(only(record, "aws:ec2/securityGroup:SecurityGroup").urn);
+        expect(i["loadBalancers"]).to.deep.equal([{ targetGroupArn: baseArgs.targetGroupArn, containerName: "app", containerPort: 8080 }]);
+        expect(i["deploymentCircuitBreaker"]).to.deep.equal({ enable: true, rollback: true });
+        expect([i["deploymentMinimumHealthyPercent"], i["deploymentMaximumPercent"], i["healthCheckGracePeriodSeconds"]]).to.deep.equal([100, 200, 60]);
+        expect(i["availabilityZoneRebalancing"]).to.equal("ENABLED");
+        expect(i["propagateTags"]).to.equal("SERVICE");
+        expect(i["enableExecuteCommand"]).to.equal(false);
+        expect(i["waitForSteadyState"]).to.equal(false);
+        expect(record.outputs["desired"]).to.equal(3);
+        expect(record.outputs["clusterName"]).to.equal(only(record, "aws:ecs/cluster:Cluster").outputs["name"]);
+        expect(record.outputs["serviceName"]).to.equal(svc.outputs["name"]);
+    });
+
+    it("scales between desired and max on CPU and on requests per target", () => {
+        const target = only(record, "aws:appautoscaling/target:Target");
+        const cluster = only(record, "aws:ecs/cluster:Cluster").outputs["name"];
+        const service = only(record, "aws:ecs/service:Service").outputs["name"];
+        expect(target.inputs).to.deep.include({
+            serviceNamespace: "ecs",
+            scalableDimension: "ecs:service:DesiredCount",
+            resourceId: `service/${cluster}/${service}`,
+            minCapacity: 3,
+            maxCapacity: 9,
+        });
+        const policies = ofType(record, "aws:appautoscaling/policy:Policy");
+        expect(policies.map((p) => [p.name, p.inputs["policyType"], p.inputs["resourceId"], p.inputs["targetTrackingScalingPolicyConfiguration"]])).to.deep.equal([
+            [
+                "app-cpu",
+                "TargetTrackingScaling",
+                `service/${cluster}/${service}`,
+                { predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" }, targetValue: 60, scaleOutCooldown: 60, scaleInCooldown: 300 },
+            ],
+            [
+                "app-requests",
+                "TargetTrackingScaling",
+                `service/${cluster}/${service}`,
+                {
+                    predefinedMetricSpecification: {
+                        predefinedMetricType: "ALBRequestCountPerTarget",
+                        resourceLabel: "app/edge/0123456789abcdef/targetgroup/tg/0123456789abcdef",
+                    },
+                    targetValue: 1000,
+                    scaleOutCooldown: 60,
+                    scaleInCooldown: 300,
+                },
+            ],
+        ]);
+    });
+
+    it("two instances in one program do not collide", async () => {
+        const both = await run((opts) => {
+            new FargateService("one", baseArgs, opts);
+            new FargateService("two", baseArgs, opts);
+            return {};
+        });
+        const urns = both.resources.map((r) => r.urn);
+        expect(new Set(urns).size).to.equal(urns.length);
+        expect(ofType(both, "aws:ecs/taskDefinition:TaskDefinition").map((t) => t.inputs["family"]).sort()).to.deep.equal(["one", "two"]);
+    });
+
+    describe("validation", () => {
+        const cases: [string, Partial<FargateServiceArgs>, string][] = [
+            ["desiredCount below 2", { desiredCount: 1 }, "desiredCount: expected an integer >= 2 (one task may be lost with its AZ), got 1"],
+            ["maxCount below desiredCount", { desiredCount: 4, maxCount: 3 }, "maxCount: expected an integer >= desiredCount (4), got 3"],
+            ["fewer than 2 subnets", { privateSubnetIds: ["subnet-p1"] }, "privateSubnetIds: expected at least 2 subnets (one per availability zone), got 1"],
+            ["a bad image reference", { image: "Nginx:Latest!" }, 'image: expected a container image reference such as registry/repository:tag, got "Nginx:Latest!"'],
+            ["a privileged port", { containerPort: 80 }, "containerPort: expected an integer from 1024 to 65535 (non-root users cannot bind lower ports), got 80"],
+            ["a root user", { user: "0:0" }, 'user: expected a non-root uid or uid:gid such as 101:101, got "0:0"'],
+            ["credentials in the environment", { environment: { AWS_SECRET_ACCESS_KEY: "x" } }, 'environment: expected no AWS credentials (the task role provides them), got ["AWS_SECRET_ACCESS_KEY"]'],
+            ["unknown CPU units", { cpu: 300 }, "cpu: expected Fargate CPU units 256, 512, 1024, 2048, 4096, 8192, 16384, got 300"],
+            ["memory that does not fit the CPU", { cpu: 512, memory: 512 }, "memory: expected 1024..4096 MiB in steps of 1024 for cpu 512, got 512"],
+            ["a relative health-check path", { healthCheckPath: "health" }, 'healthCheckPath: expected an absolute URL path such as /health, got "health"'],
+            ["a negative grace period", { healthCheckGracePeriodSeconds: -1 }, "healthCheckGracePeriodSeconds: expected an integer >= 0, got -1"],
+            ["a CPU target above 90", { cpuTargetPercent: 95 }, "cpuTargetPercent: expected an integer from 10 to 90, got 95"],
+            ["zero requests per target", { requestsPerTarget: 0 }, "requestsPerTarget: expected an integer >= 1, got 0"],
+            [
+                "a retention CloudWatch does not accept",
+                { logRetentionDays: 2 },
+                "logRetentionDays: expected a CloudWatch Logs retention value (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), got 2",
+            ],
+        ];
+        for (const [label, overrides, message] of cases) {
+            it(`refuses ${label}`, () => {
+                let error: unknown;
+                try {
+                    new FargateService("bad", { ...baseArgs, ...overrides });
+                } catch (err) {
+                    error = err;
+                }
+                expect(error).to.be.instanceOf(ComponentArgsError);
+                expect((error as ComponentArgsError).problems).to.deep.equal([message]);
+            });
+        }
+    });
+});
