@@ -1,2 +1,3 @@
+export * from "./LogEncryptionKey";
 export * from "./policyDocument";
 export * from "./ServiceRoles";

@@ -17,8 +17,11 @@ export interface LoadBalancerArgs {
     readonly vpcId: pulumi.Input<string>;
     /** CIDR block of the VPC: the only destination the ALB may send to (on the container port). */
     readonly vpcCidrBlock: pulumi.Input<string>;
-    /** Public subnets, one per availability zone, at least 2. The ALB spans all of them. */
-    readonly publicSubnetIds: readonly pulumi.Input<string>[];
+    /**
+     * Public subnets, one per availability zone, at least 2 (checked when given as a list; an
+     * output, such as the VPC's, is checked by the config schema's zone count). The ALB spans all of them.
+     */
+    readonly publicSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
     /** Port the tasks listen on. @default 8080 */
     readonly containerPort?: number;
     /** Path the target group probes. @default "/" */
@@ -100,7 +103,9 @@ export class LoadBalancer extends pulumi.ComponentResource {
         const intIn = (arg: string, value: number, min: number, max: number) =>
             Number.isInteger(value) && value >= min && value <= max ? undefined : `${arg}: expected an integer from ${min} to ${max}, got ${shown(value)}`;
         assertValidArgs(LoadBalancer.__pulumiType, name, [
-            args.publicSubnetIds.length < 2 && `publicSubnetIds: expected at least 2 subnets (one per availability zone), got ${args.publicSubnetIds.length}`,
+            Array.isArray(args.publicSubnetIds) &&
+                args.publicSubnetIds.length < 2 &&
+                `publicSubnetIds: expected at least 2 subnets (one per availability zone), got ${args.publicSubnetIds.length}`,
             intIn("containerPort", containerPort, 1, 65535),
             !/^\/[\x21-\x7e]*$/.test(healthCheckPath) && `healthCheckPath: expected an absolute URL path such as /health, got ${shown(healthCheckPath)}`,
             intIn("healthCheckIntervalSeconds", interval, 5, 300),
@@ -156,7 +161,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
             {
                 loadBalancerType: "application",
                 internal: false,
-                subnets: [...args.publicSubnetIds],
+                subnets: args.publicSubnetIds,
                 securityGroups: [securityGroup.id],
                 dropInvalidHeaderFields: true,
                 enableDeletionProtection: args.deletionProtection ?? true,

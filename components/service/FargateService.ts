@@ -38,8 +38,11 @@ const CREDENTIAL_VARIABLES = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS
 export interface FargateServiceArgs {
     /** VPC of the tasks. */
     readonly vpcId: pulumi.Input<string>;
-    /** Private subnets, one per availability zone, at least 2: tasks are spread across all of them. */
-    readonly privateSubnetIds: readonly pulumi.Input<string>[];
+    /**
+     * Private subnets, one per availability zone, at least 2 (checked when given as a list; an
+     * output, such as the VPC's, is checked by the config schema's zone count). Tasks spread over all of them.
+     */
+    readonly privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
     /** Security group of the ALB: the only source admitted on the container port. */
     readonly albSecurityGroupId: pulumi.Input<string>;
     /** Target group the service registers its tasks in. */
@@ -137,7 +140,9 @@ export class FargateService extends pulumi.ComponentResource {
         const memoryRange = FARGATE_MEMORY[cpu];
         const credentialNames = Object.keys(environment).filter((k) => CREDENTIAL_VARIABLES.includes(k));
         assertValidArgs(FargateService.__pulumiType, name, [
-            args.privateSubnetIds.length < 2 && `privateSubnetIds: expected at least 2 subnets (one per availability zone), got ${args.privateSubnetIds.length}`,
+            Array.isArray(args.privateSubnetIds) &&
+                args.privateSubnetIds.length < 2 &&
+                `privateSubnetIds: expected at least 2 subnets (one per availability zone), got ${args.privateSubnetIds.length}`,
             !IMAGE_REFERENCE.test(image) && `image: expected a container image reference such as registry/repository:tag, got ${shown(image)}`,
             !(Number.isInteger(containerPort) && containerPort >= 1024 && containerPort <= 65535) &&
                 `containerPort: expected an integer from 1024 to 65535 (non-root users cannot bind lower ports), got ${shown(containerPort)}`,
@@ -283,7 +288,7 @@ export class FargateService extends pulumi.ComponentResource {
                 desiredCount,
                 launchType: "FARGATE",
                 platformVersion: "LATEST",
-                networkConfiguration: { subnets: [...args.privateSubnetIds], securityGroups: [securityGroup.id], assignPublicIp: false },
+                networkConfiguration: { subnets: args.privateSubnetIds, securityGroups: [securityGroup.id], assignPublicIp: false },
                 loadBalancers: [{ targetGroupArn: args.targetGroupArn, containerName: APP_CONTAINER, containerPort }],
                 healthCheckGracePeriodSeconds: grace,
                 deploymentCircuitBreaker: { enable: true, rollback: true },
