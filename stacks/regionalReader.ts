@@ -36,14 +36,13 @@ export function readRegionalStack(fqn: string, opts?: pulumi.CustomResourceOptio
     return outputs as unknown as RegionalStackOutputs;
 }
 
-/** The plain value of an output that is known at preview (StackReference outputs are). */
+/**
+ * The plain value of an output that is known at preview (StackReference outputs are). Uses the
+ * output's promise rather than `apply`, so that a missing output (`requireOutput` rejects)
+ * fails the program instead of leaving it waiting forever.
+ */
 function known<T>(output: pulumi.Output<T>): Promise<T> {
-    return new Promise((resolve) => {
-        output.apply((value) => {
-            resolve(value);
-            return value;
-        });
-    });
+    return (output as unknown as { promise(): Promise<T> }).promise();
 }
 
 /**
