@@ -31,7 +31,8 @@ function expectAllIn(record: StackRecord, region: string): void {
     const providers = ofType(record, "pulumi:providers:aws");
     expect(providers.map((p) => p.inputs["region"])).to.deep.equal([region]);
     const provider = providers[0]!;
-    const custom = record.resources.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"));
+    // Only aws is disabled as a default provider: random (the generated origin-verify secret) keeps its default one.
+    const custom = record.resources.filter((r) => r.custom && r.type.startsWith("aws:"));
     expect(custom.length).to.be.greaterThan(10);
     const strays = custom.filter((r) => !r.provider?.startsWith(`${provider.urn}::`)).map((r) => r.urn);
     expect(strays, "resources without the stack's provider").to.deep.equal([]);
@@ -160,6 +161,125 @@ describe("stacks/regional", () => {
                 error = err;
             }
             expect(((error as EvaluationError).cause as ConfigError).problems).to.deep.equal(["netwrok: unknown key"]);
+        });
+    });
+});
+
+describe("request path", () => {
+    const CERT = "arn:aws:acm:eu-west-1:123456789012:certificate/0b1c2d3e-1111-2222-3333-444455556666";
+    const CONFIGURED_SECRET = "configured-origin-verify-secret-0123456789";
+    const records = new Map<string, StackRecord>();
+    before(async () => {
+        for (const stack of ["us-east-1", "eu-west-1"]) records.set(stack, await evaluateRegional(stack));
+        records.set(
+            "domain",
+            await evaluateRegional("eu-west-1", {
+                "platform:loadBalancing": { domain: { domainName: "eu.app.example.com", certificateArn: CERT }, healthCheckIntervalSeconds: 15, unhealthyThreshold: 3 },
+                "platform:service": { desiredCount: 3, maxCount: 8, healthCheckPath: "/healthz" },
+                "platform:edgeSecurity": { rateLimitPerFiveMinutes: 750 },
+                "platform:originVerifySecret": CONFIGURED_SECRET,
+            }),
+        );
+    });
+
+    const only = (record: StackRecord, type: string) => {
+        const found = ofType(record, type);
+        expect(found, type).to.have.length(1);
+        return found[0]!;
+    };
+
+    for (const stack of ["us-east-1", "eu-west-1"]) {
+        describe(stack, () => {
+            it("builds the WAF, load balancer, service and their log key once each", () => {
+                const record = records.get(stack)!;
+                for (const [type, name] of [
+                    ["platform:edge-security:RegionalWaf", "waf"],
+                    ["platform:load-balancing:LoadBalancer", "alb"],
+                    ["platform:service:FargateService", "app"],
+                    ["platform:identity:ServiceRoles", "app-roles"],
+                    ["platform:identity:LogEncryptionKey", "request-logs"],
+                ] as const) {
+                    expect(ofType(record, type).map((r) => r.name), type).to.deep.equal([name]);
+                }
+                expect(ofType(record, "random:index/randomPassword:RandomPassword").map((r) => r.name)).to.deep.equal(["origin-verify"]);
+            });
+
+            it("exports the request-path contract in evaluation mode, the secret as a secret", () => {
+                const { outputs, secretOutputNames } = records.get(stack)!;
+                const alb = only(records.get(stack)!, "aws:lb/loadBalancer:LoadBalancer");
+                expect(outputs["albDnsName"]).to.equal(alb.outputs["dnsName"]).and.match(new RegExp(`\\.${stack}\\.elb\\.amazonaws\\.com$`));
+                expect(outputs["originHostname"]).to.equal(outputs["albDnsName"]);
+                expect(outputs["albZoneId"]).to.equal(alb.outputs["zoneId"]);
+                expect(outputs["albArnSuffix"]).to.equal(alb.outputs["arnSuffix"]);
+                expect(outputs["targetGroupArnSuffix"]).to.equal(only(records.get(stack)!, "aws:lb/targetGroup:TargetGroup").outputs["arnSuffix"]);
+                expect(outputs).to.deep.include({ originProtocol: "http", healthCheckPath: "/", originVerifyHeaderName: "X-Origin-Verify" });
+                expect(outputs["originVerifySecret"]).to.be.a("string").with.length.greaterThan(15);
+                expect(secretOutputNames).to.deep.equal(["originVerifySecret"]);
+                const service = only(records.get(stack)!, "aws:ecs/service:Service");
+                const cluster = only(records.get(stack)!, "aws:ecs/cluster:Cluster");
+                expect([outputs["clusterName"], outputs["clusterArn"], outputs["serviceName"]]).to.deep.equal([cluster.outputs["name"], cluster.outputs["arn"], service.outputs["name"]]);
+            });
+
+            it("wires the tiers together: WAF on the ALB, ALB in the public subnets, tasks in the private ones behind the ALB", () => {
+                const record = records.get(stack)!;
+                const alb = only(record, "aws:lb/loadBalancer:LoadBalancer");
+                const vpc = only(record, "awsx:ec2:Vpc");
+                expect(only(record, "aws:wafv2/webAclAssociation:WebAclAssociation").inputs["resourceArn"]).to.equal(alb.outputs["arn"]);
+                expect(alb.inputs["subnets"]).to.deep.equal(vpc.outputs["publicSubnetIds"]).and.have.length(3);
+                expect(alb.inputs["accessLogs"]).to.deep.equal({ enabled: true, bucket: records.get(stack)!.outputs["logBucketName"], prefix: "alb" });
+                const service = only(record, "aws:ecs/service:Service");
+                const net = service.inputs["networkConfiguration"] as any;
+                expect(net.subnets).to.deep.equal(vpc.outputs["privateSubnetIds"]).and.have.length(3);
+                expect(net.assignPublicIp).to.equal(false);
+                const tg = only(record, "aws:lb/targetGroup:TargetGroup");
+                expect(service.inputs["loadBalancers"]).to.deep.equal([{ targetGroupArn: tg.outputs["arn"], containerName: "app", containerPort: 8080 }]);
+                const fromAlb = ofType(record, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").find((r) => r.name === "app-tasks-from-alb")!;
+                expect(fromAlb.propertyDependencies["referencedSecurityGroupId"]).to.deep.equal([ofType(record, "aws:ec2/securityGroup:SecurityGroup").find((r) => r.name === "alb-sg")!.urn]);
+                const roles = JSON.parse(ofType(record, "aws:iam/rolePolicy:RolePolicy").find((r) => r.name === "app-roles-task")!.inputs["policy"] as string);
+                expect(roles.Statement[0].Resource).to.equal(`${record.outputs["dataBucketArn"]}/*`);
+                expect(roles.Statement[2].Resource).to.equal(record.outputs["dataKeyArn"]);
+                expect(roles.Statement[2].Condition).to.deep.equal({ StringEquals: { "kms:ViaService": `s3.${stack}.amazonaws.com` } });
+            });
+
+            it("encrypts the WAF and container logs with the request-path key", () => {
+                const record = records.get(stack)!;
+                const key = ofType(record, "aws:kms/key:Key").find((k) => k.name === "request-logs")!;
+                const groups = ofType(record, "aws:cloudwatch/logGroup:LogGroup").filter((g) => ["waf-logs", "app-app", "app-xray-daemon"].includes(g.name));
+                expect(groups.map((g) => [g.name, g.inputs["kmsKeyId"], g.inputs["retentionInDays"]]).sort()).to.deep.equal(
+                    [
+                        ["app-app", key.outputs["arn"], 90],
+                        ["app-xray-daemon", key.outputs["arn"], 90],
+                        ["waf-logs", key.outputs["arn"], 90],
+                    ].sort(),
+                );
+            });
+        });
+    }
+
+    describe("domain mode and tier settings from configuration", () => {
+        it("serves HTTPS with the configured certificate and exports the domain as the origin", () => {
+            const record = records.get("domain")!;
+            const https = ofType(record, "aws:lb/listener:Listener").find((l) => l.name === "alb-https")!;
+            expect([https.inputs["protocol"], https.inputs["certificateArn"], https.inputs["sslPolicy"]]).to.deep.equal(["HTTPS", CERT, "ELBSecurityPolicy-TLS13-1-2-2021-06"]);
+            expect(record.outputs).to.deep.include({ originHostname: "eu.app.example.com", originProtocol: "https", healthCheckPath: "/healthz" });
+        });
+
+        it("uses the configured origin-verify secret, kept secret, and generates none", () => {
+            const record = records.get("domain")!;
+            expect(record.outputs["originVerifySecret"]).to.equal(CONFIGURED_SECRET);
+            expect(record.secretOutputNames).to.deep.equal(["originVerifySecret"]);
+            expect(ofType(record, "random:index/randomPassword:RandomPassword")).to.deep.equal([]);
+            expect(JSON.stringify(record.resources)).to.not.contain(CONFIGURED_SECRET);
+        });
+
+        it("passes the health-check, service and rate-limit settings to the tiers", () => {
+            const record = records.get("domain")!;
+            const hc = only(record, "aws:lb/targetGroup:TargetGroup").inputs["healthCheck"] as any;
+            expect([hc.path, hc.interval, hc.timeout, hc.unhealthyThreshold]).to.deep.equal(["/healthz", 15, 5, 3]);
+            expect(only(record, "aws:ecs/service:Service").inputs["desiredCount"]).to.equal(3);
+            expect(only(record, "aws:appautoscaling/target:Target").inputs).to.deep.include({ minCapacity: 3, maxCapacity: 8 });
+            const rules = only(record, "aws:wafv2/webAcl:WebAcl").inputs["rules"] as any[];
+            expect(rules.find((r) => r.name === "rate-limit-per-ip").statement.rateBasedStatement.limit).to.equal(750);
         });
     });
 });
