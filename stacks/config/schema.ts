@@ -267,8 +267,16 @@ const regionalSchema = z
         edgeSecurity: edgeSecuritySchema,
         observability: observabilitySchema,
         chaos: chaosSchema,
-        /** Secret shared with CloudFront; generated when absent. */
-        originVerifySecret: z.string().min(16).optional(),
+        /**
+         * Secret shared with CloudFront; generated when absent. ALB header conditions take at most
+         * 128 characters and treat `*` and `?` as wildcards, so only letters, digits, `-` and `_`.
+         */
+        originVerifySecret: z
+            .string()
+            .min(16)
+            .max(128)
+            .regex(/^[A-Za-z0-9_-]+$/, "expected letters, digits, - and _ only (ALB header conditions treat * and ? as wildcards)")
+            .optional(),
     })
     .superRefine((v, ctx) => {
         const azs = v.network.availabilityZones;
@@ -394,9 +402,13 @@ export const CONFIG_KEYS = [
     ...new Set([...Object.keys(regionalSchema.shape), ...Object.keys(globalSchema.shape)]),
 ] as const;
 
+/** Keys whose values never appear in an error message. */
+const SECRET_KEYS = new Set(["originVerifySecret"]);
+
 function describeIssue(issue: z.core.$ZodIssue): string {
     const path = issue.path.map(String).join(".") || "(root)";
-    const input = (issue as { input?: unknown }).input;
+    const raw = (issue as { input?: unknown }).input;
+    const input = SECRET_KEYS.has(String(issue.path[0])) && raw !== undefined ? "[secret]" : raw;
     let message: string;
     switch (issue.code) {
         case "invalid_type":

@@ -95,7 +95,7 @@ describe("stacks/config/schema", () => {
                 ],
             ],
             ["an Athena cutoff below 10 MB", { analytics: { bytesScannedCutoffPerQuery: 1000 } }, ["analytics.bytesScannedCutoffPerQuery: expected a number >= 10000000, got 1000"]],
-            ["a short origin-verify secret", { originVerifySecret: "short" }, ['originVerifySecret: expected a string of length >= 16, got "short"']],
+            ["a short origin-verify secret", { originVerifySecret: "short" }, ['originVerifySecret: expected a string of length >= 16, got "[secret]"']],
             ["a missing role", { role: undefined }, ['role: expected "regional" | "global", got nothing']],
             ["an unknown role", { role: "edge" }, ['role: expected "regional" | "global", got "edge"']],
             ["a missing region", { region: undefined }, ["region: required, expected string"]],
