@@ -5,6 +5,9 @@ import { loadStackConfig } from "../../stacks/config/load";
 import { ConfigError } from "../../stacks/config/schema";
 import type { RegionalContract } from "../../stacks/contract";
 import { runStackProgram } from "../../stacks/program";
+import { resolveRegionalStacks } from "../../stacks/regionalReader";
+import { REGIONAL_CONTRACT_KEYS } from "../../stacks/contract";
+import * as pulumi from "@pulumi/pulumi";
 import { defaultContracts, regionalContract, stackOutputsOf } from "../support/regionalContract";
 import { configWith, ofType } from "../support/stacks";
 
@@ -320,6 +323,31 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
             expect(problems).to.deep.equal(['regionalStacks.1: expected each regional stack once, listed twice, got "organization/platform/us-east-1"']);
             onlyReferences(types, 0);
         });
+    });
+
+    it("reads every contract key through one typed reader, plain values resolved and the secret kept secret", async () => {
+        let checked = false;
+        await evaluateStack({
+            project: PROJECT,
+            stack: "global",
+            organization: ORGANIZATION,
+            config: {},
+            stackOutputs: stackOutputsOf(defaultContracts()),
+            program: async () => {
+                const [us, eu] = await resolveRegionalStacks({ regionalStacks: US_EU });
+                const { originVerifySecret, ...plain } = defaultContracts()["us-east-1"]!;
+                expect(us!.stack).to.equal(US_EU[0]);
+                expect(us!.contract).to.deep.equal(plain);
+                expect(eu!.contract.region).to.equal("eu-west-1");
+                expect(Object.keys(us!.outputs).sort()).to.deep.equal([...REGIONAL_CONTRACT_KEYS].sort());
+                expect(await pulumi.isSecret(us!.outputs.originVerifySecret)).to.equal(true);
+                expect(await pulumi.isSecret(us!.outputs.albDnsName)).to.equal(false);
+                expect(await new Promise((resolve) => us!.outputs.originVerifySecret.apply(resolve))).to.equal(originVerifySecret);
+                checked = true;
+                return {};
+            },
+        });
+        expect(checked).to.equal(true);
     });
 
     it("fails loudly when a regional stack lacks a contract output", async () => {
