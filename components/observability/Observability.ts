@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { resourcePolicy } from "../identity/policyDocument";
 import { assertValidArgs, shown } from "../shared/validation";
 import {
+    alarmDefinitions,
     ALARM_KEYS,
     AlarmKey,
     AlarmThresholds,
@@ -259,137 +260,18 @@ export class Observability extends pulumi.ComponentResource {
             evaluationPeriods,
             datapointsToAlarm: evaluationPeriods,
         };
-        const alb = { LoadBalancer: args.albArnSuffix };
-        const service = { ClusterName: args.clusterName, ServiceName: args.serviceName };
-        // Replication metrics carry SourceBucket, DestinationBucket and RuleId; the last two are
-        // the global stack's, so a Metrics Insights query aggregates over them (alarms accept
-        // a Metrics Insights query that returns one series).
-        const replicationQuery = (fn: string, metric: string) => [
-            {
-                id: "q",
-                expression: pulumi.interpolate`SELECT ${fn}(${metric}) FROM SCHEMA("AWS/S3", DestinationBucket, RuleId, SourceBucket) WHERE SourceBucket = '${args.dataBucketName}'`,
-                period,
-                returnData: true,
-            },
-        ];
-
-        const specs: Record<AlarmKey, Omit<aws.cloudwatch.MetricAlarmArgs, keyof typeof actions>> = {
-            "elb-5xx": {
-                alarmDescription: "The load balancer itself answers 5xx: no healthy target or targets unreachable.",
-                namespace: "AWS/ApplicationELB",
-                metricName: "HTTPCode_ELB_5XX_Count",
-                dimensions: alb,
-                statistic: "Sum",
-                period,
-                comparisonOperator: "GreaterThanOrEqualToThreshold",
-                threshold: thresholds.elb5xxCount,
-                // The ALB publishes error counts only when there are errors: no data means none.
-                treatMissingData: "notBreaching",
-            },
-            "target-5xx": {
-                alarmDescription: "The service answers 5xx.",
-                namespace: "AWS/ApplicationELB",
-                metricName: "HTTPCode_Target_5XX_Count",
-                dimensions: alb,
-                statistic: "Sum",
-                period,
-                comparisonOperator: "GreaterThanOrEqualToThreshold",
-                threshold: thresholds.target5xxCount,
-                // Published only when targets answer 5xx: no data means none.
-                treatMissingData: "notBreaching",
-            },
-            "unhealthy-hosts": {
-                alarmDescription: "Targets of the service fail the load balancer health check.",
-                namespace: "AWS/ApplicationELB",
-                metricName: "UnHealthyHostCount",
-                dimensions: { TargetGroup: args.targetGroupArnSuffix, ...alb },
-                statistic: "Maximum",
-                period,
-                comparisonOperator: "GreaterThanOrEqualToThreshold",
-                threshold: thresholds.unhealthyHostCount,
-                // Missing only when no target is registered at all; the running-task alarm
-                // (which treats silence as breaching) covers that case.
-                treatMissingData: "notBreaching",
-            },
-            "latency-p99": {
-                alarmDescription: "The slowest 1% of requests exceed the latency objective.",
-                namespace: "AWS/ApplicationELB",
-                metricName: "TargetResponseTime",
-                dimensions: alb,
-                extendedStatistic: "p99",
-                period,
-                comparisonOperator: "GreaterThanThreshold",
-                threshold: thresholds.latencyP99Seconds,
-                // No requests, no latency samples; a p99 of a handful of requests is noise.
-                treatMissingData: "notBreaching",
-                evaluateLowSampleCountPercentiles: "ignore",
-            },
-            "running-tasks": {
-                alarmDescription: `Fewer than ${args.desiredCount} tasks of the service are running.`,
-                namespace: "ECS/ContainerInsights",
-                metricName: "RunningTaskCount",
-                dimensions: service,
-                statistic: "Minimum",
-                period,
-                comparisonOperator: "LessThanThreshold",
-                threshold: args.desiredCount,
-                // Container Insights reports the service every minute: silence means nothing
-                // is running to report, which is the failure this alarm exists for.
-                treatMissingData: "breaching",
-            },
-            "cpu-high": {
-                alarmDescription: "Service CPU stays high: autoscaling is at its ceiling or not keeping up.",
-                namespace: "AWS/ECS",
-                metricName: "CPUUtilization",
-                dimensions: service,
-                statistic: "Average",
-                period,
-                comparisonOperator: "GreaterThanThreshold",
-                threshold: thresholds.cpuUtilizationPercent,
-                // Silence means no running tasks: the running-task alarm reports that.
-                treatMissingData: "notBreaching",
-            },
-            "memory-high": {
-                alarmDescription: "Service memory stays high: tasks risk being killed out of memory.",
-                namespace: "AWS/ECS",
-                metricName: "MemoryUtilization",
-                dimensions: service,
-                statistic: "Average",
-                period,
-                comparisonOperator: "GreaterThanThreshold",
-                threshold: thresholds.memoryUtilizationPercent,
-                // Silence means no running tasks: the running-task alarm reports that.
-                treatMissingData: "notBreaching",
-            },
-            "replication-latency": {
-                alarmDescription: "Objects written here take longer than the Replication Time Control SLA to reach the other regions.",
-                metricQueries: replicationQuery("MAX", "ReplicationLatency"),
-                comparisonOperator: "GreaterThanThreshold",
-                threshold: thresholds.replicationLatencySeconds,
-                // S3 publishes replication metrics only while objects replicate.
-                treatMissingData: "notBreaching",
-            },
-            "replication-failures": {
-                alarmDescription: "Replication of objects written here to another region failed.",
-                metricQueries: replicationQuery("SUM", "OperationsFailedReplication"),
-                comparisonOperator: "GreaterThanOrEqualToThreshold",
-                threshold: thresholds.replicationFailedOperations,
-                // S3 publishes replication metrics only while objects replicate.
-                treatMissingData: "notBreaching",
-            },
-            "waf-blocked": {
-                alarmDescription: "The web ACL blocks far more requests than usual: an attack, or a rule blocking real users.",
-                namespace: "AWS/WAFV2",
-                metricName: "BlockedRequests",
-                dimensions: { WebACL: args.webAclName, Rule: "ALL", Region: args.region },
-                statistic: "Sum",
-                period,
-                comparisonOperator: "GreaterThanOrEqualToThreshold",
-                threshold: thresholds.wafBlockedRequests,
-                // WAF publishes BlockedRequests only when it blocks.
-                treatMissingData: "notBreaching",
-            },
-        };
+        const specs = alarmDefinitions({
+            region: args.region,
+            periodSeconds: period,
+            thresholds,
+            desiredCount: args.desiredCount,
+            albArnSuffix: args.albArnSuffix,
+            targetGroupArnSuffix: args.targetGroupArnSuffix,
+            clusterName: args.clusterName,
+            serviceName: args.serviceName,
+            webAclName: args.webAclName,
+            dataBucketName: args.dataBucketName,
+        });
 
         const alarms = Object.fromEntries(
             ALARM_KEYS.map((key) => [key, new aws.cloudwatch.MetricAlarm(`${name}-${key}`, { ...specs[key], ...actions }, { parent: this })]),

@@ -5,6 +5,9 @@
  * periods, because every alarm needs all of its evaluation periods breaching).
  */
 
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
 /** Stable keys of the regional metric alarms (child names are `${name}-<key>`). */
 export const ALARM_KEYS = [
     "elb-5xx",
@@ -130,4 +133,156 @@ export function thresholdProblems(thresholds: AlarmThresholds): string[] {
         }
     }
     return problems;
+}
+
+/** What the alarms watch: the dimensions of each tier, the thresholds and the period. */
+export interface AlarmSources {
+    readonly region: string;
+    readonly periodSeconds: number;
+    readonly thresholds: AlarmThresholds;
+    readonly desiredCount: number;
+    readonly albArnSuffix: pulumi.Input<string>;
+    readonly targetGroupArnSuffix: pulumi.Input<string>;
+    readonly clusterName: pulumi.Input<string>;
+    readonly serviceName: pulumi.Input<string>;
+    readonly webAclName: pulumi.Input<string>;
+    readonly dataBucketName: pulumi.Input<string>;
+}
+
+/** An alarm's metric, threshold and missing-data treatment; actions and evaluation are added by the caller. */
+export type AlarmDefinition = Omit<aws.cloudwatch.MetricAlarmArgs, "actionsEnabled" | "alarmActions" | "okActions" | "evaluationPeriods" | "datapointsToAlarm">;
+
+/** The metric, threshold and missing-data treatment of every regional alarm. Pure. */
+export function alarmDefinitions(s: AlarmSources): Record<AlarmKey, AlarmDefinition> {
+    const alb = { LoadBalancer: s.albArnSuffix };
+    const service = { ClusterName: s.clusterName, ServiceName: s.serviceName };
+    // Replication metrics carry SourceBucket, DestinationBucket and RuleId; the last two are
+    // the global stack's, so a Metrics Insights query aggregates over them (alarms accept
+    // a Metrics Insights query that returns one series).
+    const replicationQuery = (fn: string, metric: string) => [
+        {
+            id: "q",
+            expression: pulumi.interpolate`SELECT ${fn}(${metric}) FROM SCHEMA("AWS/S3", DestinationBucket, RuleId, SourceBucket) WHERE SourceBucket = '${s.dataBucketName}'`,
+            period: s.periodSeconds,
+            returnData: true,
+        },
+    ];
+
+    return {
+        "elb-5xx": {
+            alarmDescription: "The load balancer itself answers 5xx: no healthy target or targets unreachable.",
+            namespace: "AWS/ApplicationELB",
+            metricName: "HTTPCode_ELB_5XX_Count",
+            dimensions: alb,
+            statistic: "Sum",
+            period: s.periodSeconds,
+            comparisonOperator: "GreaterThanOrEqualToThreshold",
+            threshold: s.thresholds.elb5xxCount,
+            // The ALB publishes error counts only when there are errors: no data means none.
+            treatMissingData: "notBreaching",
+        },
+        "target-5xx": {
+            alarmDescription: "The service answers 5xx.",
+            namespace: "AWS/ApplicationELB",
+            metricName: "HTTPCode_Target_5XX_Count",
+            dimensions: alb,
+            statistic: "Sum",
+            period: s.periodSeconds,
+            comparisonOperator: "GreaterThanOrEqualToThreshold",
+            threshold: s.thresholds.target5xxCount,
+            // Published only when targets answer 5xx: no data means none.
+            treatMissingData: "notBreaching",
+        },
+        "unhealthy-hosts": {
+            alarmDescription: "Targets of the service fail the load balancer health check.",
+            namespace: "AWS/ApplicationELB",
+            metricName: "UnHealthyHostCount",
+            dimensions: { TargetGroup: s.targetGroupArnSuffix, ...alb },
+            statistic: "Maximum",
+            period: s.periodSeconds,
+            comparisonOperator: "GreaterThanOrEqualToThreshold",
+            threshold: s.thresholds.unhealthyHostCount,
+            // Missing only when no target is registered at all; the running-task alarm
+            // (which treats silence as breaching) covers that case.
+            treatMissingData: "notBreaching",
+        },
+        "latency-p99": {
+            alarmDescription: "The slowest 1% of requests exceed the latency objective.",
+            namespace: "AWS/ApplicationELB",
+            metricName: "TargetResponseTime",
+            dimensions: alb,
+            extendedStatistic: "p99",
+            period: s.periodSeconds,
+            comparisonOperator: "GreaterThanThreshold",
+            threshold: s.thresholds.latencyP99Seconds,
+            // No requests, no latency samples; a p99 of a handful of requests is noise.
+            treatMissingData: "notBreaching",
+            evaluateLowSampleCountPercentiles: "ignore",
+        },
+        "running-tasks": {
+            alarmDescription: `Fewer than ${s.desiredCount} tasks of the service are running.`,
+            namespace: "ECS/ContainerInsights",
+            metricName: "RunningTaskCount",
+            dimensions: service,
+            statistic: "Minimum",
+            period: s.periodSeconds,
+            comparisonOperator: "LessThanThreshold",
+            threshold: s.desiredCount,
+            // Container Insights reports the service every minute: silence means nothing
+            // is running to report, which is the failure this alarm exists for.
+            treatMissingData: "breaching",
+        },
+        "cpu-high": {
+            alarmDescription: "Service CPU stays high: autoscaling is at its ceiling or not keeping up.",
+            namespace: "AWS/ECS",
+            metricName: "CPUUtilization",
+            dimensions: service,
+            statistic: "Average",
+            period: s.periodSeconds,
+            comparisonOperator: "GreaterThanThreshold",
+            threshold: s.thresholds.cpuUtilizationPercent,
+            // Silence means no running tasks: the running-task alarm reports that.
+            treatMissingData: "notBreaching",
+        },
+        "memory-high": {
+            alarmDescription: "Service memory stays high: tasks risk being killed out of memory.",
+            namespace: "AWS/ECS",
+            metricName: "MemoryUtilization",
+            dimensions: service,
+            statistic: "Average",
+            period: s.periodSeconds,
+            comparisonOperator: "GreaterThanThreshold",
+            threshold: s.thresholds.memoryUtilizationPercent,
+            // Silence means no running tasks: the running-task alarm reports that.
+            treatMissingData: "notBreaching",
+        },
+        "replication-latency": {
+            alarmDescription: "Objects written here take longer than the Replication Time Control SLA to reach the other regions.",
+            metricQueries: replicationQuery("MAX", "ReplicationLatency"),
+            comparisonOperator: "GreaterThanThreshold",
+            threshold: s.thresholds.replicationLatencySeconds,
+            // S3 publishes replication metrics only while objects replicate.
+            treatMissingData: "notBreaching",
+        },
+        "replication-failures": {
+            alarmDescription: "Replication of objects written here to another region failed.",
+            metricQueries: replicationQuery("SUM", "OperationsFailedReplication"),
+            comparisonOperator: "GreaterThanOrEqualToThreshold",
+            threshold: s.thresholds.replicationFailedOperations,
+            // S3 publishes replication metrics only while objects replicate.
+            treatMissingData: "notBreaching",
+        },
+        "waf-blocked": {
+            alarmDescription: "The web ACL blocks far more requests than usual: an attack, or a rule blocking real users.",
+            namespace: "AWS/WAFV2",
+            metricName: "BlockedRequests",
+            dimensions: { WebACL: s.webAclName, Rule: "ALL", Region: s.region },
+            statistic: "Sum",
+            period: s.periodSeconds,
+            comparisonOperator: "GreaterThanOrEqualToThreshold",
+            threshold: s.thresholds.wafBlockedRequests,
+            // WAF publishes BlockedRequests only when it blocks.
+            treatMissingData: "notBreaching",
+        },
+    };
 }
