@@ -1,3 +1,4 @@
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { ALB_ACCESS_LOG_PREFIX, S3_ACCESS_LOG_PREFIX, SecureBucket, Storage, StorageArgs } from "../../../components/storage";
@@ -164,6 +165,18 @@ describe("components/storage/Storage", () => {
         expect(logging.inputs["targetPrefix"]).to.equal(`${S3_ACCESS_LOG_PREFIX}/data/`);
         // The policy pack finds log destinations through this edge.
         expect(logging.propertyDependencies["targetBucket"]).to.deep.equal([one(record, B, "st-logs").urn]);
+    });
+
+    it("hands out the log bucket name only once its log-delivery policy exists", async () => {
+        // An ALB enabling access logs (ELB checks its write permission then) must wait for the policy.
+        const r = await evaluateWithProvider(REGION, (opts) => {
+            const s = new Storage("st", ARGS, opts);
+            new aws.s3.BucketLogging("probe", { bucket: "elsewhere", targetBucket: s.logBucketName, targetPrefix: "probe/" }, { provider: (opts.providers as Record<string, aws.Provider>)["aws"] });
+            return {};
+        });
+        expect(one(r, "aws:s3/bucketLogging:BucketLogging", "probe").propertyDependencies["targetBucket"]).to.deep.equal([
+            one(r, "aws:s3/bucketPolicy:BucketPolicy", "st-logs-policy").urn,
+        ]);
     });
 
     it("protects the data bucket and its key, and nothing else", () => {
