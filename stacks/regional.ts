@@ -9,10 +9,12 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { Analytics } from "../components/analytics";
+import { ChaosExperiments } from "../components/chaos";
 import { RegionalWaf } from "../components/edge-security";
 import { LogEncryptionKey } from "../components/identity";
 import { LoadBalancer } from "../components/load-balancing";
 import { Network } from "../components/network";
+import { Observability } from "../components/observability";
 import { FargateService } from "../components/service";
 import { ALB_ACCESS_LOG_PREFIX, Storage } from "../components/storage";
 import type { RegionalConfig } from "./config/schema";
@@ -22,7 +24,7 @@ import type { RegionalContract } from "./contract";
 export type RegionalOutputs = { [K in keyof RegionalContract]: pulumi.Input<RegionalContract[K]> };
 
 /** Builds every regional tier and returns the regional contract. */
-export async function regionalProgram(config: RegionalConfig): Promise<Partial<RegionalOutputs>> {
+export async function regionalProgram(config: RegionalConfig): Promise<RegionalOutputs> {
     const provider = new aws.Provider(`aws-${config.region}`, {
         region: config.region as aws.Region,
         defaultTags: { tags: { ...config.tags, "platform:stack": pulumi.getStack(), "platform:region": config.region } },
@@ -142,6 +144,50 @@ export async function regionalProgram(config: RegionalConfig): Promise<Partial<R
     );
     void waf;
 
+    // observability: alert topic, alarms on every tier, region-unhealthy composite, dashboard, X-Ray
+    // Physical names AWS requires carry the stack, so two stacks in one account never clash.
+    const stackName = `${pulumi.getProject()}-${pulumi.getStack()}`;
+    const operations = new Observability(
+        "ops",
+        {
+            accountId,
+            region: config.region,
+            alertEmails: config.observability.alertEmails,
+            albArnSuffix: loadBalancer.albArnSuffix,
+            targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
+            clusterName: service.clusterName,
+            serviceName: service.serviceName,
+            desiredCount: config.service.desiredCount,
+            webAclName: waf.webAclName,
+            dataBucketName: storage.dataBucketName,
+            regionUnhealthyAlarmName: `${stackName}-region-unhealthy`,
+            dashboardName: stackName,
+        },
+        opts,
+    );
+
+    // chaos drills: FIS templates, created only on request (they run only when started by hand)
+    if (config.chaos.enabled) {
+        new ChaosExperiments(
+            "chaos",
+            {
+                accountId,
+                region: config.region,
+                availabilityZones: config.network.availabilityZones,
+                clusterName: service.clusterName,
+                clusterArn: service.clusterArn,
+                serviceName: service.serviceName,
+                vpcId: network.vpcId,
+                privateSubnetIds: network.privateSubnetIds,
+                regionUnhealthyAlarmArn: operations.regionUnhealthyAlarmArn,
+                stopTaskPercent: config.chaos.stopTaskPercent,
+                durationMinutes: config.chaos.durationMinutes,
+                logRetentionDays: config.observability.logRetentionDays,
+            },
+            opts,
+        );
+    }
+
     return {
         region: config.region,
         failoverPriority: config.failoverPriority,
@@ -166,5 +212,8 @@ export async function regionalProgram(config: RegionalConfig): Promise<Partial<R
         clusterName: service.clusterName,
         clusterArn: service.clusterArn,
         serviceName: service.serviceName,
+        alertTopicArn: operations.alertTopicArn,
+        alertKeyArn: operations.alertKeyArn,
+        regionUnhealthyAlarmName: operations.regionUnhealthyAlarmName,
     };
 }
