@@ -47,6 +47,13 @@ export interface AnalyticsArgs {
      */
     readonly logsSince?: string;
     /**
+     * Glue database name. Glue names are unique per account and region, so a stack that may share
+     * its region with another stack of the project passes one that includes the stack name. Athena
+     * accepts only lower-case letters, digits and underscores.
+     * @default the component name, lower-cased, other characters replaced by `_`
+     */
+    readonly databaseName?: string;
+    /**
      * Mark the results bucket `protect`. It is encrypted with the data key, and the platform's
      * data-protection rule treats every SSE-KMS bucket as a data store.
      * @default true
@@ -79,6 +86,7 @@ export class Analytics extends pulumi.ComponentResource {
         const cutoff = args.bytesScannedCutoffPerQuery ?? 10 * 1024 ** 3;
         const resultDays = args.resultExpirationDays ?? 30;
         const since = args.logsSince ?? "2025/01/01";
+        const databaseName = args.databaseName ?? glueName(name);
         assertValidArgs(Analytics.__pulumiType, name, [
             !(Number.isInteger(cutoff) && cutoff >= MIN_BYTES_SCANNED_CUTOFF) &&
                 `bytesScannedCutoffPerQuery: expected a whole number of bytes >= ${MIN_BYTES_SCANNED_CUTOFF}, got ${shown(cutoff)}`,
@@ -87,6 +95,8 @@ export class Analytics extends pulumi.ComponentResource {
                 `albLogPrefix: expected a key prefix without leading or trailing "/", such as "alb", got ${shown(args.albLogPrefix)}`,
             !/^\d{4}\/\d{2}\/\d{2}$/.test(since) && `logsSince: expected a day as yyyy/MM/dd, got ${shown(since)}`,
             !/^[a-z]{2}(-[a-z]+)+-\d$/.test(args.region) && `region: expected an AWS region name such as us-east-1, got ${shown(args.region)}`,
+            !/^[a-z0-9_]{1,255}$/.test(databaseName) &&
+                `databaseName: expected lower-case letters, digits and underscores (Athena), got ${shown(databaseName)}`,
         ]);
 
         const results = new SecureBucket(
@@ -121,10 +131,10 @@ export class Analytics extends pulumi.ComponentResource {
         );
 
         // Athena accepts only lower-case letters, digits and underscores in database names, so the
-        // name is derived from the component's instead of auto-named (which appends "-<suffix>").
+        // name is given (or derived from the component's) instead of auto-named ("-<suffix>").
         const database = new aws.glue.CatalogDatabase(
             name,
-            { name: glueName(name), description: `ALB access logs of ${args.region}` },
+            { name: databaseName, description: `ALB access logs of ${args.region}` },
             { parent: this },
         );
 

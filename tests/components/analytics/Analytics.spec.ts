@@ -183,6 +183,12 @@ describe("components/analytics/Analytics", () => {
         expect(one(r, "aws:glue/catalogDatabase:CatalogDatabase", "Edge-Logs").inputs["name"]).to.equal("edge_logs");
     });
 
+    it("uses the database name it is given", async () => {
+        const r = await evaluate({ named: { ...ARGS, databaseName: "platform_us_east_1" } });
+        expect(one(r, "aws:glue/catalogDatabase:CatalogDatabase", "named").inputs["name"]).to.equal("platform_us_east_1");
+        expect(one(r, "aws:athena/namedQuery:NamedQuery", "named-5xx-by-target").inputs["database"]).to.equal("platform_us_east_1");
+    });
+
     it("lets two instances live in one program without colliding", async () => {
         const r = await evaluate({ a: ARGS, b: ARGS });
         expectUniqueUrns(r);
@@ -197,6 +203,7 @@ describe("components/analytics/Analytics", () => {
             ["a log prefix with slashes", { albLogPrefix: "/alb/" }, 'albLogPrefix: expected a key prefix without leading or trailing "/", such as "alb", got "/alb/"'],
             ["a malformed start day", { logsSince: "2025-01-01" }, 'logsSince: expected a day as yyyy/MM/dd, got "2025-01-01"'],
             ["a malformed region", { region: "EU" }, 'region: expected an AWS region name such as us-east-1, got "EU"'],
+            ["a database name Athena cannot query", { databaseName: "platform-us-east-1" }, 'databaseName: expected lower-case letters, digits and underscores (Athena), got "platform-us-east-1"'],
         ];
         for (const [title, override, message] of cases) {
             it(`refuses ${title}`, () => {
