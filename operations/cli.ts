@@ -207,8 +207,16 @@ function reportError(io: CliEnvironment, err: unknown): number {
 }
 
 function refuseWithoutTerminal(io: CliEnvironment, what: string): number {
-    io.err(`error: --yes: ${what} changes real infrastructure and there is no terminal to confirm on; pass --yes`);
+    const changes = what === "refresh" ? "the stacks' state" : "real infrastructure";
+    io.err(`error: --yes: ${what} changes ${changes} and there is no terminal to confirm on; pass --yes`);
     return EXIT.skippedOrUsage;
+}
+
+/** The project's stacks, from its config files. @throws PlanError */
+function loadStacks(projectDir: string): StackEntry[] {
+    const files = readStackConfigFiles(projectDir);
+    if (files.length === 0) throw new PlanError([`no Pulumi.<stack>.yaml in ${projectDir}`]);
+    return discoverStacks(files);
 }
 
 /** `npm run stacks`: returns the exit code. */
@@ -224,7 +232,7 @@ export async function stacksMain(argv: readonly string[], io: CliEnvironment): P
             return EXIT.ok;
         }
         configs = policyPackConfigs(args.policyPackConfig, io.cwd);
-        plan = buildPlan(args.operation, discoverStacks(readStackConfigFiles(io.projectDir)), args.stacks);
+        plan = buildPlan(args.operation, loadStacks(io.projectDir), args.stacks);
         policyPack = preflight(io, args.operation === "preview" || args.operation === "up");
     } catch (err) {
         return reportError(io, err);
@@ -308,7 +316,7 @@ export async function failoverMain(argv: readonly string[], io: CliEnvironment):
             return EXIT.ok;
         }
         const configs = policyPackConfigs(args.policyPackConfig, io.cwd);
-        const stacks = discoverStacks(readStackConfigFiles(io.projectDir));
+        const stacks = loadStacks(io.projectDir);
         const global = selectGlobalStack(stacks, args.stack);
         const target = args.failback ? ({ failback: true } as const) : { to: args.to! };
         // Validate the region before looking for the CLI: a typo is reported on any machine.

@@ -116,6 +116,19 @@ describe("operations/cli: npm run stacks", () => {
         expect(await stacksMain(["destroy", "--yes"], h.io)).to.equal(EXIT.ok);
     });
 
+    it("refuses a project directory without stack config files", async () => {
+        const dir = tempDir();
+        const h = harness(dir);
+        expect(await stacksMain(["preview"], h.io)).to.equal(EXIT.skippedOrUsage);
+        expect(h.err).to.deep.equal([`error: no Pulumi.<stack>.yaml in ${dir}`]);
+    });
+
+    it("refuses refresh without --yes when there is no terminal, saying what it would change", async () => {
+        const h = harness(project);
+        expect(await stacksMain(["refresh"], h.io)).to.equal(EXIT.skippedOrUsage);
+        expect(h.err).to.deep.equal(["error: --yes: refresh changes the stacks' state and there is no terminal to confirm on; pass --yes"]);
+    });
+
     it("refuses up without --yes when there is no terminal to confirm on", async () => {
         const h = harness(project);
         expect(await stacksMain(["up"], h.io)).to.equal(EXIT.skippedOrUsage);
