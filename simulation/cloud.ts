@@ -80,7 +80,11 @@ export class SimulatedCloud implements pulumi.runtime.Mocks {
             const known = Object.keys(this.options.stackOutputs ?? {});
             throw new Error(`simulated cloud: no recorded outputs for stack ${name} (known: ${known.length ? known.join(", ") : "none"})`);
         }
-        return { id: name, state: { name, outputs: entry.outputs, secretOutputNames: [...(entry.secretOutputNames ?? [])] } };
+        // As the engine does, secret outputs stay secrets inside `outputs` (the SDK decides a
+        // getOutput's secretness from `secretOutputNames`; the record must not hold them in clear).
+        const secretNames = new Set(entry.secretOutputNames ?? []);
+        const outputs = Object.fromEntries(Object.entries(entry.outputs).map(([key, value]) => [key, secretNames.has(key) ? pulumi.secret(value) : value]));
+        return { id: name, state: { name, outputs, secretOutputNames: [...secretNames] } };
     }
 
     private get defaultRegion(): string {

@@ -6,6 +6,7 @@
  * is not listed here is refused: a new resource type must be modelled before it can be
  * previewed or tested, so a typo in a type token cannot pass silently.
  */
+import * as pulumi from "@pulumi/pulumi";
 import { autoName, hex, SIMULATED_ACCOUNT_ID, upperId, uuid } from "./ids";
 import { simulateVpc } from "./vpc";
 
@@ -202,8 +203,12 @@ export const MODELS: Readonly<Record<string, Model>> = {
     "pulumi:providers:random": (ctx) => ({ id: uuid(ctx.seed), state: {} }),
     "random:index/randomPassword:RandomPassword": (ctx) => ({
         id: "none",
-        // A fixed, obviously fake value: the preview masks it in every file it writes.
-        state: { result: `simulated-${hex(ctx.seed, Number(ctx.inputs["length"] ?? 32) - 10)}`, bcryptHash: "" },
+        // A fixed, obviously fake value. The provider marks `result` and `bcryptHash` secret
+        // (additionalSecretOutputs, applied by the engine, not by the mocks): return them as secrets.
+        state: {
+            result: pulumi.secret(`simulated-${hex(ctx.seed, Number(ctx.inputs["length"] ?? 32) - 10)}`),
+            bcryptHash: pulumi.secret(""),
+        },
     }),
 
     // network
