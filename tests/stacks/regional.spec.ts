@@ -3,6 +3,8 @@
  * Each tier appends its own `describe` block below; the shared evaluations are in `shipped`.
  */
 import { expect } from "chai";
+import { ALARM_KEYS } from "../../components/observability";
+import { REGIONAL_CONTRACT_KEYS } from "../../stacks/contract";
 import { ConfigError } from "../../stacks/config/schema";
 import { loadStackConfig } from "../../stacks/config/load";
 import { runStackProgram } from "../../stacks/program";
@@ -280,6 +282,120 @@ describe("request path", () => {
             expect(only(record, "aws:appautoscaling/target:Target").inputs).to.deep.include({ minCapacity: 3, maxCapacity: 8 });
             const rules = only(record, "aws:wafv2/webAcl:WebAcl").inputs["rules"] as any[];
             expect(rules.find((r) => r.name === "rate-limit-per-ip").statement.rateBasedStatement.limit).to.equal(750);
+        });
+    });
+});
+
+describe("operations", () => {
+    const FIS = "aws:fis/experimentTemplate:ExperimentTemplate";
+    const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+    const records = new Map<string, StackRecord>();
+    before(async () => {
+        for (const stack of ["us-east-1", "eu-west-1"]) records.set(stack, await evaluateRegional(stack));
+        records.set(
+            "drills",
+            await evaluateRegional("eu-west-1", {
+                "platform:chaos": { enabled: true, stopTaskPercent: 100, durationMinutes: 5 },
+                "platform:observability": { alertEmails: ["oncall@example.com"], logRetentionDays: 30 },
+                "platform:service": { desiredCount: 3, maxCount: 6 },
+            }),
+        );
+    });
+
+    const only = (record: StackRecord, type: string, name?: string) => {
+        const found = ofType(record, type).filter((r) => name === undefined || r.name === name);
+        expect(found, `${type} ${name ?? ""}`).to.have.length(1);
+        return found[0]!;
+    };
+
+    for (const stack of ["us-east-1", "eu-west-1"]) {
+        describe(stack, () => {
+            it("exports exactly the regional contract, the operations fields from the observability tier", () => {
+                const record = records.get(stack)!;
+                expect(Object.keys(record.outputs).sort()).to.deep.equal([...REGIONAL_CONTRACT_KEYS].sort());
+                expect(ofType(record, "platform:observability:Observability").map((r) => r.name)).to.deep.equal(["ops"]);
+                const topic = only(record, "aws:sns/topic:Topic", "ops-alerts");
+                const key = only(record, "aws:kms/key:Key", "ops-alerts-key");
+                const composite = only(record, "aws:cloudwatch/compositeAlarm:CompositeAlarm");
+                expect([record.outputs["alertTopicArn"], record.outputs["alertKeyArn"], record.outputs["regionUnhealthyAlarmName"]]).to.deep.equal([
+                    topic.outputs["arn"],
+                    key.outputs["arn"],
+                    `platform-${stack}-region-unhealthy`,
+                ]);
+                expect(composite.outputs["alarmName"]).to.equal(`platform-${stack}-region-unhealthy`);
+                expect(topic.inputs["kmsMasterKeyId"]).to.equal(key.outputs["arn"]);
+                expect(record.outputs["alertTopicArn"]).to.match(new RegExp(`^arn:aws:sns:${stack}:${SIMULATED_ACCOUNT_ID}:`));
+            });
+
+            it("alarms on the stack's own ALB, target group, service, web ACL and bucket", () => {
+                const record = records.get(stack)!;
+                const alarms = Object.fromEntries(ofType(record, ALARM).map((a) => [a.name, a.inputs]));
+                expect(Object.keys(alarms).sort()).to.deep.equal(ALARM_KEYS.map((k) => `ops-${k}`).sort());
+                const alb = only(record, "aws:lb/loadBalancer:LoadBalancer").outputs["arnSuffix"];
+                const tg = only(record, "aws:lb/targetGroup:TargetGroup").outputs["arnSuffix"];
+                const svc = { ClusterName: record.outputs["clusterName"], ServiceName: record.outputs["serviceName"] };
+                expect(alarms["ops-elb-5xx"]!["dimensions"]).to.deep.equal({ LoadBalancer: alb });
+                expect(alarms["ops-unhealthy-hosts"]!["dimensions"]).to.deep.equal({ TargetGroup: tg, LoadBalancer: alb });
+                expect(alarms["ops-running-tasks"]!["dimensions"]).to.deep.equal(svc);
+                expect(alarms["ops-running-tasks"]!["threshold"]).to.equal(2);
+                expect(alarms["ops-cpu-high"]!["dimensions"]).to.deep.equal(svc);
+                expect(alarms["ops-waf-blocked"]!["dimensions"]).to.deep.equal({ WebACL: only(record, "aws:wafv2/webAcl:WebAcl").outputs["name"], Rule: "ALL", Region: stack });
+                const query = (alarms["ops-replication-latency"]!["metricQueries"] as { expression: string }[])[0]!.expression;
+                expect(query).to.contain(`WHERE SourceBucket = '${record.outputs["dataBucketName"]}'`);
+            });
+
+            it("creates no chaos drill unless enabled", () => {
+                const record = records.get(stack)!;
+                expect(ofType(record, "platform:chaos:ChaosExperiments")).to.deep.equal([]);
+                expect(ofType(record, FIS)).to.deep.equal([]);
+            });
+        });
+    }
+
+    describe("chaos drills and alerting from configuration", () => {
+        it("subscribes the configured emails and watches the configured desired count", () => {
+            const record = records.get("drills")!;
+            const subs = ofType(record, "aws:sns/topicSubscription:TopicSubscription");
+            expect(subs.map((s) => [s.name, s.inputs["endpoint"], s.inputs["topic"]])).to.deep.equal([["ops-alerts-oncall@example.com", "oncall@example.com", record.outputs["alertTopicArn"]]]);
+            expect(only(record, ALARM, "ops-running-tasks").inputs["threshold"]).to.equal(3);
+        });
+
+        it("creates one stop-task and one network drill per configured zone, stopped by the region-unhealthy alarm", () => {
+            const record = records.get("drills")!;
+            expect(ofType(record, "platform:chaos:ChaosExperiments").map((r) => r.name)).to.deep.equal(["chaos"]);
+            const azs = ["eu-west-1a", "eu-west-1b", "eu-west-1c"];
+            expect(ofType(record, FIS).map((t) => t.name).sort()).to.deep.equal(azs.flatMap((az) => [`chaos-disrupt-network-${az}`, `chaos-stop-tasks-${az}`]).sort());
+            const composite = only(record, "aws:cloudwatch/compositeAlarm:CompositeAlarm");
+            for (const t of ofType(record, FIS)) {
+                expect([t.name, t.inputs["stopConditions"]]).to.deep.equal([t.name, [{ source: "aws:cloudwatch:alarm", value: composite.outputs["arn"] }]]);
+            }
+        });
+
+        it("targets the stack's cluster, service and private subnets with the configured percentage and duration", () => {
+            const record = records.get("drills")!;
+            const stop = only(record, FIS, "chaos-stop-tasks-eu-west-1b");
+            expect(stop.inputs["targets"]).to.deep.equal([
+                {
+                    name: "service-tasks",
+                    resourceType: "aws:ecs:task",
+                    parameters: { cluster: record.outputs["clusterName"], service: record.outputs["serviceName"] },
+                    filters: [{ path: "AvailabilityZone", values: ["eu-west-1b"] }],
+                    selectionMode: "PERCENT(100)",
+                },
+            ]);
+            const net = only(record, FIS, "chaos-disrupt-network-eu-west-1c");
+            const privateSubnets = only(record, "awsx:ec2:Vpc").outputs["privateSubnetIds"] as string[];
+            expect(privateSubnets).to.have.length(3);
+            expect((net.inputs["targets"] as { resourceArns: string[] }[])[0]!.resourceArns).to.deep.equal(
+                privateSubnets.map((id) => `arn:aws:ec2:eu-west-1:${SIMULATED_ACCOUNT_ID}:subnet/${id}`),
+            );
+            expect((net.inputs["actions"] as { parameters: unknown[] }[])[0]!.parameters).to.deep.equal([
+                { key: "duration", value: "PT5M" },
+                { key: "scope", value: "all" },
+            ]);
+            const policy = JSON.parse(only(record, "aws:iam/rolePolicy:RolePolicy", "chaos-policy").inputs["policy"] as string);
+            expect(policy.Statement.find((s: { Sid: string }) => s.Sid === "ListClusterTasks").Condition).to.deep.equal({ ArnEquals: { "ecs:cluster": record.outputs["clusterArn"] } });
+            expect(only(record, "aws:cloudwatch/logGroup:LogGroup", "chaos-logs").inputs["retentionInDays"]).to.equal(30);
         });
     });
 });
