@@ -411,9 +411,11 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     const input = SECRET_KEYS.has(String(issue.path[0])) && raw !== undefined ? "[secret]" : raw;
     let message: string;
     switch (issue.code) {
-        case "invalid_type":
-            message = input === undefined ? `required, expected ${issue.expected}` : `expected ${issue.expected}, got ${json(input)}`;
+        case "invalid_type": {
+            const expected = issue.expected === "int" ? "an integer" : issue.expected;
+            message = input === undefined ? `required, expected ${expected}` : `expected ${expected}, got ${json(input)}`;
             break;
+        }
         case "too_small":
             message = Array.isArray(input)
                 ? `expected at least ${issue.minimum}, got ${input.length} (${json(input)})`

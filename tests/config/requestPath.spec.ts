@@ -25,7 +25,7 @@ function problemsOf(overrides: Record<string, unknown>): readonly string[] {
 describe("stacks/config/schema: request path", () => {
     const cases: [title: string, overrides: Record<string, unknown>, problems: string[]][] = [
         ["a desired count of 1", { service: { desiredCount: 1 } }, ["service.desiredCount: expected a number >= 2, got 1"]],
-        ["a fractional desired count", { service: { desiredCount: 2.5 } }, ["service.desiredCount: expected int, got 2.5"]],
+        ["a fractional desired count", { service: { desiredCount: 2.5 } }, ["service.desiredCount: expected an integer, got 2.5"]],
         ["a max count below the desired count", { service: { desiredCount: 4, maxCount: 3 } }, ["service.maxCount: expected at least desiredCount (4), got 3"]],
         [
             "a health-check interval below 5 s (the default timeout is then not below it either)",

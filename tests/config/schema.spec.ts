@@ -77,7 +77,7 @@ describe("stacks/config/schema", () => {
             ],
             ["an unknown region", { region: "us-moon-1", ...network("10.0.0.0/16", ["us-moon-1a", "us-moon-1b"]) }, [`region: expected a known AWS region (${REGIONS}), got "us-moon-1"`]],
             ["priority 0", { failoverPriority: 0 }, ["failoverPriority: expected a number >= 1, got 0"]],
-            ["priority 1.5", { failoverPriority: 1.5 }, ["failoverPriority: expected int, got 1.5"]],
+            ["priority 1.5", { failoverPriority: 1.5 }, ["failoverPriority: expected an integer, got 1.5"]],
             ['priority "1" (a string)', { failoverPriority: "1" }, ['failoverPriority: expected number, got "1"']],
             ["desiredCount 1", { service: { desiredCount: 1 } }, ["service.desiredCount: expected a number >= 2, got 1"]],
             ["maxCount below desiredCount", { service: { desiredCount: 4, maxCount: 3 } }, ["service.maxCount: expected at least desiredCount (4), got 3"]],
