@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
+import { LoadBalancer } from "../../../components/load-balancing";
 import { FargateService, FargateServiceArgs } from "../../../components/service";
 import { ComponentArgsError } from "../../../components/shared/validation";
 import { evaluateStack, ResourceRecord, StackRecord } from "../../../simulation/evaluate";
@@ -231,6 +232,33 @@ describe("components/service/FargateService", () => {
                 },
             ],
         ]);
+    });
+
+    it("is registered in the target group only after the ALB's forward rule exists (ECS refuses an unused target group)", async () => {
+        const wired = await run((opts) => {
+            const lb = new LoadBalancer(
+                "edge",
+                {
+                    vpcId: "vpc-0123456789abcdef0",
+                    vpcCidrBlock: "10.0.0.0/16",
+                    publicSubnetIds: ["subnet-a", "subnet-b"],
+                    accessLogBucketName: "logs",
+                    accessLogPrefix: "alb",
+                    originVerifySecret: pulumi.secret("0123456789abcdef"),
+                },
+                opts,
+            );
+            new FargateService(
+                "app",
+                { ...baseArgs, targetGroupArn: lb.targetGroupArn, albSecurityGroupId: lb.securityGroupId, albArnSuffix: lb.albArnSuffix, targetGroupArnSuffix: lb.targetGroupArnSuffix },
+                opts,
+            );
+            return {};
+        });
+        const rule = only(wired, "aws:lb/listenerRule:ListenerRule");
+        const svc = only(wired, "aws:ecs/service:Service");
+        expect(svc.propertyDependencies["loadBalancers"]).to.include(rule.urn);
+        expect((svc.inputs["loadBalancers"] as any[])[0].targetGroupArn).to.equal(only(wired, "aws:lb/targetGroup:TargetGroup").outputs["arn"]);
     });
 
     it("two instances in one program do not collide", async () => {
