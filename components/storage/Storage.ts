@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { resourcePolicy } from "../identity/policyDocument";
 import { assertValidArgs, shown } from "../shared/validation";
+import { REGIONS_WITH_ELB_LOG_ACCOUNT } from "./elbLogDelivery";
 import { ALB_ACCESS_LOG_PREFIX, S3_ACCESS_LOG_PREFIX } from "./logPrefixes";
 import { SecureBucket } from "./SecureBucket";
 
@@ -67,7 +68,8 @@ export class Storage extends pulumi.ComponentResource {
             !/^[a-z]{2}(-[a-z]+)+-\d$/.test(args.region) && `region: expected an AWS region name such as us-east-1, got ${shown(args.region)}`,
         ]);
 
-        const elbAccount = aws.elb.getServiceAccountOutput({}, { parent: this });
+        // Only regions older than August 2022 have an ELB log-delivery account to look up.
+        const elbAccount = REGIONS_WITH_ELB_LOG_ACCOUNT.has(args.region) ? aws.elb.getServiceAccountOutput({}, { parent: this }) : undefined;
         const albLogObjects = (arn: pulumi.Output<string>) => pulumi.interpolate`${arn}/${ALB_ACCESS_LOG_PREFIX}/AWSLogs/${args.accountId}/*`;
         const logs = new SecureBucket(
             `${name}-logs`,
@@ -86,13 +88,17 @@ export class Storage extends pulumi.ComponentResource {
                         Condition: { StringEquals: { "aws:SourceAccount": args.accountId } },
                     },
                     // Regions launched before August 2022 deliver ALB logs from a regional ELB account...
-                    {
-                        Sid: "AlbAccessLogDeliveryAccount",
-                        Effect: "Allow",
-                        Principal: { AWS: elbAccount.arn },
-                        Action: "s3:PutObject",
-                        Resource: albLogObjects(arn),
-                    },
+                    ...(elbAccount
+                        ? [
+                              {
+                                  Sid: "AlbAccessLogDeliveryAccount",
+                                  Effect: "Allow" as const,
+                                  Principal: { AWS: elbAccount.arn },
+                                  Action: "s3:PutObject",
+                                  Resource: albLogObjects(arn),
+                              },
+                          ]
+                        : []),
                     // ...newer regions (and, increasingly, the older ones) from this service principal.
                     {
                         Sid: "AlbAccessLogDeliveryService",

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { ALB_ACCESS_LOG_PREFIX, S3_ACCESS_LOG_PREFIX, SecureBucket, Storage, StorageArgs } from "../../../components/storage";
 import { ComponentArgsError } from "../../../components/shared/validation";
-import type { StackRecord } from "../../../simulation/evaluate";
+import { evaluateStack, StackRecord } from "../../../simulation/evaluate";
 import { SIMULATED_ACCOUNT_ID } from "../../../simulation/ids";
 import { ELB_SERVICE_ACCOUNTS } from "../../../simulation/invokes";
 import { childrenOf, evaluateWithProvider, expectUniqueUrns, one, statementsOf } from "./harness";
@@ -144,6 +144,20 @@ describe("components/storage/Storage", () => {
             },
         ]);
         expect(ALB_ACCESS_LOG_PREFIX).to.equal("alb");
+    });
+
+    it("in a region launched after August 2022 (no ELB log account) grants ALB delivery to the service principal only", async () => {
+        const region = "eu-central-2";
+        const newer = await evaluateStack({
+            project: "platform",
+            stack: "test",
+            config: {},
+            program: async () => {
+                new Storage("st", { ...ARGS, region }, { providers: { aws: new aws.Provider("aws", { region }) } });
+            },
+        });
+        const sids = statementsOf(one(newer, "aws:s3/bucketPolicy:BucketPolicy", "st-logs-policy")).map((st: { Sid: string }) => st.Sid);
+        expect(sids).to.deep.equal(["DenyInsecureTransport", "S3ServerAccessLogDelivery", "AlbAccessLogDeliveryService"]);
     });
 
     it("expires noncurrent versions and incomplete uploads everywhere, and access logs after their retention", () => {
