@@ -204,6 +204,8 @@ export class ChaosExperiments extends pulumi.ComponentResource {
                 Resource: pulumi.all([subnetArns, networkAcls]).apply(([subnets, acls]) => [...subnets, acls]),
             },
             {
+                // Scope `all` reads no prefix lists (ec2:DescribeManagedPrefixLists and
+                // ec2:GetManagedPrefixListEntries serve the s3, dynamodb and prefix-list scopes).
                 Sid: "DescribeNetwork",
                 Effect: "Allow",
                 Action: ["ec2:DescribeNetworkAcls", "ec2:DescribeSubnets", "ec2:DescribeVpcs"],
