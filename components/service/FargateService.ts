@@ -15,6 +15,18 @@ export const XRAY_DAEMON_PORT = 2000;
 /** Container names inside the task (the target group forwards to `app`). */
 export const APP_CONTAINER = "app";
 export const XRAY_CONTAINER = "xray-daemon";
+/** Name of the init container that hands the writable volume to the app's user. */
+export const VOLUME_INIT_CONTAINER = "volume-permissions";
+/** Image of that init container (a shell with `chown`). */
+export const VOLUME_INIT_IMAGE = "public.ecr.aws/docker/library/busybox:1.37";
+/**
+ * Docker's default capabilities except CHOWN: the init container runs as root for one
+ * `chown` and keeps nothing else.
+ */
+export const CAPABILITIES_DROPPED_BY_INIT = [
+    "AUDIT_WRITE", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE",
+    "NET_RAW", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT",
+];
 
 /** Fargate task CPU units and the task memory (MiB) each allows: [min, max, step]. */
 const FARGATE_MEMORY: Readonly<Record<number, readonly [number, number, number]>> = {
@@ -101,8 +113,10 @@ export interface FargateServiceArgs {
  * default image writes nothing else), non-root users, not privileged, `init` as PID 1, no
  * credentials in the environment, `awslogs` to KMS-encrypted log groups, and an X-Ray daemon
  * sidecar. Fargate creates an empty bind volume owned by root (mode 0755) unless the image
- * declares the path as a `VOLUME` with its owner: an image that must write to `/tmp` as a non-root
- * user needs `VOLUME /tmp` (after `chown`) in its Dockerfile.
+ * declares the path as a `VOLUME` with its owner, and the default image does not: a short-lived,
+ * non-essential init container (`volume-permissions`) runs `chown <user> /tmp` as root with
+ * every capability but CHOWN dropped, and the app starts only after it succeeded. (An image
+ * built with `VOLUME /tmp` after a `chown` needs none: it is harmless there.)
  */
 export class FargateService extends pulumi.ComponentResource {
     public static readonly __pulumiType = "platform:service:FargateService";
@@ -241,6 +255,7 @@ export class FargateService extends pulumi.ComponentResource {
                 { name: "AWS_XRAY_DAEMON_ADDRESS", value: `127.0.0.1:${XRAY_DAEMON_PORT}` },
             ],
             mountPoints: [{ sourceVolume: tmpVolume, containerPath: "/tmp", readOnly: false }],
+            dependsOn: [{ containerName: VOLUME_INIT_CONTAINER, condition: "SUCCESS" }],
             linuxParameters: { initProcessEnabled: true },
             healthCheck: {
                 command: ["CMD-SHELL", `wget -q -O /dev/null http://localhost:${containerPort}${healthCheckPath} || exit 1`],
@@ -250,6 +265,19 @@ export class FargateService extends pulumi.ComponentResource {
                 startPeriod: Math.min(grace, 300),
             },
             logConfiguration: awslogs(appLogs, APP_CONTAINER),
+        };
+        // Root, on purpose and alone: nothing but a chown of the empty volume, then it exits.
+        const volumeInit: aws.ecs.ContainerDefinition = {
+            name: VOLUME_INIT_CONTAINER,
+            image: VOLUME_INIT_IMAGE,
+            essential: false,
+            user: "0",
+            privileged: false,
+            readonlyRootFilesystem: true,
+            command: ["chown", user, "/tmp"],
+            mountPoints: [{ sourceVolume: tmpVolume, containerPath: "/tmp", readOnly: false }],
+            linuxParameters: { capabilities: { drop: CAPABILITIES_DROPPED_BY_INIT } },
+            logConfiguration: awslogs(appLogs, VOLUME_INIT_CONTAINER),
         };
         const xray: aws.ecs.ContainerDefinition = {
             name: XRAY_CONTAINER,
@@ -275,7 +303,7 @@ export class FargateService extends pulumi.ComponentResource {
                 executionRoleArn: roles.executionRoleArn,
                 taskRoleArn: roles.taskRoleArn,
                 volumes: [{ name: tmpVolume }],
-                containerDefinitions: pulumi.jsonStringify([app, xray]),
+                containerDefinitions: pulumi.jsonStringify([app, xray, volumeInit]),
             },
             child,
         );

@@ -45,9 +45,10 @@ export const MAX_VPC_PREFIX = 22;
 export const MIN_VPC_PREFIX = 16;
 
 /**
- * Default container image: a public image that runs as a non-root user, listens on 8080,
- * answers `GET /` with 200 and needs only `/tmp` writable, so the secure task settings
- * (read-only root filesystem, non-root user) work out of the box.
+ * Default container image: a public image that runs as a non-root user (101), listens on 8080,
+ * answers `GET /` with 200 and writes only below `/tmp`. With the secure task settings
+ * (read-only root filesystem, non-root user) it needs `/tmp` writable by uid 101, which the
+ * service tier provides with a chown-only init container (Fargate creates volumes root-owned).
  */
 export const DEFAULT_IMAGE = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine";
 

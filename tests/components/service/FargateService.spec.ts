@@ -115,7 +115,7 @@ describe("components/service/FargateService", () => {
         expect(td.inputs["volumes"]).to.deep.equal([{ name: "tmp" }]);
         expect(td.inputs["executionRoleArn"]).to.equal(named(record, "aws:iam/role:Role", "app-roles-execution").outputs["arn"]);
         expect(td.inputs["taskRoleArn"]).to.equal(named(record, "aws:iam/role:Role", "app-roles-task").outputs["arn"]);
-        expect(containers.map((c) => c.name)).to.deep.equal(["app", "xray-daemon"]);
+        expect(containers.map((c) => c.name)).to.deep.equal(["app", "xray-daemon", "volume-permissions"]);
     });
 
     it("hardens the application container", () => {
@@ -134,6 +134,7 @@ describe("components/service/FargateService", () => {
                 { name: "AWS_XRAY_DAEMON_ADDRESS", value: "127.0.0.1:2000" },
             ],
             mountPoints: [{ sourceVolume: "tmp", containerPath: "/tmp", readOnly: false }],
+            dependsOn: [{ containerName: "volume-permissions", condition: "SUCCESS" }],
             linuxParameters: { initProcessEnabled: true },
             healthCheck: {
                 command: ["CMD-SHELL", "wget -q -O /dev/null http://localhost:8080/healthz || exit 1"],
@@ -166,6 +167,32 @@ describe("components/service/FargateService", () => {
                     "awslogs-group": named(record, "aws:cloudwatch/logGroup:LogGroup", "app-xray-daemon").outputs["name"],
                     "awslogs-region": "us-east-1",
                     "awslogs-stream-prefix": "xray-daemon",
+                },
+            },
+        });
+    });
+
+    it("hands the empty /tmp volume to the app user with a root init container that can only chown", () => {
+        expect(containers[2]).to.deep.equal({
+            name: "volume-permissions",
+            image: "public.ecr.aws/docker/library/busybox:1.37",
+            essential: false,
+            user: "0",
+            privileged: false,
+            readonlyRootFilesystem: true,
+            command: ["chown", "101:101", "/tmp"],
+            mountPoints: [{ sourceVolume: "tmp", containerPath: "/tmp", readOnly: false }],
+            linuxParameters: {
+                capabilities: {
+                    drop: ["AUDIT_WRITE", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "NET_RAW", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT"],
+                },
+            },
+            logConfiguration: {
+                logDriver: "awslogs",
+                options: {
+                    "awslogs-group": named(record, "aws:cloudwatch/logGroup:LogGroup", "app-app").outputs["name"],
+                    "awslogs-region": "us-east-1",
+                    "awslogs-stream-prefix": "volume-permissions",
                 },
             },
         });
