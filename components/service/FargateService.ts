@@ -23,7 +23,7 @@ export const VOLUME_INIT_IMAGE = "public.ecr.aws/docker/library/busybox:1.37";
  * Docker's default capabilities except CHOWN: the init container runs as root for one
  * `chown` and keeps nothing else.
  */
-export const CAPABILITIES_DROPPED_BY_INIT = [
+export const CAPABILITIES_DROPPED_BY_INIT: aws.ecs.KernelCapability[] = [
     "AUDIT_WRITE", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE",
     "NET_RAW", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT",
 ];
