@@ -2,6 +2,7 @@
  * One measured run for `npm run bench`: times loading the program's modules, then runs the
  * offline preview and prints the per-stack evaluation and policy times as JSON on stdout.
  */
+import "./fastStackTraces";
 import { mkdtempSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join, resolve } from "path";

@@ -3,6 +3,7 @@
  * cloud, runs the policy pack over the records, writes `out/`, prints a per-stack summary and
  * exits non-zero on a mandatory violation or a stack that failed to evaluate.
  */
+import "./fastStackTraces";
 import { resolve } from "path";
 import { parseArgs } from "util";
 import { PreviewResult, runPreview } from "./run";
