@@ -68,6 +68,8 @@ export async function regionalProgram(config: RegionalConfig): Promise<RegionalO
             bytesScannedCutoffPerQuery: config.analytics.bytesScannedCutoffPerQuery,
             region: config.region,
             accountId,
+            // Glue names are per account and region, not per stack: keep two stacks apart.
+            databaseName: `platform_${pulumi.getStack().toLowerCase().replace(/[^a-z0-9]/g, "_")}`,
         },
         opts,
     );

@@ -80,6 +80,8 @@ describe("stacks/regional", () => {
                         expect(ofType(record, type).map((r) => r.name), type).to.have.length(1);
                     }
                     expect(ofType(record, "awsx:ec2:Vpc")[0]!.inputs).to.deep.include({ cidrBlock: cidr, availabilityZoneNames: [...azs] });
+                    // Glue names are per account and region: the stack name keeps two stacks apart.
+                    expect(ofType(record, "aws:glue/catalogDatabase:CatalogDatabase").map((d) => d.inputs["name"])).to.deep.equal([`platform_${stack.replace(/-/g, "_")}`]);
                 });
 
                 it("uses the configured log retention for the flow logs and the account of the caller", () => {
