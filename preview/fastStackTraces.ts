@@ -4,5 +4,5 @@
  * costs more than evaluating the stacks. The preview reports errors by message, so V8's own
  * (unmapped) stack formatting is enough here. Tests keep the mapped traces.
  */
-Error.prepareStackTrace = undefined;
+(Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
 export {};

@@ -40,6 +40,8 @@ export interface Scenario {
     readonly recovery: Estimate;
     /** Data that may be lost (RPO). */
     readonly dataLoss: Estimate;
+    /** When people are told: detection plus the alarm's evaluation, if an alarm watches it. */
+    readonly alert?: Estimate;
     readonly notes: string;
 }
 
@@ -88,6 +90,24 @@ function regionFacts(record: StackRecord): RegionFacts | undefined {
     };
 }
 
+/** The first recorded alarm on `metricName`: its period and evaluation periods. */
+function alarmOn(record: StackRecord, metricName: string): { period: number; evaluationPeriods: number } | undefined {
+    const alarm = record.resources.find((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm" && r.inputs["metricName"] === metricName);
+    if (!alarm) return undefined;
+    return { period: num(alarm.inputs["period"], 60), evaluationPeriods: num(alarm.inputs["evaluationPeriods"], 1) };
+}
+
+/** `detection` plus the evaluation of the alarm on `metricName`, or undefined without one. */
+function alerted(detection: Estimate, record: StackRecord, metricName: string): Estimate | undefined {
+    const alarm = alarmOn(record, metricName);
+    if (!alarm) return undefined;
+    return {
+        seconds: detection.seconds + alarm.period * alarm.evaluationPeriods,
+        formula: `${detection.formula} + alarm period × evaluation periods (${metricName})`,
+        inputs: { ...detection.inputs, alarmPeriod: alarm.period, alarmEvaluationPeriods: alarm.evaluationPeriods },
+    };
+}
+
 function albDetection(f: RegionFacts): Estimate {
     return {
         seconds: f.interval * f.unhealthyThreshold,
@@ -129,6 +149,7 @@ export function buildResilienceReport(records: readonly StackRecord[]): Resilien
             detection: albDetection(f),
             recovery: taskReplacement(f),
             dataLoss: none,
+            alert: alerted(albDetection(f), record, "UnHealthyHostCount"),
             notes: `The ALB stops routing to the task after detection; ECS replaces it (desired ${f.desiredCount}). In-flight requests on the task may fail.`,
         });
         scenarios.push({
@@ -140,6 +161,7 @@ export function buildResilienceReport(records: readonly StackRecord[]): Resilien
             detection: albDetection(f),
             recovery: { ...albDetection(f), formula: "traffic: ALB health-check interval × unhealthy threshold (targets in the other AZs serve)" },
             dataLoss: { seconds: 0, formula: "S3 stores objects across 3+ AZs of the region", inputs: {} },
+            alert: alerted(albDetection(f), record, "UnHealthyHostCount"),
             notes: `Capacity returns after ${taskReplacement(f).seconds} s (${taskReplacement(f).formula}), ECS rebalancing tasks into the ${Math.max(f.azs.length - 1, 0)} remaining AZs.`,
         });
     }
@@ -166,6 +188,7 @@ export function buildResilienceReport(records: readonly StackRecord[]): Resilien
                 detection: estimate,
                 recovery: estimate,
                 dataLoss: dataLossRegion,
+                alert: checkDetection(g),
                 notes: "CloudFront origin-group failover (GET, HEAD, OPTIONS) to the secondary origin, request by request.",
             });
         }
@@ -196,6 +219,7 @@ export function buildResilienceReport(records: readonly StackRecord[]): Resilien
                               inputs: { requestInterval: interval, failureThreshold: threshold, manualFailoverSeconds: ASSUMED_MANUAL_FAILOVER_SECONDS },
                           },
                 dataLoss: dataLossRegion,
+                alert: alerted(detection, g, "HealthCheckStatus"),
                 notes:
                     ttl !== undefined
                         ? "Health-checked DNS records move writes to the secondary region."
@@ -214,6 +238,19 @@ export function buildResilienceReport(records: readonly StackRecord[]): Resilien
         scenarios,
         singlePointsOfFailure: findSinglePointsOfFailure(records),
     };
+}
+
+/** Route 53 detection and its health-check alarm, for the read scenario's alert. */
+function checkDetection(g: StackRecord): Estimate | undefined {
+    const check = g.resources.find((r) => r.type === "aws:route53/healthCheck:HealthCheck");
+    if (!check) return undefined;
+    const interval = num(check.inputs["requestInterval"], 30);
+    const threshold = num(check.inputs["failureThreshold"], 3);
+    return alerted(
+        { seconds: interval * threshold, formula: "Route 53 health-check interval × failure threshold", inputs: { requestInterval: interval, failureThreshold: threshold } },
+        g,
+        "HealthCheckStatus",
+    );
 }
 
 function replicationMinutes(globals: readonly StackRecord[]): number | undefined {
@@ -314,10 +351,11 @@ export function renderResilienceMarkdown(report: ResilienceReport): string {
         "",
         `Computed by \`npm start\` from the recorded configuration of ${report.stacks.join(", ")}. Assumptions (not recorded anywhere): ${Object.entries(report.assumptions).map(([k, v]) => `${k} = ${v}`).join(", ")}.`,
         "",
-        "| scenario | traffic | automatic | detection | recovery | data-loss bound |",
-        "|---|---|---|---|---|---|",
+        "| scenario | traffic | automatic | detection | recovery | data-loss bound | people alerted |",
+        "|---|---|---|---|---|---|---|",
         ...report.scenarios.map(
-            (s) => `| ${s.failure} ${s.region} | ${s.traffic} | ${s.automatic ? "yes" : "no (operator)"} | ${fmt(s.detection.seconds)} | ${fmt(s.recovery.seconds)} | ${fmt(s.dataLoss.seconds)} |`,
+            (s) =>
+                `| ${s.failure} ${s.region} | ${s.traffic} | ${s.automatic ? "yes" : "no (operator)"} | ${fmt(s.detection.seconds)} | ${fmt(s.recovery.seconds)} | ${fmt(s.dataLoss.seconds)} | ${s.alert ? fmt(s.alert.seconds) : "no alarm"} |`,
         ),
         "",
         "## How each figure is computed",
@@ -328,6 +366,7 @@ export function renderResilienceMarkdown(report: ResilienceReport): string {
             `- detection: ${fmt(s.detection.seconds)} = ${s.detection.formula} (${inputsText(s.detection) || "no inputs"})`,
             `- recovery: ${fmt(s.recovery.seconds)} = ${s.recovery.formula} (${inputsText(s.recovery) || "no inputs"})`,
             `- data loss: ${fmt(s.dataLoss.seconds)} = ${s.dataLoss.formula} (${inputsText(s.dataLoss) || "no inputs"})`,
+            s.alert ? `- alerted: ${fmt(s.alert.seconds)} = ${s.alert.formula} (${inputsText(s.alert)})` : "- alerted: no alarm watches this failure",
             `- ${s.notes}`,
             "",
         ]),

@@ -26,6 +26,12 @@ describe("preview/resilience", () => {
         expect(scenario("task:us-east-1", { unhealthyThreshold: 5 }).detection.inputs).to.deep.equal({ interval: 10, unhealthyThreshold: 5 });
     });
 
+    it("people are alerted after detection plus the alarm's period x evaluation periods, when an alarm exists", () => {
+        expect(scenario("task:us-east-1").alert!.seconds).to.equal(20 + 60 * 2);
+        expect(scenario("task:us-east-1", { alarmPeriod: 10 }).alert!.seconds).to.equal(20 + 10 * 2);
+        expect(scenario("region:us-east-1:writes").alert).to.equal(undefined);
+    });
+
     it("task recovery adds the assumed task start and the healthy checks", () => {
         expect(scenario("task:eu-west-1").recovery.seconds).to.equal(20 + ASSUMED_TASK_START_SECONDS + 10 * 2);
         expect(scenario("task:eu-west-1", { healthyThreshold: 4 }).recovery.seconds).to.equal(20 + ASSUMED_TASK_START_SECONDS + 10 * 4);
@@ -66,6 +72,7 @@ describe("preview/resilience", () => {
     it("renders every figure with its formula and inputs", () => {
         const md = renderResilienceMarkdown(buildResilienceReport(fixtureRecords()));
         expect(md).to.contain("- detection: 20 s = ALB health-check interval × unhealthy threshold (interval=10, unhealthyThreshold=2)");
-        expect(md).to.contain("| region us-east-1 | reads | yes | 3 s | 3 s | 900 s (15.0 min) |");
+        expect(md).to.contain("| region us-east-1 | reads | yes | 3 s | 3 s | 900 s (15.0 min) | no alarm |");
+        expect(md).to.contain("| task us-east-1 | reads and writes | yes | 20 s | 100 s | 0 s | 140 s (2.3 min) |");
     });
 });
