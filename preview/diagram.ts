@@ -93,7 +93,7 @@ export function buildDiagram(records: readonly StackRecord[]): Diagram {
         groups.unshift({
             id: nodeId(scope, "edge"),
             label: `${scope} (edge and cross-region)`,
-            nodes: [...globalCounts.entries()].map(([node, count]) => {
+            nodes: [...byNodeOrder(globalCounts).entries()].map(([node, count]) => {
                 present.add(nodeId(scope, node));
                 return { id: nodeId(scope, node), label: node === "cloudwatch" ? "CloudWatch (cross-region)" : NODE_LABELS[node], count };
             }),
@@ -153,13 +153,18 @@ function isLinkResource(r: ResourceRecord): boolean {
     );
 }
 
+/** Nodes in the order of the request path, then telemetry, network and identity. */
+const NODE_ORDER = Object.keys(NODE_LABELS) as ArchitectureNode[];
+const byNodeOrder = <T>(counts: Map<ArchitectureNode, T>) =>
+    new Map([...counts.entries()].sort(([a], [b]) => NODE_ORDER.indexOf(a) - NODE_ORDER.indexOf(b)));
+
 function countNodes(resources: readonly ResourceRecord[], record: StackRecord): Map<ArchitectureNode, number> {
     const counts = new Map<ArchitectureNode, number>();
     for (const r of resources) {
         const node = nodeOf(r, record);
         if (node) counts.set(node, (counts.get(node) ?? 0) + 1);
     }
-    return counts;
+    return byNodeOrder(counts);
 }
 
 function dedupe(edges: DiagramEdge[]): DiagramEdge[] {
