@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { logRetentionProblem } from "../shared/awsLimits";
 import { assertValidArgs, shown } from "../shared/validation";
 
 /** AWS managed rule groups the web ACL runs, in evaluation order (key → group name). */
@@ -12,8 +13,6 @@ export const MANAGED_RULE_GROUPS: Readonly<Record<string, string>> = {
 /** Request headers replaced by `REDACTED` in the WAF logs: credentials and sessions. */
 export const REDACTED_HEADERS = ["authorization", "cookie"] as const;
 
-/** CloudWatch Logs retention values (days). */
-const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
 /** Arguments of {@link RegionalWaf}. */
 export interface RegionalWafArgs {
@@ -57,7 +56,7 @@ export class RegionalWaf extends pulumi.ComponentResource {
         assertValidArgs(RegionalWaf.__pulumiType, name, [
             !(Number.isInteger(rateLimit) && rateLimit >= 10 && rateLimit <= 2_000_000_000) &&
                 `rateLimitPerFiveMinutes: expected an integer from 10 to 2000000000, got ${shown(rateLimit)}`,
-            !RETENTION_DAYS.includes(retention) && `logRetentionDays: expected a CloudWatch Logs retention value (${RETENTION_DAYS.join(", ")}), got ${shown(retention)}`,
+            logRetentionProblem("logRetentionDays", retention),
             // WAF metric names and the log group name are derived from the component name.
             !/^[A-Za-z0-9_-]{1,100}$/.test(name) && `name: expected letters, digits, "-" or "_" (it names WAF metrics), got ${shown(name)}`,
         ]);

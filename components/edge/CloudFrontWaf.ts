@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { logRetentionProblem } from "../shared/awsLimits";
 import { assertValidArgs, shown } from "../shared/validation";
 
 /** Arguments of {@link CloudFrontWaf}. */
@@ -43,7 +44,7 @@ export class CloudFrontWaf extends pulumi.ComponentResource {
         assertValidArgs(CloudFrontWaf.__pulumiType, name, [
             !(Number.isInteger(limit) && limit >= 10 && limit <= 2_000_000_000) &&
                 `rateLimitPerFiveMinutes: expected a whole number from 10 to 2000000000, got ${shown(limit)}`,
-            !(Number.isInteger(retention) && retention > 0) && `logRetentionDays: expected a positive whole number of days, got ${shown(retention)}`,
+            logRetentionProblem("logRetentionDays", retention),
         ]);
 
         const metric = (rule: string) => ({

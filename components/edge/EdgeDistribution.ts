@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { logRetentionProblem } from "../shared/awsLimits";
 import { assertValidArgs, shown } from "../shared/validation";
 
 /** AWS managed cache policy "Managed-CachingDisabled": the app is dynamic, nothing is cached. */
@@ -119,7 +120,7 @@ export class EdgeDistribution extends pulumi.ComponentResource {
             !within(timeout, 1, 10) && `originConnectionTimeoutSeconds: expected a whole number from 1 to 10, got ${shown(timeout)}`,
             !within(attempts, 1, 3) && `originConnectionAttempts: expected a whole number from 1 to 3, got ${shown(attempts)}`,
             !within(readTimeout, 1, 60) && `originReadTimeoutSeconds: expected a whole number from 1 to 60, got ${shown(readTimeout)}`,
-            !(Number.isInteger(retention) && retention > 0) && `logRetentionDays: expected a positive whole number of days, got ${shown(retention)}`,
+            logRetentionProblem("logRetentionDays", retention),
         ]);
 
         const domainMode = args.domain !== undefined;

@@ -3,6 +3,7 @@ import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { IPv4CidrRange } from "ip-num";
 import { identityPolicy, resourcePolicy, serviceTrustPolicy } from "../identity/policyDocument";
+import { logRetentionProblem } from "../shared/awsLimits";
 import { assertValidArgs, shown } from "../shared/validation";
 
 /** Arguments of {@link Network}. */
@@ -53,8 +54,7 @@ export class Network extends pulumi.ComponentResource {
             duplicates.length > 0 && `availabilityZones: expected distinct zones, got ${shown(azs)}`,
             foreign.length > 0 && `availabilityZones: expected zones of ${args.region}, got ${shown(foreign)}`,
             !isIpv4Cidr(args.cidrBlock) && `cidrBlock: expected an IPv4 CIDR block such as 10.0.0.0/16, got ${shown(args.cidrBlock)}`,
-            !(Number.isInteger(retentionDays) && retentionDays > 0) &&
-                `flowLogRetentionDays: expected a positive whole number of days, got ${shown(retentionDays)}`,
+            logRetentionProblem("flowLogRetentionDays", retentionDays),
         ]);
 
         const vpc = new awsx.ec2.Vpc(

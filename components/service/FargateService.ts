@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ServiceRoles } from "../identity/ServiceRoles";
+import { FARGATE_MEMORY_BY_CPU, IMAGE_REFERENCE, logRetentionProblem } from "../shared/awsLimits";
 import { assertValidArgs, shown } from "../shared/validation";
 
 /**
@@ -28,21 +29,6 @@ export const CAPABILITIES_DROPPED_BY_INIT: aws.ecs.KernelCapability[] = [
     "NET_RAW", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT",
 ];
 
-/** Fargate task CPU units and the task memory (MiB) each allows: [min, max, step]. */
-const FARGATE_MEMORY: Readonly<Record<number, readonly [number, number, number]>> = {
-    256: [512, 2048, 512],
-    512: [1024, 4096, 1024],
-    1024: [2048, 8192, 1024],
-    2048: [4096, 16384, 1024],
-    4096: [8192, 30720, 1024],
-    8192: [16384, 61440, 4096],
-    16384: [32768, 122880, 8192],
-};
-/** CloudWatch Logs retention values (days). */
-const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
-/** A Docker image reference: `[registry/]repository[:tag][@sha256:digest]`. */
-const IMAGE_REFERENCE =
-    /^(?:[a-z0-9]+(?:[.-][a-z0-9]+)*(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
 /** Environment names that would carry AWS credentials (ECS.8): the task role provides them. */
 const CREDENTIAL_VARIABLES = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "ECS_ENGINE_AUTH_DATA"];
 
@@ -151,7 +137,7 @@ export class FargateService extends pulumi.ComponentResource {
         const requestsPerTarget = args.requestsPerTarget ?? 1000;
         const retention = args.logRetentionDays ?? 90;
 
-        const memoryRange = FARGATE_MEMORY[cpu];
+        const memoryRange = FARGATE_MEMORY_BY_CPU[cpu];
         const credentialNames = Object.keys(environment).filter((k) => CREDENTIAL_VARIABLES.includes(k));
         assertValidArgs(FargateService.__pulumiType, name, [
             Array.isArray(args.privateSubnetIds) &&
@@ -162,7 +148,7 @@ export class FargateService extends pulumi.ComponentResource {
                 `containerPort: expected an integer from 1024 to 65535 (non-root users cannot bind lower ports), got ${shown(containerPort)}`,
             !/^[1-9][0-9]*(:[1-9][0-9]*)?$/.test(user) && `user: expected a non-root uid or uid:gid such as 101:101, got ${shown(user)}`,
             credentialNames.length > 0 && `environment: expected no AWS credentials (the task role provides them), got ${shown(credentialNames)}`,
-            !memoryRange && `cpu: expected Fargate CPU units ${Object.keys(FARGATE_MEMORY).join(", ")}, got ${shown(cpu)}`,
+            !memoryRange && `cpu: expected Fargate CPU units ${Object.keys(FARGATE_MEMORY_BY_CPU).join(", ")}, got ${shown(cpu)}`,
             memoryRange &&
                 (memory < memoryRange[0] || memory > memoryRange[1] || (memory - memoryRange[0]) % memoryRange[2] !== 0) &&
                 `memory: expected ${memoryRange[0]}..${memoryRange[1]} MiB in steps of ${memoryRange[2]} for cpu ${cpu}, got ${shown(memory)}`,
@@ -172,7 +158,7 @@ export class FargateService extends pulumi.ComponentResource {
             !(Number.isInteger(grace) && grace >= 0 && grace <= 2_147_483_647) && `healthCheckGracePeriodSeconds: expected an integer >= 0, got ${shown(grace)}`,
             !(Number.isInteger(cpuTarget) && cpuTarget >= 10 && cpuTarget <= 90) && `cpuTargetPercent: expected an integer from 10 to 90, got ${shown(cpuTarget)}`,
             !(Number.isInteger(requestsPerTarget) && requestsPerTarget >= 1) && `requestsPerTarget: expected an integer >= 1, got ${shown(requestsPerTarget)}`,
-            !RETENTION_DAYS.includes(retention) && `logRetentionDays: expected a CloudWatch Logs retention value (${RETENTION_DAYS.join(", ")}), got ${shown(retention)}`,
+            logRetentionProblem("logRetentionDays", retention),
         ]);
 
         const child = { parent: this };

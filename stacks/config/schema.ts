@@ -9,6 +9,7 @@
  */
 import { IPv4CidrRange } from "ip-num";
 import { z } from "zod";
+import { FARGATE_MEMORY_BY_CPU, IMAGE_REFERENCE, LOG_RETENTION_DAYS } from "../../components/shared/awsLimits";
 import { isKnownRegion, isZoneOfRegion, KNOWN_REGIONS } from "./regions";
 
 /** Raised once with every configuration problem found. */
@@ -23,21 +24,8 @@ export class ConfigError extends Error {
     }
 }
 
-/** Retention values CloudWatch Logs accepts (days). */
-export const LOG_RETENTION_DAYS = [
-    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
-
-/** Fargate task CPU units and the task memory (MiB) each allows. */
-export const FARGATE_MEMORY_BY_CPU: Readonly<Record<number, readonly [min: number, max: number, step: number]>> = {
-    256: [512, 2048, 512],
-    512: [1024, 4096, 1024],
-    1024: [2048, 8192, 1024],
-    2048: [4096, 16384, 1024],
-    4096: [8192, 30720, 1024],
-    8192: [16384, 61440, 4096],
-    16384: [32768, 122880, 8192],
-};
+// The AWS limits are shared with the components that check the same arguments.
+export { FARGATE_MEMORY_BY_CPU, LOG_RETENTION_DAYS } from "../../components/shared/awsLimits";
 
 /** The smallest VPC the network tier accepts: room for a public and a private subnet per AZ. */
 export const MAX_VPC_PREFIX = 22;
@@ -68,9 +56,6 @@ const int = (min: number, max?: number) => {
 };
 const positiveInt = z.number().int().min(1);
 
-/** A Docker image reference: `[registry/]repository[:tag][@sha256:digest]`. */
-const IMAGE_REFERENCE =
-    /^(?:[a-z0-9]+(?:[.-][a-z0-9]+)*(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
 
 const tags = z.record(z.string().min(1).max(128), z.string().max(256)).default({});
 const emails = z.array(z.email("expected an email address")).default([]);

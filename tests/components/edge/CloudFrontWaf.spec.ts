@@ -81,7 +81,7 @@ describe("components/edge/CloudFrontWaf", () => {
         });
         it("refuses a retention that is not a positive whole number", async () => {
             const { problems } = await argsErrorOf(() => new CloudFrontWaf("w", { logKeyArn: KEY, logRetentionDays: 0 }));
-            expect(problems).to.deep.equal(["logRetentionDays: expected a positive whole number of days, got 0"]);
+            expect(problems).to.deep.equal(["logRetentionDays: expected a CloudWatch Logs retention value (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), got 0"]);
         });
     });
 });

@@ -196,7 +196,7 @@ describe("components/edge/EdgeDistribution", () => {
             ["a connection timeout out of 1-10", { originConnectionTimeoutSeconds: 11 }, "originConnectionTimeoutSeconds: expected a whole number from 1 to 10, got 11"],
             ["connection attempts out of 1-3", { originConnectionAttempts: 0 }, "originConnectionAttempts: expected a whole number from 1 to 3, got 0"],
             ["a read timeout out of 1-60", { originReadTimeoutSeconds: 61 }, "originReadTimeoutSeconds: expected a whole number from 1 to 60, got 61"],
-            ["a bad log retention", { logRetentionDays: -1 }, "logRetentionDays: expected a positive whole number of days, got -1"],
+            ["a bad log retention", { logRetentionDays: -1 }, "logRetentionDays: expected a CloudWatch Logs retention value (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), got -1"],
         ];
         for (const [title, args, message] of cases) {
             it(`refuses ${title}`, async () => {

@@ -192,7 +192,7 @@ describe("components/network/Network", () => {
             ["duplicate AZs", { availabilityZones: ["eu-west-1a", "eu-west-1a"] }, 'availabilityZones: expected distinct zones, got ["eu-west-1a","eu-west-1a"]'],
             ["AZs of another region", { availabilityZones: ["eu-west-1a", "us-east-1b"] }, 'availabilityZones: expected zones of eu-west-1, got ["us-east-1b"]'],
             ["invalid CIDR", { cidrBlock: "10.0.0.0/33" }, 'cidrBlock: expected an IPv4 CIDR block such as 10.0.0.0/16, got "10.0.0.0/33"'],
-            ["bad retention", { flowLogRetentionDays: 0 }, "flowLogRetentionDays: expected a positive whole number of days, got 0"],
+            ["bad retention", { flowLogRetentionDays: 0 }, "flowLogRetentionDays: expected a CloudWatch Logs retention value (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), got 0"],
         ];
         for (const [title, override, message] of cases) {
             it(`refuses ${title}`, () => {

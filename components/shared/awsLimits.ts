@@ -1,0 +1,32 @@
+/**
+ * AWS values and bounds that both the configuration schema and the components check, kept in
+ * one place so that the two never disagree.
+ */
+import { shown } from "./validation";
+
+/** Retention values CloudWatch Logs accepts (days). */
+export const LOG_RETENTION_DAYS = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+/** The problem with a log-retention argument `key`, or undefined when CloudWatch accepts it. */
+export function logRetentionProblem(key: string, days: number): string | undefined {
+    return (LOG_RETENTION_DAYS as readonly number[]).includes(days)
+        ? undefined
+        : `${key}: expected a CloudWatch Logs retention value (${LOG_RETENTION_DAYS.join(", ")}), got ${shown(days)}`;
+}
+
+/** Fargate task CPU units and the task memory (MiB) each allows: [min, max, step]. */
+export const FARGATE_MEMORY_BY_CPU: Readonly<Record<number, readonly [min: number, max: number, step: number]>> = {
+    256: [512, 2048, 512],
+    512: [1024, 4096, 1024],
+    1024: [2048, 8192, 1024],
+    2048: [4096, 16384, 1024],
+    4096: [8192, 30720, 1024],
+    8192: [16384, 61440, 4096],
+    16384: [32768, 122880, 8192],
+};
+
+/** A container image reference: `[registry/]repository[:tag][@sha256:digest]`. */
+export const IMAGE_REFERENCE =
+    /^(?:[a-z0-9]+(?:[.-][a-z0-9]+)*(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
