@@ -153,12 +153,13 @@ export async function globalProgram(config: GlobalConfig): Promise<Record<string
     });
 
     // ------------------------------------------------------------------ operations
-    // Each region is also probed from the next one (cyclically), so a region's failure, us-east-1's
-    // included, is alerted from a region that is still up.
+    // Each region is also watched from the next one (cyclically), so a region's failure, us-east-1's
+    // included, is alerted from a region that is still up. The probe reads the watched region's
+    // composite "region unhealthy" alarm through its CloudWatch API: the regional ALB admits only
+    // CloudFront and the Route 53 health checkers, so a canary could not request the origin.
     const probes = Object.fromEntries(
         served.map((target, i) => {
             const watcher = served[(i + 1) % served.length]!;
-            const scheme = target.contract.originProtocol;
             return [
                 regionOf(target),
                 new RegionProbe(
@@ -167,7 +168,7 @@ export async function globalProgram(config: GlobalConfig): Promise<Record<string
                         targetRegion: regionOf(target),
                         region: regionOf(watcher),
                         accountId,
-                        url: pulumi.interpolate`${scheme}://${target.outputs.originHostname}${target.outputs.healthCheckPath}`,
+                        targetAlarmName: target.outputs.regionUnhealthyAlarmName,
                         artifactBucketName: watcher.outputs.logBucketName,
                         alarmTopicArn: alerts[regionOf(watcher)]!.topicArn,
                     },

@@ -3,42 +3,80 @@ import * as pulumi from "@pulumi/pulumi";
 import { identityPolicy, serviceTrustPolicy } from "../identity/policyDocument";
 import { assertValidArgs, shown } from "../shared/validation";
 
-/** Synthetics runtime of the probe script (Node.js; the script uses only Node's http/https). */
+/**
+ * Synthetics runtime of the probe script.
+ *
+ * Assumption (documented, not checked against a deployed canary): this runtime runs on the
+ * Lambda Node.js 20.x runtime, which ships the AWS SDK for JavaScript v3 (`@aws-sdk/client-cloudwatch`
+ * included, as every Lambda Node.js runtime from 18.x does), so the archive holds only the script.
+ * The Puppeteer runtimes also bundle SDK v2, which the script does not use. If a runtime upgrade
+ * stops shipping SDK v3, bundle the client in the archive under `nodejs/node_modules/`.
+ */
 export const PROBE_RUNTIME_VERSION = "syn-nodejs-puppeteer-9.1";
 
+/** Seconds the probe waits for the watched region's CloudWatch API, retries included. */
+export const PROBE_TIMEOUT_SECONDS = 10;
+
 /**
- * The probe: one GET of `PROBE_URL`, failing on a network error, a timeout or a status other
- * than 2xx/3xx (what a Route 53 HTTP health check accepts).
+ * The probe, a dead-man's switch on the watched region: one `DescribeAlarms` call to the watched
+ * region's CloudWatch API for its composite "region unhealthy" alarm. It fails when the call fails
+ * or does not answer within {@link PROBE_TIMEOUT_SECONDS} (the region's control plane is
+ * unreachable), when the alarm is missing (a renamed alarm, or a permission that hides composite
+ * alarms, must not read as healthy), or when the alarm is in ALARM. It needs no network path to the
+ * region's load balancer, only the public CloudWatch endpoint.
+ *
+ * Assumes the runtime ships `@aws-sdk/client-cloudwatch` (AWS SDK for JavaScript v3): see
+ * {@link PROBE_RUNTIME_VERSION}.
  */
-export const PROBE_SCRIPT = `const http = require("http");
-const https = require("https");
+export const PROBE_SCRIPT = `// @aws-sdk/client-cloudwatch (AWS SDK for JavaScript v3) is not in this archive: the Lambda
+// Node.js 20.x runtime under ${PROBE_RUNTIME_VERSION} ships it.
+const { CloudWatchClient, DescribeAlarmsCommand } = require("@aws-sdk/client-cloudwatch");
+
+const TIMEOUT_MS = ${PROBE_TIMEOUT_SECONDS * 1000};
 
 exports.handler = async () => {
-    const url = new URL(process.env.PROBE_URL);
-    const client = url.protocol === "https:" ? https : http;
-    await new Promise((resolve, reject) => {
-        const request = client.get(url, { timeout: 5000 }, (response) => {
-            response.resume();
-            const status = response.statusCode || 0;
-            if (status >= 200 && status < 400) resolve();
-            else reject(new Error("probe " + url + " answered " + status));
-        });
-        request.on("timeout", () => request.destroy(new Error("probe " + url + " timed out")));
-        request.on("error", reject);
+    const region = process.env.PROBE_TARGET_REGION;
+    const alarmName = process.env.PROBE_ALARM_NAME;
+    const subject = "alarm " + alarmName + " in " + region;
+    const client = new CloudWatchClient({ region });
+    const abort = new AbortController();
+    let timer;
+    const deadline = new Promise((resolve, reject) => {
+        timer = setTimeout(() => {
+            reject(new Error("CloudWatch in " + region + " did not answer within " + TIMEOUT_MS + " ms"));
+            abort.abort();
+        }, TIMEOUT_MS);
     });
+    let response;
+    try {
+        const command = new DescribeAlarmsCommand({ AlarmNames: [alarmName], AlarmTypes: ["CompositeAlarm"] });
+        response = await Promise.race([client.send(command, { abortSignal: abort.signal }), deadline]);
+    } catch (err) {
+        throw new Error("could not read " + subject + ": " + (err && err.message ? err.message : String(err)));
+    } finally {
+        clearTimeout(timer);
+        client.destroy();
+    }
+    const alarm = ((response && response.CompositeAlarms) || []).find((a) => a.AlarmName === alarmName);
+    if (!alarm) throw new Error(subject + " not found");
+    if (alarm.StateValue === "ALARM") throw new Error(subject + " is in ALARM: " + alarm.StateReason);
+    console.log(subject + " is " + alarm.StateValue);
 };
 `;
 
 /** Arguments of {@link RegionProbe}. */
 export interface RegionProbeArgs {
-    /** Region being probed (the watched region), for names and the alarm text. */
+    /** Region being watched: the probe calls its CloudWatch API. */
     readonly targetRegion: string;
+    /**
+     * Name of the watched region's composite "region unhealthy" alarm (the regional contract's
+     * `regionUnhealthyAlarmName`, 1-255 characters). The probe fails while it is in ALARM.
+     */
+    readonly targetAlarmName: pulumi.Input<string>;
     /** Region of the provider (the watching region); must differ from `targetRegion`. */
     readonly region: string;
     /** AWS account id (scopes the role's log permissions). */
     readonly accountId: pulumi.Input<string>;
-    /** URL probed: the watched region's health-check path on its origin. */
-    readonly url: pulumi.Input<string>;
     /** Bucket in the watching region that stores the probe's code and run artifacts (SSE-S3). */
     readonly artifactBucketName: pulumi.Input<string>;
     /** SNS topic in the watching region the alarm notifies. */
@@ -56,13 +94,16 @@ export interface RegionProbeArgs {
 }
 
 /**
- * Watches a region from another one: a CloudWatch Synthetics canary in the watching region
- * that probes the watched region's origin, and an alarm in the watching region (on the
- * canary's `SuccessPercent`) that notifies a topic of the watching region.
+ * Watches a region from another one: a CloudWatch Synthetics canary in the watching region that
+ * reads the watched region's composite "region unhealthy" alarm through the watched region's
+ * CloudWatch API ({@link PROBE_SCRIPT}), and an alarm in the watching region (on the canary's
+ * `SuccessPercent`) that notifies a topic of the watching region.
  *
  * Why: CloudWatch alarms notify only topics of their own region, and Route 53 health-check
  * metrics exist only in us-east-1. When us-east-1 itself fails, its health-check alarms may not
- * fire; this probe, running elsewhere, still does.
+ * fire; this probe, running elsewhere, still does. It reads the region's own verdict instead of
+ * requesting its origin because the regional load balancer admits only CloudFront and the Route 53
+ * health checkers, and answers 403 without the origin-verify header: a canary cannot reach it.
  */
 export class RegionProbe extends pulumi.ComponentResource {
     public static readonly __pulumiType = "platform:global-operations:RegionProbe";
@@ -76,6 +117,10 @@ export class RegionProbe extends pulumi.ComponentResource {
         const periods = args.failedPeriods ?? 3;
         assertValidArgs(RegionProbe.__pulumiType, name, [
             args.region === args.targetRegion && `targetRegion: expected a region other than the watching region (${args.region}), got ${shown(args.targetRegion)}`,
+            // Checked when known (a StackReference output is known at preview).
+            typeof args.targetAlarmName === "string" &&
+                !(args.targetAlarmName.length >= 1 && args.targetAlarmName.length <= 255) &&
+                `targetAlarmName: expected 1-255 characters (a CloudWatch alarm name), got ${shown(args.targetAlarmName)}`,
             !(Number.isInteger(interval) && interval >= 1 && interval <= 60) && `intervalMinutes: expected a whole number from 1 to 60, got ${shown(interval)}`,
             !(Number.isInteger(periods) && periods >= 1 && periods <= 10) && `failedPeriods: expected a whole number from 1 to 10, got ${shown(periods)}`,
         ]);
@@ -109,6 +154,18 @@ export class RegionProbe extends pulumi.ComponentResource {
                         Resource: pulumi.interpolate`arn:aws:logs:${args.region}:${args.accountId}:log-group:/aws/lambda/cwsyn-*`,
                     },
                     {
+                        Sid: "ReadWatchedRegionAlarm",
+                        Effect: "Allow",
+                        Action: "cloudwatch:DescribeAlarms",
+                        Resource: "*",
+                        // The Service Authorization Reference lists the alarm resource type for
+                        // DescribeAlarms, but the API returns composite alarms only to a permission
+                        // scoped to "*": scoped to the alarm's ARN, the probe would never see it.
+                        wildcardResourceReason:
+                            "cloudwatch:DescribeAlarms returns composite alarms only when allowed on Resource \"*\" (CloudWatch API Reference); the condition pins the watched region",
+                        Condition: { StringEquals: { "aws:RequestedRegion": args.targetRegion } },
+                    },
+                    {
                         Sid: "PublishProbeMetrics",
                         Effect: "Allow",
                         Action: "cloudwatch:PutMetricData",
@@ -133,7 +190,7 @@ export class RegionProbe extends pulumi.ComponentResource {
                 artifactS3Location: pulumi.interpolate`s3://${args.artifactBucketName}/${prefix}/runs/`,
                 artifactConfig: { s3Encryption: { encryptionMode: "SSE_S3" } },
                 schedule: { expression: interval === 1 ? "rate(1 minute)" : `rate(${interval} minutes)` },
-                runConfig: { timeoutInSeconds: 30, environmentVariables: { PROBE_URL: args.url } },
+                runConfig: { timeoutInSeconds: 30, environmentVariables: { PROBE_TARGET_REGION: args.targetRegion, PROBE_ALARM_NAME: args.targetAlarmName } },
                 startCanary: true,
                 successRetentionPeriod: 7,
                 failureRetentionPeriod: 31,
@@ -144,7 +201,7 @@ export class RegionProbe extends pulumi.ComponentResource {
         const alarm = new aws.cloudwatch.MetricAlarm(
             name,
             {
-                alarmDescription: `${args.targetRegion} is unreachable from ${args.region} (Synthetics probe of its origin).`,
+                alarmDescription: pulumi.interpolate`${args.targetRegion} is unhealthy or its CloudWatch API is unreachable from ${args.region} (Synthetics probe of its alarm ${args.targetAlarmName}).`,
                 namespace: "CloudWatchSynthetics",
                 metricName: "SuccessPercent",
                 dimensions: { CanaryName: canary.name },

@@ -114,9 +114,9 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
 
         it("alerts on each region from another region: a probe of us-east-1 in eu-west-1 and of eu-west-1 in us-east-1", () => {
             const probes = ofType(g, "aws:synthetics/canary:Canary");
-            expect(probes.map((c) => [c.name, providerRegion(g, c), (c.inputs["runConfig"] as any).environmentVariables.PROBE_URL])).to.deep.equal([
-                ["probe-us-east-1", "eu-west-1", `http://${defaultContracts()["us-east-1"]!.albDnsName}/healthz`],
-                ["probe-eu-west-1", "us-east-1", `http://${defaultContracts()["eu-west-1"]!.albDnsName}/healthz`],
+            expect(probes.map((c) => [c.name, providerRegion(g, c), (c.inputs["runConfig"] as any).environmentVariables])).to.deep.equal([
+                ["probe-us-east-1", "eu-west-1", { PROBE_TARGET_REGION: "us-east-1", PROBE_ALARM_NAME: defaultContracts()["us-east-1"]!.regionUnhealthyAlarmName }],
+                ["probe-eu-west-1", "us-east-1", { PROBE_TARGET_REGION: "eu-west-1", PROBE_ALARM_NAME: defaultContracts()["eu-west-1"]!.regionUnhealthyAlarmName }],
             ]);
             const euTopic = one(g, "aws:sns/topic:Topic", "alerts-eu-west-1");
             expect(one(g, "aws:cloudwatch/metricAlarm:MetricAlarm", "probe-us-east-1").inputs["alarmActions"]).to.deep.equal([euTopic.outputs["arn"]]);
