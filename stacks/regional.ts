@@ -87,6 +87,7 @@ export async function regionalProgram(config: RegionalConfig): Promise<RegionalO
     const loadBalancer = new LoadBalancer(
         "alb",
         {
+            region: config.region,
             vpcId: network.vpcId,
             vpcCidrBlock: network.vpcCidrBlock,
             publicSubnetIds: network.publicSubnetIds,

@@ -32,13 +32,13 @@ export interface ChaosExperimentsArgs {
     readonly vpcId: pulumi.Input<string>;
     /** Private subnets of the service, in any zone; each network drill filters them to its zone. */
     readonly privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
-    /** The composite "region unhealthy" alarm: a drill stops as soon as users are hurt. */
-    readonly regionUnhealthyAlarmArn: pulumi.Input<string>;
     /**
-     * More stop-condition alarms, keyed by a stable name (FIS accepts five stop conditions).
-     * @default {}
+     * Stop conditions of every template, in order: CloudWatch alarms that fire only when the drill
+     * hurts users (5xx, latency), 1 to 5 of them (FIS accepts five stop conditions per template).
+     * Do not pass an alarm the drill trips on purpose (unhealthy targets, running-task shortfall,
+     * or a composite containing them): the drill would stop itself before proving recovery.
      */
-    readonly additionalStopAlarmArns?: Readonly<Record<string, pulumi.Input<string>>>;
+    readonly stopAlarmArns: readonly pulumi.Input<string>[];
     /**
      * Percentage of the service's tasks in the zone that the stop-task drill stops.
      * @default 50
@@ -70,8 +70,9 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
  *   private subnet in the zone for `durationMinutes`; the tasks there fail their health checks
  *   and the service must carry on from the other zones.
  *
- * Every template stops on the region-unhealthy composite alarm, runs with a least-privilege
- * FIS role and logs to a KMS-encrypted log group.
+ * Every template stops on the `stopAlarmArns` alarms (customer impact: 5xx, latency), so a drill
+ * runs its full course unless users are hurt; it runs with a least-privilege FIS role and logs
+ * to a KMS-encrypted log group.
  */
 export class ChaosExperiments extends pulumi.ComponentResource {
     public static readonly __pulumiType = "platform:chaos:ChaosExperiments";
@@ -91,7 +92,9 @@ export class ChaosExperiments extends pulumi.ComponentResource {
         const minutes = args.durationMinutes ?? 10;
         const retention = args.logRetentionDays ?? 90;
         const partition = args.partition ?? "aws";
-        const extraAlarms = args.additionalStopAlarmArns ?? {};
+        const stopAlarmArns = [...args.stopAlarmArns];
+        const knownAlarms = stopAlarmArns.filter((a): a is string => typeof a === "string");
+        const repeatedAlarms = [...new Set(knownAlarms.filter((a, i) => knownAlarms.indexOf(a) !== i))];
         const duplicates = [...new Set(azs.filter((az, i) => azs.indexOf(az) !== i))];
         const foreign = azs.filter((az) => !(az.length === args.region.length + 1 && az.startsWith(args.region)));
 
@@ -104,12 +107,14 @@ export class ChaosExperiments extends pulumi.ComponentResource {
             (!Number.isInteger(minutes) || minutes < 1 || minutes > 720) && `durationMinutes: expected an integer from 1 to 720 (12 hours), got ${shown(minutes)}`,
             !(LOG_RETENTION_DAYS as readonly number[]).includes(retention) &&
                 `logRetentionDays: expected a CloudWatch Logs retention value (${LOG_RETENTION_DAYS.join(", ")}), got ${shown(retention)}`,
-            1 + Object.keys(extraAlarms).length > MAX_STOP_CONDITIONS &&
-                `additionalStopAlarmArns: expected at most ${MAX_STOP_CONDITIONS - 1} (FIS takes ${MAX_STOP_CONDITIONS} stop conditions with the region-unhealthy alarm), got ${Object.keys(extraAlarms).length}`,
+            stopAlarmArns.length < 1 && `stopAlarmArns: expected at least 1 alarm (a drill must stop when it hurts users), got []`,
+            stopAlarmArns.length > MAX_STOP_CONDITIONS &&
+                `stopAlarmArns: expected at most ${MAX_STOP_CONDITIONS} (FIS stop conditions per template), got ${stopAlarmArns.length}`,
+            // Unknown ARNs (outputs at preview) are skipped: only plain strings can be compared.
+            repeatedAlarms.length > 0 && `stopAlarmArns: expected each alarm once, got ${shown(repeatedAlarms)} more than once`,
         ]);
 
         const arn = (service: string, resource: pulumi.Input<string>) => pulumi.interpolate`arn:${partition}:${service}:${args.region}:${args.accountId}:${resource}`;
-        const stopAlarmArns = [args.regionUnhealthyAlarmArn, ...Object.keys(extraAlarms).sort().map((k) => extraAlarms[k]!)];
 
         // ------------------------------------------------------------------ experiment log
         const logKey = new aws.kms.Key(

@@ -124,8 +124,9 @@ const DASHBOARD_NAME = /^[A-Za-z0-9_-]{1,255}$/;
  *
  * Every alarm notifies the KMS-encrypted alert topic on ALARM and on OK. The composite
  * `region unhealthy` alarm ORs the alarms that mean users are failing (load-balancer and
- * target 5xx, unhealthy targets, running-task shortfall): the global stack and the chaos
- * drills' stop conditions watch it. Replication alarms use Metrics Insights over the
+ * target 5xx, unhealthy targets, running-task shortfall): the global stack watches it. The chaos
+ * drills stop on the 5xx and latency alarms instead (`alarmArns`), because they cause unhealthy
+ * targets and a task shortfall on purpose. Replication alarms use Metrics Insights over the
  * `SourceBucket` dimension, because the destination buckets and rule ids belong to the global
  * stack (which owns replication) and a regional stack cannot know them.
  */
@@ -138,11 +139,11 @@ export class Observability extends pulumi.ComponentResource {
     public readonly alertKeyArn: pulumi.Output<string>;
     /** Name of the composite "region unhealthy" alarm. */
     public readonly regionUnhealthyAlarmName: pulumi.Output<string>;
-    /** ARN of the composite "region unhealthy" alarm (FIS stop condition). */
+    /** ARN of the composite "region unhealthy" alarm. */
     public readonly regionUnhealthyAlarmArn: pulumi.Output<string>;
     /** Metric alarm names keyed by alarm key. */
     public readonly alarmNames: pulumi.Output<Record<AlarmKey, string>>;
-    /** Metric alarm ARNs keyed by alarm key. */
+    /** Metric alarm ARNs keyed by alarm key (the 5xx and latency ones are the chaos drills' stop conditions). */
     public readonly alarmArns: pulumi.Output<Record<AlarmKey, string>>;
     /** Name of the regional dashboard. */
     public readonly dashboardName: pulumi.Output<string>;

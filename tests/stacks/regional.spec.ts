@@ -363,15 +363,19 @@ describe("operations", () => {
             expect(only(record, ALARM, "ops-running-tasks").inputs["threshold"]).to.equal(3);
         });
 
-        it("creates one stop-task and one network drill per configured zone, stopped by the region-unhealthy alarm", () => {
+        it("creates one stop-task and one network drill per configured zone, stopped only by the 5xx and latency alarms", () => {
             const record = records.get("drills")!;
             expect(ofType(record, "platform:chaos:ChaosExperiments").map((r) => r.name)).to.deep.equal(["chaos"]);
             const azs = ["eu-west-1a", "eu-west-1b", "eu-west-1c"];
             expect(ofType(record, FIS).map((t) => t.name).sort()).to.deep.equal(azs.flatMap((az) => [`chaos-disrupt-network-${az}`, `chaos-stop-tasks-${az}`]).sort());
-            const composite = only(record, "aws:cloudwatch/compositeAlarm:CompositeAlarm");
+            // Customer impact only: the drills cause unhealthy-hosts and running-tasks (and so the composite) on purpose.
+            const stopAlarms = ["ops-elb-5xx", "ops-target-5xx", "ops-latency-p99"].map((name) => only(record, ALARM, name).outputs["arn"] as string);
+            expect(new Set(stopAlarms).size).to.equal(3);
             for (const t of ofType(record, FIS)) {
-                expect([t.name, t.inputs["stopConditions"]]).to.deep.equal([t.name, [{ source: "aws:cloudwatch:alarm", value: composite.outputs["arn"] }]]);
+                expect([t.name, t.inputs["stopConditions"]]).to.deep.equal([t.name, stopAlarms.map((value) => ({ source: "aws:cloudwatch:alarm", value }))]);
             }
+            const policy = JSON.parse(only(record, "aws:iam/rolePolicy:RolePolicy", "chaos-policy").inputs["policy"] as string);
+            expect(policy.Statement.find((s: { Sid: string }) => s.Sid === "ReadStopConditionAlarms").Resource).to.deep.equal(stopAlarms);
         });
 
         it("targets the stack's cluster, service and private subnets with the configured percentage and duration", () => {

@@ -7,7 +7,8 @@ import { ComponentArgsError } from "../../../components/shared/validation";
 import { evaluateStack, ResourceRecord, StackRecord } from "../../../simulation/evaluate";
 
 const ACCOUNT = "123456789012";
-const ALARM = "arn:aws:cloudwatch:us-east-1:123456789012:alarm:ops-region-unhealthy";
+const ALARMS = ["elb-5xx", "target-5xx", "latency-p99"].map((key) => `arn:aws:cloudwatch:us-east-1:123456789012:alarm:ops-${key}`);
+const STOP_CONDITIONS = ALARMS.map((value) => ({ source: "aws:cloudwatch:alarm", value }));
 const CLUSTER_ARN = "arn:aws:ecs:us-east-1:123456789012:cluster/cluster-1";
 const SUBNETS = ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"];
 const SUBNET_ARNS = SUBNETS.map((id) => `arn:aws:ec2:us-east-1:${ACCOUNT}:subnet/${id}`);
@@ -21,7 +22,7 @@ const baseArgs: ChaosExperimentsArgs = {
     serviceName: "service-1",
     vpcId: "vpc-0123456789abcdef0",
     privateSubnetIds: SUBNETS,
-    regionUnhealthyAlarmArn: ALARM,
+    stopAlarmArns: ALARMS,
 };
 
 function run(build: (opts: pulumi.ComponentResourceOptions) => Record<string, unknown>): Promise<StackRecord> {
@@ -118,11 +119,12 @@ describe("components/chaos/ChaosExperiments", () => {
         ]);
     });
 
-    it("stops every drill on the region-unhealthy alarm, runs it with the FIS role and logs it to the encrypted group", () => {
+    it("stops every drill on exactly the given alarms, runs it with the FIS role and logs it to the encrypted group", () => {
         const role = byName(record, "drills-role");
         const logGroup = byName(record, "drills-logs");
+        expect(ofType(record, TEMPLATE)).to.have.length(4);
         for (const t of ofType(record, TEMPLATE)) {
-            expect([t.name, t.inputs["stopConditions"]]).to.deep.equal([t.name, [{ source: "aws:cloudwatch:alarm", value: ALARM }]]);
+            expect([t.name, t.inputs["stopConditions"]]).to.deep.equal([t.name, STOP_CONDITIONS]);
             expect([t.name, t.inputs["roleArn"]]).to.deep.equal([t.name, role.outputs["arn"]]);
             expect([t.name, t.inputs["logConfiguration"]]).to.deep.equal([
                 t.name,
@@ -175,7 +177,7 @@ describe("components/chaos/ChaosExperiments", () => {
             },
             { Sid: "SwapNetworkAclOfServiceSubnets", Effect: "Allow", Action: "ec2:ReplaceNetworkAclAssociation", Resource: [...SUBNET_ARNS, acls] },
             { Sid: "DescribeNetwork", Effect: "Allow", Action: ["ec2:DescribeNetworkAcls", "ec2:DescribeSubnets", "ec2:DescribeVpcs"], Resource: "*" },
-            { Sid: "ReadStopConditionAlarms", Effect: "Allow", Action: "cloudwatch:DescribeAlarms", Resource: [ALARM] },
+            { Sid: "ReadStopConditionAlarms", Effect: "Allow", Action: "cloudwatch:DescribeAlarms", Resource: ALARMS },
             {
                 Sid: "DeliverExperimentLogs",
                 Effect: "Allow",
@@ -188,24 +190,23 @@ describe("components/chaos/ChaosExperiments", () => {
         expect(leastPrivilegeProblems(withReasons as Statement[])).to.deep.equal([]);
     });
 
-    it("applies the configured percentage, duration, retention and extra stop alarms", async () => {
-        const extra = "arn:aws:cloudwatch:us-east-1:123456789012:alarm:ops-latency-p99";
-        const custom = await make({ stopTaskPercent: 25, durationMinutes: 3, logRetentionDays: 30, availabilityZones: ["us-east-1c"], additionalStopAlarmArns: { latency: extra } });
+    it("applies the configured percentage, duration, retention and stop alarms", async () => {
+        const latency = ALARMS[2]!;
+        const custom = await make({ stopTaskPercent: 25, durationMinutes: 3, logRetentionDays: 30, availabilityZones: ["us-east-1c"], stopAlarmArns: [latency] });
         expect(ofType(custom, TEMPLATE).map((t) => t.name).sort()).to.deep.equal(["drills-disrupt-network-us-east-1c", "drills-stop-tasks-us-east-1c"]);
         const stop = byName(custom, "drills-stop-tasks-us-east-1c");
         expect((stop.inputs["targets"] as { selectionMode: string }[])[0]!.selectionMode).to.equal("PERCENT(25)");
-        expect(stop.inputs["stopConditions"]).to.deep.equal([
-            { source: "aws:cloudwatch:alarm", value: ALARM },
-            { source: "aws:cloudwatch:alarm", value: extra },
-        ]);
         const net = byName(custom, "drills-disrupt-network-us-east-1c");
+        for (const t of [stop, net]) {
+            expect([t.name, t.inputs["stopConditions"]]).to.deep.equal([t.name, [{ source: "aws:cloudwatch:alarm", value: latency }]]);
+        }
         expect((net.inputs["actions"] as { parameters: unknown[] }[])[0]!.parameters).to.deep.equal([
             { key: "duration", value: "PT3M" },
             { key: "scope", value: "all" },
         ]);
         expect(byName(custom, "drills-logs").inputs["retentionInDays"]).to.equal(30);
         const statements = JSON.parse(String(byName(custom, "drills-policy").inputs["policy"])).Statement as Record<string, any>[];
-        expect(statements.find((s) => s.Sid === "ReadStopConditionAlarms")!.Resource).to.deep.equal([ALARM, extra]);
+        expect(statements.find((s) => s.Sid === "ReadStopConditionAlarms")!.Resource).to.deep.equal([latency]);
     });
 
     it("lets two instances live in one program without colliding", async () => {
@@ -238,17 +239,23 @@ describe("components/chaos/ChaosExperiments", () => {
             ["stopTaskPercent", { stopTaskPercent: 0 }, "stopTaskPercent: expected an integer from 1 to 100, got 0"],
             ["durationMinutes", { durationMinutes: 721 }, "durationMinutes: expected an integer from 1 to 720 (12 hours), got 721"],
             ["logRetentionDays", { logRetentionDays: 10 }, "logRetentionDays: expected a CloudWatch Logs retention value (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), got 10"],
-            [
-                "too many stop conditions",
-                { additionalStopAlarmArns: { a: "1", b: "2", c: "3", d: "4", e: "5" } },
-                "additionalStopAlarmArns: expected at most 4 (FIS takes 5 stop conditions with the region-unhealthy alarm), got 5",
-            ],
+            ["no stop conditions", { stopAlarmArns: [] }, "stopAlarmArns: expected at least 1 alarm (a drill must stop when it hurts users), got []"],
+            ["too many stop conditions", { stopAlarmArns: ["1", "2", "3", "4", "5", "6"] }, "stopAlarmArns: expected at most 5 (FIS stop conditions per template), got 6"],
+            ["a repeated stop condition", { stopAlarmArns: [ALARMS[0]!, ALARMS[1]!, ALARMS[0]!] }, `stopAlarmArns: expected each alarm once, got ["${ALARMS[0]}"] more than once`],
         ];
         for (const [label, overrides, message] of cases) {
             it(`refuses ${label}`, () => {
                 expect(problemsOf(overrides)).to.deep.equal([message]);
             });
         }
+
+        it("accepts five stop conditions, outputs included (their values are not checked before deployment)", async () => {
+            const known = [...ALARMS, "arn:aws:cloudwatch:us-east-1:123456789012:alarm:ops-a"];
+            const later = pulumi.output("arn:aws:cloudwatch:us-east-1:123456789012:alarm:ops-b");
+            const record = await make({ stopAlarmArns: [...known, later] });
+            const t = byName(record, "drills-stop-tasks-us-east-1a");
+            expect(t.inputs["stopConditions"]).to.deep.equal([...known, "arn:aws:cloudwatch:us-east-1:123456789012:alarm:ops-b"].map((value) => ({ source: "aws:cloudwatch:alarm", value })));
+        });
 
         it("reports every problem at once", () => {
             expect(problemsOf({ stopTaskPercent: 101, durationMinutes: 0 })).to.deep.equal([
