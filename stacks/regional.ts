@@ -14,7 +14,7 @@ import { RegionalWaf } from "../components/edge-security";
 import { LogEncryptionKey } from "../components/identity";
 import { LoadBalancer } from "../components/load-balancing";
 import { Network } from "../components/network";
-import { Observability } from "../components/observability";
+import { AlarmKey, Observability } from "../components/observability";
 import { FargateService } from "../components/service";
 import { ALB_ACCESS_LOG_PREFIX, Storage } from "../components/storage";
 import type { RegionalConfig } from "./config/schema";
@@ -171,6 +171,10 @@ export async function regionalProgram(config: RegionalConfig): Promise<RegionalO
 
     // chaos drills: FIS templates, created only on request (they run only when started by hand)
     if (config.chaos.enabled) {
+        // Stop on customer impact only. unhealthy-hosts and running-tasks (and the composite
+        // that ORs them) are what the drills cause on purpose: stopping on them would end every
+        // drill after the alarm detection time instead of proving recovery over its duration.
+        const stopAlarms: readonly AlarmKey[] = ["elb-5xx", "target-5xx", "latency-p99"];
         new ChaosExperiments(
             "chaos",
             {
@@ -182,7 +186,7 @@ export async function regionalProgram(config: RegionalConfig): Promise<RegionalO
                 serviceName: service.serviceName,
                 vpcId: network.vpcId,
                 privateSubnetIds: network.privateSubnetIds,
-                regionUnhealthyAlarmArn: operations.regionUnhealthyAlarmArn,
+                stopAlarmArns: stopAlarms.map((key) => operations.alarmArns.apply((arns) => arns[key])),
                 stopTaskPercent: config.chaos.stopTaskPercent,
                 durationMinutes: config.chaos.durationMinutes,
                 logRetentionDays: config.observability.logRetentionDays,
