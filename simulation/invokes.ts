@@ -95,11 +95,20 @@ export const INVOKES: Readonly<Record<string, Invoke>> = {
     }),
     "aws:ec2/getManagedPrefixList:getManagedPrefixList": (inputs, region) => {
         const name = String(inputs["name"] ?? "");
-        if (name !== "com.amazonaws.global.cloudfront.origin-facing") {
-            throw new Error(`simulated cloud: no managed prefix list named ${JSON.stringify(name)}`);
+        // The AWS-managed lists the program reads; Route 53's exists in every region under the
+        // region's own name (a region does not answer another region's list).
+        let id: string;
+        let maxEntries: number;
+        if (name === "com.amazonaws.global.cloudfront.origin-facing") {
+            id = CLOUDFRONT_PREFIX_LISTS[region] ?? `pl-${hex(region, 8)}`;
+            maxEntries = 55;
+        } else if (name === `com.amazonaws.${region}.route53-healthchecks`) {
+            id = `pl-${hex(name, 8)}`;
+            maxEntries = 25;
+        } else {
+            throw new Error(`simulated cloud: no managed prefix list named ${JSON.stringify(name)} in ${region}`);
         }
-        const id = CLOUDFRONT_PREFIX_LISTS[region] ?? `pl-${hex(region, 8)}`;
-        return { id, name, arn: `arn:aws:ec2:${region}:aws:prefix-list/${id}`, maxEntries: 55, ownerId: "AWS", addressFamily: "IPv4", entries: [], version: 1 };
+        return { id, name, arn: `arn:aws:ec2:${region}:aws:prefix-list/${id}`, maxEntries, ownerId: "AWS", addressFamily: "IPv4", entries: [], version: 1 };
     },
     "aws:iam/getPolicyDocument:getPolicyDocument": (inputs) => policyDocument(inputs),
     "aws:elb/getServiceAccount:getServiceAccount": (_inputs, region) => {

@@ -5,6 +5,15 @@ import { assertValidArgs, shown } from "../shared/validation";
 /** Name of the AWS-managed prefix list of CloudFront's origin-facing addresses. */
 export const CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST = "com.amazonaws.global.cloudfront.origin-facing";
 
+/**
+ * Name of the AWS-managed prefix list of the Route 53 health checkers' addresses in `region`
+ * (the `ROUTE53_HEALTHCHECKS` ranges of ip-ranges.json).
+ */
+export const route53HealthChecksPrefixList = (region: string): string => `com.amazonaws.${region}.route53-healthchecks`;
+
+/** Characters an ALB path pattern matches literally (`*` and `?` are wildcards), at most 128 of them. */
+const LITERAL_PATH_PATTERN = /^\/[A-Za-z0-9_.$\/~"'@:+-]{0,127}$/;
+
 /** TLS policy of the HTTPS listener: TLS 1.3 and 1.2 only (ELB.17/ELB.18). */
 export const TLS13_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
@@ -13,6 +22,8 @@ export const MISSING_ORIGIN_VERIFY_MESSAGE = "forbidden: missing origin-verify h
 
 /** Arguments of {@link LoadBalancer}. */
 export interface LoadBalancerArgs {
+    /** Region of the AWS provider: names the Route 53 health checkers' prefix list. */
+    readonly region: string;
     /** VPC of the target group. */
     readonly vpcId: pulumi.Input<string>;
     /** CIDR block of the VPC: the only destination the ALB may send to (on the container port). */
@@ -24,7 +35,12 @@ export interface LoadBalancerArgs {
     readonly publicSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
     /** Port the tasks listen on. @default 8080 */
     readonly containerPort?: number;
-    /** Path the target group probes. @default "/" */
+    /**
+     * Path the target group and the Route 53 health checks probe; `GET`/`HEAD` of exactly this path
+     * is forwarded without the origin-verify header. Only the characters an ALB path pattern
+     * matches literally (A-Z a-z 0-9 `_ - . $ / ~ " ' @ : +`), at most 128.
+     * @default "/"
+     */
     readonly healthCheckPath?: string;
     /** Seconds between target health checks (AWS: 5..300). @default 10 */
     readonly healthCheckIntervalSeconds?: number;
@@ -66,6 +82,12 @@ export interface LoadBalancerArgs {
  * present (a listener rule forwards only then). The header check lives here rather than in the
  * regional WAF: one enforcement point, the secret never appears in WAF rules or logs, and a
  * rotation touches one resource (CloudFront and this rule read the same stack value).
+ *
+ * One exception, for the global stack's Route 53 health checks (HTTP on 80 in evaluation mode,
+ * HTTPS on 443 in domain mode, on the health-check path): health checkers send no custom headers
+ * and come from their own addresses. A second security group admits the Route 53 health-checker
+ * prefix list on that one port, and a listener rule after the header rule forwards `GET`/`HEAD`
+ * of exactly the health-check path without the header. Every other request still needs the header.
  */
 export class LoadBalancer extends pulumi.ComponentResource {
     public static readonly __pulumiType = "platform:load-balancing:LoadBalancer";
@@ -79,8 +101,13 @@ export class LoadBalancer extends pulumi.ComponentResource {
     public readonly targetGroupArn: pulumi.Output<string>;
     /** CloudWatch `TargetGroup` dimension (`targetgroup/<name>/<id>`). */
     public readonly targetGroupArnSuffix: pulumi.Output<string>;
-    /** Security group of the ALB: the task security group admits only this one. */
+    /**
+     * Security group of the ALB that admits CloudFront and reaches the tasks: the task security
+     * group admits only this one.
+     */
     public readonly securityGroupId: pulumi.Output<string>;
+    /** Second security group of the ALB: Route 53 health checkers on the health-check port, no egress. */
+    public readonly healthCheckSecurityGroupId: pulumi.Output<string>;
     /** The listener that carries traffic (HTTPS in domain mode, HTTP otherwise). */
     public readonly listenerArn: pulumi.Output<string>;
     /** Protocol CloudFront must use to reach this origin. */
@@ -107,7 +134,11 @@ export class LoadBalancer extends pulumi.ComponentResource {
                 args.publicSubnetIds.length < 2 &&
                 `publicSubnetIds: expected at least 2 subnets (one per availability zone), got ${args.publicSubnetIds.length}`,
             intIn("containerPort", containerPort, 1, 65535),
-            !/^\/[\x21-\x7e]*$/.test(healthCheckPath) && `healthCheckPath: expected an absolute URL path such as /health, got ${shown(healthCheckPath)}`,
+            !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(args.region) && `region: expected an AWS region such as eu-west-1, got ${shown(args.region)}`,
+            !/^\/[\x21-\x7e]*$/.test(healthCheckPath)
+                ? `healthCheckPath: expected an absolute URL path such as /health, got ${shown(healthCheckPath)}`
+                : !LITERAL_PATH_PATTERN.test(healthCheckPath) &&
+                  `healthCheckPath: expected at most 128 characters from A-Z a-z 0-9 _ - . $ / ~ " ' @ : + (an ALB path pattern matching this path only), got ${shown(healthCheckPath)}`,
             intIn("healthCheckIntervalSeconds", interval, 5, 300),
             intIn("healthCheckTimeoutSeconds", timeout, 2, 120),
             timeout >= interval && `healthCheckTimeoutSeconds: expected less than healthCheckIntervalSeconds (${interval}), got ${shown(timeout)}`,
@@ -156,13 +187,36 @@ export class LoadBalancer extends pulumi.ComponentResource {
             child,
         );
 
+        // A group of its own: a managed prefix list counts its max entries against the group's rule
+        // quota (CloudFront's weighs 55, Route 53's 25; the default quota is 60 rules per group).
+        const healthCheckerPrefixList = aws.ec2.getManagedPrefixListOutput({ name: route53HealthChecksPrefixList(args.region) }, { parent: this });
+        const healthCheckers = new aws.ec2.SecurityGroup(
+            `${name}-health-checkers`,
+            { vpcId: args.vpcId, description: "ALB: ingress from Route 53 health checkers on the health-check port only" },
+            child,
+        );
+        // Exactly the port the health checks use: HTTPS on 443 in domain mode, HTTP on 80 otherwise.
+        const healthCheck = domainMode ? { key: "https", port: 443 } : { key: "http", port: 80 };
+        new aws.vpc.SecurityGroupIngressRule(
+            `${name}-health-checkers-${healthCheck.key}`,
+            {
+                securityGroupId: healthCheckers.id,
+                description: `${healthCheck.key.toUpperCase()} from Route 53 health checkers`,
+                ipProtocol: "tcp",
+                fromPort: healthCheck.port,
+                toPort: healthCheck.port,
+                prefixListId: healthCheckerPrefixList.id,
+            },
+            child,
+        );
+
         const alb = new aws.lb.LoadBalancer(
             name,
             {
                 loadBalancerType: "application",
                 internal: false,
                 subnets: args.publicSubnetIds,
-                securityGroups: [securityGroup.id],
+                securityGroups: [securityGroup.id, healthCheckers.id],
                 dropInvalidHeaderFields: true,
                 enableDeletionProtection: args.deletionProtection ?? true,
                 desyncMitigationMode: "defensive",
@@ -242,6 +296,19 @@ export class LoadBalancer extends pulumi.ComponentResource {
             },
             child,
         );
+        // Route 53 health checkers cannot send custom headers, so the health-check path alone is
+        // forwarded without one: exactly that path (no wildcards), GET/HEAD only. It is cheap and
+        // read-only, and the regional WAF still rate-limits it. Priority 2: the header rule first.
+        new aws.lb.ListenerRule(
+            `${name}-health-check`,
+            {
+                listenerArn: trafficListener.arn,
+                priority: 2,
+                conditions: [{ pathPattern: { values: [healthCheckPath] } }, { httpRequestMethod: { values: ["GET", "HEAD"] } }],
+                actions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
+            },
+            child,
+        );
 
         this.albArn = alb.arn;
         this.albArnSuffix = alb.arnSuffix;
@@ -251,6 +318,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
         this.targetGroupArn = pulumi.all([targetGroup.arn, forwardRule.arn]).apply(([arn]) => arn);
         this.targetGroupArnSuffix = targetGroup.arnSuffix;
         this.securityGroupId = securityGroup.id;
+        this.healthCheckSecurityGroupId = healthCheckers.id;
         this.listenerArn = trafficListener.arn;
         this.originProtocol = pulumi.output<"http" | "https">(domainMode ? "https" : "http");
 
@@ -262,6 +330,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
             targetGroupArn: this.targetGroupArn,
             targetGroupArnSuffix: this.targetGroupArnSuffix,
             securityGroupId: this.securityGroupId,
+            healthCheckSecurityGroupId: this.healthCheckSecurityGroupId,
             listenerArn: this.listenerArn,
             originProtocol: this.originProtocol,
         });

@@ -2,13 +2,18 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { LoadBalancer, LoadBalancerArgs, MISSING_ORIGIN_VERIFY_MESSAGE, TLS13_SSL_POLICY } from "../../../components/load-balancing";
+import { route53HealthChecksPrefixList } from "../../../components/load-balancing/LoadBalancer";
 import { ComponentArgsError } from "../../../components/shared/validation";
 import { evaluateStack, maskSecrets, ResourceRecord, StackRecord } from "../../../simulation/evaluate";
 
 const CERT = "arn:aws:acm:eu-west-1:123456789012:certificate/0b1c2d3e-1111-2222-3333-444455556666";
 const SECRET = "0123456789abcdef0123456789abcdef";
+/** Managed prefix lists the simulated cloud answers in eu-west-1. */
+const CLOUDFRONT_PL = "pl-4fa04526";
+const ROUTE53_PL = "pl-b2a6d833";
 
 const baseArgs: LoadBalancerArgs = {
+    region: "eu-west-1",
     vpcId: "vpc-0123456789abcdef0",
     vpcCidrBlock: "10.1.0.0/16",
     publicSubnetIds: ["subnet-a", "subnet-b", "subnet-c"],
@@ -40,6 +45,7 @@ const make = (overrides: Partial<LoadBalancerArgs> = {}, name = "edge") =>
             listenerArn: lb.listenerArn,
             originProtocol: lb.originProtocol,
             securityGroupId: lb.securityGroupId,
+            healthCheckSecurityGroupId: lb.healthCheckSecurityGroupId,
         };
     });
 
@@ -49,6 +55,44 @@ const byName = (record: StackRecord, name: string): ResourceRecord => {
     return found[0]!;
 };
 const ofType = (record: StackRecord, type: string) => record.resources.filter((r) => r.type === type);
+
+/** Ingress rules as `name group-name prefix-list from-to protocol`, sorted. */
+const ingressOf = (record: StackRecord) => {
+    const groups = new Map(ofType(record, "aws:ec2/securityGroup:SecurityGroup").map((g) => [g.urn, g.name]));
+    return ofType(record, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+        .map((r) => {
+            expect(r.inputs["cidrIpv4"], r.name).to.equal(undefined);
+            expect(r.inputs["cidrIpv6"], r.name).to.equal(undefined);
+            expect(r.inputs["referencedSecurityGroupId"], r.name).to.equal(undefined);
+            expect(r.inputs["securityGroupId"], r.name).to.match(/^sg-/);
+            const group = (r.propertyDependencies["securityGroupId"] ?? []).map((urn) => groups.get(urn)).join(",");
+            return `${r.name} ${group} ${r.inputs["prefixListId"]} ${r.inputs["fromPort"]}-${r.inputs["toPort"]} ${r.inputs["ipProtocol"]}`;
+        })
+        .sort();
+};
+
+/**
+ * Every listener rule either requires the secret header, or forwards GET/HEAD of exactly the
+ * health-check path (no path-pattern wildcard); every listener's default refuses or redirects.
+ */
+const assertHeaderlessOnlyForHealthPath = (record: StackRecord, healthCheckPath: string) => {
+    for (const listener of ofType(record, "aws:lb/listener:Listener")) {
+        const defaults = listener.inputs["defaultActions"] as { type: string; fixedResponse?: { statusCode: string } }[];
+        expect(defaults.map((a) => (a.type === "fixed-response" ? `fixed-response ${a.fixedResponse!.statusCode}` : a.type)).join(), listener.name).to.be.oneOf([
+            "fixed-response 403",
+            "redirect",
+        ]);
+    }
+    const rules = ofType(record, "aws:lb/listenerRule:ListenerRule");
+    expect(new Set(rules.map((r) => `${r.inputs["listenerArn"]} ${r.inputs["priority"]}`)).size, "priorities per listener").to.equal(rules.length);
+    for (const rule of rules) {
+        const conditions = rule.inputs["conditions"] as Record<string, any>[];
+        const withHeader = conditions.some((c) => c["httpHeader"] !== undefined && c["httpHeader"].values.every((v: string) => record.secretValues.includes(v)));
+        if (withHeader) continue;
+        expect(conditions, rule.name).to.deep.equal([{ pathPattern: { values: [healthCheckPath] } }, { httpRequestMethod: { values: ["GET", "HEAD"] } }]);
+        expect(healthCheckPath, rule.name).not.to.match(/[*?]/);
+    }
+};
 
 describe("components/load-balancing/LoadBalancer", () => {
     describe("evaluation mode (no certificate)", () => {
@@ -66,30 +110,46 @@ describe("components/load-balancing/LoadBalancer", () => {
                     "aws:ec2/securityGroup:SecurityGroup edge-sg",
                     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule edge-ingress-http",
                     "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule edge-egress-targets",
+                    "aws:ec2/securityGroup:SecurityGroup edge-health-checkers",
+                    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule edge-health-checkers-http",
                     "aws:lb/loadBalancer:LoadBalancer edge",
                     "aws:lb/targetGroup:TargetGroup edge-tg",
                     "aws:lb/listener:Listener edge-http",
                     "aws:lb/listenerRule:ListenerRule edge-origin-verify",
+                    "aws:lb/listenerRule:ListenerRule edge-health-check",
                 ].sort(),
             );
         });
 
-        it("admits only CloudFront's origin-facing prefix list on port 80 and sends only to the VPC on the container port", () => {
-            const ingress = ofType(record, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
-            expect(ingress.map((r) => [r.inputs["prefixListId"], r.inputs["fromPort"], r.inputs["toPort"], r.inputs["ipProtocol"], r.inputs["cidrIpv4"]])).to.deep.equal([
-                ["pl-4fa04526", 80, 80, "tcp", undefined],
+        it("admits only CloudFront's and the Route 53 health checkers' prefix lists on port 80, each in its own group, and sends only to the VPC on the container port", () => {
+            expect(ingressOf(record)).to.deep.equal([
+                `edge-health-checkers-http edge-health-checkers ${ROUTE53_PL} 80-80 tcp`,
+                `edge-ingress-http edge-sg ${CLOUDFRONT_PL} 80-80 tcp`,
             ]);
+            const ingress = ofType(record, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
             const egress = ofType(record, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule");
             expect(egress.map((r) => [r.inputs["cidrIpv4"], r.inputs["fromPort"], r.inputs["toPort"], r.inputs["ipProtocol"]])).to.deep.equal([
                 ["10.1.0.0/16", 8080, 8080, "tcp"],
             ]);
             const sg = byName(record, "edge-sg");
+            const healthCheckers = byName(record, "edge-health-checkers");
             for (const rule of [...ingress, ...egress]) {
                 expect(rule.inputs["securityGroupId"]).to.match(/^sg-/);
-                expect(rule.propertyDependencies["securityGroupId"]).to.deep.equal([sg.urn]);
+                expect(rule.propertyDependencies["securityGroupId"]).to.deep.equal([rule.name.startsWith("edge-health-checkers-") ? healthCheckers.urn : sg.urn]);
             }
-            expect(sg.inputs["ingress"]).to.equal(undefined);
-            expect(sg.inputs["egress"]).to.equal(undefined);
+            // Inline rules would fight the rule resources; the health checkers' group has no egress at all.
+            for (const group of [sg, healthCheckers]) {
+                expect(group.inputs["ingress"], group.name).to.equal(undefined);
+                expect(group.inputs["egress"], group.name).to.equal(undefined);
+                expect(group.inputs["vpcId"], group.name).to.equal("vpc-0123456789abcdef0");
+            }
+        });
+
+        it("attaches exactly the CloudFront group and the health checkers' group to the ALB", () => {
+            const alb = byName(record, "edge");
+            expect(alb.inputs["securityGroups"]).to.deep.equal([record.outputs["securityGroupId"], record.outputs["healthCheckSecurityGroupId"]]);
+            expect(record.outputs["securityGroupId"]).to.match(/^sg-/).and.not.equal(record.outputs["healthCheckSecurityGroupId"]);
+            expect(alb.propertyDependencies["securityGroups"]).to.have.members([byName(record, "edge-sg").urn, byName(record, "edge-health-checkers").urn]).and.have.length(2);
         });
 
         it("builds a hardened internet-facing ALB in every public subnet", () => {
@@ -102,7 +162,6 @@ describe("components/load-balancing/LoadBalancer", () => {
             expect(alb.inputs["desyncMitigationMode"]).to.equal("defensive");
             expect(alb.inputs["idleTimeout"]).to.equal(60);
             expect(alb.inputs["accessLogs"]).to.deep.equal({ enabled: true, bucket: "logs-bucket", prefix: "alb" });
-            expect(alb.inputs["securityGroups"]).to.have.length(1);
         });
 
         it("health-checks targets fast on the container port", () => {
@@ -141,6 +200,15 @@ describe("components/load-balancing/LoadBalancer", () => {
             expect(rule.inputs["actions"]).to.deep.equal([{ type: "forward", targetGroupArn: byName(record, "edge-tg").outputs["arn"] }]);
         });
 
+        it("forwards GET/HEAD of exactly the health-check path without the header, after the header rule", () => {
+            const rule = byName(record, "edge-health-check");
+            expect(rule.inputs["listenerArn"]).to.equal(byName(record, "edge-http").outputs["arn"]);
+            expect(rule.inputs["priority"]).to.equal(2);
+            expect(rule.inputs["conditions"]).to.deep.equal([{ pathPattern: { values: ["/"] } }, { httpRequestMethod: { values: ["GET", "HEAD"] } }]);
+            expect(rule.inputs["actions"]).to.deep.equal([{ type: "forward", targetGroupArn: byName(record, "edge-tg").outputs["arn"] }]);
+            assertHeaderlessOnlyForHealthPath(record, "/");
+        });
+
         it("exports the ALB's identifiers and the http origin protocol", () => {
             const alb = byName(record, "edge");
             expect(record.outputs["albArnSuffix"]).to.equal(alb.outputs["arnSuffix"]).and.match(/^app\//);
@@ -155,15 +223,50 @@ describe("components/load-balancing/LoadBalancer", () => {
     describe("domain mode (certificate given)", () => {
         let record: StackRecord;
         before(async () => {
-            record = await make({ certificateArn: CERT, deletionProtection: false, originVerifyHeaderName: "X-Edge-Secret" });
+            record = await make({ certificateArn: CERT, deletionProtection: false, originVerifyHeaderName: "X-Edge-Secret", healthCheckPath: "/healthz" });
         });
 
-        it("opens 80 and 443 to the prefix list only", () => {
-            const ingress = ofType(record, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
-            expect(ingress.map((r) => `${r.name} ${r.inputs["prefixListId"]} ${r.inputs["fromPort"]}-${r.inputs["toPort"]}`).sort()).to.deep.equal([
-                "edge-ingress-http pl-4fa04526 80-80",
-                "edge-ingress-https pl-4fa04526 443-443",
+        it("opens 80 and 443 to CloudFront's prefix list, and only 443 (the HTTPS health checks) to the health checkers'", () => {
+            expect(ingressOf(record)).to.deep.equal([
+                `edge-health-checkers-https edge-health-checkers ${ROUTE53_PL} 443-443 tcp`,
+                `edge-ingress-http edge-sg ${CLOUDFRONT_PL} 80-80 tcp`,
+                `edge-ingress-https edge-sg ${CLOUDFRONT_PL} 443-443 tcp`,
             ]);
+            expect(byName(record, "edge").inputs["securityGroups"]).to.deep.equal([record.outputs["securityGroupId"], record.outputs["healthCheckSecurityGroupId"]]);
+        });
+
+        it("creates the same children as evaluation mode plus the HTTPS listener, with 443 for the health checkers", () => {
+            const component = ofType(record, "platform:load-balancing:LoadBalancer")[0]!;
+            const children = record.resources.filter((r) => r.parent === component.urn);
+            expect(children.map((r) => `${r.type} ${r.name}`).sort()).to.deep.equal(
+                [
+                    "aws:ec2/securityGroup:SecurityGroup edge-sg",
+                    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule edge-ingress-http",
+                    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule edge-ingress-https",
+                    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule edge-egress-targets",
+                    "aws:ec2/securityGroup:SecurityGroup edge-health-checkers",
+                    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule edge-health-checkers-https",
+                    "aws:lb/loadBalancer:LoadBalancer edge",
+                    "aws:lb/targetGroup:TargetGroup edge-tg",
+                    "aws:lb/listener:Listener edge-http",
+                    "aws:lb/listener:Listener edge-https",
+                    "aws:lb/listenerRule:ListenerRule edge-origin-verify",
+                    "aws:lb/listenerRule:ListenerRule edge-health-check",
+                ].sort(),
+            );
+        });
+
+        it("forwards GET/HEAD of exactly the health-check path on the HTTPS listener; the HTTP listener only redirects", () => {
+            const https = byName(record, "edge-https");
+            const rule = byName(record, "edge-health-check");
+            expect(rule.inputs["listenerArn"]).to.equal(https.outputs["arn"]);
+            expect(rule.inputs["priority"]).to.equal(2);
+            expect(byName(record, "edge-origin-verify").inputs["priority"]).to.equal(1);
+            expect(rule.inputs["conditions"]).to.deep.equal([{ pathPattern: { values: ["/healthz"] } }, { httpRequestMethod: { values: ["GET", "HEAD"] } }]);
+            expect(rule.inputs["actions"]).to.deep.equal([{ type: "forward", targetGroupArn: byName(record, "edge-tg").outputs["arn"] }]);
+            const http = byName(record, "edge-http");
+            expect(ofType(record, "aws:lb/listenerRule:ListenerRule").filter((r) => r.inputs["listenerArn"] === http.outputs["arn"])).to.deep.equal([]);
+            assertHeaderlessOnlyForHealthPath(record, "/healthz");
         });
 
         it("serves HTTPS with a TLS 1.3 policy, redirects HTTP, and checks the header on HTTPS", () => {
@@ -191,6 +294,31 @@ describe("components/load-balancing/LoadBalancer", () => {
         expect(JSON.stringify(maskSecrets(record.resources, record.secretValues))).not.to.contain(SECRET);
     });
 
+    it("looks up the Route 53 health checkers' prefix list of its own region", async () => {
+        expect(route53HealthChecksPrefixList("us-east-1")).to.equal("com.amazonaws.us-east-1.route53-healthchecks");
+        const record = await evaluateStack({
+            project: "platform",
+            stack: "test",
+            config: {},
+            program: async () => {
+                const provider = new aws.Provider("aws", { region: "us-east-1" });
+                new LoadBalancer("edge", { ...baseArgs, region: "us-east-1" }, { providers: { aws: provider } });
+                return {};
+            },
+        });
+        expect(ingressOf(record)).to.deep.equal(["edge-health-checkers-http edge-health-checkers pl-57f20079 80-80 tcp", "edge-ingress-http edge-sg pl-3b927c52 80-80 tcp"]);
+    });
+
+    it("cannot read another region's health-checker prefix list (the lookup runs in the provider's region)", async () => {
+        let error: unknown;
+        try {
+            await make({ region: "us-east-1" });
+        } catch (err) {
+            error = err;
+        }
+        expect(String(error)).to.contain('no managed prefix list named "com.amazonaws.us-east-1.route53-healthchecks" in eu-west-1');
+    });
+
     it("two instances in one program do not collide", async () => {
         const record = await run((opts) => {
             new LoadBalancer("one", baseArgs, opts);
@@ -213,6 +341,22 @@ describe("components/load-balancing/LoadBalancer", () => {
             ["unhealthy threshold", { unhealthyThreshold: 1 }, "unhealthyThreshold: expected an integer from 2 to 10, got 1"],
             ["container port", { containerPort: 70000 }, "containerPort: expected an integer from 1 to 65535, got 70000"],
             ["health-check path", { healthCheckPath: "health" }, 'healthCheckPath: expected an absolute URL path such as /health, got "health"'],
+            [
+                "a wildcard in the health-check path",
+                { healthCheckPath: "/health*" },
+                `healthCheckPath: expected at most 128 characters from A-Z a-z 0-9 _ - . $ / ~ " ' @ : + (an ALB path pattern matching this path only), got "/health*"`,
+            ],
+            [
+                "a query in the health-check path",
+                { healthCheckPath: "/health?deep=1" },
+                `healthCheckPath: expected at most 128 characters from A-Z a-z 0-9 _ - . $ / ~ " ' @ : + (an ALB path pattern matching this path only), got "/health?deep=1"`,
+            ],
+            [
+                "a health-check path over 128 characters",
+                { healthCheckPath: `/${"a".repeat(128)}` },
+                `healthCheckPath: expected at most 128 characters from A-Z a-z 0-9 _ - . $ / ~ " ' @ : + (an ALB path pattern matching this path only), got "/${"a".repeat(128)}"`,
+            ],
+            ["a malformed region", { region: "Europe" }, 'region: expected an AWS region such as eu-west-1, got "Europe"'],
             ["deregistration delay", { deregistrationDelaySeconds: 3601 }, "deregistrationDelaySeconds: expected an integer from 0 to 3600, got 3601"],
             ["idle timeout", { idleTimeoutSeconds: 0 }, "idleTimeoutSeconds: expected an integer from 1 to 4000, got 0"],
             ["header name", { originVerifyHeaderName: "X Origin" }, 'originVerifyHeaderName: expected an HTTP header name, got "X Origin"'],

@@ -266,6 +266,7 @@ describe("components/service/FargateService", () => {
             const lb = new LoadBalancer(
                 "edge",
                 {
+                    region: "us-east-1",
                     vpcId: "vpc-0123456789abcdef0",
                     vpcCidrBlock: "10.0.0.0/16",
                     publicSubnetIds: ["subnet-a", "subnet-b"],
@@ -282,7 +283,7 @@ describe("components/service/FargateService", () => {
             );
             return {};
         });
-        const rule = only(wired, "aws:lb/listenerRule:ListenerRule");
+        const rule = ofType(wired, "aws:lb/listenerRule:ListenerRule").find((r) => r.name === "edge-origin-verify")!;
         const svc = only(wired, "aws:ecs/service:Service");
         expect(svc.propertyDependencies["loadBalancers"]).to.include(rule.urn);
         expect((svc.inputs["loadBalancers"] as any[])[0].targetGroupArn).to.equal(only(wired, "aws:lb/targetGroup:TargetGroup").outputs["arn"]);
