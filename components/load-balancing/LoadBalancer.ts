@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { LITERAL_ALB_PATH } from "../shared/awsLimits";
 import { assertValidArgs, shown } from "../shared/validation";
 
 /** Name of the AWS-managed prefix list of CloudFront's origin-facing addresses. */
@@ -11,8 +12,6 @@ export const CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST = "com.amazonaws.global.cloudf
  */
 export const route53HealthChecksPrefixList = (region: string): string => `com.amazonaws.${region}.route53-healthchecks`;
 
-/** Characters an ALB path pattern matches literally (`*` and `?` are wildcards), at most 128 of them. */
-const LITERAL_PATH_PATTERN = /^\/[A-Za-z0-9_.$\/~"'@:+-]{0,127}$/;
 
 /** TLS policy of the HTTPS listener: TLS 1.3 and 1.2 only (ELB.17/ELB.18). */
 export const TLS13_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
@@ -137,7 +136,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
             !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(args.region) && `region: expected an AWS region such as eu-west-1, got ${shown(args.region)}`,
             !/^\/[\x21-\x7e]*$/.test(healthCheckPath)
                 ? `healthCheckPath: expected an absolute URL path such as /health, got ${shown(healthCheckPath)}`
-                : !LITERAL_PATH_PATTERN.test(healthCheckPath) &&
+                : !LITERAL_ALB_PATH.test(healthCheckPath) &&
                   `healthCheckPath: expected at most 128 characters from A-Z a-z 0-9 _ - . $ / ~ " ' @ : + (an ALB path pattern matching this path only), got ${shown(healthCheckPath)}`,
             intIn("healthCheckIntervalSeconds", interval, 5, 300),
             intIn("healthCheckTimeoutSeconds", timeout, 2, 120),

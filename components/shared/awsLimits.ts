@@ -30,3 +30,10 @@ export const FARGATE_MEMORY_BY_CPU: Readonly<Record<number, readonly [min: numbe
 /** A container image reference: `[registry/]repository[:tag][@sha256:digest]`. */
 export const IMAGE_REFERENCE =
     /^(?:[a-z0-9]+(?:[.-][a-z0-9]+)*(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+
+/**
+ * A URL path an ALB path pattern matches literally (`*` and `?` are wildcards there), at most
+ * 128 characters: the health-check path, which a listener rule lets through without the
+ * origin-verify header, must match that one path only.
+ */
+export const LITERAL_ALB_PATH = /^\/[A-Za-z0-9_.$\/~"'@:+-]{0,127}$/;

@@ -9,7 +9,7 @@
  */
 import { IPv4CidrRange } from "ip-num";
 import { z } from "zod";
-import { FARGATE_MEMORY_BY_CPU, IMAGE_REFERENCE, LOG_RETENTION_DAYS } from "../../components/shared/awsLimits";
+import { FARGATE_MEMORY_BY_CPU, IMAGE_REFERENCE, LITERAL_ALB_PATH, LOG_RETENTION_DAYS } from "../../components/shared/awsLimits";
 import { isKnownRegion, isZoneOfRegion, KNOWN_REGIONS } from "./regions";
 
 /** Raised once with every configuration problem found. */
@@ -187,7 +187,10 @@ const serviceSchema = z
         /** Tasks kept running; at least 2 so that one AZ can be lost. */
         desiredCount: int(2).default(serviceDefaults.desiredCount),
         maxCount: int(2).default(serviceDefaults.maxCount),
-        healthCheckPath: z.string().regex(/^\/[\x21-\x7e]*$/, "expected an absolute URL path such as /health").default(serviceDefaults.healthCheckPath),
+        healthCheckPath: z
+            .string()
+            .regex(LITERAL_ALB_PATH, "expected an absolute URL path such as /health, at most 128 characters from A-Z a-z 0-9 _ - . $ / ~ \" ' @ : + (no * or ?: the ALB lets this one path through for health checkers)")
+            .default(serviceDefaults.healthCheckPath),
         healthCheckGracePeriodSeconds: int(0, 2_147_483_647).default(serviceDefaults.healthCheckGracePeriodSeconds),
         cpuTargetPercent: int(10, 90).default(serviceDefaults.cpuTargetPercent),
         requestsPerTarget: positiveInt.default(serviceDefaults.requestsPerTarget),
