@@ -1,0 +1,91 @@
+/**
+ * Keeps the README's generated sections in step with the code: what `npm start` reports per
+ * stack, the architecture diagram, the resilience table and the control → policy table are
+ * spliced between `<!-- generated:<name> -->` and `<!-- /generated:<name> -->` markers.
+ *
+ *   npm run readme            # rewrite README.md
+ *
+ * `tests/preview/readme.spec.ts` fails when README.md is out of date.
+ */
+import "./fastStackTraces";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join, resolve } from "path";
+import { policies } from "../policy-pack/policies";
+import { buildDiagram, renderMermaid } from "./diagram";
+import { cloudResources } from "./graph";
+import { buildResilienceReport, renderResilienceMarkdown } from "./resilience";
+import { PreviewResult, runPreview } from "./run";
+
+/** The generated sections, by marker name. */
+export type Sections = Record<"preview-summary" | "architecture" | "resilience" | "controls", string>;
+
+/** Builds every generated section from a preview run. */
+export function renderSections(result: PreviewResult): Sections {
+    const records = result.outcomes.filter((o) => o.record).map((o) => o.record!);
+    const summary = [
+        "| stack | role | result | cloud resources | mandatory | advisory |",
+        "|---|---|---|---|---|---|",
+        ...result.outcomes.map((o) => {
+            const count = (level: string) => o.violations.filter((v) => v.enforcementLevel === level).length;
+            return `| ${o.stack} | ${o.role} | ${o.status} | ${o.record ? cloudResources(o.record).length : "-"} | ${count("mandatory")} | ${count("advisory")} |`;
+        }),
+        "",
+        "Advisory findings of the shipped (evaluation-mode) stacks:",
+        "",
+        ...[...new Set(result.outcomes.flatMap((o) => o.violations.filter((v) => v.enforcementLevel === "advisory").map((v) => `- \`${v.policyName}\`: ${v.message}`)))],
+    ].join("\n");
+    const resilience = renderResilienceMarkdown(buildResilienceReport(records));
+    const table = resilience.slice(resilience.indexOf("| scenario"), resilience.indexOf("\n\n## How each figure"));
+    const spofs = resilience.slice(resilience.indexOf("## Single points of failure") + "## Single points of failure".length).trim();
+    return {
+        "preview-summary": summary,
+        architecture: ["```mermaid", renderMermaid(buildDiagram(records)), "```"].join("\n"),
+        resilience: `${table}\n\nSingle points of failure: ${spofs}`,
+        controls: [
+            "| control | policy | default level | test |",
+            "|---|---|---|---|",
+            ...policies.map((p) => `| ${p.controls.join(", ")} | \`${p.name}\` | ${p.enforcementLevel} | [${p.testFile.split("/").pop()}](policy-pack/${p.testFile}) |`),
+        ].join("\n"),
+    };
+}
+
+/** `readme` with every generated section replaced. @throws Error naming a missing marker. */
+export function spliceSections(readme: string, sections: Sections): string {
+    let out = readme;
+    for (const [name, content] of Object.entries(sections)) {
+        const begin = `<!-- generated:${name} -->`;
+        const end = `<!-- /generated:${name} -->`;
+        const a = out.indexOf(begin);
+        const b = out.indexOf(end);
+        if (a < 0 || b < a) throw new Error(`README.md: markers ${begin} ... ${end} not found`);
+        out = `${out.slice(0, a + begin.length)}\n${content}\n${out.slice(b)}`;
+    }
+    return out;
+}
+
+/** Runs the offline preview into a scratch folder and returns its result. */
+export async function previewForReadme(projectDir: string): Promise<PreviewResult> {
+    const out = mkdtempSync(join(tmpdir(), "platform-readme-"));
+    try {
+        return await runPreview({ projectDir, outDir: out });
+    } finally {
+        rmSync(out, { recursive: true, force: true });
+    }
+}
+
+if (require.main === module) {
+    process.on("unhandledRejection", () => undefined);
+    const root = resolve(__dirname, "..");
+    previewForReadme(root).then(
+        (result) => {
+            const path = join(root, "README.md");
+            writeFileSync(path, spliceSections(readFileSync(path, "utf8"), renderSections(result)));
+            process.stdout.write("README.md: generated sections updated\n");
+        },
+        (err) => {
+            process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+            process.exit(1);
+        },
+    );
+}
