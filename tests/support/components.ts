@@ -165,8 +165,11 @@ export function policyOf(value: unknown): PolicyDocument {
     return JSON.parse(value as string) as PolicyDocument;
 }
 
-/** The statements of the JSON policy input `key` of `resource`; fails unless its Version is 2012-10-17. */
-export function statementsOf(resource: ResourceRecord, key = "policy"): Record<string, any>[] {
+/**
+ * The statements of the JSON policy input `key` of `resource`; fails unless its Version is
+ * 2012-10-17. Typed `any` so specs can index them freely.
+ */
+export function statementsOf(resource: ResourceRecord, key = "policy"): any[] {
     const doc = policyOf(resource.inputs[key]);
     expect(doc.Version, `${resource.name} ${key} Version`).to.equal("2012-10-17");
     return doc.Statement;

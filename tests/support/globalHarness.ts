@@ -8,7 +8,7 @@ export {
     evaluateInRegions as run,
     expectNoWildcardActions,
     policyOf,
-    Providers,
     Registered,
     statement,
 } from "./components";
+export type { Providers } from "./components";

@@ -7,11 +7,9 @@ import {
     Analytics,
     AnalyticsArgs,
 } from "../../../components/analytics";
-import { ComponentArgsError } from "../../../components/shared/validation";
 import { SecureBucket } from "../../../components/storage";
-import type { StackRecord } from "../../../simulation/evaluate";
 import { SIMULATED_ACCOUNT_ID } from "../../../simulation/ids";
-import { childrenOf, evaluateWithProvider, expectUniqueUrns, one, statementsOf } from "../storage/harness";
+import { childrenOf, evaluateWithProvider, expectArgsError, expectNoWildcardActions, expectUniqueUrns, ofType, one, StackRecord, statementsOf } from "../../support/components";
 
 const REGION = "eu-west-1";
 const KEY = `arn:aws:kms:${REGION}:${SIMULATED_ACCOUNT_ID}:key/0000aaaa-1111-2222-3333-444455556666`;
@@ -153,7 +151,7 @@ describe("components/analytics/Analytics", () => {
             "EncryptQueryResults",
         ]);
         expect(statements.every((s) => s.Effect === "Allow")).to.equal(true);
-        expect(statements.flatMap((s) => [s.Action].flat()).filter((a: string) => a === "*" || a.endsWith(":*"))).to.deep.equal([]);
+        expectNoWildcardActions({ Statement: statements });
         expect(by["RunQueriesInWorkgroup"].Resource).to.equal(wgArn);
         expect(by["ReadAlbLogTable"].Resource).to.deep.equal([
             `arn:aws:glue:eu-west-1:${SIMULATED_ACCOUNT_ID}:catalog`,
@@ -192,7 +190,7 @@ describe("components/analytics/Analytics", () => {
     it("lets two instances live in one program without colliding", async () => {
         const r = await evaluate({ a: ARGS, b: ARGS });
         expectUniqueUrns(r);
-        expect(r.resources.filter((x) => x.type === "aws:glue/catalogDatabase:CatalogDatabase").map((x) => x.inputs["name"]).sort()).to.deep.equal(["a", "b"]);
+        expect(ofType(r, "aws:glue/catalogDatabase:CatalogDatabase").map((x) => x.inputs["name"]).sort()).to.deep.equal(["a", "b"]);
         expect(r.outputs["a.resultsBucketName"]).to.not.equal(r.outputs["b.resultsBucketName"]);
     });
 
@@ -207,7 +205,7 @@ describe("components/analytics/Analytics", () => {
         ];
         for (const [title, override, message] of cases) {
             it(`refuses ${title}`, () => {
-                expect(() => new Analytics("bad", { ...ARGS, ...override })).to.throw(ComponentArgsError).with.property("problems").that.deep.equals([message]);
+                expectArgsError(() => new Analytics("bad", { ...ARGS, ...override }), [message]);
             });
         }
     });

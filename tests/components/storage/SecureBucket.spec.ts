@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import { SecureBucket, SecureBucketArgs } from "../../../components/storage";
-import { ComponentArgsError } from "../../../components/shared/validation";
-import { childrenOf, evaluateWithProvider, expectUniqueUrns, one, statementsOf } from "./harness";
+import { childrenOf, evaluateWithProvider, expectArgsError, expectUniqueUrns, ofType, one, statementsOf } from "../../support/components";
 
 const KEY = "arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555";
 const ARGS: SecureBucketArgs = {
@@ -79,7 +78,7 @@ describe("components/storage/SecureBucket", () => {
             return {};
         });
         expectUniqueUrns(r);
-        expect(r.resources.filter((x) => x.type === "aws:s3/bucket:Bucket").map((x) => x.name).sort()).to.deep.equal(["one", "two"]);
+        expect(ofType(r, "aws:s3/bucket:Bucket").map((x) => x.name).sort()).to.deep.equal(["one", "two"]);
     });
 
     describe("validation", () => {
@@ -93,7 +92,7 @@ describe("components/storage/SecureBucket", () => {
         ];
         for (const [title, override, message] of cases) {
             it(`refuses ${title}`, () => {
-                expect(() => new SecureBucket("bad", { ...ARGS, ...override })).to.throw(ComponentArgsError).with.property("problems").that.deep.equals([message]);
+                expectArgsError(() => new SecureBucket("bad", { ...ARGS, ...override }), [message]);
             });
         }
     });

@@ -2,11 +2,9 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { ALB_ACCESS_LOG_PREFIX, S3_ACCESS_LOG_PREFIX, SecureBucket, Storage, StorageArgs } from "../../../components/storage";
-import { ComponentArgsError } from "../../../components/shared/validation";
-import { evaluateStack, StackRecord } from "../../../simulation/evaluate";
 import { SIMULATED_ACCOUNT_ID } from "../../../simulation/ids";
 import { ELB_SERVICE_ACCOUNTS } from "../../../simulation/invokes";
-import { childrenOf, evaluateWithProvider, expectUniqueUrns, one, statementsOf } from "./harness";
+import { childrenOf, evaluateWithProvider, expectArgsError, expectUniqueUrns, ofType, one, StackRecord, statementsOf } from "../../support/components";
 
 const REGION = "us-east-1";
 const ARGS: StorageArgs = { region: REGION, accountId: SIMULATED_ACCOUNT_ID, noncurrentVersionExpirationDays: 30, accessLogExpirationDays: 180 };
@@ -148,15 +146,10 @@ describe("components/storage/Storage", () => {
 
     it("in a region launched after August 2022 (no ELB log account) grants ALB delivery to the service principal only", async () => {
         const region = "eu-central-2";
-        const newer = await evaluateStack({
-            project: "platform",
-            stack: "test",
-            config: {},
-            program: async () => {
-                new Storage("st", { ...ARGS, region }, { providers: { aws: new aws.Provider("aws", { region }) } });
-            },
+        const newer = await evaluateWithProvider(region, (opts) => {
+            new Storage("st", { ...ARGS, region }, opts);
         });
-        const sids = statementsOf(one(newer, "aws:s3/bucketPolicy:BucketPolicy", "st-logs-policy")).map((st: { Sid: string }) => st.Sid);
+        const sids = statementsOf(one(newer, "aws:s3/bucketPolicy:BucketPolicy", "st-logs-policy")).map((st) => st.Sid);
         expect(sids).to.deep.equal(["DenyInsecureTransport", "S3ServerAccessLogDelivery", "AlbAccessLogDeliveryService"]);
     });
 
@@ -223,7 +216,7 @@ describe("components/storage/Storage", () => {
     it("lets two instances live in one program without colliding", async () => {
         const r = await evaluate({ a: ARGS, b: ARGS });
         expectUniqueUrns(r);
-        expect(r.resources.filter((x) => x.type === B).map((x) => x.name).sort()).to.deep.equal(["a-data", "a-logs", "b-data", "b-logs"]);
+        expect(ofType(r, B).map((x) => x.name).sort()).to.deep.equal(["a-data", "a-logs", "b-data", "b-logs"]);
         expect(r.outputs["a.dataBucketName"]).to.not.equal(r.outputs["b.dataBucketName"]);
     });
 
@@ -235,7 +228,7 @@ describe("components/storage/Storage", () => {
         ];
         for (const [title, override, message] of cases) {
             it(`refuses ${title}`, () => {
-                expect(() => new Storage("bad", { ...ARGS, ...override })).to.throw(ComponentArgsError).with.property("problems").that.deep.equals([message]);
+                expectArgsError(() => new Storage("bad", { ...ARGS, ...override }), [message]);
             });
         }
     });
