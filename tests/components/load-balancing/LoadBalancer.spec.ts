@@ -1,10 +1,10 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { LoadBalancer, LoadBalancerArgs, MISSING_ORIGIN_VERIFY_MESSAGE, TLS13_SSL_POLICY } from "../../../components/load-balancing";
 import { route53HealthChecksPrefixList } from "../../../components/load-balancing/LoadBalancer";
 import { ComponentArgsError } from "../../../components/shared/validation";
-import { evaluateStack, maskSecrets, ResourceRecord, StackRecord } from "../../../simulation/evaluate";
+import { maskSecrets } from "../../../simulation/evaluate";
+import { byName, childrenOf, evaluateWithProvider, expectArgsError, expectUniqueUrns, ofType, one, only, StackRecord } from "../../support/components";
 
 const CERT = "arn:aws:acm:eu-west-1:123456789012:certificate/0b1c2d3e-1111-2222-3333-444455556666";
 const SECRET = "0123456789abcdef0123456789abcdef";
@@ -22,20 +22,10 @@ const baseArgs: LoadBalancerArgs = {
     originVerifySecret: pulumi.secret(SECRET),
 };
 
-function run(build: (opts: pulumi.ComponentResourceOptions) => Record<string, unknown>): Promise<StackRecord> {
-    return evaluateStack({
-        project: "platform",
-        stack: "test",
-        config: {},
-        program: async () => {
-            const provider = new aws.Provider("aws", { region: "eu-west-1" });
-            return build({ providers: { aws: provider } });
-        },
-    });
-}
+const T = "platform:load-balancing:LoadBalancer";
 
 const make = (overrides: Partial<LoadBalancerArgs> = {}, name = "edge") =>
-    run((opts) => {
+    evaluateWithProvider("eu-west-1", (opts) => {
         const lb = new LoadBalancer(name, { ...baseArgs, ...overrides }, opts);
         return {
             albArnSuffix: lb.albArnSuffix,
@@ -48,13 +38,6 @@ const make = (overrides: Partial<LoadBalancerArgs> = {}, name = "edge") =>
             healthCheckSecurityGroupId: lb.healthCheckSecurityGroupId,
         };
     });
-
-const byName = (record: StackRecord, name: string): ResourceRecord => {
-    const found = record.resources.filter((r) => r.custom && r.name === name);
-    expect(found, name).to.have.length(1);
-    return found[0]!;
-};
-const ofType = (record: StackRecord, type: string) => record.resources.filter((r) => r.type === type);
 
 /** Ingress rules as `name group-name prefix-list from-to protocol`, sorted. */
 const ingressOf = (record: StackRecord) => {
@@ -102,10 +85,9 @@ describe("components/load-balancing/LoadBalancer", () => {
         });
 
         it("creates exactly the expected children, all parented to the component", () => {
-            const components = ofType(record, "platform:load-balancing:LoadBalancer");
-            expect(components.map((r) => r.name)).to.deep.equal(["edge"]);
-            const children = record.resources.filter((r) => r.parent === components[0]!.urn);
-            expect(children.map((r) => `${r.type} ${r.name}`).sort()).to.deep.equal(
+            const component = only(record, T);
+            expect(component.name).to.equal("edge");
+            expect(childrenOf(record, component)).to.deep.equal(
                 [
                     "aws:ec2/securityGroup:SecurityGroup edge-sg",
                     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule edge-ingress-http",
@@ -236,9 +218,7 @@ describe("components/load-balancing/LoadBalancer", () => {
         });
 
         it("creates the same children as evaluation mode plus the HTTPS listener, with 443 for the health checkers", () => {
-            const component = ofType(record, "platform:load-balancing:LoadBalancer")[0]!;
-            const children = record.resources.filter((r) => r.parent === component.urn);
-            expect(children.map((r) => `${r.type} ${r.name}`).sort()).to.deep.equal(
+            expect(childrenOf(record, one(record, T, "edge"))).to.deep.equal(
                 [
                     "aws:ec2/securityGroup:SecurityGroup edge-sg",
                     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule edge-ingress-http",
@@ -296,15 +276,8 @@ describe("components/load-balancing/LoadBalancer", () => {
 
     it("looks up the Route 53 health checkers' prefix list of its own region", async () => {
         expect(route53HealthChecksPrefixList("us-east-1")).to.equal("com.amazonaws.us-east-1.route53-healthchecks");
-        const record = await evaluateStack({
-            project: "platform",
-            stack: "test",
-            config: {},
-            program: async () => {
-                const provider = new aws.Provider("aws", { region: "us-east-1" });
-                new LoadBalancer("edge", { ...baseArgs, region: "us-east-1" }, { providers: { aws: provider } });
-                return {};
-            },
+        const record = await evaluateWithProvider("us-east-1", (opts) => {
+            new LoadBalancer("edge", { ...baseArgs, region: "us-east-1" }, opts);
         });
         expect(ingressOf(record)).to.deep.equal(["edge-health-checkers-http edge-health-checkers pl-57f20079 80-80 tcp", "edge-ingress-http edge-sg pl-3b927c52 80-80 tcp"]);
     });
@@ -320,13 +293,11 @@ describe("components/load-balancing/LoadBalancer", () => {
     });
 
     it("two instances in one program do not collide", async () => {
-        const record = await run((opts) => {
+        const record = await evaluateWithProvider("eu-west-1", (opts) => {
             new LoadBalancer("one", baseArgs, opts);
             new LoadBalancer("two", baseArgs, opts);
-            return {};
         });
-        const urns = record.resources.map((r) => r.urn);
-        expect(new Set(urns).size).to.equal(urns.length);
+        expectUniqueUrns(record);
         expect(ofType(record, "aws:lb/loadBalancer:LoadBalancer").map((r) => r.name).sort()).to.deep.equal(["one", "two"]);
     });
 
@@ -364,14 +335,7 @@ describe("components/load-balancing/LoadBalancer", () => {
         ];
         for (const [label, overrides, message] of cases) {
             it(`refuses ${label}`, () => {
-                let error: unknown;
-                try {
-                    new LoadBalancer("bad", { ...baseArgs, ...overrides });
-                } catch (err) {
-                    error = err;
-                }
-                expect(error).to.be.instanceOf(ComponentArgsError);
-                expect((error as ComponentArgsError).problems).to.deep.equal([message]);
+                expectArgsError(() => new LoadBalancer("bad", { ...baseArgs, ...overrides }), [message]);
             });
         }
 
