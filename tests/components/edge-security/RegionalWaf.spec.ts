@@ -1,36 +1,15 @@
-import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { RegionalWaf, RegionalWafArgs } from "../../../components/edge-security";
-import { ComponentArgsError } from "../../../components/shared/validation";
-import { evaluateStack, ResourceRecord, StackRecord } from "../../../simulation/evaluate";
+import { childrenOf, evaluateWithProvider, expectArgsError, expectUniqueUrns, ofType, only, StackRecord } from "../../support/components";
 
 const ALB_ARN = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/edge/0123456789abcdef";
 const KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555";
 const baseArgs: RegionalWafArgs = { albArn: ALB_ARN, logKeyArn: KEY_ARN };
 
-function run(build: (opts: pulumi.ComponentResourceOptions) => Record<string, unknown>): Promise<StackRecord> {
-    return evaluateStack({
-        project: "platform",
-        stack: "test",
-        config: {},
-        program: async () => {
-            const provider = new aws.Provider("aws", { region: "us-east-1" });
-            return build({ providers: { aws: provider } });
-        },
-    });
-}
-
-const only = (record: StackRecord, type: string): ResourceRecord => {
-    const found = record.resources.filter((r) => r.type === type);
-    expect(found, type).to.have.length(1);
-    return found[0]!;
-};
-
 describe("components/edge-security/RegionalWaf", () => {
     let record: StackRecord;
     before(async () => {
-        record = await run((opts) => {
+        record = await evaluateWithProvider("us-east-1", (opts) => {
             const waf = new RegionalWaf("waf", { ...baseArgs, rateLimitPerFiveMinutes: 500 }, opts);
             return { webAclArn: waf.webAclArn, logGroupName: waf.logGroupName, metricName: waf.metricName, rateLimitMetricName: waf.rateLimitMetricName };
         });
@@ -39,8 +18,7 @@ describe("components/edge-security/RegionalWaf", () => {
     it("creates exactly the web ACL, its log group, logging configuration and ALB association under the component", () => {
         const component = only(record, "platform:edge-security:RegionalWaf");
         expect(component.name).to.equal("waf");
-        const children = record.resources.filter((r) => r.parent === component.urn);
-        expect(children.map((r) => `${r.type} ${r.name}`).sort()).to.deep.equal([
+        expect(childrenOf(record, component)).to.deep.equal([
             "aws:cloudwatch/logGroup:LogGroup waf-logs",
             "aws:wafv2/webAcl:WebAcl waf",
             "aws:wafv2/webAclAssociation:WebAclAssociation waf-alb",
@@ -101,14 +79,13 @@ describe("components/edge-security/RegionalWaf", () => {
     });
 
     it("two instances in one program do not collide", async () => {
-        const both = await run((opts) => {
+        const both = await evaluateWithProvider("us-east-1", (opts) => {
             new RegionalWaf("one", baseArgs, opts);
             new RegionalWaf("two", baseArgs, opts);
             return {};
         });
-        const urns = both.resources.map((r) => r.urn);
-        expect(new Set(urns).size).to.equal(urns.length);
-        expect(both.resources.filter((r) => r.type === "aws:cloudwatch/logGroup:LogGroup").map((r) => r.inputs["name"]).sort()).to.deep.equal([
+        expectUniqueUrns(both);
+        expect(ofType(both, "aws:cloudwatch/logGroup:LogGroup").map((r) => r.inputs["name"]).sort()).to.deep.equal([
             "aws-waf-logs-one",
             "aws-waf-logs-two",
         ]);
@@ -127,14 +104,7 @@ describe("components/edge-security/RegionalWaf", () => {
         ];
         for (const [label, name, overrides, message] of cases) {
             it(`refuses ${label}`, () => {
-                let error: unknown;
-                try {
-                    new RegionalWaf(name, { ...baseArgs, ...overrides });
-                } catch (err) {
-                    error = err;
-                }
-                expect(error).to.be.instanceOf(ComponentArgsError);
-                expect((error as ComponentArgsError).problems).to.deep.equal([message]);
+                expectArgsError(() => new RegionalWaf(name, { ...baseArgs, ...overrides }), [message]);
             });
         }
     });

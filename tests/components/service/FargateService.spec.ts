@@ -1,10 +1,8 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { LoadBalancer } from "../../../components/load-balancing";
 import { FargateService, FargateServiceArgs } from "../../../components/service";
-import { ComponentArgsError } from "../../../components/shared/validation";
-import { evaluateStack, ResourceRecord, StackRecord } from "../../../simulation/evaluate";
+import { childrenOf, evaluateWithProvider, expectArgsError, expectUniqueUrns, ofType, one, only, StackRecord } from "../../support/components";
 
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555";
 const baseArgs: FargateServiceArgs = {
@@ -21,35 +19,11 @@ const baseArgs: FargateServiceArgs = {
     logKeyArn: KEY,
 };
 
-function run(build: (opts: pulumi.ComponentResourceOptions) => Record<string, unknown>): Promise<StackRecord> {
-    return evaluateStack({
-        project: "platform",
-        stack: "test",
-        config: {},
-        program: async () => {
-            const provider = new aws.Provider("aws", { region: "us-east-1" });
-            return build({ providers: { aws: provider } });
-        },
-    });
-}
-
-const ofType = (record: StackRecord, type: string) => record.resources.filter((r) => r.type === type);
-const only = (record: StackRecord, type: string): ResourceRecord => {
-    const found = ofType(record, type);
-    expect(found, type).to.have.length(1);
-    return found[0]!;
-};
-const named = (record: StackRecord, type: string, name: string): ResourceRecord => {
-    const found = ofType(record, type).filter((r) => r.name === name);
-    expect(found, `${type} ${name}`).to.have.length(1);
-    return found[0]!;
-};
-
 describe("components/service/FargateService", () => {
     let record: StackRecord;
     let containers: any[];
     before(async () => {
-        record = await run((opts) => {
+        record = await evaluateWithProvider("us-east-1", (opts) => {
             const svc = new FargateService("app", { ...baseArgs, desiredCount: 3, maxCount: 9, healthCheckPath: "/healthz", environment: { MODE: "demo" } }, opts);
             return { clusterName: svc.clusterName, clusterArn: svc.clusterArn, serviceName: svc.serviceName, desired: svc.desiredCount };
         });
@@ -59,8 +33,7 @@ describe("components/service/FargateService", () => {
     it("creates exactly the expected children under the component", () => {
         const component = only(record, "platform:service:FargateService");
         expect(component.name).to.equal("app");
-        const children = record.resources.filter((r) => r.parent === component.urn);
-        expect(children.map((r) => `${r.type} ${r.name}`).sort()).to.deep.equal(
+        expect(childrenOf(record, component)).to.deep.equal(
             [
                 "aws:ecs/cluster:Cluster app",
                 "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders app",
@@ -78,7 +51,7 @@ describe("components/service/FargateService", () => {
             ].sort(),
         );
         const roles = only(record, "platform:identity:ServiceRoles");
-        expect(record.resources.filter((r) => r.parent === roles.urn)).to.have.length(4);
+        expect(childrenOf(record, roles)).to.have.length(4);
     });
 
     it("runs a Container Insights cluster on Fargate", () => {
@@ -113,14 +86,14 @@ describe("components/service/FargateService", () => {
         expect(td.inputs["runtimePlatform"]).to.deep.equal({ operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" });
         expect(td.inputs["pidMode"]).to.equal(undefined);
         expect(td.inputs["volumes"]).to.deep.equal([{ name: "tmp" }]);
-        expect(td.inputs["executionRoleArn"]).to.equal(named(record, "aws:iam/role:Role", "app-roles-execution").outputs["arn"]);
-        expect(td.inputs["taskRoleArn"]).to.equal(named(record, "aws:iam/role:Role", "app-roles-task").outputs["arn"]);
+        expect(td.inputs["executionRoleArn"]).to.equal(one(record, "aws:iam/role:Role", "app-roles-execution").outputs["arn"]);
+        expect(td.inputs["taskRoleArn"]).to.equal(one(record, "aws:iam/role:Role", "app-roles-task").outputs["arn"]);
         expect(containers.map((c) => c.name)).to.deep.equal(["app", "xray-daemon", "volume-permissions"]);
     });
 
     it("hardens the application container", () => {
         const app = containers[0];
-        const appLogs = named(record, "aws:cloudwatch/logGroup:LogGroup", "app-app");
+        const appLogs = one(record, "aws:cloudwatch/logGroup:LogGroup", "app-app");
         expect(app).to.deep.equal({
             name: "app",
             image: "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine",
@@ -164,7 +137,7 @@ describe("components/service/FargateService", () => {
             logConfiguration: {
                 logDriver: "awslogs",
                 options: {
-                    "awslogs-group": named(record, "aws:cloudwatch/logGroup:LogGroup", "app-xray-daemon").outputs["name"],
+                    "awslogs-group": one(record, "aws:cloudwatch/logGroup:LogGroup", "app-xray-daemon").outputs["name"],
                     "awslogs-region": "us-east-1",
                     "awslogs-stream-prefix": "xray-daemon",
                 },
@@ -190,7 +163,7 @@ describe("components/service/FargateService", () => {
             logConfiguration: {
                 logDriver: "awslogs",
                 options: {
-                    "awslogs-group": named(record, "aws:cloudwatch/logGroup:LogGroup", "app-app").outputs["name"],
+                    "awslogs-group": one(record, "aws:cloudwatch/logGroup:LogGroup", "app-app").outputs["name"],
                     "awslogs-region": "us-east-1",
                     "awslogs-stream-prefix": "volume-permissions",
                 },
@@ -262,7 +235,7 @@ describe("components/service/FargateService", () => {
     });
 
     it("is registered in the target group only after the ALB's forward rule exists (ECS refuses an unused target group)", async () => {
-        const wired = await run((opts) => {
+        const wired = await evaluateWithProvider("us-east-1", (opts) => {
             const lb = new LoadBalancer(
                 "edge",
                 {
@@ -283,20 +256,19 @@ describe("components/service/FargateService", () => {
             );
             return {};
         });
-        const rule = ofType(wired, "aws:lb/listenerRule:ListenerRule").find((r) => r.name === "edge-origin-verify")!;
+        const rule = one(wired, "aws:lb/listenerRule:ListenerRule", "edge-origin-verify");
         const svc = only(wired, "aws:ecs/service:Service");
         expect(svc.propertyDependencies["loadBalancers"]).to.include(rule.urn);
         expect((svc.inputs["loadBalancers"] as any[])[0].targetGroupArn).to.equal(only(wired, "aws:lb/targetGroup:TargetGroup").outputs["arn"]);
     });
 
     it("two instances in one program do not collide", async () => {
-        const both = await run((opts) => {
+        const both = await evaluateWithProvider("us-east-1", (opts) => {
             new FargateService("one", baseArgs, opts);
             new FargateService("two", baseArgs, opts);
             return {};
         });
-        const urns = both.resources.map((r) => r.urn);
-        expect(new Set(urns).size).to.equal(urns.length);
+        expectUniqueUrns(both);
         expect(ofType(both, "aws:ecs/taskDefinition:TaskDefinition").map((t) => t.inputs["family"]).sort()).to.deep.equal(["one", "two"]);
     });
 
@@ -323,14 +295,7 @@ describe("components/service/FargateService", () => {
         ];
         for (const [label, overrides, message] of cases) {
             it(`refuses ${label}`, () => {
-                let error: unknown;
-                try {
-                    new FargateService("bad", { ...baseArgs, ...overrides });
-                } catch (err) {
-                    error = err;
-                }
-                expect(error).to.be.instanceOf(ComponentArgsError);
-                expect((error as ComponentArgsError).problems).to.deep.equal([message]);
+                expectArgsError(() => new FargateService("bad", { ...baseArgs, ...overrides }), [message]);
             });
         }
     });
