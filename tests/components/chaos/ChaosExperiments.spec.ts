@@ -1,10 +1,8 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { ChaosExperiments, ChaosExperimentsArgs } from "../../../components/chaos";
 import { leastPrivilegeProblems, Statement } from "../../../components/identity/policyDocument";
-import { ComponentArgsError } from "../../../components/shared/validation";
-import { evaluateStack, ResourceRecord, StackRecord } from "../../../simulation/evaluate";
+import { argsProblemsOf, byName, childrenOf, evaluateWithProvider, expectUniqueUrns, ofType, only, StackRecord, statementsOf } from "../../support/components";
 
 const ACCOUNT = "123456789012";
 const ALARMS = ["elb-5xx", "target-5xx", "latency-p99"].map((key) => `arn:aws:cloudwatch:us-east-1:123456789012:alarm:ops-${key}`);
@@ -25,31 +23,13 @@ const baseArgs: ChaosExperimentsArgs = {
     stopAlarmArns: ALARMS,
 };
 
-function run(build: (opts: pulumi.ComponentResourceOptions) => Record<string, unknown>): Promise<StackRecord> {
-    return evaluateStack({
-        project: "platform",
-        stack: "test",
-        config: {},
-        program: async () => {
-            const provider = new aws.Provider("aws", { region: "us-east-1" });
-            return build({ providers: { aws: provider } });
-        },
-    });
-}
-
 const make = (overrides: Partial<ChaosExperimentsArgs> = {}, name = "drills") =>
-    run((opts) => {
+    evaluateWithProvider("us-east-1", (opts) => {
         const c = new ChaosExperiments(name, { ...baseArgs, ...overrides }, opts);
         return { experimentTemplateIds: c.experimentTemplateIds, roleArn: c.roleArn, logGroupName: c.logGroupName };
     });
 
 const TEMPLATE = "aws:fis/experimentTemplate:ExperimentTemplate";
-const ofType = (record: StackRecord, type: string) => record.resources.filter((r) => r.type === type);
-const byName = (record: StackRecord, name: string): ResourceRecord => {
-    const found = record.resources.filter((r) => r.custom && r.name === name);
-    expect(found, name).to.have.length(1);
-    return found[0]!;
-};
 
 describe("components/chaos/ChaosExperiments", () => {
     let record: StackRecord;
@@ -58,10 +38,9 @@ describe("components/chaos/ChaosExperiments", () => {
     });
 
     it("creates exactly the expected children, all parented to the component", () => {
-        const components = ofType(record, ChaosExperiments.__pulumiType);
-        expect(components.map((r) => r.name)).to.deep.equal(["drills"]);
-        const children = record.resources.filter((r) => r.parent === components[0]!.urn);
-        expect(children.map((r) => `${r.type} ${r.name}`).sort()).to.deep.equal(
+        const component = only(record, ChaosExperiments.__pulumiType);
+        expect(component.name).to.equal("drills");
+        expect(childrenOf(record, component)).to.deep.equal(
             [
                 "aws:kms/key:Key drills-logs-key",
                 "aws:cloudwatch/logGroup:LogGroup drills-logs",
@@ -136,7 +115,7 @@ describe("components/chaos/ChaosExperiments", () => {
         const key = byName(record, "drills-logs-key");
         expect([logGroup.inputs["kmsKeyId"], logGroup.inputs["retentionInDays"]]).to.deep.equal([key.outputs["arn"], 90]);
         expect([key.inputs["enableKeyRotation"], key.inputs["deletionWindowInDays"]]).to.deep.equal([true, 30]);
-        const keyStatements = JSON.parse(String(key.inputs["policy"])).Statement as Record<string, any>[];
+        const keyStatements = statementsOf(key);
         expect(keyStatements.map((s) => [s.Sid, s.Principal])).to.deep.equal([
             ["AccountAdministersKey", { AWS: `arn:aws:iam::${ACCOUNT}:root` }],
             ["CloudWatchLogsEncryptsLogGroups", { Service: "logs.us-east-1.amazonaws.com" }],
@@ -145,8 +124,7 @@ describe("components/chaos/ChaosExperiments", () => {
     });
 
     it("lets only FIS of this account assume the role", () => {
-        const trust = JSON.parse(String(byName(record, "drills-role").inputs["assumeRolePolicy"]));
-        expect(trust.Statement).to.deep.equal([
+        expect(statementsOf(byName(record, "drills-role"), "assumeRolePolicy")).to.deep.equal([
             { Effect: "Allow", Principal: { Service: "fis.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } } },
         ]);
     });
@@ -154,7 +132,7 @@ describe("components/chaos/ChaosExperiments", () => {
     it("grants the role exactly what the two drills need, scoped to the cluster, VPC, subnets and alarms", () => {
         const policy = byName(record, "drills-policy");
         expect(policy.inputs["role"]).to.equal(byName(record, "drills-role").outputs["name"]);
-        const statements = JSON.parse(String(policy.inputs["policy"])).Statement as Record<string, any>[];
+        const statements = statementsOf(policy);
         const acls = `arn:aws:ec2:us-east-1:${ACCOUNT}:network-acl/*`;
         expect(statements).to.deep.equal([
             { Sid: "StopServiceTasks", Effect: "Allow", Action: ["ecs:StopTask", "ecs:DescribeTasks"], Resource: `arn:aws:ecs:us-east-1:${ACCOUNT}:task/cluster-1/*` },
@@ -205,32 +183,23 @@ describe("components/chaos/ChaosExperiments", () => {
             { key: "scope", value: "all" },
         ]);
         expect(byName(custom, "drills-logs").inputs["retentionInDays"]).to.equal(30);
-        const statements = JSON.parse(String(byName(custom, "drills-policy").inputs["policy"])).Statement as Record<string, any>[];
+        const statements = statementsOf(byName(custom, "drills-policy"));
         expect(statements.find((s) => s.Sid === "ReadStopConditionAlarms")!.Resource).to.deep.equal([latency]);
     });
 
     it("lets two instances live in one program without colliding", async () => {
-        const both = await run((opts) => {
+        const both = await evaluateWithProvider("us-east-1", (opts) => {
             const a = new ChaosExperiments("drills-a", baseArgs, opts);
             const b = new ChaosExperiments("drills-b", baseArgs, opts);
             return { a: a.roleArn, b: b.roleArn };
         });
-        const urns = both.resources.map((r) => r.urn);
-        expect(new Set(urns).size).to.equal(urns.length);
+        expectUniqueUrns(both);
         expect(ofType(both, TEMPLATE)).to.have.length(8);
         expect(both.outputs["a"]).to.not.equal(both.outputs["b"]);
     });
 
     describe("validation", () => {
-        const problemsOf = (overrides: Partial<ChaosExperimentsArgs>): string[] => {
-            try {
-                new ChaosExperiments("drills", { ...baseArgs, ...overrides });
-            } catch (err) {
-                expect(err).to.be.instanceOf(ComponentArgsError);
-                return [...(err as ComponentArgsError).problems];
-            }
-            throw new Error("expected a ComponentArgsError");
-        };
+        const problemsOf = (overrides: Partial<ChaosExperimentsArgs>) => argsProblemsOf(() => new ChaosExperiments("drills", { ...baseArgs, ...overrides }));
         const cases: [string, Partial<ChaosExperimentsArgs>, string][] = [
             ["region", { region: "Virginia" }, 'region: expected an AWS region name such as us-east-1, got "Virginia"'],
             ["no zones", { availabilityZones: [] }, "availabilityZones: expected at least 1, got []"],
