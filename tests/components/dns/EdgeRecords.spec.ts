@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { EdgeRecords, EdgeRecordsArgs, RegionEndpoint } from "../../../components/dns";
-import { argsErrorOf, run } from "../../support/globalHarness";
+import { argsErrorOf, evaluateInRegions, expectUniqueUrns, Registered } from "../../support/components";
 
 const T = EdgeRecords.__pulumiType;
 const REC = "aws:route53/record:Record";
@@ -21,14 +21,14 @@ const base: EdgeRecordsArgs = {
     regions: [US, EU],
 };
 const build = (args: Partial<EdgeRecordsArgs> = {}) =>
-    run((p) => {
+    evaluateInRegions((p) => {
         new EdgeRecords("dns", { ...base, ...args }, { providers: { aws: p["us-east-1"]! } });
     });
 const alb = (e: RegionEndpoint) => [{ name: e.albDnsName, zoneId: e.albZoneId, evaluateTargetHealth: true }];
 
 describe("components/dns/EdgeRecords", () => {
     describe("active-passive (default)", () => {
-        let r: Awaited<ReturnType<typeof run>>;
+        let r: Registered;
         before(async () => {
             r = await build();
         });
@@ -110,7 +110,7 @@ describe("components/dns/EdgeRecords", () => {
     });
 
     it("creates no per-region record when the origin host name is the ALB's own DNS name; two instances do not collide", async () => {
-        const r = await run((p) => {
+        const r = await evaluateInRegions((p) => {
             const plain = [US, EU].map((e) => ({ ...e, originHostname: undefined }));
             new EdgeRecords("a", { ...base, regions: plain }, { providers: { aws: p["us-east-1"]! } });
             new EdgeRecords("b", { ...base, domainName: "b.example.com", regions: plain }, { providers: { aws: p["us-east-1"]! } });
@@ -125,8 +125,7 @@ describe("components/dns/EdgeRecords", () => {
             "b-failover-primary",
             "b-failover-secondary",
         ]);
-        const urns = r.record.resources.map((x) => x.urn);
-        expect(new Set(urns).size).to.equal(urns.length);
+        expectUniqueUrns(r.record);
     });
 
     describe("validation", () => {

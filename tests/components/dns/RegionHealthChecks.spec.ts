@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { RegionHealthChecks, RegionHealthChecksArgs } from "../../../components/dns";
 import { uuid } from "../../../simulation/ids";
-import { argsErrorOf, run } from "../../support/globalHarness";
+import { argsErrorOf, evaluateInRegions, expectUniqueUrns, Registered } from "../../support/components";
 
 const T = RegionHealthChecks.__pulumiType;
 const HC = "aws:route53/healthCheck:HealthCheck";
@@ -15,12 +15,12 @@ const base: RegionHealthChecksArgs = {
     alarmTopicArn: TOPIC,
 };
 const build = (args: Partial<RegionHealthChecksArgs> = {}) =>
-    run((p) => {
+    evaluateInRegions((p) => {
         new RegionHealthChecks("health", { ...base, ...args }, { providers: { aws: p["us-east-1"]! } });
     });
 
 describe("components/dns/RegionHealthChecks", () => {
-    let r: Awaited<ReturnType<typeof run>>;
+    let r: Registered;
     before(async () => {
         r = await build({ protocol: "HTTP" });
     });
@@ -82,12 +82,11 @@ describe("components/dns/RegionHealthChecks", () => {
     });
 
     it("lets two instances live in one program without colliding", async () => {
-        const two = await run((p) => {
+        const two = await evaluateInRegions((p) => {
             new RegionHealthChecks("a", base, { providers: { aws: p["us-east-1"]! } });
             new RegionHealthChecks("b", base, { providers: { aws: p["us-east-1"]! } });
         });
-        const urns = two.record.resources.map((x) => x.urn);
-        expect(new Set(urns).size).to.equal(urns.length);
+        expectUniqueUrns(two.record);
         expect(two.ofType(HC)).to.have.length(4);
     });
 

@@ -1,14 +1,14 @@
 import { expect } from "chai";
 import { CloudFrontWaf } from "../../../components/edge";
-import { argsErrorOf, run } from "../../support/globalHarness";
+import { argsErrorOf, evaluateInRegions, expectUniqueUrns, Registered } from "../../support/components";
 
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555";
 const T = CloudFrontWaf.__pulumiType;
 
 describe("components/edge/CloudFrontWaf", () => {
-    let registered: Awaited<ReturnType<typeof run>>;
+    let registered: Registered;
     before(async () => {
-        registered = await run((p) => {
+        registered = await evaluateInRegions((p) => {
             const waf = new CloudFrontWaf("edge-waf", { logKeyArn: KEY }, { providers: { aws: p["us-east-1"]! } });
             return { arn: waf.webAclArn };
         });
@@ -63,14 +63,13 @@ describe("components/edge/CloudFrontWaf", () => {
     });
 
     it("takes the rate limit and the retention from its arguments; two instances do not collide", async () => {
-        const r = await run((p) => {
+        const r = await evaluateInRegions((p) => {
             new CloudFrontWaf("a", { logKeyArn: KEY, rateLimitPerFiveMinutes: 500, logRetentionDays: 30 }, { providers: { aws: p["us-east-1"]! } });
             new CloudFrontWaf("b", { logKeyArn: KEY }, { providers: { aws: p["us-east-1"]! } });
         });
         expect((r.one("aws:wafv2/webAcl:WebAcl", "a").inputs as any).rules[3].statement.rateBasedStatement.limit).to.equal(500);
         expect(r.one("aws:cloudwatch/logGroup:LogGroup", "a-logs").inputs["retentionInDays"]).to.equal(30);
-        const urns = r.record.resources.map((x) => x.urn);
-        expect(new Set(urns).size).to.equal(urns.length);
+        expectUniqueUrns(r.record);
         expect(r.ofType("aws:wafv2/webAcl:WebAcl")).to.have.length(2);
     });
 

@@ -6,7 +6,7 @@ import {
     EdgeDistributionArgs,
     EdgeOrigin,
 } from "../../../components/edge";
-import { argsErrorOf, run } from "../../support/globalHarness";
+import { argsErrorOf, evaluateInRegions, expectUniqueUrns, Registered } from "../../support/components";
 
 const T = EdgeDistribution.__pulumiType;
 const DIST = "aws:cloudfront/distribution:Distribution";
@@ -21,7 +21,7 @@ const origin = (key: string): EdgeOrigin => ({
 const base: EdgeDistributionArgs = { origins: [origin("us-east-1"), origin("eu-west-1")], webAclArn: WAF, logKeyArn: KEY };
 
 function build(args: Partial<EdgeDistributionArgs> = {}, name = "edge") {
-    return run((p) => {
+    return evaluateInRegions((p) => {
         const edge = new EdgeDistribution(name, { ...base, ...args }, { providers: { aws: p["us-east-1"]! } });
         return { id: edge.distributionId };
     });
@@ -29,7 +29,7 @@ function build(args: Partial<EdgeDistributionArgs> = {}, name = "edge") {
 
 describe("components/edge/EdgeDistribution", () => {
     describe("evaluation mode (defaults)", () => {
-        let r: Awaited<ReturnType<typeof run>>;
+        let r: Registered;
         let d: any;
         before(async () => {
             r = await build();
@@ -119,7 +119,7 @@ describe("components/edge/EdgeDistribution", () => {
     });
 
     describe("domain mode", () => {
-        let r: Awaited<ReturnType<typeof run>>;
+        let r: Registered;
         before(async () => {
             r = await build({ domain: { domainName: "app.example.com", hostedZoneId: "Z0123456789ABC" } });
         });
@@ -179,12 +179,11 @@ describe("components/edge/EdgeDistribution", () => {
     });
 
     it("lets two instances live in one program without colliding", async () => {
-        const r = await run((p) => {
+        const r = await evaluateInRegions((p) => {
             new EdgeDistribution("a", base, { providers: { aws: p["us-east-1"]! } });
             new EdgeDistribution("b", base, { providers: { aws: p["us-east-1"]! } });
         });
-        const urns = r.record.resources.map((x) => x.urn);
-        expect(new Set(urns).size).to.equal(urns.length);
+        expectUniqueUrns(r.record);
         expect(r.ofType(DIST).map((x) => x.name).sort()).to.deep.equal(["a", "b"]);
     });
 

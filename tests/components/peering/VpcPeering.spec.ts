@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { PeeringSide, VpcPeering } from "../../../components/peering";
-import { argsErrorOf, Providers, run } from "../../support/globalHarness";
+import { argsErrorOf, evaluateInRegions, expectUniqueUrns, Providers, Registered } from "../../support/components";
 
 const T = VpcPeering.__pulumiType;
 const PCX = "aws:ec2/vpcPeeringConnection:VpcPeeringConnection";
@@ -18,9 +18,9 @@ const US_TABLES = ["rtb-use1a", "rtb-use1b"];
 const EU_TABLES = ["rtb-euw1a", "rtb-euw1b", "rtb-euw1c"];
 
 describe("components/peering/VpcPeering", () => {
-    let r: Awaited<ReturnType<typeof run>>;
+    let r: Registered;
     before(async () => {
-        r = await run((p) => {
+        r = await evaluateInRegions((p) => {
             new VpcPeering("peering", { requester: side(p, "us-east-1", "10.0.0.0/16", US_TABLES), accepter: side(p, "eu-west-1", "10.1.0.0/16", EU_TABLES) });
         });
     });
@@ -76,15 +76,14 @@ describe("components/peering/VpcPeering", () => {
     });
 
     it("lets two instances live in one program without colliding", async () => {
-        const two = await run(
+        const two = await evaluateInRegions(
             (p) => {
                 new VpcPeering("a", { requester: side(p, "us-east-1", "10.0.0.0/16", ["rtb-1"]), accepter: side(p, "eu-west-1", "10.1.0.0/16", ["rtb-2"]) });
                 new VpcPeering("b", { requester: side(p, "us-east-1", "10.0.0.0/16", ["rtb-1"]), accepter: side(p, "us-west-2", "10.2.0.0/16", ["rtb-3"]) });
             },
             ["us-east-1", "eu-west-1", "us-west-2"],
         );
-        const urns = two.record.resources.map((x) => x.urn);
-        expect(new Set(urns).size).to.equal(urns.length);
+        expectUniqueUrns(two.record);
         expect(two.ofType(PCX)).to.have.length(2);
     });
 

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { BucketReplication, BucketReplicationArgs, ReplicatedBucket } from "../../../components/replication";
-import { argsErrorOf, expectNoWildcardActions, policyOf, run, statement } from "../../support/globalHarness";
+import { argsErrorOf, evaluateInRegions, expectNoWildcardActions, expectUniqueUrns, policyOf, Registered, statement } from "../../support/components";
 
 const T = BucketReplication.__pulumiType;
 const CFG = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
@@ -15,12 +15,12 @@ const EU = bucket("eu-west-1");
 const USW = bucket("us-west-2");
 const base: BucketReplicationArgs = { source: US, destinations: [EU, USW], accountId: "123456789012" };
 const build = (args: Partial<BucketReplicationArgs> = {}) =>
-    run((p) => {
+    evaluateInRegions((p) => {
         new BucketReplication("replication", { ...base, ...args }, { providers: { aws: p["us-east-1"]! } });
     });
 
 describe("components/replication/BucketReplication", () => {
-    let r: Awaited<ReturnType<typeof run>>;
+    let r: Registered;
     before(async () => {
         r = await build();
     });
@@ -118,12 +118,11 @@ describe("components/replication/BucketReplication", () => {
     });
 
     it("lets two instances live in one program without colliding", async () => {
-        const two = await run((p) => {
+        const two = await evaluateInRegions((p) => {
             new BucketReplication("a", { ...base, source: US, destinations: [EU] }, { providers: { aws: p["us-east-1"]! } });
             new BucketReplication("b", { ...base, source: EU, destinations: [US] }, { providers: { aws: p["eu-west-1"]! } });
         });
-        const urns = two.record.resources.map((x) => x.urn);
-        expect(new Set(urns).size).to.equal(urns.length);
+        expectUniqueUrns(two.record);
         expect(two.inRegion(two.one(CFG, "b"), "eu-west-1")).to.equal(true);
     });
 
