@@ -35,10 +35,8 @@ export function evaluateRegional(stack: string, overrides: Record<string, unknow
     return evaluateProjectStack(stack, configWith(stack, overrides));
 }
 
-/** The recorded resources of `type`. */
-export function ofType(record: StackRecord, type: string) {
-    return record.resources.filter((r) => r.type === type);
-}
+/** The recorded resources of `type` (the component harness's look-up, re-exported for the stack specs). */
+export { ofType } from "./components";
 
 /** The shipped stacks, recorded once per test process (regional first, then global). */
 export interface ShippedStacks {
