@@ -43,6 +43,26 @@ export function evaluateWithProvider(
     });
 }
 
+/**
+ * Evaluates one component per entry of `instances` (logical name → args) with
+ * {@link evaluateWithProvider}: `create` builds the component and returns its outputs, which
+ * resolve into {@link StackRecord.outputs} as `<name>.<output>` (so several instances can be
+ * compared in one program).
+ */
+export function evaluateInstances<Args>(
+    region: string,
+    instances: Record<string, Args>,
+    create: (name: string, args: Args, opts: pulumi.ComponentResourceOptions) => ProgramOutputs,
+): Promise<StackRecord> {
+    return evaluateWithProvider(region, (opts) => {
+        const outputs: ProgramOutputs = {};
+        for (const [name, args] of Object.entries(instances)) {
+            for (const [key, value] of Object.entries(create(name, args, opts))) outputs[`${name}.${key}`] = value;
+        }
+        return outputs;
+    });
+}
+
 /** Providers of an {@link evaluateInRegions} program, keyed by region. */
 export type Providers = Record<string, aws.Provider>;
 
