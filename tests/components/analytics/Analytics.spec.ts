@@ -9,7 +9,7 @@ import {
 } from "../../../components/analytics";
 import { SecureBucket } from "../../../components/storage";
 import { SIMULATED_ACCOUNT_ID } from "../../../simulation/ids";
-import { childrenOf, evaluateWithProvider, expectArgsError, expectNoWildcardActions, expectUniqueUrns, ofType, one, StackRecord, statementsOf } from "../../support/components";
+import { childrenOf, evaluateInstances, expectArgsError, expectNoWildcardActions, expectUniqueUrns, ofType, one, StackRecord, statementsOf } from "../../support/components";
 
 const REGION = "eu-west-1";
 const KEY = `arn:aws:kms:${REGION}:${SIMULATED_ACCOUNT_ID}:key/0000aaaa-1111-2222-3333-444455556666`;
@@ -24,24 +24,19 @@ const ARGS: AnalyticsArgs = {
 };
 const LOCATION = `s3://platform-logs-abc1234/alb/AWSLogs/${SIMULATED_ACCOUNT_ID}/elasticloadbalancing/eu-west-1/`;
 
-function evaluate(instances: Record<string, AnalyticsArgs>): Promise<StackRecord> {
-    return evaluateWithProvider(REGION, (opts) => {
-        const outputs: Record<string, unknown> = {};
-        for (const [name, args] of Object.entries(instances)) {
-            const a = new Analytics(name, args, opts);
-            Object.assign(outputs, {
-                [`${name}.workgroupName`]: a.workgroupName,
-                [`${name}.databaseName`]: a.databaseName,
-                [`${name}.albLogTableName`]: a.albLogTableName,
-                [`${name}.resultsBucketName`]: a.resultsBucketName,
-                [`${name}.resultsBucketArn`]: a.resultsBucketArn,
-                [`${name}.namedQueryIds`]: a.namedQueryIds,
-                [`${name}.queryPolicyArn`]: a.queryPolicyArn,
-            });
-        }
-        return outputs;
+const evaluate = (instances: Record<string, AnalyticsArgs>): Promise<StackRecord> =>
+    evaluateInstances(REGION, instances, (name, args, opts) => {
+        const a = new Analytics(name, args, opts);
+        return {
+            workgroupName: a.workgroupName,
+            databaseName: a.databaseName,
+            albLogTableName: a.albLogTableName,
+            resultsBucketName: a.resultsBucketName,
+            resultsBucketArn: a.resultsBucketArn,
+            namedQueryIds: a.namedQueryIds,
+            queryPolicyArn: a.queryPolicyArn,
+        };
     });
-}
 
 describe("components/analytics/Analytics", () => {
     let record: StackRecord;

@@ -4,31 +4,26 @@ import { expect } from "chai";
 import { ALB_ACCESS_LOG_PREFIX, S3_ACCESS_LOG_PREFIX, SecureBucket, Storage, StorageArgs } from "../../../components/storage";
 import { SIMULATED_ACCOUNT_ID } from "../../../simulation/ids";
 import { ELB_SERVICE_ACCOUNTS } from "../../../simulation/invokes";
-import { childrenOf, evaluateWithProvider, expectArgsError, expectUniqueUrns, ofType, one, StackRecord, statementsOf } from "../../support/components";
+import { childrenOf, evaluateInstances, evaluateWithProvider, expectArgsError, expectUniqueUrns, ofType, one, StackRecord, statementsOf } from "../../support/components";
 
 const REGION = "us-east-1";
 const ARGS: StorageArgs = { region: REGION, accountId: SIMULATED_ACCOUNT_ID, noncurrentVersionExpirationDays: 30, accessLogExpirationDays: 180 };
 const B = "aws:s3/bucket:Bucket";
 
-function evaluate(instances: Record<string, StorageArgs>): Promise<StackRecord> {
-    return evaluateWithProvider(REGION, (opts) => {
-        const outputs: Record<string, unknown> = {};
-        for (const [name, args] of Object.entries(instances)) {
-            const s = new Storage(name, args, opts);
-            Object.assign(outputs, {
-                [`${name}.dataBucketName`]: s.dataBucketName,
-                [`${name}.dataBucketArn`]: s.dataBucketArn,
-                [`${name}.dataKeyArn`]: s.dataKeyArn,
-                [`${name}.logBucketName`]: s.logBucketName,
-                [`${name}.logBucketArn`]: s.logBucketArn,
-                // `protect` is not part of a resource's recorded state: read it from the resources themselves.
-                [`${name}.protected`]: pulumi.all(s.protectedResources.map((r) => r.urn)),
-                [`${name}.protectFlags`]: s.protectedResources.map((r) => (r as unknown as { __protect?: boolean }).__protect),
-            });
-        }
-        return outputs;
+const evaluate = (instances: Record<string, StorageArgs>): Promise<StackRecord> =>
+    evaluateInstances(REGION, instances, (name, args, opts) => {
+        const s = new Storage(name, args, opts);
+        return {
+            dataBucketName: s.dataBucketName,
+            dataBucketArn: s.dataBucketArn,
+            dataKeyArn: s.dataKeyArn,
+            logBucketName: s.logBucketName,
+            logBucketArn: s.logBucketArn,
+            // `protect` is not part of a resource's recorded state: read it from the resources themselves.
+            protected: pulumi.all(s.protectedResources.map((r) => r.urn)),
+            protectFlags: s.protectedResources.map((r) => (r as unknown as { __protect?: boolean }).__protect),
+        };
     });
-}
 
 const companions = (bucket: string) => [
     `${B} ${bucket}`,
