@@ -35,6 +35,8 @@ export interface ResourceRecord {
     protect?: boolean;
     /** Present (true) when deleting the resource leaves the cloud object in place. */
     retainOnDelete?: boolean;
+    /** Present when the resource has `aliases`: the URNs it may have had before, which it keeps. */
+    aliases?: string[];
 }
 
 /** Everything one evaluation produced. */
@@ -228,6 +230,7 @@ function instrument(monitor: any, records: Map<string, ResourceRecord>, secrets:
         register(req, (err: unknown, resp: any) => {
             if (!err && resp) {
                 const urn: string = resp.getUrn();
+                const aliases = aliasUrns(req, urn);
                 const propertyDependencies: Record<string, string[]> = {};
                 req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
                     propertyDependencies[key] = toUrns(deps.getUrnsList());
@@ -246,6 +249,7 @@ function instrument(monitor: any, records: Map<string, ResourceRecord>, secrets:
                     // Checkpoints carry these only when set.
                     ...(req.getProtect() ? { protect: true } : {}),
                     ...(req.getRetainondelete() ? { retainOnDelete: true } : {}),
+                    ...(aliases.length > 0 ? { aliases } : {}),
                 });
             }
             callback(err, resp);
@@ -278,6 +282,25 @@ function instrument(monitor: any, records: Map<string, ResourceRecord>, secrets:
         if (record && req.getOutputs()) record.outputs = decode(req.getOutputs());
         return registerOutputs(req, callback);
     };
+}
+
+/**
+ * The URNs of a registration's aliases. An alias spec's unset name, type, stack or project are the
+ * resource's own; its parent is the one given, none (`noParent`), or the resource's own. The URN
+ * is built the way the mock monitor names resources (the parent's own type, not its whole chain,
+ * before the type), so an alias equals the URN an earlier evaluation recorded for the resource.
+ */
+function aliasUrns(req: any, urn: string): string[] {
+    const [stackPart, project] = urn.split("::");
+    return (req.getAliasesList?.() ?? []).map((alias: any): string => {
+        if (!alias.hasSpec()) return alias.getUrn();
+        const spec = alias.getSpec();
+        const parent: string | undefined = spec.getNoparent() ? undefined : spec.getParenturn() || req.getParent() || undefined;
+        const type: string = spec.getType() || req.getType();
+        const qualifiedType = parent ? `${parent.split("::")[2]!.split("$").pop()}$${type}` : type;
+        const stack = spec.getStack() || stackPart!.slice("urn:pulumi:".length);
+        return `urn:pulumi:${stack}::${spec.getProject() || project}::${qualifiedType}::${spec.getName() || req.getName()}`;
+    });
 }
 
 /** The plain strings inside a secret output value. */
