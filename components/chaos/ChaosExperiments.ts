@@ -6,7 +6,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { LOG_RETENTION_DAYS } from "../../stacks/config/schema";
-import { identityPolicy, resourcePolicy, serviceTrustPolicy, Statement } from "../identity/policyDocument";
+import { cloudWatchLogsKeyUse, customerKeyArgs } from "../identity/customerKey";
+import { identityPolicy, serviceTrustPolicy, Statement } from "../identity/policyDocument";
 import { assertValidArgs, shown } from "../shared/validation";
 
 /** Arguments of {@link ChaosExperiments}. */
@@ -119,29 +120,12 @@ export class ChaosExperiments extends pulumi.ComponentResource {
         // ------------------------------------------------------------------ experiment log
         const logKey = new aws.kms.Key(
             `${name}-logs-key`,
-            {
+            customerKeyArgs({
                 description: `Encrypts the AWS FIS experiment log in ${args.region}`,
-                enableKeyRotation: true,
-                deletionWindowInDays: 30,
-                policy: resourcePolicy([
-                    {
-                        Sid: "AccountAdministersKey",
-                        Effect: "Allow",
-                        Principal: { AWS: pulumi.interpolate`arn:${partition}:iam::${args.accountId}:root` },
-                        Action: "kms:*",
-                        Resource: "*",
-                    },
-                    {
-                        // CloudWatch Logs encrypts with the key only for this account's log groups.
-                        Sid: "CloudWatchLogsEncryptsLogGroups",
-                        Effect: "Allow",
-                        Principal: { Service: `logs.${args.region}.amazonaws.com` },
-                        Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
-                        Resource: "*",
-                        Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": arn("logs", "log-group:*") } },
-                    },
-                ]),
-            },
+                accountId: args.accountId,
+                partition,
+                grants: [cloudWatchLogsKeyUse(args.region, args.accountId, partition)],
+            }),
             { parent: this, retainOnDelete: true },
         );
         const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { retentionInDays: retention, kmsKeyId: logKey.arn }, { parent: this });

@@ -1,6 +1,7 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { resourcePolicy } from "../identity/policyDocument";
+import { cloudWatchLogsKeyUse } from "../identity/customerKey";
+import { alertEmailProblems } from "../observability/alertEmails";
+import { AlertTopic } from "../observability/AlertTopic";
 import { assertValidArgs, shown } from "../shared/validation";
 
 /** Arguments of {@link GlobalAlerting}. */
@@ -17,9 +18,9 @@ export interface GlobalAlertingArgs {
 }
 
 /**
- * The global stack's alert channel in one region: a rotating customer-managed KMS key, an SNS
- * topic encrypted with it that CloudWatch alarms of this account may publish to, and email
- * subscriptions. The key also encrypts the global stack's log groups in that region.
+ * The global stack's alert channel in one region: an {@link AlertTopic} that CloudWatch alarms of
+ * this account may publish to, whose key CloudWatch Logs of the region may also use, because it
+ * encrypts the global stack's log groups in that region too.
  */
 export class GlobalAlerting extends pulumi.ComponentResource {
     public static readonly __pulumiType = "platform:global-operations:GlobalAlerting";
@@ -31,85 +32,28 @@ export class GlobalAlerting extends pulumi.ComponentResource {
     constructor(name: string, args: GlobalAlertingArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super(GlobalAlerting.__pulumiType, name, {}, opts);
         const emails = [...(args.alertEmails ?? [])];
-        const badEmails = emails.filter((e) => !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(e));
-        const duplicates = [...new Set(emails.filter((e, i) => emails.indexOf(e) !== i))];
         assertValidArgs(GlobalAlerting.__pulumiType, name, [
             !/^[a-z]{2}(-[a-z]+)+-\d$/.test(args.region) && `region: expected an AWS region such as us-east-1, got ${shown(args.region)}`,
-            badEmails.length > 0 && `alertEmails: expected email addresses, got ${shown(badEmails)}`,
-            duplicates.length > 0 && `alertEmails: expected each address once, got ${shown(duplicates)} repeated`,
+            ...alertEmailProblems(emails),
         ]);
 
-        const key = new aws.kms.Key(
+        // The key, topic, policy and subscriptions were direct children of this component before
+        // AlertTopic existed; the key and the policy were named `name`. The aliases move them
+        // instead of replacing them.
+        const alerts = new AlertTopic(
             name,
             {
-                description: `Cross-region alerts and edge logs (${name})`,
-                enableKeyRotation: true,
-                deletionWindowInDays: 30,
-                policy: resourcePolicy([
-                    {
-                        Sid: "AccountAdministration",
-                        Effect: "Allow",
-                        Principal: { AWS: pulumi.interpolate`arn:aws:iam::${args.accountId}:root` },
-                        Action: "kms:*",
-                        Resource: "*",
-                    },
-                    {
-                        // Alarms publish to an encrypted topic only if CloudWatch may use its key.
-                        Sid: "CloudWatchAlarmsPublish",
-                        Effect: "Allow",
-                        Principal: { Service: "cloudwatch.amazonaws.com" },
-                        Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-                        Resource: "*",
-                        Condition: { StringEquals: { "aws:SourceAccount": args.accountId } },
-                    },
-                    {
-                        Sid: "CloudWatchLogsUse",
-                        Effect: "Allow",
-                        Principal: { Service: `logs.${args.region}.amazonaws.com` },
-                        Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-                        Resource: "*",
-                        Condition: {
-                            ArnLike: { "kms:EncryptionContext:aws:logs:arn": pulumi.interpolate`arn:aws:logs:${args.region}:${args.accountId}:log-group:*` },
-                        },
-                    },
-                ]),
-            },
-            // The key outlives a `pulumi destroy`: logs and queued messages encrypted with it stay readable.
-            { parent: this, retainOnDelete: true },
-        );
-
-        const topic = new aws.sns.Topic(name, { kmsMasterKeyId: key.arn }, { parent: this });
-        new aws.sns.TopicPolicy(
-            name,
-            {
-                arn: topic.arn,
-                policy: resourcePolicy([
-                    {
-                        Sid: "CloudWatchAlarmsPublish",
-                        Effect: "Allow",
-                        Principal: { Service: "cloudwatch.amazonaws.com" },
-                        Action: "sns:Publish",
-                        Resource: topic.arn,
-                        Condition: { StringEquals: { "aws:SourceAccount": args.accountId } },
-                    },
-                    {
-                        Sid: "DenyInsecureTransport",
-                        Effect: "Deny",
-                        Principal: "*",
-                        Action: "sns:Publish",
-                        Resource: topic.arn,
-                        Condition: { Bool: { "aws:SecureTransport": "false" } },
-                    },
-                ]),
+                accountId: args.accountId,
+                alertEmails: emails,
+                keyGrants: [cloudWatchLogsKeyUse(args.region, args.accountId)],
+                keyDescription: `Cross-region alerts and edge logs (${name})`,
+                movedFrom: { parent: this, keyName: name, topicPolicyName: name },
             },
             { parent: this },
         );
-        for (const email of emails) {
-            new aws.sns.TopicSubscription(`${name}-${email}`, { topic: topic.arn, protocol: "email", endpoint: email }, { parent: this });
-        }
 
-        this.topicArn = topic.arn;
-        this.keyArn = key.arn;
+        this.topicArn = alerts.topicArn;
+        this.keyArn = alerts.keyArn;
         this.registerOutputs({ topicArn: this.topicArn, keyArn: this.keyArn });
     }
 }

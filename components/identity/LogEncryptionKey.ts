@@ -1,7 +1,18 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { assertValidArgs, shown } from "../shared/validation";
-import { resourcePolicy } from "./policyDocument";
+import { cloudWatchLogsKeyUse, customerKeyArgs } from "./customerKey";
+
+/** Where a {@link LogEncryptionKey}'s key was before the component existed (see {@link LogEncryptionKeyArgs.movedFrom}). */
+export interface LogEncryptionKeyOrigin {
+    /** The component that created the key directly. */
+    readonly parent: pulumi.Resource;
+    /**
+     * The name the key had there.
+     * @default the key's name here (the component's name)
+     */
+    readonly keyName?: string;
+}
 
 /** Arguments of {@link LogEncryptionKey}. */
 export interface LogEncryptionKeyArgs {
@@ -11,10 +22,17 @@ export interface LogEncryptionKeyArgs {
     readonly region: string;
     /** What the key protects, for its description. @default "CloudWatch Logs" */
     readonly purpose?: string;
+    /**
+     * For a caller that created the key itself before using this component: the key gets an
+     * alias to its URN there, so an existing stack moves the key under this component instead
+     * of replacing it (a replaced key leaves the log groups it encrypted unreadable).
+     * @default undefined (a new key, no alias)
+     */
+    readonly movedFrom?: LogEncryptionKeyOrigin;
 }
 
 /**
- * A customer-managed KMS key for CloudWatch log groups (WAF logs, container logs).
+ * A customer-managed KMS key for CloudWatch log groups (WAF logs, container logs, flow logs).
  *
  * CloudWatch Logs uses the key itself, on behalf of the log groups, so only the regional Logs
  * service principal is granted, and only for log groups of this account and region (the
@@ -34,34 +52,15 @@ export class LogEncryptionKey extends pulumi.ComponentResource {
             !/^[a-z]{2}(-[a-z]+)+-\d$/.test(args.region) && `region: expected an AWS region such as us-east-1, got ${shown(args.region)}`,
         ]);
 
+        const moved = args.movedFrom;
         const key = new aws.kms.Key(
             name,
-            {
+            customerKeyArgs({
                 description: `${args.purpose ?? "CloudWatch Logs"} (${name})`,
-                enableKeyRotation: true,
-                deletionWindowInDays: 30,
-                policy: resourcePolicy([
-                    {
-                        // Without it the key becomes unmanageable (AWS's default key policy statement).
-                        Sid: "AccountAdministration",
-                        Effect: "Allow",
-                        Principal: { AWS: pulumi.interpolate`arn:aws:iam::${args.accountId}:root` },
-                        Action: "kms:*",
-                        Resource: "*",
-                    },
-                    {
-                        Sid: "CloudWatchLogsUse",
-                        Effect: "Allow",
-                        Principal: { Service: `logs.${args.region}.amazonaws.com` },
-                        Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-                        Resource: "*",
-                        Condition: {
-                            ArnLike: { "kms:EncryptionContext:aws:logs:arn": pulumi.interpolate`arn:aws:logs:${args.region}:${args.accountId}:log-group:*` },
-                        },
-                    },
-                ]),
-            },
-            { parent: this },
+                accountId: args.accountId,
+                grants: [cloudWatchLogsKeyUse(args.region, args.accountId)],
+            }),
+            { parent: this, aliases: moved ? [{ parent: moved.parent, name: moved.keyName ?? name }] : [] },
         );
 
         this.keyArn = key.arn;

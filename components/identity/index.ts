@@ -1,3 +1,4 @@
+export * from "./customerKey";
 export * from "./LogEncryptionKey";
 export * from "./policyDocument";
 export * from "./ServiceRoles";

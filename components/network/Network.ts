@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { IPv4CidrRange } from "ip-num";
-import { identityPolicy, resourcePolicy, serviceTrustPolicy } from "../identity/policyDocument";
+import { LogEncryptionKey } from "../identity/LogEncryptionKey";
+import { identityPolicy, serviceTrustPolicy } from "../identity/policyDocument";
 import { logRetentionProblem } from "../shared/awsLimits";
 import { assertValidArgs, shown } from "../shared/validation";
 
@@ -28,8 +29,9 @@ export interface NetworkArgs {
 
 /**
  * The regional network: an `awsx.ec2.Vpc` with a public and a private subnet and one NAT gateway
- * per availability zone, VPC flow logs (all traffic) to a KMS-encrypted log group, an S3 gateway
- * endpoint on the private route tables and the default security group stripped of every rule.
+ * per availability zone, VPC flow logs (all traffic) to a log group encrypted with a
+ * {@link LogEncryptionKey}, an S3 gateway endpoint on the private route tables and the default
+ * security group stripped of every rule.
  */
 export class Network extends pulumi.ComponentResource {
     public static readonly __pulumiType = "platform:network:Network";
@@ -72,43 +74,17 @@ export class Network extends pulumi.ComponentResource {
             { parent: this },
         );
 
-        // CloudWatch Logs encrypts with the key on behalf of the log group; the log group ARN cannot be
-        // named here (the group needs the key first), so the grant is scoped to this account's log groups
-        // in this region through the encryption context CloudWatch Logs always sets.
-        const logKey = new aws.kms.Key(
+        // The flow-log key was a direct child of the network before LogEncryptionKey existed: the
+        // alias moves it under the LogEncryptionKey in existing stacks instead of replacing it.
+        const logKey = new LogEncryptionKey(
             `${name}-flow-logs`,
-            {
-                description: `VPC flow logs of ${name}`,
-                enableKeyRotation: true,
-                deletionWindowInDays: 30,
-                policy: resourcePolicy([
-                    {
-                        Sid: "AccountAdministration",
-                        Effect: "Allow",
-                        Principal: { AWS: pulumi.interpolate`arn:aws:iam::${args.accountId}:root` },
-                        Action: "kms:*",
-                        Resource: "*",
-                    },
-                    {
-                        Sid: "CloudWatchLogsUse",
-                        Effect: "Allow",
-                        Principal: { Service: `logs.${args.region}.amazonaws.com` },
-                        Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-                        Resource: "*",
-                        Condition: {
-                            ArnLike: {
-                                "kms:EncryptionContext:aws:logs:arn": pulumi.interpolate`arn:aws:logs:${args.region}:${args.accountId}:log-group:*`,
-                            },
-                        },
-                    },
-                ]),
-            },
+            { accountId: args.accountId, region: args.region, purpose: "VPC flow logs", movedFrom: { parent: this } },
             { parent: this },
         );
 
         const logGroup = new aws.cloudwatch.LogGroup(
             `${name}-flow-logs`,
-            { retentionInDays: retentionDays, kmsKeyId: logKey.arn },
+            { retentionInDays: retentionDays, kmsKeyId: logKey.keyArn },
             { parent: this },
         );
 

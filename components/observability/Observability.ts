@@ -4,8 +4,9 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { resourcePolicy } from "../identity/policyDocument";
+import { customerKeyArgs } from "../identity/customerKey";
 import { assertValidArgs, shown } from "../shared/validation";
+import { alertEmailProblems } from "./alertEmails";
 import {
     alarmDefinitions,
     ALARM_KEYS,
@@ -19,6 +20,7 @@ import {
     thresholdProblems,
     timingProblems,
 } from "./alarms";
+import { AlertTopic } from "./AlertTopic";
 import { regionalDashboard } from "./dashboard";
 
 /** X-Ray settings of the region. */
@@ -114,7 +116,6 @@ export interface ObservabilityArgs {
     readonly tracing?: ObservabilityTracingArgs;
 }
 
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const XRAY_PREFIX = /^[A-Za-z0-9_-]{1,22}$/;
 const DASHBOARD_NAME = /^[A-Za-z0-9_-]{1,255}$/;
@@ -169,12 +170,10 @@ export class Observability extends pulumi.ComponentResource {
         const xrayPrefix = tracing.namePrefix ?? name;
         const compositeName = args.regionUnhealthyAlarmName ?? `${name}-region-unhealthy`;
         const dashboardName = args.dashboardName ?? `${name}-${args.region}`;
-        const duplicates = emails.filter((e, i) => emails.indexOf(e) !== i);
 
         assertValidArgs(Observability.__pulumiType, name, [
             !REGION.test(args.region) && `region: expected an AWS region name such as us-east-1, got ${shown(args.region)}`,
-            ...emails.filter((e) => !EMAIL.test(e)).map((e) => `alertEmails: expected an email address, got ${shown(e)}`),
-            duplicates.length > 0 && `alertEmails: expected each address once, got ${shown([...new Set(duplicates)])} more than once`,
+            ...alertEmailProblems(emails),
             (!Number.isInteger(args.desiredCount) || args.desiredCount < 1) && `desiredCount: expected an integer >= 1, got ${shown(args.desiredCount)}`,
             ...thresholdProblems(thresholds),
             ...timingProblems(period, evaluationPeriods),
@@ -188,76 +187,28 @@ export class Observability extends pulumi.ComponentResource {
         ]);
 
         this.detectionSeconds = detectionSeconds(period, evaluationPeriods);
-        const accountRoot = pulumi.interpolate`arn:${partition}:iam::${args.accountId}:root`;
-        const sameAccount = { StringEquals: { "aws:SourceAccount": args.accountId } };
 
         // ------------------------------------------------------------------ alert topic
-        const alertKey = new aws.kms.Key(
-            `${name}-alerts-key`,
+        // The key, topic, policy and subscriptions were direct children of this component before
+        // AlertTopic existed, under the same names: the aliases move them instead of replacing them.
+        const alerts = new AlertTopic(
+            `${name}-alerts`,
             {
-                description: `Encrypts the ${args.region} alert topic`,
-                enableKeyRotation: true,
-                deletionWindowInDays: 30,
-                policy: resourcePolicy([
-                    {
-                        Sid: "AccountAdministersKey",
-                        Effect: "Allow",
-                        Principal: { AWS: accountRoot },
-                        Action: "kms:*",
-                        Resource: "*",
-                    },
-                    {
-                        // CloudWatch alarms and EventBridge publish to an SSE-KMS topic only
-                        // when the key lets them; the AWS managed SNS key cannot.
-                        Sid: "AlarmsAndEventsEncryptMessages",
-                        Effect: "Allow",
-                        Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] },
-                        Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-                        Resource: "*",
-                        Condition: sameAccount,
-                    },
-                ]),
-            },
-            { parent: this, retainOnDelete: true },
-        );
-
-        const topic = new aws.sns.Topic(`${name}-alerts`, { kmsMasterKeyId: alertKey.arn }, { parent: this });
-
-        new aws.sns.TopicPolicy(
-            `${name}-alerts-policy`,
-            {
-                arn: topic.arn,
-                policy: resourcePolicy([
-                    {
-                        Sid: "AlarmsAndEventsPublish",
-                        Effect: "Allow",
-                        Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] },
-                        Action: "sns:Publish",
-                        Resource: topic.arn,
-                        Condition: sameAccount,
-                    },
-                    {
-                        Sid: "DenyInsecureTransport",
-                        Effect: "Deny",
-                        Principal: "*",
-                        Action: "sns:Publish",
-                        Resource: topic.arn,
-                        Condition: { Bool: { "aws:SecureTransport": "false" } },
-                    },
-                ]),
+                accountId: args.accountId,
+                partition,
+                alertEmails: emails,
+                publisherServices: ["cloudwatch.amazonaws.com", "events.amazonaws.com"],
+                keyDescription: `Encrypts the ${args.region} alert topic`,
+                movedFrom: { parent: this },
             },
             { parent: this },
         );
 
-        for (const email of emails) {
-            new aws.sns.TopicSubscription(`${name}-alerts-${email}`, { topic: topic.arn, protocol: "email", endpoint: email }, { parent: this });
-        }
-
         // ------------------------------------------------------------------ metric alarms
         const actions = {
             actionsEnabled: true,
-            alarmActions: [topic.arn],
-            okActions: [topic.arn],
+            alarmActions: [alerts.topicArn],
+            okActions: [alerts.topicArn],
             evaluationPeriods,
             datapointsToAlarm: evaluationPeriods,
         };
@@ -286,8 +237,8 @@ export class Observability extends pulumi.ComponentResource {
                 alarmDescription: `Users of ${args.region} are failing: 5xx, unhealthy targets or a running-task shortfall.`,
                 alarmRule: pulumi.all(ruleTerms).apply((terms) => terms.join(" OR ")),
                 actionsEnabled: true,
-                alarmActions: [topic.arn],
-                okActions: [topic.arn],
+                alarmActions: [alerts.topicArn],
+                okActions: [alerts.topicArn],
             },
             { parent: this },
         );
@@ -315,18 +266,11 @@ export class Observability extends pulumi.ComponentResource {
         );
 
         // ------------------------------------------------------------------ tracing
+        // X-Ray uses the key through grants made with the caller's IAM permissions, which the
+        // administration statement lets the account's IAM policies give.
         const traceKey = new aws.kms.Key(
             `${name}-traces-key`,
-            {
-                description: `Encrypts X-Ray traces in ${args.region}`,
-                enableKeyRotation: true,
-                deletionWindowInDays: 30,
-                // X-Ray uses the key through grants made with the caller's IAM permissions,
-                // which this statement lets the account's IAM policies give.
-                policy: resourcePolicy([
-                    { Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: accountRoot }, Action: "kms:*", Resource: "*" },
-                ]),
-            },
+            customerKeyArgs({ description: `Encrypts X-Ray traces in ${args.region}`, accountId: args.accountId, partition }),
             { parent: this, retainOnDelete: true },
         );
 
@@ -361,8 +305,8 @@ export class Observability extends pulumi.ComponentResource {
         // One encryption setting per account and region: one Observability per region.
         new aws.xray.EncryptionConfig(`${name}-traces-encryption`, { type: "KMS", keyId: traceKey.arn }, { parent: this });
 
-        this.alertTopicArn = topic.arn;
-        this.alertKeyArn = alertKey.arn;
+        this.alertTopicArn = alerts.topicArn;
+        this.alertKeyArn = alerts.keyArn;
         this.regionUnhealthyAlarmName = regionUnhealthy.alarmName;
         this.regionUnhealthyAlarmArn = regionUnhealthy.arn;
         this.alarmNames = byKey(alarms, (a) => a.name);

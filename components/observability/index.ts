@@ -1,3 +1,5 @@
 export * from "./alarms";
+export * from "./alertEmails";
+export * from "./AlertTopic";
 export * from "./dashboard";
 export * from "./Observability";

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { resourcePolicy } from "../identity/policyDocument";
+import { customerKeyArgs } from "../identity/customerKey";
 import { assertValidArgs, shown } from "../shared/validation";
 import { REGIONS_WITH_ELB_LOG_ACCOUNT } from "./elbLogDelivery";
 import { ALB_ACCESS_LOG_PREFIX, S3_ACCESS_LOG_PREFIX } from "./logPrefixes";
@@ -112,23 +112,10 @@ export class Storage extends pulumi.ComponentResource {
             { parent: this },
         );
 
+        // Key use is granted by IAM policies of this account (task role, replication role).
         const dataKey = new aws.kms.Key(
             `${name}-data`,
-            {
-                description: `Data bucket of ${name} (${args.region})`,
-                enableKeyRotation: true,
-                deletionWindowInDays: 30,
-                // Key use is granted by IAM policies of this account (task role, replication role).
-                policy: resourcePolicy([
-                    {
-                        Sid: "AccountAdministration",
-                        Effect: "Allow",
-                        Principal: { AWS: pulumi.interpolate`arn:aws:iam::${args.accountId}:root` },
-                        Action: "kms:*",
-                        Resource: "*",
-                    },
-                ]),
-            },
+            customerKeyArgs({ description: `Data bucket of ${name} (${args.region})`, accountId: args.accountId }),
             { parent: this, protect: protectData },
         );
 

@@ -115,12 +115,18 @@ describe("components/chaos/ChaosExperiments", () => {
         const key = byName(record, "drills-logs-key");
         expect([logGroup.inputs["kmsKeyId"], logGroup.inputs["retentionInDays"]]).to.deep.equal([key.outputs["arn"], 90]);
         expect([key.inputs["enableKeyRotation"], key.inputs["deletionWindowInDays"]]).to.deep.equal([true, 30]);
-        const keyStatements = statementsOf(key);
-        expect(keyStatements.map((s) => [s.Sid, s.Principal])).to.deep.equal([
-            ["AccountAdministersKey", { AWS: `arn:aws:iam::${ACCOUNT}:root` }],
-            ["CloudWatchLogsEncryptsLogGroups", { Service: "logs.us-east-1.amazonaws.com" }],
+        expect(key.retainOnDelete).to.equal(true);
+        expect(statementsOf(key)).to.deep.equal([
+            { Sid: "AccountAdministration", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" },
+            {
+                Sid: "CloudWatchLogsUse",
+                Effect: "Allow",
+                Principal: { Service: "logs.us-east-1.amazonaws.com" },
+                Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+                Resource: "*",
+                Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:*` } },
+            },
         ]);
-        expect(keyStatements[1]!.Condition).to.deep.equal({ ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:*` } });
     });
 
     it("lets only FIS of this account assume the role", () => {

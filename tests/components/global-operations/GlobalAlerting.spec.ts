@@ -1,72 +1,104 @@
 import { expect } from "chai";
 import { GlobalAlerting } from "../../../components/global-operations";
-import { argsErrorOf, policyOf, run, statement } from "../../support/globalHarness";
+import { AlertTopic } from "../../../components/observability";
+import { argsErrorOf, evaluateInRegions, expectUniqueUrns, Registered, statementsOf } from "../../support/components";
 
 const T = GlobalAlerting.__pulumiType;
+const KEY = "aws:kms/key:Key";
+const TOPIC = "aws:sns/topic:Topic";
+const POLICY = "aws:sns/topicPolicy:TopicPolicy";
+const SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription";
 
 describe("components/global-operations/GlobalAlerting", () => {
-    let r: Awaited<ReturnType<typeof run>>;
+    let r: Registered;
     before(async () => {
-        r = await run((p) => {
+        r = await evaluateInRegions((p) => {
             new GlobalAlerting("alerts", { region: "eu-west-1", accountId: "123456789012", alertEmails: ["oncall@example.com", "ops@example.com"] }, { providers: { aws: p["eu-west-1"]! } });
         });
     });
 
-    it("registers exactly the key, the topic, its policy and one subscription per address, in the provider's region", () => {
-        const urn = r.one(T, "alerts").urn;
-        expect(r.childrenOf(urn)).to.deep.equal([
-            "aws:kms/key:Key alerts",
-            "aws:sns/topic:Topic alerts",
-            "aws:sns/topicPolicy:TopicPolicy alerts",
-            "aws:sns/topicSubscription:TopicSubscription alerts-oncall@example.com",
-            "aws:sns/topicSubscription:TopicSubscription alerts-ops@example.com",
+    it("registers exactly one alert topic: its key, the topic, its policy and one subscription per address, in the provider's region", () => {
+        const component = r.one(T, "alerts");
+        expect(r.childrenOf(component)).to.deep.equal([`${AlertTopic.__pulumiType} alerts`]);
+        const topic = r.one(AlertTopic.__pulumiType, "alerts");
+        expect(r.childrenOf(topic)).to.deep.equal([
+            `${KEY} alerts-key`,
+            `${TOPIC} alerts`,
+            `${POLICY} alerts-policy`,
+            `${SUBSCRIPTION} alerts-oncall@example.com`,
+            `${SUBSCRIPTION} alerts-ops@example.com`,
         ]);
-        for (const child of r.record.resources.filter((x) => x.parent === urn)) expect(r.inRegion(child, "eu-west-1"), child.name).to.equal(true);
+        for (const child of r.record.resources.filter((x) => x.parent === topic.urn)) expect(r.inRegion(child, "eu-west-1"), child.name).to.equal(true);
     });
 
-    it("encrypts the topic with a rotating key that CloudWatch alarms and this region's CloudWatch Logs may use", () => {
-        const key = r.one("aws:kms/key:Key", "alerts");
-        expect(key.inputs).to.include({ enableKeyRotation: true, deletionWindowInDays: 30 });
-        expect(r.one("aws:sns/topic:Topic", "alerts").inputs["kmsMasterKeyId"]).to.equal(key.outputs["arn"]);
-        const policy = policyOf(key.inputs["policy"]);
-        expect(statement(policy, "CloudWatchAlarmsPublish")).to.deep.include({
-            Principal: { Service: "cloudwatch.amazonaws.com" },
-            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-            Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+    it("keeps the URNs the key, topic, policy and subscriptions had before AlertTopic, so existing stacks move them instead of replacing them", () => {
+        const before = (type: string, name: string) => `urn:pulumi:test::platform::platform:global-operations:GlobalAlerting$${type}::${name}`;
+        expect(Object.fromEntries(r.record.resources.filter((x) => x.aliases).map((x) => [`${x.type} ${x.name}`, x.aliases]))).to.deep.equal({
+            [`${KEY} alerts-key`]: [before(KEY, "alerts")],
+            [`${TOPIC} alerts`]: [before(TOPIC, "alerts")],
+            [`${POLICY} alerts-policy`]: [before(POLICY, "alerts")],
+            [`${SUBSCRIPTION} alerts-oncall@example.com`]: [before(SUBSCRIPTION, "alerts-oncall@example.com")],
+            [`${SUBSCRIPTION} alerts-ops@example.com`]: [before(SUBSCRIPTION, "alerts-ops@example.com")],
         });
-        expect(statement(policy, "CloudWatchLogsUse")["Principal"]).to.deep.equal({ Service: "logs.eu-west-1.amazonaws.com" });
-        expect(statement(policy, "CloudWatchLogsUse")["Condition"]).to.deep.equal({
-            ArnLike: { "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:eu-west-1:123456789012:log-group:*" },
-        });
+    });
+
+    it("encrypts the topic with a rotating, retained key that CloudWatch alarms and this region's CloudWatch Logs may use", () => {
+        const key = r.one(KEY, "alerts-key");
+        expect([key.inputs["enableKeyRotation"], key.inputs["deletionWindowInDays"], key.inputs["description"], key.retainOnDelete]).to.deep.equal([
+            true,
+            30,
+            "Cross-region alerts and edge logs (alerts)",
+            true,
+        ]);
+        expect(r.one(TOPIC, "alerts").inputs["kmsMasterKeyId"]).to.equal(key.outputs["arn"]);
+        expect(statementsOf(key)).to.deep.equal([
+            { Sid: "AccountAdministration", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "kms:*", Resource: "*" },
+            {
+                Sid: "PublishersEncryptMessages",
+                Effect: "Allow",
+                Principal: { Service: "cloudwatch.amazonaws.com" },
+                Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                Resource: "*",
+                Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+            },
+            {
+                Sid: "CloudWatchLogsUse",
+                Effect: "Allow",
+                Principal: { Service: "logs.eu-west-1.amazonaws.com" },
+                Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+                Resource: "*",
+                Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": "arn:aws:logs:eu-west-1:123456789012:log-group:*" } },
+            },
+        ]);
     });
 
     it("lets only this account's CloudWatch alarms publish, over TLS, and subscribes the addresses by email", () => {
-        const topic = r.one("aws:sns/topic:Topic", "alerts");
-        const policy = policyOf(r.one("aws:sns/topicPolicy:TopicPolicy", "alerts").inputs["policy"]);
-        expect(statement(policy, "CloudWatchAlarmsPublish")).to.deep.equal({
-            Sid: "CloudWatchAlarmsPublish",
-            Effect: "Allow",
-            Principal: { Service: "cloudwatch.amazonaws.com" },
-            Action: "sns:Publish",
-            Resource: topic.outputs["arn"],
-            Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
-        });
-        expect(statement(policy, "DenyInsecureTransport")).to.deep.include({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } });
-        expect(r.one("aws:sns/topicSubscription:TopicSubscription", "alerts-ops@example.com").inputs).to.deep.include({
-            topic: topic.outputs["arn"],
-            protocol: "email",
-            endpoint: "ops@example.com",
-        });
+        const topic = r.one(TOPIC, "alerts");
+        const topicArn = topic.outputs["arn"];
+        expect(statementsOf(r.one(POLICY, "alerts-policy"))).to.deep.equal([
+            {
+                Sid: "PublishersPublish",
+                Effect: "Allow",
+                Principal: { Service: "cloudwatch.amazonaws.com" },
+                Action: "sns:Publish",
+                Resource: topicArn,
+                Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+            },
+            { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "sns:Publish", Resource: topicArn, Condition: { Bool: { "aws:SecureTransport": "false" } } },
+        ]);
+        expect(r.ofType(SUBSCRIPTION).map((s) => [s.inputs["topic"], s.inputs["protocol"], s.inputs["endpoint"]])).to.deep.equal([
+            [topicArn, "email", "oncall@example.com"],
+            [topicArn, "email", "ops@example.com"],
+        ]);
     });
 
     it("lets two instances live in one program without colliding", async () => {
-        const two = await run((p) => {
+        const two = await evaluateInRegions((p) => {
             new GlobalAlerting("a", { region: "us-east-1", accountId: "123456789012" }, { providers: { aws: p["us-east-1"]! } });
             new GlobalAlerting("b", { region: "eu-west-1", accountId: "123456789012" }, { providers: { aws: p["eu-west-1"]! } });
         });
-        const urns = two.record.resources.map((x) => x.urn);
-        expect(new Set(urns).size).to.equal(urns.length);
-        expect(two.ofType("aws:sns/topicSubscription:TopicSubscription")).to.deep.equal([]);
+        expectUniqueUrns(two.record);
+        expect(two.ofType(SUBSCRIPTION)).to.deep.equal([]);
     });
 
     describe("validation", () => {
@@ -80,7 +112,7 @@ describe("components/global-operations/GlobalAlerting", () => {
         });
         it("refuses an address listed twice", async () => {
             const { problems } = await argsErrorOf(() => new GlobalAlerting("a", { region: "us-east-1", accountId: "1", alertEmails: ["a@b.io", "a@b.io"] }));
-            expect(problems).to.deep.equal(['alertEmails: expected each address once, got ["a@b.io"] repeated']);
+            expect(problems).to.deep.equal(['alertEmails: expected each address once, got ["a@b.io"] more than once']);
         });
     });
 });

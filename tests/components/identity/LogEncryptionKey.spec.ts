@@ -1,42 +1,29 @@
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { LogEncryptionKey } from "../../../components/identity";
-import { ComponentArgsError } from "../../../components/shared/validation";
-import { evaluateStack, StackRecord } from "../../../simulation/evaluate";
+import { childrenOf, evaluateWithProvider, expectArgsError, expectUniqueUrns, ofType, one, StackRecord, statementsOf } from "../../support/components";
 
-function run(build: (opts: pulumi.ComponentResourceOptions) => Record<string, unknown>): Promise<StackRecord> {
-    return evaluateStack({
-        project: "platform",
-        stack: "test",
-        config: {},
-        program: async () => {
-            const provider = new aws.Provider("aws", { region: "eu-west-1" });
-            return build({ providers: { aws: provider } });
-        },
-    });
-}
+const KEY = "aws:kms/key:Key";
 
 describe("components/identity/LogEncryptionKey", () => {
     let record: StackRecord;
     before(async () => {
-        record = await run((opts) => ({ keyArn: new LogEncryptionKey("logs", { accountId: "123456789012", region: "eu-west-1" }, opts).keyArn }));
+        record = await evaluateWithProvider("eu-west-1", (opts) => ({ keyArn: new LogEncryptionKey("logs", { accountId: "123456789012", region: "eu-west-1" }, opts).keyArn }));
     });
 
     it("creates exactly one rotating key with the longest deletion window, under the component", () => {
-        const component = record.resources.filter((r) => r.type === "platform:identity:LogEncryptionKey");
-        expect(component.map((r) => r.name)).to.deep.equal(["logs"]);
-        const children = record.resources.filter((r) => r.parent === component[0]!.urn);
-        expect(children.map((r) => `${r.type} ${r.name}`)).to.deep.equal(["aws:kms/key:Key logs"]);
-        expect(children[0]!.inputs["enableKeyRotation"]).to.equal(true);
-        expect(children[0]!.inputs["deletionWindowInDays"]).to.equal(30);
-        expect(record.outputs["keyArn"]).to.equal(children[0]!.outputs["arn"]).and.match(/^arn:aws:kms:eu-west-1:/);
+        const component = one(record, LogEncryptionKey.__pulumiType, "logs");
+        expect(ofType(record, LogEncryptionKey.__pulumiType)).to.have.length(1);
+        expect(childrenOf(record, component)).to.deep.equal([`${KEY} logs`]);
+        const key = one(record, KEY, "logs");
+        expect([key.inputs["enableKeyRotation"], key.inputs["deletionWindowInDays"], key.inputs["description"]]).to.deep.equal([true, 30, "CloudWatch Logs (logs)"]);
+        expect(record.outputs["keyArn"]).to.equal(key.outputs["arn"]).and.match(/^arn:aws:kms:eu-west-1:/);
+        // A new key: nothing to move, so no alias.
+        expect(key.aliases).to.equal(undefined);
     });
 
     it("lets only CloudWatch Logs of this region use the key, for this account's log groups", () => {
-        const key = record.resources.find((r) => r.type === "aws:kms/key:Key")!;
-        const statements = JSON.parse(key.inputs["policy"] as string).Statement;
-        expect(statements).to.deep.equal([
+        expect(statementsOf(one(record, KEY, "logs"))).to.deep.equal([
             { Sid: "AccountAdministration", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "kms:*", Resource: "*" },
             {
                 Sid: "CloudWatchLogsUse",
@@ -49,25 +36,30 @@ describe("components/identity/LogEncryptionKey", () => {
         ]);
     });
 
+    it("keeps the URN a caller's own key had, as an alias, when moved from that caller", async () => {
+        const moved = await evaluateWithProvider("eu-west-1", (opts) => {
+            const owner = new pulumi.ComponentResource("platform:test:Owner", "owner", {}, opts);
+            new LogEncryptionKey("owner-logs", { accountId: "123456789012", region: "eu-west-1", purpose: "Flow logs", movedFrom: { parent: owner } }, { parent: owner });
+            new LogEncryptionKey("renamed", { accountId: "123456789012", region: "eu-west-1", movedFrom: { parent: owner, keyName: "old-key" } }, { parent: owner });
+        });
+        const key = one(moved, KEY, "owner-logs");
+        expect(key.parent).to.equal(one(moved, LogEncryptionKey.__pulumiType, "owner-logs").urn);
+        // The URN the key had as a direct child of the owner.
+        expect(key.aliases).to.deep.equal(["urn:pulumi:test::platform::platform:test:Owner$aws:kms/key:Key::owner-logs"]);
+        expect(key.inputs["description"]).to.equal("Flow logs (owner-logs)");
+        expect(one(moved, KEY, "renamed").aliases).to.deep.equal(["urn:pulumi:test::platform::platform:test:Owner$aws:kms/key:Key::old-key"]);
+    });
+
     it("two instances in one program do not collide", async () => {
-        const both = await run((opts) => {
+        const both = await evaluateWithProvider("eu-west-1", (opts) => {
             new LogEncryptionKey("a", { accountId: "123456789012", region: "eu-west-1" }, opts);
             new LogEncryptionKey("b", { accountId: "123456789012", region: "eu-west-1" }, opts);
-            return {};
         });
-        const urns = both.resources.map((r) => r.urn);
-        expect(new Set(urns).size).to.equal(urns.length);
-        expect(both.resources.filter((r) => r.type === "aws:kms/key:Key")).to.have.length(2);
+        expectUniqueUrns(both);
+        expect(ofType(both, KEY).map((k) => k.name)).to.deep.equal(["a", "b"]);
     });
 
     it("refuses a malformed region", () => {
-        let error: unknown;
-        try {
-            new LogEncryptionKey("bad", { accountId: "123456789012", region: "Ireland" });
-        } catch (err) {
-            error = err;
-        }
-        expect(error).to.be.instanceOf(ComponentArgsError);
-        expect((error as ComponentArgsError).problems).to.deep.equal(['region: expected an AWS region such as us-east-1, got "Ireland"']);
+        expectArgsError(() => new LogEncryptionKey("bad", { accountId: "123456789012", region: "Ireland" }), ['region: expected an AWS region such as us-east-1, got "Ireland"']);
     });
 });

@@ -1,9 +1,6 @@
-import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { ServiceRoles, ServiceRolesArgs } from "../../../components/identity";
-import { ComponentArgsError } from "../../../components/shared/validation";
-import { evaluateStack, ResourceRecord, StackRecord } from "../../../simulation/evaluate";
+import { childrenOf, evaluateWithProvider, expectArgsError, expectUniqueUrns, ofType, one, StackRecord, statementsOf } from "../../support/components";
 
 const ACCOUNT = "123456789012";
 const BUCKET = "arn:aws:s3:::data-bucket";
@@ -12,50 +9,29 @@ const APP_LOGS = "arn:aws:logs:eu-west-1:123456789012:log-group:app";
 const XRAY_LOGS = "arn:aws:logs:eu-west-1:123456789012:log-group:xray";
 const baseArgs: ServiceRolesArgs = { accountId: ACCOUNT, region: "eu-west-1", logGroupArns: [APP_LOGS, XRAY_LOGS], dataBucketArn: BUCKET, dataKeyArn: KEY };
 
-function run(build: (opts: pulumi.ComponentResourceOptions) => Record<string, unknown>): Promise<StackRecord> {
-    return evaluateStack({
-        project: "platform",
-        stack: "test",
-        config: {},
-        program: async () => {
-            const provider = new aws.Provider("aws", { region: "eu-west-1" });
-            return build({ providers: { aws: provider } });
-        },
-    });
-}
-
-const named = (record: StackRecord, type: string, name: string): ResourceRecord => {
-    const found = record.resources.filter((r) => r.type === type && r.name === name);
-    expect(found, `${type} ${name}`).to.have.length(1);
-    return found[0]!;
-};
-const statementsOf = (r: ResourceRecord, key: string): any[] => JSON.parse(r.inputs[key] as string).Statement;
-
 describe("components/identity/ServiceRoles", () => {
     let record: StackRecord;
     before(async () => {
-        record = await run((opts) => {
+        record = await evaluateWithProvider("eu-west-1", (opts) => {
             const roles = new ServiceRoles("svc", baseArgs, opts);
             return { executionRoleArn: roles.executionRoleArn, taskRoleArn: roles.taskRoleArn };
         });
     });
 
     it("creates exactly two roles with one inline policy each, under the component", () => {
-        const component = named(record, "platform:identity:ServiceRoles", "svc");
-        const children = record.resources.filter((r) => r.parent === component.urn);
-        expect(children.map((r) => `${r.type} ${r.name}`).sort()).to.deep.equal([
+        expect(childrenOf(record, one(record, "platform:identity:ServiceRoles", "svc"))).to.deep.equal([
             "aws:iam/role:Role svc-execution",
             "aws:iam/role:Role svc-task",
             "aws:iam/rolePolicy:RolePolicy svc-execution",
             "aws:iam/rolePolicy:RolePolicy svc-task",
         ]);
-        expect(named(record, "aws:iam/rolePolicy:RolePolicy", "svc-task").inputs["role"]).to.equal(named(record, "aws:iam/role:Role", "svc-task").outputs["name"]);
+        expect(one(record, "aws:iam/rolePolicy:RolePolicy", "svc-task").inputs["role"]).to.equal(one(record, "aws:iam/role:Role", "svc-task").outputs["name"]);
         expect(record.outputs["taskRoleArn"]).to.match(/^arn:aws:iam::\d{12}:role\//);
     });
 
     it("lets only ECS tasks of this account assume either role", () => {
         for (const role of ["svc-execution", "svc-task"]) {
-            expect(statementsOf(named(record, "aws:iam/role:Role", role), "assumeRolePolicy")).to.deep.equal([
+            expect(statementsOf(one(record, "aws:iam/role:Role", role), "assumeRolePolicy")).to.deep.equal([
                 {
                     Effect: "Allow",
                     Principal: { Service: "ecs-tasks.amazonaws.com" },
@@ -67,7 +43,7 @@ describe("components/identity/ServiceRoles", () => {
     });
 
     it("allows the execution role only to write the task's log groups", () => {
-        expect(statementsOf(named(record, "aws:iam/rolePolicy:RolePolicy", "svc-execution"), "policy")).to.deep.equal([
+        expect(statementsOf(one(record, "aws:iam/rolePolicy:RolePolicy", "svc-execution"))).to.deep.equal([
             {
                 Sid: "WriteContainerLogs",
                 Effect: "Allow",
@@ -78,7 +54,7 @@ describe("components/identity/ServiceRoles", () => {
     });
 
     it("allows the task role the data bucket, its key through S3 in this region, and X-Ray", () => {
-        expect(statementsOf(named(record, "aws:iam/rolePolicy:RolePolicy", "svc-task"), "policy")).to.deep.equal([
+        expect(statementsOf(one(record, "aws:iam/rolePolicy:RolePolicy", "svc-task"))).to.deep.equal([
             { Sid: "DataObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: `${BUCKET}/*` },
             { Sid: "DataBucketList", Effect: "Allow", Action: "s3:ListBucket", Resource: BUCKET },
             {
@@ -98,9 +74,7 @@ describe("components/identity/ServiceRoles", () => {
     });
 
     it("grants no wildcard action anywhere and Resource * only to X-Ray", () => {
-        const statements = record.resources
-            .filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy")
-            .flatMap((r) => statementsOf(r, "policy"));
+        const statements = ofType(record, "aws:iam/rolePolicy:RolePolicy").flatMap((r) => statementsOf(r));
         expect(statements).to.have.length(5);
         for (const s of statements) {
             const actions: string[] = Array.isArray(s.Action) ? s.Action : [s.Action];
@@ -111,14 +85,12 @@ describe("components/identity/ServiceRoles", () => {
     });
 
     it("two instances in one program do not collide", async () => {
-        const both = await run((opts) => {
+        const both = await evaluateWithProvider("eu-west-1", (opts) => {
             new ServiceRoles("a", baseArgs, opts);
             new ServiceRoles("b", baseArgs, opts);
-            return {};
         });
-        const urns = both.resources.map((r) => r.urn);
-        expect(new Set(urns).size).to.equal(urns.length);
-        expect(both.resources.filter((r) => r.type === "aws:iam/role:Role")).to.have.length(4);
+        expectUniqueUrns(both);
+        expect(ofType(both, "aws:iam/role:Role")).to.have.length(4);
     });
 
     describe("validation", () => {
@@ -128,14 +100,7 @@ describe("components/identity/ServiceRoles", () => {
         ];
         for (const [label, overrides, message] of cases) {
             it(`refuses ${label}`, () => {
-                let error: unknown;
-                try {
-                    new ServiceRoles("bad", { ...baseArgs, ...overrides });
-                } catch (err) {
-                    error = err;
-                }
-                expect(error).to.be.instanceOf(ComponentArgsError);
-                expect((error as ComponentArgsError).problems).to.deep.equal([message]);
+                expectArgsError(() => new ServiceRoles("bad", { ...baseArgs, ...overrides }), [message]);
             });
         }
     });

@@ -1,9 +1,8 @@
-import * as aws from "@pulumi/aws";
 import { expect } from "chai";
+import { LogEncryptionKey } from "../../../components/identity";
 import { Network, NetworkArgs } from "../../../components/network";
-import { ComponentArgsError } from "../../../components/shared/validation";
-import { evaluateStack, ResourceRecord, StackRecord } from "../../../simulation/evaluate";
 import { SIMULATED_ACCOUNT_ID } from "../../../simulation/ids";
+import { argsProblemsOf, childrenOf, evaluateInstances, evaluateWithProvider, expectArgsError, expectUniqueUrns, ofType, one, StackRecord, statementsOf } from "../../support/components";
 
 const REGION = "eu-west-1";
 const ARGS: NetworkArgs = {
@@ -14,37 +13,21 @@ const ARGS: NetworkArgs = {
     flowLogRetentionDays: 30,
 };
 
-function evaluate(instances: Record<string, NetworkArgs>): Promise<StackRecord> {
-    return evaluateStack({
-        project: "platform",
-        stack: "test",
-        config: {},
-        program: async () => {
-            const provider = new aws.Provider("aws", { region: REGION });
-            const outputs: Record<string, unknown> = {};
-            for (const [name, args] of Object.entries(instances)) {
-                const n = new Network(name, args, { providers: { aws: provider } });
-                Object.assign(outputs, {
-                    [`${name}.vpcId`]: n.vpcId,
-                    [`${name}.vpcCidrBlock`]: n.vpcCidrBlock,
-                    [`${name}.publicSubnetIds`]: n.publicSubnetIds,
-                    [`${name}.privateSubnetIds`]: n.privateSubnetIds,
-                    [`${name}.privateRouteTableIds`]: n.privateRouteTableIds,
-                    [`${name}.availabilityZones`]: n.availabilityZones,
-                    [`${name}.flowLogGroupName`]: n.flowLogGroupName,
-                });
-            }
-            return outputs;
-        },
+const evaluate = (instances: Record<string, NetworkArgs>): Promise<StackRecord> =>
+    evaluateInstances(REGION, instances, (name, args, opts) => {
+        const n = new Network(name, args, opts);
+        return {
+            vpcId: n.vpcId,
+            vpcCidrBlock: n.vpcCidrBlock,
+            publicSubnetIds: n.publicSubnetIds,
+            privateSubnetIds: n.privateSubnetIds,
+            privateRouteTableIds: n.privateRouteTableIds,
+            availabilityZones: n.availabilityZones,
+            flowLogGroupName: n.flowLogGroupName,
+        };
     });
-}
 
-const one = (record: StackRecord, type: string, name: string): ResourceRecord => {
-    const found = record.resources.filter((r) => r.type === type && r.name === name);
-    expect(found, `${type} ${name}`).to.have.length(1);
-    return found[0]!;
-};
-const policy = (r: ResourceRecord, key = "policy") => JSON.parse(r.inputs[key] as string) as { Statement: any[] };
+const KEY = "aws:kms/key:Key";
 
 describe("components/network/Network", () => {
     let record: StackRecord;
@@ -54,11 +37,10 @@ describe("components/network/Network", () => {
 
     it("registers exactly the expected children, all parented to the component", () => {
         const component = one(record, Network.__pulumiType, "net");
-        const children = record.resources.filter((r) => r.parent === component.urn);
-        expect(children.map((r) => `${r.type} ${r.name}`).sort()).to.deep.equal(
+        expect(childrenOf(record, component)).to.deep.equal(
             [
                 "awsx:ec2:Vpc net",
-                "aws:kms/key:Key net-flow-logs",
+                `${LogEncryptionKey.__pulumiType} net-flow-logs`,
                 "aws:cloudwatch/logGroup:LogGroup net-flow-logs",
                 "aws:iam/role:Role net-flow-logs",
                 "aws:iam/rolePolicy:RolePolicy net-flow-logs",
@@ -67,8 +49,10 @@ describe("components/network/Network", () => {
                 "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup net-default",
             ].sort(),
         );
-        // Nothing else outside the component but the provider and the root stack.
-        expect(record.resources.filter((r) => r.parent !== component.urn).map((r) => r.type).sort()).to.deep.equal(
+        expect(childrenOf(record, one(record, LogEncryptionKey.__pulumiType, "net-flow-logs"))).to.deep.equal([`${KEY} net-flow-logs`]);
+        // Nothing else outside the component and its flow-log key but the provider and the root stack.
+        const keyComponent = one(record, LogEncryptionKey.__pulumiType, "net-flow-logs");
+        expect(record.resources.filter((r) => r.parent !== component.urn && r.parent !== keyComponent.urn).map((r) => r.type).sort()).to.deep.equal(
             [Network.__pulumiType, "pulumi:providers:aws", "pulumi:pulumi:Stack"].sort(),
         );
     });
@@ -84,12 +68,11 @@ describe("components/network/Network", () => {
     });
 
     it("logs ALL traffic to a KMS-encrypted log group with the given retention", () => {
-        const key = one(record, "aws:kms/key:Key", "net-flow-logs");
+        const key = one(record, KEY, "net-flow-logs");
         const group = one(record, "aws:cloudwatch/logGroup:LogGroup", "net-flow-logs");
         const role = one(record, "aws:iam/role:Role", "net-flow-logs");
         const flowLog = one(record, "aws:ec2/flowLog:FlowLog", "net");
-        expect(key.inputs["enableKeyRotation"]).to.equal(true);
-        expect(key.inputs["deletionWindowInDays"]).to.equal(30);
+        expect([key.inputs["enableKeyRotation"], key.inputs["deletionWindowInDays"], key.inputs["description"]]).to.deep.equal([true, 30, "VPC flow logs (net-flow-logs)"]);
         expect(group.inputs["kmsKeyId"]).to.equal(key.outputs["arn"]);
         expect(group.inputs["retentionInDays"]).to.equal(30);
         expect(flowLog.inputs["trafficType"]).to.equal("ALL");
@@ -100,20 +83,27 @@ describe("components/network/Network", () => {
     });
 
     it("lets only CloudWatch Logs of this region and account use the log key", () => {
-        const statements = policy(one(record, "aws:kms/key:Key", "net-flow-logs")).Statement;
-        expect(statements.map((s) => s.Sid)).to.deep.equal(["AccountAdministration", "CloudWatchLogsUse"]);
-        expect(statements[0].Principal).to.deep.equal({ AWS: `arn:aws:iam::${SIMULATED_ACCOUNT_ID}:root` });
-        expect(statements[1].Principal).to.deep.equal({ Service: "logs.eu-west-1.amazonaws.com" });
-        expect(statements[1].Condition).to.deep.equal({
-            ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:eu-west-1:${SIMULATED_ACCOUNT_ID}:log-group:*` },
-        });
-        expect(statements.every((s) => s.Effect === "Allow")).to.equal(true);
+        expect(statementsOf(one(record, KEY, "net-flow-logs"))).to.deep.equal([
+            { Sid: "AccountAdministration", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${SIMULATED_ACCOUNT_ID}:root` }, Action: "kms:*", Resource: "*" },
+            {
+                Sid: "CloudWatchLogsUse",
+                Effect: "Allow",
+                Principal: { Service: "logs.eu-west-1.amazonaws.com" },
+                Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+                Resource: "*",
+                Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:eu-west-1:${SIMULATED_ACCOUNT_ID}:log-group:*` } },
+            },
+        ]);
+    });
+
+    it("keeps the flow-log key's URN from before LogEncryptionKey as an alias, so existing stacks move the key instead of replacing it", () => {
+        expect(one(record, KEY, "net-flow-logs").aliases).to.deep.equal(["urn:pulumi:test::platform::platform:network:Network$aws:kms/key:Key::net-flow-logs"]);
     });
 
     it("gives the flow-log role only the log-delivery actions on its log group, trusted by the service in this account", () => {
         const group = one(record, "aws:cloudwatch/logGroup:LogGroup", "net-flow-logs");
         const role = one(record, "aws:iam/role:Role", "net-flow-logs");
-        expect(policy(role, "assumeRolePolicy").Statement).to.deep.equal([
+        expect(statementsOf(role, "assumeRolePolicy")).to.deep.equal([
             {
                 Effect: "Allow",
                 Principal: { Service: "vpc-flow-logs.amazonaws.com" },
@@ -123,7 +113,7 @@ describe("components/network/Network", () => {
         ]);
         const rolePolicy = one(record, "aws:iam/rolePolicy:RolePolicy", "net-flow-logs");
         expect(rolePolicy.inputs["role"]).to.equal(role.outputs["name"]);
-        expect(policy(rolePolicy).Statement).to.deep.equal([
+        expect(statementsOf(rolePolicy)).to.deep.equal([
             {
                 Sid: "DeliverFlowLogs",
                 Effect: "Allow",
@@ -169,7 +159,7 @@ describe("components/network/Network", () => {
         expect(provider.inputs["region"]).to.equal(REGION);
         const custom = record.resources.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"));
         expect(custom.length).to.be.greaterThan(0);
-        for (const r of custom) expect(r.provider, r.urn).to.match(new RegExp(`^${escape(provider.urn)}::`));
+        for (const r of custom) expect(r.provider?.startsWith(`${provider.urn}::`), r.urn).to.equal(true);
     });
 
     it("defaults the flow-log retention to 90 days", async () => {
@@ -180,9 +170,8 @@ describe("components/network/Network", () => {
 
     it("lets two instances live in one program without colliding", async () => {
         const r = await evaluate({ a: ARGS, b: { ...ARGS, cidrBlock: "10.2.0.0/16" } });
-        const urns = r.resources.map((x) => x.urn);
-        expect(new Set(urns).size).to.equal(urns.length);
-        expect(r.resources.filter((x) => x.type === Network.__pulumiType).map((x) => x.name).sort()).to.deep.equal(["a", "b"]);
+        expectUniqueUrns(r);
+        expect(ofType(r, Network.__pulumiType).map((x) => x.name).sort()).to.deep.equal(["a", "b"]);
         expect(r.outputs["a.vpcId"]).to.not.equal(r.outputs["b.vpcId"]);
     });
 
@@ -196,27 +185,16 @@ describe("components/network/Network", () => {
         ];
         for (const [title, override, message] of cases) {
             it(`refuses ${title}`, () => {
-                expect(() => new Network("bad", { ...ARGS, ...override })).to.throw(ComponentArgsError).with.property("problems").that.deep.equals([message]);
+                expectArgsError(() => new Network("bad", { ...ARGS, ...override }), [message]);
             });
         }
 
         it("reports every problem at once, before registering any child", async () => {
-            let error: unknown;
-            const r = await evaluateStack({
-                project: "platform",
-                stack: "test",
-                config: {},
-                program: async () => {
-                    const provider = new aws.Provider("aws", { region: REGION });
-                    try {
-                        new Network("bad", { ...ARGS, availabilityZones: ["eu-west-1a"], cidrBlock: "nope" }, { providers: { aws: provider } });
-                    } catch (err) {
-                        error = err;
-                    }
-                },
+            let problems: readonly string[] = [];
+            const r = await evaluateWithProvider(REGION, (opts) => {
+                problems = argsProblemsOf(() => new Network("bad", { ...ARGS, availabilityZones: ["eu-west-1a"], cidrBlock: "nope" }, opts));
             });
-            expect(error).to.be.instanceOf(ComponentArgsError);
-            expect((error as ComponentArgsError).problems).to.deep.equal([
+            expect(problems).to.deep.equal([
                 'availabilityZones: expected at least 2, got 1 (["eu-west-1a"])',
                 'cidrBlock: expected an IPv4 CIDR block such as 10.0.0.0/16, got "nope"',
             ]);
@@ -225,7 +203,3 @@ describe("components/network/Network", () => {
         });
     });
 });
-
-function escape(s: string): string {
-    return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}

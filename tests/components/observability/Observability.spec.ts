@@ -1,17 +1,15 @@
-import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import {
     ALARM_KEYS,
+    AlertTopic,
     DASHBOARD_WIDGET_TITLES,
     DEFAULT_THRESHOLDS,
     detectionSeconds,
     Observability,
     ObservabilityArgs,
 } from "../../../components/observability";
-import { ComponentArgsError } from "../../../components/shared/validation";
-import { evaluateStack, ResourceRecord, StackRecord } from "../../../simulation/evaluate";
 import { SIMULATED_ACCOUNT_ID } from "../../../simulation/ids";
+import { argsProblemsOf, byName, childrenOf, evaluateWithProvider, expectUniqueUrns, ofType, one, StackRecord, statementsOf } from "../../support/components";
 
 const ACCOUNT = SIMULATED_ACCOUNT_ID;
 const ALB = "app/edge/0123456789abcdef";
@@ -30,20 +28,9 @@ const baseArgs: ObservabilityArgs = {
     dataBucketName: "data-bucket-1",
 };
 
-function run(build: (opts: pulumi.ComponentResourceOptions) => Record<string, unknown>): Promise<StackRecord> {
-    return evaluateStack({
-        project: "platform",
-        stack: "test",
-        config: {},
-        program: async () => {
-            const provider = new aws.Provider("aws", { region: "eu-west-1" });
-            return build({ providers: { aws: provider } });
-        },
-    });
-}
 
 const make = (overrides: Partial<ObservabilityArgs> = {}, name = "ops") =>
-    run((opts) => {
+    evaluateWithProvider("eu-west-1", (opts) => {
         const o = new Observability(name, { ...baseArgs, ...overrides }, opts);
         return {
             alertTopicArn: o.alertTopicArn,
@@ -57,14 +44,6 @@ const make = (overrides: Partial<ObservabilityArgs> = {}, name = "ops") =>
         };
     });
 
-const ofType = (record: StackRecord, type: string) => record.resources.filter((r) => r.type === type);
-const byName = (record: StackRecord, name: string): ResourceRecord => {
-    const found = record.resources.filter((r) => r.custom && r.name === name);
-    expect(found, name).to.have.length(1);
-    return found[0]!;
-};
-const policyOf = (r: ResourceRecord, key = "policy") => JSON.parse(String(r.inputs[key])) as { Statement: Record<string, any>[] };
-
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 
 describe("components/observability/Observability", () => {
@@ -73,17 +52,12 @@ describe("components/observability/Observability", () => {
         record = await make();
     });
 
-    it("creates exactly the expected children, all parented to the component", () => {
+    it("creates exactly the expected children, all parented to the component or its alert topic", () => {
         const components = ofType(record, Observability.__pulumiType);
         expect(components.map((r) => r.name)).to.deep.equal(["ops"]);
-        const children = record.resources.filter((r) => r.parent === components[0]!.urn);
-        expect(children.map((r) => `${r.type} ${r.name}`).sort()).to.deep.equal(
+        expect(childrenOf(record, components[0]!)).to.deep.equal(
             [
-                "aws:kms/key:Key ops-alerts-key",
-                "aws:sns/topic:Topic ops-alerts",
-                "aws:sns/topicPolicy:TopicPolicy ops-alerts-policy",
-                "aws:sns/topicSubscription:TopicSubscription ops-alerts-oncall@example.com",
-                "aws:sns/topicSubscription:TopicSubscription ops-alerts-platform@example.com",
+                `${AlertTopic.__pulumiType} ops-alerts`,
                 ...ALARM_KEYS.map((k) => `${ALARM} ops-${k}`),
                 "aws:cloudwatch/compositeAlarm:CompositeAlarm ops-region-unhealthy",
                 "aws:cloudwatch/dashboard:Dashboard ops-dashboard",
@@ -93,17 +67,41 @@ describe("components/observability/Observability", () => {
                 "aws:xray/encryptionConfig:EncryptionConfig ops-traces-encryption",
             ].sort(),
         );
-        expect(record.resources.filter((r) => r.custom && r.type !== "pulumi:providers:aws").every((r) => r.parent === components[0]!.urn)).to.equal(true);
+        const alerts = one(record, AlertTopic.__pulumiType, "ops-alerts");
+        expect(childrenOf(record, alerts)).to.deep.equal([
+            "aws:kms/key:Key ops-alerts-key",
+            "aws:sns/topic:Topic ops-alerts",
+            "aws:sns/topicPolicy:TopicPolicy ops-alerts-policy",
+            "aws:sns/topicSubscription:TopicSubscription ops-alerts-oncall@example.com",
+            "aws:sns/topicSubscription:TopicSubscription ops-alerts-platform@example.com",
+        ]);
+        const parents = new Set([components[0]!.urn, alerts.urn]);
+        expect(record.resources.filter((r) => r.custom && r.type !== "pulumi:providers:aws" && !parents.has(r.parent!)).map((r) => r.urn)).to.deep.equal([]);
     });
 
-    it("encrypts the topic with a rotating customer key that only the account and the alarm services can use", () => {
+    it("keeps the URNs the alert key, topic, policy and subscriptions had before AlertTopic, so existing stacks move them instead of replacing them", () => {
+        const before = (type: string, name: string) => `urn:pulumi:test::platform::platform:observability:Observability$${type}::${name}`;
+        expect(Object.fromEntries(record.resources.filter((r) => r.aliases).map((r) => [`${r.type} ${r.name}`, r.aliases]))).to.deep.equal({
+            "aws:kms/key:Key ops-alerts-key": [before("aws:kms/key:Key", "ops-alerts-key")],
+            "aws:sns/topic:Topic ops-alerts": [before("aws:sns/topic:Topic", "ops-alerts")],
+            "aws:sns/topicPolicy:TopicPolicy ops-alerts-policy": [before("aws:sns/topicPolicy:TopicPolicy", "ops-alerts-policy")],
+            "aws:sns/topicSubscription:TopicSubscription ops-alerts-oncall@example.com": [before("aws:sns/topicSubscription:TopicSubscription", "ops-alerts-oncall@example.com")],
+            "aws:sns/topicSubscription:TopicSubscription ops-alerts-platform@example.com": [before("aws:sns/topicSubscription:TopicSubscription", "ops-alerts-platform@example.com")],
+        });
+    });
+
+    it("encrypts the topic with a rotating, retained customer key that only the account and the alarm services can use", () => {
         const key = byName(record, "ops-alerts-key");
-        expect(key.inputs["enableKeyRotation"]).to.equal(true);
-        expect(key.inputs["deletionWindowInDays"]).to.equal(30);
-        expect(policyOf(key).Statement).to.deep.equal([
-            { Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" },
+        expect([key.inputs["enableKeyRotation"], key.inputs["deletionWindowInDays"], key.inputs["description"], key.retainOnDelete]).to.deep.equal([
+            true,
+            30,
+            "Encrypts the eu-west-1 alert topic",
+            true,
+        ]);
+        expect(statementsOf(key)).to.deep.equal([
+            { Sid: "AccountAdministration", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" },
             {
-                Sid: "AlarmsAndEventsEncryptMessages",
+                Sid: "PublishersEncryptMessages",
                 Effect: "Allow",
                 Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] },
                 Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
@@ -121,9 +119,9 @@ describe("components/observability/Observability", () => {
         const topicArn = byName(record, "ops-alerts").outputs["arn"];
         const policy = byName(record, "ops-alerts-policy");
         expect(policy.inputs["arn"]).to.equal(topicArn);
-        expect(policyOf(policy).Statement).to.deep.equal([
+        expect(statementsOf(policy)).to.deep.equal([
             {
-                Sid: "AlarmsAndEventsPublish",
+                Sid: "PublishersPublish",
                 Effect: "Allow",
                 Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] },
                 Action: "sns:Publish",
@@ -265,7 +263,17 @@ describe("components/observability/Observability", () => {
             { insightsEnabled: true, notificationsEnabled: true },
         ]);
         const key = byName(record, "ops-traces-key");
-        expect([key.inputs["enableKeyRotation"], key.inputs["deletionWindowInDays"]]).to.deep.equal([true, 30]);
+        expect([key.inputs["enableKeyRotation"], key.inputs["deletionWindowInDays"], key.inputs["description"], key.retainOnDelete]).to.deep.equal([
+            true,
+            30,
+            "Encrypts X-Ray traces in eu-west-1",
+            true,
+        ]);
+        // X-Ray uses the key through grants the account's IAM policies give: the key policy only administers.
+        expect(statementsOf(key)).to.deep.equal([
+            { Sid: "AccountAdministration", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" },
+        ]);
+        expect(key.aliases).to.equal(undefined);
         const encryption = byName(record, "ops-traces-encryption");
         expect([encryption.inputs["type"], encryption.inputs["keyId"]]).to.deep.equal(["KMS", key.outputs["arn"]]);
     });
@@ -290,30 +298,21 @@ describe("components/observability/Observability", () => {
     });
 
     it("lets two instances live in one program without colliding", async () => {
-        const both = await run((opts) => {
+        const both = await evaluateWithProvider("eu-west-1", (opts) => {
             const a = new Observability("ops-a", baseArgs, opts);
             const b = new Observability("ops-b", baseArgs, opts);
             return { a: a.alertTopicArn, b: b.alertTopicArn };
         });
-        const urns = both.resources.map((r) => r.urn);
-        expect(new Set(urns).size).to.equal(urns.length);
+        expectUniqueUrns(both);
         expect(ofType(both, ALARM)).to.have.length(2 * ALARM_KEYS.length);
         expect(both.outputs["a"]).to.not.equal(both.outputs["b"]);
     });
 
     describe("validation", () => {
-        const problemsOf = (overrides: Partial<ObservabilityArgs>): string[] => {
-            try {
-                new Observability("ops", { ...baseArgs, ...overrides });
-            } catch (err) {
-                expect(err).to.be.instanceOf(ComponentArgsError);
-                return [...(err as ComponentArgsError).problems];
-            }
-            throw new Error("expected a ComponentArgsError");
-        };
+        const problemsOf = (overrides: Partial<ObservabilityArgs>): readonly string[] => argsProblemsOf(() => new Observability("ops", { ...baseArgs, ...overrides }));
         const cases: [string, Partial<ObservabilityArgs>, string][] = [
             ["region", { region: "Europe" }, 'region: expected an AWS region name such as us-east-1, got "Europe"'],
-            ["alertEmails address", { alertEmails: ["oncall"] }, 'alertEmails: expected an email address, got "oncall"'],
+            ["alertEmails address", { alertEmails: ["oncall"] }, 'alertEmails: expected email addresses, got ["oncall"]'],
             ["alertEmails duplicates", { alertEmails: ["a@example.com", "a@example.com"] }, 'alertEmails: expected each address once, got ["a@example.com"] more than once'],
             ["desiredCount", { desiredCount: 0 }, "desiredCount: expected an integer >= 1, got 0"],
             ["thresholds positive", { thresholds: { elb5xxCount: 0 } }, "thresholds.elb5xxCount: expected a number > 0, got 0"],

@@ -1,0 +1,152 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { customerKeyArgs, snsPublisherKeyUse } from "../identity/customerKey";
+import { resourcePolicy, Statement } from "../identity/policyDocument";
+import { assertValidArgs, shown } from "../shared/validation";
+import { alertEmailProblems } from "./alertEmails";
+
+/**
+ * Where an {@link AlertTopic}'s resources were before the component existed (see
+ * {@link AlertTopicArgs.movedFrom}). The topic and the subscriptions kept their names.
+ */
+export interface AlertTopicOrigin {
+    /** The component that created them directly. */
+    readonly parent: pulumi.Resource;
+    /**
+     * The name the key had there.
+     * @default the key's name here (`${name}-key`)
+     */
+    readonly keyName?: string;
+    /**
+     * The name the topic policy had there.
+     * @default the policy's name here (`${name}-policy`)
+     */
+    readonly topicPolicyName?: string;
+}
+
+/** Arguments of {@link AlertTopic}. */
+export interface AlertTopicArgs {
+    /** Account that owns the topic: administers the key and is the only publisher's source account. */
+    readonly accountId: pulumi.Input<string>;
+    /**
+     * ARN partition of the account.
+     * @default "aws"
+     */
+    readonly partition?: string;
+    /**
+     * Email addresses subscribed to the topic (each must confirm), one subscription each, keyed by
+     * address.
+     * @default []
+     */
+    readonly alertEmails?: readonly string[];
+    /**
+     * Service principals that may publish, on behalf of this account only (the topic policy) and
+     * use the key to do so (the key policy).
+     * @default ["cloudwatch.amazonaws.com"] (CloudWatch alarms)
+     */
+    readonly publisherServices?: readonly string[];
+    /**
+     * Further key-policy statements, after the administration and publisher ones: for a key that
+     * also encrypts something else (e.g. `cloudWatchLogsKeyUse` for log groups).
+     * @default []
+     */
+    readonly keyGrants?: readonly Statement[];
+    /**
+     * Description of the key.
+     * @default `Encrypts the alert topic ${name}`
+     */
+    readonly keyDescription?: string;
+    /**
+     * For a caller that created the key, topic, policy and subscriptions itself before using
+     * this component: each gets an alias to its URN there, so an existing stack moves them under
+     * this component instead of replacing them (a replaced key or topic loses the queued
+     * messages and every confirmed subscription).
+     * @default undefined (new resources, no aliases)
+     */
+    readonly movedFrom?: AlertTopicOrigin;
+}
+
+const SERVICE_PRINCIPAL = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com$/;
+
+/**
+ * An encrypted alert channel: a rotating customer-managed KMS key, an SNS topic encrypted with it
+ * that only `publisherServices` of this account may publish to (over TLS), and one email
+ * subscription per address.
+ *
+ * Children: the key `${name}-key` (kept on `pulumi destroy`: queued messages stay readable), the
+ * topic `${name}`, its policy `${name}-policy` and the subscriptions `${name}-<address>`.
+ */
+export class AlertTopic extends pulumi.ComponentResource {
+    public static readonly __pulumiType = "platform:observability:AlertTopic";
+
+    /** ARN of the topic. */
+    public readonly topicArn: pulumi.Output<string>;
+    /** ARN of the key that encrypts the topic. */
+    public readonly keyArn: pulumi.Output<string>;
+
+    constructor(name: string, args: AlertTopicArgs, opts: pulumi.ComponentResourceOptions = {}) {
+        super(AlertTopic.__pulumiType, name, {}, opts);
+        const emails = [...(args.alertEmails ?? [])];
+        const publishers = [...(args.publisherServices ?? ["cloudwatch.amazonaws.com"])];
+        const badPublishers = publishers.filter((p) => !SERVICE_PRINCIPAL.test(p));
+        const repeatedPublishers = [...new Set(publishers.filter((p, i) => publishers.indexOf(p) !== i))];
+        assertValidArgs(AlertTopic.__pulumiType, name, [
+            ...alertEmailProblems(emails),
+            publishers.length < 1 && `publisherServices: expected at least 1 service principal, got []`,
+            badPublishers.length > 0 && `publisherServices: expected service principals such as cloudwatch.amazonaws.com, got ${shown(badPublishers)}`,
+            repeatedPublishers.length > 0 && `publisherServices: expected each service once, got ${shown(repeatedPublishers)} more than once`,
+        ]);
+
+        const moved = args.movedFrom;
+        const movedAs = (formerName?: string): pulumi.Alias[] => (moved ? [{ parent: moved.parent, ...(formerName ? { name: formerName } : {}) }] : []);
+        const sameAccount = { StringEquals: { "aws:SourceAccount": args.accountId } };
+
+        const key = new aws.kms.Key(
+            `${name}-key`,
+            customerKeyArgs({
+                description: args.keyDescription ?? `Encrypts the alert topic ${name}`,
+                accountId: args.accountId,
+                partition: args.partition,
+                grants: [snsPublisherKeyUse(publishers, args.accountId), ...(args.keyGrants ?? [])],
+            }),
+            // The key outlives a `pulumi destroy`: logs and queued messages encrypted with it stay readable.
+            { parent: this, retainOnDelete: true, aliases: movedAs(moved?.keyName) },
+        );
+
+        const topic = new aws.sns.Topic(name, { kmsMasterKeyId: key.arn }, { parent: this, aliases: movedAs() });
+
+        new aws.sns.TopicPolicy(
+            `${name}-policy`,
+            {
+                arn: topic.arn,
+                policy: resourcePolicy([
+                    {
+                        Sid: "PublishersPublish",
+                        Effect: "Allow",
+                        Principal: { Service: publishers.length === 1 ? publishers[0]! : publishers },
+                        Action: "sns:Publish",
+                        Resource: topic.arn,
+                        Condition: sameAccount,
+                    },
+                    {
+                        Sid: "DenyInsecureTransport",
+                        Effect: "Deny",
+                        Principal: "*",
+                        Action: "sns:Publish",
+                        Resource: topic.arn,
+                        Condition: { Bool: { "aws:SecureTransport": "false" } },
+                    },
+                ]),
+            },
+            { parent: this, aliases: movedAs(moved?.topicPolicyName) },
+        );
+
+        for (const email of emails) {
+            new aws.sns.TopicSubscription(`${name}-${email}`, { topic: topic.arn, protocol: "email", endpoint: email }, { parent: this, aliases: movedAs() });
+        }
+
+        this.topicArn = topic.arn;
+        this.keyArn = key.arn;
+        this.registerOutputs({ topicArn: this.topicArn, keyArn: this.keyArn });
+    }
+}
