@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { FailoverOperatorRole, FailoverOperatorRoleArgs } from "../../../components/global-operations";
-import { argsErrorOf, expectNoWildcardActions, policyOf, run, statement } from "../../support/globalHarness";
+import { argsErrorOf, evaluateInRegions, expectNoWildcardActions, expectUniqueUrns, policyOf, Registered, statement } from "../../support/components";
 
 const T = FailoverOperatorRole.__pulumiType;
 const ACCOUNT = "123456789012";
@@ -15,12 +15,12 @@ const base: FailoverOperatorRoleArgs = {
     ],
 };
 const build = (args: Partial<FailoverOperatorRoleArgs> = {}) =>
-    run((p) => {
+    evaluateInRegions((p) => {
         new FailoverOperatorRole("operator", { ...base, ...args }, { providers: { aws: p["us-east-1"]! } });
     });
 
 describe("components/global-operations/FailoverOperatorRole", () => {
-    let r: Awaited<ReturnType<typeof run>>;
+    let r: Registered;
     before(async () => {
         r = await build({ hostedZoneId: "Z0123456789ABC" });
     });
@@ -75,14 +75,13 @@ describe("components/global-operations/FailoverOperatorRole", () => {
     });
 
     it("grants no Route 53 record permission without a hosted zone; two instances do not collide", async () => {
-        const two = await run((p) => {
+        const two = await evaluateInRegions((p) => {
             new FailoverOperatorRole("a", base, { providers: { aws: p["us-east-1"]! } });
             new FailoverOperatorRole("b", base, { providers: { aws: p["us-east-1"]! } });
         });
         const policy = policyOf(two.one("aws:iam/rolePolicy:RolePolicy", "a-policy").inputs["policy"]);
         expect(policy.Statement.map((s) => s["Sid"])).to.deep.equal(["OperateDistribution", "OperateHealthChecks", "ScaleServices"]);
-        const urns = two.record.resources.map((x) => x.urn);
-        expect(new Set(urns).size).to.equal(urns.length);
+        expectUniqueUrns(two.record);
     });
 
     describe("validation", () => {

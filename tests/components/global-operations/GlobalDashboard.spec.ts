@@ -1,16 +1,16 @@
 import { expect } from "chai";
 import { GlobalDashboard, GlobalDashboardArgs } from "../../../components/global-operations";
-import { argsErrorOf, run } from "../../support/globalHarness";
+import { argsErrorOf, evaluateInRegions, expectUniqueUrns, Registered } from "../../support/components";
 
 const T = GlobalDashboard.__pulumiType;
 const region = (r: string) => ({ region: r, albArnSuffix: `app/alb-${r}/1`, clusterName: `cluster-${r}`, serviceName: `service-${r}`, healthCheckId: `hc-${r}` });
 const base: GlobalDashboardArgs = { dashboardName: "platform-global", regions: [region("us-east-1"), region("eu-west-1")], distributionId: "E123" };
 
 describe("components/global-operations/GlobalDashboard", () => {
-    let r: Awaited<ReturnType<typeof run>>;
+    let r: Registered;
     let widgets: any[];
     before(async () => {
-        r = await run((p) => {
+        r = await evaluateInRegions((p) => {
             new GlobalDashboard("dashboard", base, { providers: { aws: p["us-east-1"]! } });
         });
         widgets = JSON.parse(r.one("aws:cloudwatch/dashboard:Dashboard", "dashboard").inputs["dashboardBody"] as string).widgets;
@@ -52,12 +52,11 @@ describe("components/global-operations/GlobalDashboard", () => {
     });
 
     it("lets two instances live in one program without colliding", async () => {
-        const two = await run((p) => {
+        const two = await evaluateInRegions((p) => {
             new GlobalDashboard("a", base, { providers: { aws: p["us-east-1"]! } });
             new GlobalDashboard("b", { ...base, dashboardName: "other" }, { providers: { aws: p["us-east-1"]! } });
         });
-        const urns = two.record.resources.map((x) => x.urn);
-        expect(new Set(urns).size).to.equal(urns.length);
+        expectUniqueUrns(two.record);
     });
 
     describe("validation", () => {

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import * as vm from "node:vm";
 import { PROBE_RUNTIME_VERSION, PROBE_SCRIPT, PROBE_TIMEOUT_SECONDS, RegionProbe, RegionProbeArgs } from "../../../components/global-operations";
-import { argsErrorOf, expectNoWildcardActions, policyOf, run, statement } from "../../support/globalHarness";
+import { argsErrorOf, evaluateInRegions, expectNoWildcardActions, expectUniqueUrns, policyOf, Registered, statement } from "../../support/components";
 
 const T = RegionProbe.__pulumiType;
 const CANARY = "aws:synthetics/canary:Canary";
@@ -17,7 +17,7 @@ const base: RegionProbeArgs = {
     alarmTopicArn: TOPIC,
 };
 const build = (args: Partial<RegionProbeArgs> = {}) =>
-    run((p) => {
+    evaluateInRegions((p) => {
         new RegionProbe("probe-us-east-1", { ...base, ...args }, { providers: { aws: p["eu-west-1"]! } });
     });
 
@@ -92,7 +92,7 @@ async function runProbe(send: (signal: AbortSignal) => Promise<unknown>, fireTim
 const answer = (alarms: { AlarmName: string; StateValue: string; StateReason?: string }[]) => () => Promise.resolve({ CompositeAlarms: alarms, MetricAlarms: [] });
 
 describe("components/global-operations/RegionProbe", () => {
-    let r: Awaited<ReturnType<typeof run>>;
+    let r: Registered;
     before(async () => {
         r = await build();
     });
@@ -186,12 +186,11 @@ describe("components/global-operations/RegionProbe", () => {
     });
 
     it("lets two instances live in one program without colliding", async () => {
-        const two = await run((p) => {
+        const two = await evaluateInRegions((p) => {
             new RegionProbe("a", base, { providers: { aws: p["eu-west-1"]! } });
             new RegionProbe("b", { ...base, targetRegion: "eu-west-1", region: "us-east-1" }, { providers: { aws: p["us-east-1"]! } });
         });
-        const urns = two.record.resources.map((x) => x.urn);
-        expect(new Set(urns).size).to.equal(urns.length);
+        expectUniqueUrns(two.record);
         expect(two.ofType(CANARY)).to.have.length(2);
     });
 
