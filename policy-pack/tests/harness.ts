@@ -118,22 +118,56 @@ export function set<T>(obj: T, path: string, value: unknown): T {
     return copy as T;
 }
 
-/** One non-compliant case: a mutation of the compliant fixture and the exact messages expected. */
+/** One non-compliant case: a mutation of the compliant fixture and the exact messages expected (at least one). */
 export type Case<F> = [label: string, mutate: (f: F) => F, expected: string[]];
 
 /**
- * Table-driven tests of a resource policy: the compliant fixture passes, each numbered mutation reports
- * exactly the expected messages, and the unknown case neither throws nor reports.
+ * A mutation that must still pass: another compliant shape, or something the policy does not judge. The label
+ * says which ("compliant: ..." or "out of scope: ..."), so a case expecting no violation is never filed as
+ * non-compliant.
+ */
+export type Variant<F> = [label: `compliant: ${string}` | `out of scope: ${string}`, mutate: (f: F) => F];
+
+/**
+ * The case every policy with unknown handling needs: a fixture with values unknown at preview that still holds
+ * a provable violation, and the exact messages: an unknown value must not hide what is known.
+ */
+export type UnknownPlusViolation<F> = [label: string, fixture: F, expected: string[]];
+
+function assertNonCompliant(policy: string, cases: Case<unknown>[]): void {
+    const empty = cases.filter(([, , expected]) => expected.length === 0).map(([label]) => label);
+    if (empty.length) throw new Error(`${policy}: non-compliant case(s) expecting no violation: ${empty.join("; ")} (list them as variants)`);
+}
+
+/**
+ * Table-driven tests of a resource policy: the compliant fixture and its variants pass, each numbered
+ * mutation reports exactly the expected messages (never none), the unknown case neither throws nor reports,
+ * and an unknown next to a provable violation still reports it.
  */
 export function resourcePolicySuite(
     policy: PlatformPolicy,
-    spec: { type: string; compliant: Record<string, unknown>; cases: Case<Record<string, unknown>>[]; unset: [string, string[]]; unknown: Record<string, unknown>; config?: Record<string, unknown> },
+    spec: {
+        type: string;
+        compliant: Record<string, unknown>;
+        variants?: Variant<Record<string, unknown>>[];
+        cases: Case<Record<string, unknown>>[];
+        unset: [string, string[]];
+        unknown: Record<string, unknown>;
+        unknownPlusViolation?: UnknownPlusViolation<Record<string, unknown>>;
+        config?: Record<string, unknown>;
+    },
 ): void {
+    assertNonCompliant(policy.name, spec.cases as Case<unknown>[]);
     describe(policy.name, () => {
         it("passes the compliant fixture", () => {
             expect(checkResource(policy, spec.type, spec.compliant, { config: spec.config })).to.deep.equal([]);
             expect(checkResource(policy, spec.type, spec.compliant, { config: spec.config, unknown: true })).to.deep.equal([]);
         });
+        for (const [label, mutate] of spec.variants ?? []) {
+            it(label, () => {
+                expect(checkResource(policy, spec.type, mutate(spec.compliant), { config: spec.config })).to.deep.equal([]);
+            });
+        }
         spec.cases.forEach(([label, mutate, expected], i) => {
             it(`non-compliant ${i + 1}: ${label}`, () => {
                 expect(checkResource(policy, spec.type, mutate(spec.compliant), { config: spec.config })).to.deep.equal(expected);
@@ -145,6 +179,13 @@ export function resourcePolicySuite(
         it("unknown at preview: neither throws nor reports", () => {
             expect(checkResource(policy, spec.type, spec.unknown, { unknown: true, config: spec.config })).to.deep.equal([]);
         });
+        if (spec.unknownPlusViolation) {
+            const [label, fixture, expected] = spec.unknownPlusViolation;
+            it(`unknown plus a provable violation is still reported: ${label}`, () => {
+                expect(expected.length, "expects a violation").to.be.greaterThan(0);
+                expect(checkResource(policy, spec.type, fixture, { unknown: true, config: spec.config })).to.deep.equal(expected);
+            });
+        }
         it("ignores other resource types", () => {
             expect(checkResource(policy, "aws:sqs/queue:Queue", spec.compliant)).to.deep.equal([]);
         });
@@ -154,13 +195,27 @@ export function resourcePolicySuite(
 /** Table-driven tests of a stack policy over a fixture list. */
 export function stackPolicySuite(
     policy: PlatformPolicy,
-    spec: { compliant: StackItem[]; cases: Case<StackItem[]>[]; unset: [string, (f: StackItem[]) => StackItem[], string[]]; unknown: (f: StackItem[]) => StackItem[]; config?: Record<string, unknown> },
+    spec: {
+        compliant: StackItem[];
+        variants?: Variant<StackItem[]>[];
+        cases: Case<StackItem[]>[];
+        unset: [string, (f: StackItem[]) => StackItem[], string[]];
+        unknown: (f: StackItem[]) => StackItem[];
+        unknownPlusViolation?: UnknownPlusViolation<StackItem[]>;
+        config?: Record<string, unknown>;
+    },
 ): void {
+    assertNonCompliant(policy.name, spec.cases as Case<unknown>[]);
     describe(policy.name, () => {
         it("passes the compliant fixture", () => {
             expect(checkStack(policy, spec.compliant, { config: spec.config })).to.deep.equal([]);
             expect(checkStack(policy, spec.compliant, { config: spec.config, unknown: true })).to.deep.equal([]);
         });
+        for (const [label, mutate] of spec.variants ?? []) {
+            it(label, () => {
+                expect(checkStack(policy, mutate(spec.compliant), { config: spec.config })).to.deep.equal([]);
+            });
+        }
         spec.cases.forEach(([label, mutate, expected], i) => {
             it(`non-compliant ${i + 1}: ${label}`, () => {
                 expect(checkStack(policy, mutate(spec.compliant), { config: spec.config })).to.deep.equal(expected);
@@ -172,6 +227,13 @@ export function stackPolicySuite(
         it("unknown at preview: neither throws nor reports", () => {
             expect(checkStack(policy, spec.unknown(spec.compliant), { unknown: true, config: spec.config })).to.deep.equal([]);
         });
+        if (spec.unknownPlusViolation) {
+            const [label, fixture, expected] = spec.unknownPlusViolation;
+            it(`unknown plus a provable violation is still reported: ${label}`, () => {
+                expect(expected.length, "expects a violation").to.be.greaterThan(0);
+                expect(checkStack(policy, fixture, { unknown: true, config: spec.config })).to.deep.equal(expected);
+            });
+        }
     });
 }
 

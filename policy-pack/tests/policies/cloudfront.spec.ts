@@ -86,8 +86,10 @@ const cfStack: StackItem[] = [
 
 stackPolicySuite(cf.cloudfrontAccessLogging, {
     compliant: cfStack,
+    variants: [
+        ["compliant: CloudWatch log delivery (a LogDeliverySource) instead of loggingConfig", (f) => [...edit(f, "cdn", (p) => set(p, "loggingConfig", undefined)), { type: "aws:cloudwatch/logDeliverySource:LogDeliverySource", name: "src", props: { logType: "ACCESS_LOGS" }, propDeps: { resourceArn: ["cdn"] } }]],
+    ],
     cases: [
-        ["CloudWatch log delivery instead of loggingConfig is compliant", (f) => [...edit(f, "cdn", (p) => set(p, "loggingConfig", undefined)), { type: "aws:cloudwatch/logDeliverySource:LogDeliverySource", name: "src", props: { logType: "ACCESS_LOGS" }, propDeps: { resourceArn: ["cdn"] } }], []],
         ["empty bucket", (f) => edit(f, "cdn", (p) => set(p, "loggingConfig.bucket", "")), ['cdn: Distribution "cdn" has no access logging (loggingConfig.bucket or a LogDeliverySource).']],
     ],
     unset: ["loggingConfig", (f) => edit(f, "cdn", (p) => set(p, "loggingConfig", undefined)), ['cdn: Distribution "cdn" has no access logging (loggingConfig.bucket or a LogDeliverySource).']],

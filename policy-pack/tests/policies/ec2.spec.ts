@@ -76,10 +76,8 @@ stackPolicySuite(ec2.vpcSubnetsMultiAz, {
 
 stackPolicySuite(ec2.ec2VpcFlowLogsEnabled, {
     compliant: vpcStack,
-    cases: [
-        ["a second plain VPC without flow logs", (f) => [...f, { type: "aws:ec2/vpc:Vpc", name: "other", props: {} }], ['other: VPC "other" has no flow log.']],
-        ["awsx Vpc under mocks (no children) with a flow log is compliant", (f) => f.filter((i) => i.name === "net" || i.name === "net-flow-logs"), []],
-    ],
+    variants: [["compliant: an awsx Vpc under mocks (no children) with a flow log", (f) => f.filter((i) => i.name === "net" || i.name === "net-flow-logs")]],
+    cases: [["a second plain VPC without flow logs", (f) => [...f, { type: "aws:ec2/vpc:Vpc", name: "other", props: {} }], ['other: VPC "other" has no flow log.']]],
     unset: ["no flow log", (f) => without(f, "net-flow-logs"), ['net-vpc: VPC "net-vpc" has no flow log.']],
     unknown: (f) => edit(f, "net-flow-logs", () => ({ trafficType: U.string })),
 });

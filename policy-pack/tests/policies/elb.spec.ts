@@ -27,10 +27,8 @@ resourcePolicySuite(elb.albDropInvalidHeaderFields, {
 resourcePolicySuite(elb.albAccessLogsEnabled, {
     type: LB,
     compliant: alb,
-    cases: [
-        ["disabled", (p) => set(p, "accessLogs.enabled", false), ["accessLogs.enabled is false."]],
-        ["network load balancer is out of scope", (p) => set(set(p, "loadBalancerType", "network"), "accessLogs", undefined), []],
-    ],
+    variants: [["out of scope: a network load balancer", (p) => set(set(p, "loadBalancerType", "network"), "accessLogs", undefined)]],
+    cases: [["disabled", (p) => set(p, "accessLogs.enabled", false), ["accessLogs.enabled is false."]]],
     unset: ["accessLogs", ["accessLogs is not configured with a bucket."]],
     unknown: unknownAlb,
 });
@@ -92,10 +90,8 @@ const wafStack: StackItem[] = [
 
 stackPolicySuite(elb.albWafAttached, {
     compliant: wafStack,
-    cases: [
-        ["association to another resource", (f) => [...without(f, "acl-assoc"), { type: LB, name: "other", props: alb }, { ...f[2]!, propDeps: { resourceArn: ["other"] } }], ['alb: Load balancer "alb" has no WebAclAssociation.']],
-        ["internal ALB is out of scope", (f) => edit(without(f, "acl-assoc"), "alb", (p) => set(p, "internal", true)), []],
-    ],
+    variants: [["out of scope: an internal ALB", (f) => edit(without(f, "acl-assoc"), "alb", (p) => set(p, "internal", true))]],
+    cases: [["association to another resource", (f) => [...without(f, "acl-assoc"), { type: LB, name: "other", props: alb }, { ...f[2]!, propDeps: { resourceArn: ["other"] } }], ['alb: Load balancer "alb" has no WebAclAssociation.']]],
     unset: ["no association", (f) => without(f, "acl-assoc"), ['alb: Load balancer "alb" has no WebAclAssociation.']],
     unknown: (f) => edit(f, "acl-assoc", () => ({ resourceArn: U.string, webAclArn: U.string })),
 });
