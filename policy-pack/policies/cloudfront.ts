@@ -90,11 +90,20 @@ export const cloudfrontOriginFailoverFast = resourcePolicy<{ maxCloudFrontFailov
         const groups = list(get(props, "originGroups"));
         const origins = list(get(props, "origins"));
         if (groups === UNKNOWN || origins === UNKNOWN || !groups || !origins) return;
-        const grouped = new Set<unknown>();
-        for (const g of groups) for (const m of (list(get(g, "members")) || []) as unknown[]) grouped.add(str(get(m, "originId")));
+        // Only origins known to be in a group are judged: an unknown group or member list (or member id) may
+        // hide more members, but never turns a known member's slow failover into something unprovable.
+        const grouped = new Set<string>();
+        for (const g of groups) {
+            const members = list(get(g, "members"));
+            if (members === UNKNOWN) continue;
+            for (const m of members ?? []) {
+                const id = str(get(m, "originId"));
+                if (typeof id === "string") grouped.add(id);
+            }
+        }
         for (const o of origins) {
             const id = str(get(o, "originId"));
-            if (id === UNKNOWN || !grouped.has(id)) continue;
+            if (typeof id !== "string" || !grouped.has(id)) continue;
             // CloudFront defaults: 10 s timeout, 3 attempts.
             const timeout = num(get(o, "connectionTimeout")) ?? 10;
             const attempts = num(get(o, "connectionAttempts")) ?? 3;

@@ -151,8 +151,10 @@ function deniesInsecureTransport(st: Statement): boolean | typeof UNKNOWN {
     if (st.effect !== "Deny") return false;
     const v = get(st.condition, "Bool", "aws:SecureTransport");
     if (v === UNKNOWN) return UNKNOWN;
-    const vals = Array.isArray(v) ? v : [v];
-    return vals.some((x) => x === false || x === "false");
+    const vals = Array.isArray(v) ? list(v) : [v];
+    if (vals === UNKNOWN || vals === undefined) return UNKNOWN;
+    if (vals.some((x) => x === false || x === "false")) return true;
+    return vals.includes(UNKNOWN) ? UNKNOWN : false;
 }
 
 export const s3BucketPolicyTlsOnly = stackPolicy({

@@ -13,7 +13,14 @@ export interface Statement {
     condition: unknown;
 }
 
-/** The statements of a policy document, `UNKNOWN` when the document (or its statement list) is unknown. */
+/** Stands for a statement that is unknown at preview: every field unknown, so no check can prove anything from it. */
+const unknownStatement = (): Statement => ({ sid: undefined, effect: UNKNOWN, actions: UNKNOWN, resources: UNKNOWN, principal: UNKNOWN, condition: UNKNOWN });
+
+/**
+ * The statements of a policy document, `UNKNOWN` when the document (or its statement list) is unknown. An
+ * unknown statement inside a known list is kept as a statement whose fields are all unknown, so the known
+ * statements next to it are still judged.
+ */
 export function statements(doc: unknown): Statement[] | Unknown | undefined {
     const d = json(doc);
     if (d === UNKNOWN) return UNKNOWN;
@@ -23,7 +30,10 @@ export function statements(doc: unknown): Statement[] | Unknown | undefined {
     if (!sts) return undefined;
     const out: Statement[] = [];
     for (const s of sts) {
-        if (s === UNKNOWN) return UNKNOWN;
+        if (s === UNKNOWN) {
+            out.push(unknownStatement());
+            continue;
+        }
         out.push({
             sid: (() => {
                 const v = str(get(s, "Sid"));
@@ -55,14 +65,17 @@ export function principalIsPublic(principal: unknown): boolean | Unknown {
     return false;
 }
 
-/** The AWS account ids named by a principal's `AWS` entries (ARNs or bare ids). */
+/**
+ * The AWS account ids named by a principal's known `AWS` entries (ARNs or bare ids); `UNKNOWN` when the
+ * principal or its `AWS` list is unknown. Unknown entries are left out: they never hide a known account.
+ */
 export function principalAccounts(principal: unknown): string[] | Unknown {
     if (principal === UNKNOWN) return UNKNOWN;
     const aws = strings(get(principal, "AWS"));
     if (aws === UNKNOWN) return UNKNOWN;
     const out: string[] = [];
     for (const a of aws ?? []) {
-        if (a === UNKNOWN) return UNKNOWN;
+        if (a === UNKNOWN) continue;
         const m = /^(?:arn:[^:]+:iam::)?(\d{12})(?::|$)/.exec(a);
         if (m) out.push(m[1]!);
     }

@@ -1,5 +1,6 @@
+import { expect } from "chai";
 import * as cf from "../../policies/cloudfront";
-import { StackItem, U, edit, resourcePolicySuite, set, stackPolicySuite, without } from "../harness";
+import { StackItem, U, checkResource, edit, resourcePolicySuite, set, stackPolicySuite, without } from "../harness";
 
 const D = "aws:cloudfront/distribution:Distribution";
 const origin = (id: string) => ({ originId: id, domainName: `${id}.elb.amazonaws.com`, connectionTimeout: 3, connectionAttempts: 1, customOriginConfig: { originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"], httpPort: 80, httpsPort: 443 } });
@@ -54,6 +55,19 @@ resourcePolicySuite(cf.cloudfrontOriginFailoverFast, {
     config: { maxCloudFrontFailoverSeconds: 5 },
     unset: ["origins.0.connectionTimeout", ["Origin us-east-1 takes 10 s x 1 attempt(s) = 10 s before failover; expected at most 5 s."]],
     unknown: { originGroups: [{ members: [{ originId: "a" }] }], origins: [{ originId: "a", connectionTimeout: U.number, connectionAttempts: 1 }] },
+    unknownPlusViolation: [
+        "one group's members unknown, a known member of another group slow",
+        { originGroups: [{ originId: "g1", members: U.array }, { originId: "g2", members: [{ originId: "slow" }, { originId: U.string }] }], origins: [{ originId: "slow", connectionTimeout: 10, connectionAttempts: 3 }, { originId: U.string }] },
+        ["Origin slow takes 10 s x 3 attempt(s) = 30 s before failover; expected at most 5 s."],
+    ],
+});
+
+describe("cloudfront-origin-failover-fast: unknown origin groups (never iterated as lists)", () => {
+    const slow = [{ originId: "a", connectionTimeout: 10, connectionAttempts: 3 }];
+    const run = (props: Record<string, unknown>) => checkResource(cf.cloudfrontOriginFailoverFast, D, props, { unknown: true, config: { maxCloudFrontFailoverSeconds: 5 } });
+    it("members unknown: not provable, no crash", () => expect(run({ originGroups: [{ originId: "g", members: U.array }], origins: slow })).to.deep.equal([]));
+    it("an origin group unknown: not provable, no crash", () => expect(run({ originGroups: [U.object], origins: slow })).to.deep.equal([]));
+    it("a member unknown: not provable, no crash", () => expect(run({ originGroups: [{ originId: "g", members: [U.object] }], origins: slow })).to.deep.equal([]));
 });
 
 resourcePolicySuite(cf.cloudfrontCustomCertificateTls, {
