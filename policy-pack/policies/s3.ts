@@ -5,18 +5,31 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { resourcePolicy, stackPolicy } from "./lib/define";
 import { Statement, actionMatches, hasCondition, principalAccounts, principalIsPublic, statements } from "./lib/documents";
-import { BucketJoin, buckets, logDestinationBuckets } from "./lib/s3";
+import { BucketJoin, buckets, inlineValues, logDestinationBuckets, pluck, setFromOutput } from "./lib/s3";
 import { UNKNOWN, bool, get, isSet, list, str } from "./lib/values";
 
 const TEST = "tests/policies/s3.spec.ts";
 const POLICY_DOC_TYPES = ["aws:s3/bucketPolicy:BucketPolicy", "aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"];
 
-/** Reads one value from every companion of `kind` plus the inline bucket property; `UNKNOWN` wins. */
+/** Reads one value from every companion of `kind`. */
 function values(j: BucketJoin, kind: Parameters<BucketJoin["companions"]>[0], read: (props: Record<string, unknown>) => unknown) {
     return j.companions(kind).map((c) => read(c.props));
 }
 
 // ---------------------------------------------------------------- versioning (S3.14, mission)
+
+/**
+ * The deprecated inline versioning of a bucket (`versioning.enabled` of a v7 Bucket, `versionings[].enabled`
+ * of a BucketV2): see `inlineValues` for what an unknown or a "disabled" inline value proves (nothing).
+ */
+function inlineVersioning(j: BucketJoin): unknown[] {
+    return [...inlineValues(j.bucket, "versioning", "enabled"), ...inlineValues(j.bucket, "versionings", "[]", "enabled")].map(bool);
+}
+
+/** `true` when the bucket is provably versioned (a companion with status Enabled, or a known inline `enabled`). */
+function provablyVersioned(j: BucketJoin): boolean {
+    return values(j, "versioning", (p) => str(get(p, "versioningConfiguration", "status"))).includes("Enabled") || inlineVersioning(j).includes(true);
+}
 
 export const s3BucketVersioningEnabled = stackPolicy({
     name: "s3-bucket-versioning-enabled",
@@ -27,13 +40,13 @@ export const s3BucketVersioningEnabled = stackPolicy({
     validate: ({ graph, report }) => {
         for (const j of buckets(graph)) {
             const statuses = values(j, "versioning", (p) => str(get(p, "versioningConfiguration", "status")));
-            const inline = bool(get(j.bucket.props, "versioning", "enabled"));
-            if (statuses.includes("Enabled") || inline === true) continue;
-            if (statuses.includes(UNKNOWN) || inline === UNKNOWN) continue;
+            const inline = inlineVersioning(j);
+            if (statuses.includes("Enabled") || inline.includes(true)) continue;
+            if (statuses.includes(UNKNOWN) || inline.includes(UNKNOWN)) continue;
             const bad = statuses.find((s) => typeof s === "string");
             if (typeof bad === "string") {
                 report(`Bucket "${j.bucket.name}" versioning status is "${bad}"; expected "Enabled".`, j.bucket.urn);
-            } else if (statuses.length > 0 || inline === false || !j.ambiguous("versioning")) {
+            } else if (statuses.length > 0 || !j.ambiguous("versioning")) {
                 report(`Bucket "${j.bucket.name}" has no BucketVersioning with status "Enabled".`, j.bucket.urn);
             }
         }
@@ -44,17 +57,21 @@ export const s3BucketVersioningEnabled = stackPolicy({
 
 const SSE_ALGORITHMS = ["AES256", "aws:kms", "aws:kms:dsse"];
 
-/** The SSE algorithms configured for a bucket (companions and the deprecated inline property). */
+/**
+ * The SSE algorithms configured for a bucket: its companions', then the deprecated inline property's (a v7
+ * Bucket's `serverSideEncryptionConfiguration.rule`, a BucketV2's `serverSideEncryptionConfigurations[].rules[]`),
+ * read as `inlineValues` says.
+ */
 function sseAlgorithms(j: BucketJoin): unknown[] {
     const out: unknown[] = [];
-    for (const c of j.companions("encryption")) {
-        const rules = list(get(c.props, "rules"));
-        if (rules === UNKNOWN) out.push(UNKNOWN);
-        else for (const r of rules ?? []) out.push(str(get(r, "applyServerSideEncryptionByDefault", "sseAlgorithm")));
-    }
-    const inline = get(j.bucket.props, "serverSideEncryptionConfiguration", "rule", "applyServerSideEncryptionByDefault", "sseAlgorithm");
-    if (inline !== undefined) out.push(str(inline));
+    for (const c of j.companions("encryption")) out.push(...pluckStrings(c.props, "rules", "[]", "applyServerSideEncryptionByDefault", "sseAlgorithm"));
+    out.push(...inlineValues(j.bucket, "serverSideEncryptionConfiguration", "rule", "applyServerSideEncryptionByDefault", "sseAlgorithm").map(str));
+    out.push(...inlineValues(j.bucket, "serverSideEncryptionConfigurations", "[]", "rules", "[]", "applyServerSideEncryptionByDefaults", "[]", "sseAlgorithm").map(str));
     return out;
+}
+
+function pluckStrings(v: unknown, ...path: string[]): unknown[] {
+    return pluck(v, ...path).map(str);
 }
 
 export const s3BucketServerSideEncryption = stackPolicy({
@@ -166,8 +183,7 @@ export const s3BucketPolicyTlsOnly = stackPolicy({
     validate: ({ graph, report }) => {
         for (const j of buckets(graph)) {
             const docs = j.companions("policy").map((c) => get(c.props, "policy"));
-            const inline = get(j.bucket.props, "policy");
-            if (isSet(inline) || inline === UNKNOWN) docs.push(inline);
+            docs.push(...inlineValues(j.bucket, "policy").filter((d) => d === UNKNOWN || isSet(d)));
             let unknown = false;
             let ok = false;
             for (const d of docs) {
@@ -236,8 +252,9 @@ export const s3BucketAccessLoggingEnabled = stackPolicy({
     validate: ({ graph, report }) => {
         for (const j of buckets(graph)) {
             const targets = values(j, "logging", (p) => get(p, "targetBucket"));
-            const inline = get(j.bucket.props, "logging", "targetBucket");
-            if (targets.some((t) => t === UNKNOWN || isSet(t)) || inline === UNKNOWN || isSet(inline)) continue;
+            // Inline: a v7 Bucket's `logging.targetBucket`, a BucketV2's `loggings[].targetBucket`.
+            targets.push(...inlineValues(j.bucket, "logging", "targetBucket"), ...inlineValues(j.bucket, "loggings", "[]", "targetBucket"));
+            if (targets.some((t) => t === UNKNOWN || isSet(t))) continue;
             if (targets.length === 0 && j.ambiguous("logging")) continue;
             report(`Bucket "${j.bucket.name}" has no server access logging (BucketLogging with a targetBucket).`, j.bucket.urn);
         }
@@ -245,6 +262,21 @@ export const s3BucketAccessLoggingEnabled = stackPolicy({
 });
 
 // ---------------------------------------------------------------- lifecycle (S3.10, S3.13)
+
+/** A known, non-empty value (an empty list is not a lifecycle action). */
+function present(v: unknown): boolean {
+    const l = Array.isArray(v) ? list(v) : undefined;
+    return isSet(v) && (l === undefined || (l !== UNKNOWN && l.length > 0));
+}
+
+/** The deprecated inline `lifecycleRules` of a bucket (v7 Bucket and BucketV2), read as `inlineValues` says. */
+function inlineLifecycle(j: BucketJoin): boolean | typeof UNKNOWN {
+    const r = hasNoncurrentRule(get(j.bucket.props, "lifecycleRules"), (rule) => {
+        const e = bool(get(rule, "enabled"));
+        return e === UNKNOWN ? UNKNOWN : e === true;
+    });
+    return r === UNKNOWN && !setFromOutput(j.bucket, "lifecycleRules") ? false : r;
+}
 
 function hasNoncurrentRule(rules: unknown, enabledOf: (r: unknown) => boolean | typeof UNKNOWN): boolean | typeof UNKNOWN {
     const l = list(rules);
@@ -256,10 +288,11 @@ function hasNoncurrentRule(rules: unknown, enabledOf: (r: unknown) => boolean | 
             continue;
         }
         const enabled = enabledOf(r);
-        const exp = get(r, "noncurrentVersionExpiration");
-        const tr = get(r, "noncurrentVersionTransitions");
-        if (enabled === UNKNOWN || exp === UNKNOWN || tr === UNKNOWN) unknown = true;
-        else if (enabled && (isSet(exp) || (Array.isArray(tr) && tr.length > 0))) return true;
+        // `noncurrentVersionExpiration` (an object; a BucketV2 inline rule has `noncurrentVersionExpirations[]`)
+        // or `noncurrentVersionTransitions[]`.
+        const actions = ["noncurrentVersionExpiration", "noncurrentVersionExpirations", "noncurrentVersionTransitions"].map((k) => get(r, k));
+        if (enabled === UNKNOWN || actions.includes(UNKNOWN)) unknown = true;
+        else if (enabled && actions.some(present)) return true;
     }
     return unknown ? UNKNOWN : false;
 }
@@ -272,22 +305,14 @@ export const s3BucketLifecycleNoncurrentVersions = stackPolicy({
     testFile: TEST,
     validate: ({ graph, report }) => {
         for (const j of buckets(graph)) {
-            const versioned =
-                values(j, "versioning", (p) => str(get(p, "versioningConfiguration", "status"))).includes("Enabled") ||
-                bool(get(j.bucket.props, "versioning", "enabled")) === true;
-            if (!versioned) continue;
+            if (!provablyVersioned(j)) continue;
             const results = values(j, "lifecycle", (p) =>
                 hasNoncurrentRule(get(p, "rules"), (r) => {
                     const s = str(get(r, "status"));
                     return s === UNKNOWN ? UNKNOWN : s === "Enabled";
                 }),
             );
-            results.push(
-                hasNoncurrentRule(get(j.bucket.props, "lifecycleRules"), (r) => {
-                    const e = bool(get(r, "enabled"));
-                    return e === UNKNOWN ? UNKNOWN : e === true;
-                }),
-            );
+            results.push(inlineLifecycle(j));
             if (results.includes(true) || results.includes(UNKNOWN)) continue;
             if (j.companions("lifecycle").length === 0 && j.ambiguous("lifecycle")) continue;
             report(`Bucket "${j.bucket.name}" is versioned but has no enabled lifecycle rule for noncurrent versions.`, j.bucket.urn);

@@ -5,6 +5,7 @@
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { Graph, S3_BUCKET_TYPES } from "./graph";
+import { UNKNOWN, get, isUnknown, list } from "./values";
 
 export const S3 = {
     versioning: ["aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketVersioningV2:BucketVersioningV2"],
@@ -63,4 +64,42 @@ export function logDestinationBuckets(graph: Graph): Set<PolicyResource> {
         }
     }
     return out;
+}
+
+/**
+ * The leaf values at `path` below `v`, where a `"[]"` step walks every element of a list: `[]` when absent,
+ * `UNKNOWN` in place of every unknown node (so an unknown list is one `UNKNOWN`, not nothing).
+ */
+export function pluck(v: unknown, ...path: string[]): unknown[] {
+    if (isUnknown(v)) return [UNKNOWN];
+    if (v === undefined || v === null) return [];
+    if (path.length === 0) return [v];
+    const [head, ...rest] = path as [string, ...string[]];
+    if (head === "[]") {
+        const l = list(v);
+        if (l === UNKNOWN) return [UNKNOWN];
+        return (l ?? []).flatMap((x) => pluck(x, ...rest));
+    }
+    return pluck(get(v, head), ...rest);
+}
+
+/** True when the program set bucket property `prop` from another resource's output (it has a dependency). */
+export function setFromOutput(bucket: PolicyResource, prop: string): boolean {
+    return (bucket.propertyDependencies?.[prop]?.length ?? 0) > 0;
+}
+
+/**
+ * The values at `path` below the deprecated inline bucket property `prop` (`versioning`,
+ * `serverSideEncryptionConfiguration(s)`, `logging(s)`, `lifecycleRules`, `policy`, ...).
+ *
+ * The provider computes these properties of a v7 `Bucket`/`BucketV2` (it reads them back from S3), so on a
+ * create preview they are unknown even when the program never set them. An unknown inline value therefore
+ * counts as "not configured inline" (left out) unless the program set the property from another resource's
+ * output, which gives it a property dependency: then it stays `UNKNOWN` (cannot prove). Callers treat only a
+ * known positive inline value as evidence: a known "disabled" inline value read back after creation is stale
+ * provider state once a companion resource manages the setting, so it never proves a violation either.
+ */
+export function inlineValues(bucket: PolicyResource, prop: string, ...path: string[]): unknown[] {
+    const vals = pluck(bucket.props, prop, ...path);
+    return setFromOutput(bucket, prop) ? vals : vals.filter((v) => v !== UNKNOWN);
 }

@@ -52,8 +52,44 @@ const KEY: StackItem = { type: "aws:kms/key:Key", name: "data-key", props: { ena
 const stack: StackItem[] = [KEY, ...bucket("data", "aws:kms", { key: "data-key", logTo: "logs" }), ...bucket("logs", "AES256")];
 const logsExempt = { exemptions: [{ urnPattern: "*::aws:s3/bucket:Bucket::logs", reason: "The log bucket is the access-log destination; logging it into itself would loop." }] };
 
-/** Sets a companion's props to unknowns (what a first preview shows for computed values). */
+/** Sets every companion property to unknown (harsher than any real preview). */
 const unknownAll = (f: StackItem[]) => f.map((i) => (i.type === B || i.type === KEY.type ? i : { ...i, props: Object.fromEntries(Object.keys(i.props ?? {}).map((k) => [k, U.object])) }));
+
+/**
+ * What a v7 `aws:s3/bucket:Bucket` shows on a create preview: the provider computes the deprecated inline
+ * properties (it reads them back from S3), so they are unknown although the program never set them.
+ */
+const COMPUTED_INLINE = {
+    versioning: U.object,
+    serverSideEncryptionConfiguration: U.object,
+    logging: U.object,
+    lifecycleRules: U.array,
+    policy: U.string,
+    acl: U.string,
+    grants: U.array,
+    corsRules: U.array,
+    website: U.object,
+    replicationConfiguration: U.object,
+    objectLockConfiguration: U.object,
+    accelerationStatus: U.string,
+    requestPayer: U.string,
+};
+
+/**
+ * The realistic first preview of a fixture: each bucket's `bucket`/`arn` and its computed inline properties
+ * unknown; companions known, except what they take from the bucket (its name, the policy naming its ARN), the
+ * log bucket's name and the KMS key's ARN.
+ */
+const firstPreview = (f: StackItem[]): StackItem[] =>
+    f.map((i) => {
+        if (i.type === B) return { ...i, props: { ...i.props, bucket: U.string, arn: U.string, id: U.string, ...COMPUTED_INLINE } };
+        if (i.type === KEY.type) return { ...i, props: { ...i.props, arn: U.string, keyId: U.string } };
+        let p: Record<string, unknown> = { ...i.props, bucket: U.string };
+        if (i.type === T.policy) p = { ...p, policy: U.string };
+        if (i.type === T.logging) p = { ...p, targetBucket: U.string };
+        if (i.type === T.sse && i.propDeps?.rules) p = set(p, "rules.0.applyServerSideEncryptionByDefault.kmsMasterKeyId", U.string);
+        return { ...i, props: p };
+    });
 
 const cases = (...c: Case<StackItem[]>[]) => c;
 
@@ -65,7 +101,8 @@ stackPolicySuite(s3.s3BucketVersioningEnabled, {
         ["BucketV2 token without companion", (f) => [...f, { type: "aws:s3/bucketV2:BucketV2", name: "legacy", props: {} }], ['legacy: Bucket "legacy" has no BucketVersioning with status "Enabled".']],
     ),
     unset: ["no BucketVersioning", (f) => without(f, "data-versioning"), ['data: Bucket "data" has no BucketVersioning with status "Enabled".']],
-    unknown: unknownAll,
+    unknown: firstPreview,
+    unknownPlusViolation: ["first preview without the data bucket's BucketVersioning", firstPreview(without(stack, "data-versioning")), ['data: Bucket "data" has no BucketVersioning with status "Enabled".']],
 });
 
 describe("s3 split-resource joins", () => {
@@ -95,17 +132,38 @@ stackPolicySuite(s3.s3BucketServerSideEncryption, {
     compliant: stack,
     cases: cases(["algorithm not recognised", (f) => edit(f, "data-sse", (p) => set(p, "rules.0.applyServerSideEncryptionByDefault.sseAlgorithm", "none")), ['data: Bucket "data" has no default server-side encryption (expected one of AES256, aws:kms, aws:kms:dsse).']]),
     unset: ["no encryption configuration", (f) => without(f, "logs-sse"), ['logs: Bucket "logs" has no default server-side encryption (expected one of AES256, aws:kms, aws:kms:dsse).']],
-    unknown: unknownAll,
+    unknown: firstPreview,
+    unknownPlusViolation: [
+        "first preview without the log bucket's encryption configuration",
+        firstPreview(without(stack, "logs-sse")),
+        ['logs: Bucket "logs" has no default server-side encryption (expected one of AES256, aws:kms, aws:kms:dsse).'],
+    ],
 });
 
 stackPolicySuite(s3.s3BucketSseKms, {
     compliant: stack,
     cases: cases(
         ["data bucket on AES256", (f) => edit(f, "data-sse", (p) => set(p, "rules.0.applyServerSideEncryptionByDefault.sseAlgorithm", "AES256")), ['data: Bucket "data" uses AES256; expected aws:kms or aws:kms:dsse.']],
-        ["log bucket on AES256 when log destinations are not allowed SSE-S3", (f) => f, ['logs: Bucket "logs" uses AES256; expected aws:kms or aws:kms:dsse.']],
-    ).map(([l, m, e], i) => (i === 1 ? ([l, (f: StackItem[]) => without(m(f), "data-logging"), e] as Case<StackItem[]>) : ([l, m, e] as Case<StackItem[]>))),
+        ["the AES256 log bucket once no BucketLogging targets it (not a log destination)", (f) => without(f, "data-logging"), ['logs: Bucket "logs" uses AES256; expected aws:kms or aws:kms:dsse.']],
+        [
+            "after creation: no encryption configuration, the provider reads back S3's default AES256 inline",
+            (f) => edit(without(f, "data-sse"), "data", (p) => ({ ...p, serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" }, bucketKeyEnabled: false } } })),
+            ['data: Bucket "data" uses AES256; expected aws:kms or aws:kms:dsse.'],
+        ],
+    ),
     unset: ["no encryption configuration (reported by s3-bucket-server-side-encryption instead)", (f) => without(f, "data-sse"), []],
-    unknown: unknownAll,
+    unknown: firstPreview,
+    unknownPlusViolation: [
+        "first preview with the data bucket's encryption configuration on AES256",
+        firstPreview(edit(stack, "data-sse", (p) => set(p, "rules.0.applyServerSideEncryptionByDefault.sseAlgorithm", "AES256"))),
+        ['data: Bucket "data" uses AES256; expected aws:kms or aws:kms:dsse.'],
+    ],
+});
+
+describe("s3-bucket-sse-kms: allowSseS3ForLogDestinations false", () => {
+    it("reports the log destination on AES256 too", () => {
+        expect(checkStack(s3.s3BucketSseKms, stack, { config: { allowSseS3ForLogDestinations: false } })).to.deep.equal(['logs: Bucket "logs" uses AES256; expected aws:kms or aws:kms:dsse.']);
+    });
 });
 
 stackPolicySuite(s3.s3BucketPublicAccessBlocked, {
@@ -115,7 +173,12 @@ stackPolicySuite(s3.s3BucketPublicAccessBlocked, {
         ["two flags off", (f) => edit(f, "logs-pab", (p) => set(set(p, "ignorePublicAcls", false), "restrictPublicBuckets", undefined)), ['logs: Bucket "logs" public access block does not set ignorePublicAcls, restrictPublicBuckets to true.']],
     ),
     unset: ["no public access block", (f) => without(f, "data-pab"), ['data: Bucket "data" has no BucketPublicAccessBlock.']],
-    unknown: unknownAll,
+    unknown: firstPreview,
+    unknownPlusViolation: [
+        "first preview with one public access block's flags unknown and the other bucket's missing",
+        edit(firstPreview(without(stack, "data-pab")), "logs-pab", (p) => ({ ...p, blockPublicAcls: U.boolean, restrictPublicBuckets: U.boolean })),
+        ['data: Bucket "data" has no BucketPublicAccessBlock.'],
+    ],
 });
 
 stackPolicySuite(s3.s3BucketPolicyTlsOnly, {
@@ -125,7 +188,12 @@ stackPolicySuite(s3.s3BucketPolicyTlsOnly, {
         ["condition true", (f) => edit(f, "data-policy", (p) => ({ ...p, policy: JSON.parse(tlsOnly.replace('"false"', '"true"')) })), ['data: Bucket "data" policy does not deny aws:SecureTransport = false.']],
     ),
     unset: ["no bucket policy", (f) => without(f, "logs-policy"), ['logs: Bucket "logs" has no bucket policy denying aws:SecureTransport = false.']],
-    unknown: unknownAll,
+    unknown: firstPreview,
+    unknownPlusViolation: [
+        "first preview (the data bucket's policy unknown) without the log bucket's policy",
+        firstPreview(without(stack, "logs-policy")),
+        ['logs: Bucket "logs" has no bucket policy denying aws:SecureTransport = false.'],
+    ],
 });
 
 stackPolicySuite(s3.s3BucketAccessLoggingEnabled, {
@@ -133,7 +201,12 @@ stackPolicySuite(s3.s3BucketAccessLoggingEnabled, {
     config: logsExempt,
     cases: cases(["empty targetBucket", (f) => edit(f, "data-logging", (p) => set(p, "targetBucket", "")), ['data: Bucket "data" has no server access logging (BucketLogging with a targetBucket).']]),
     unset: ["no BucketLogging", (f) => without(f, "data-logging"), ['data: Bucket "data" has no server access logging (BucketLogging with a targetBucket).']],
-    unknown: unknownAll,
+    unknown: firstPreview,
+    unknownPlusViolation: [
+        "first preview without the data bucket's BucketLogging",
+        firstPreview(without(stack, "data-logging")),
+        ['data: Bucket "data" has no server access logging (BucketLogging with a targetBucket).'],
+    ],
 });
 
 describe("exemptions", () => {
@@ -149,21 +222,127 @@ stackPolicySuite(s3.s3BucketLifecycleNoncurrentVersions, {
         ["rule without noncurrent action", (f) => edit(f, "logs-lifecycle", (p) => set(p, "rules.0.noncurrentVersionExpiration", undefined)), ['logs: Bucket "logs" is versioned but has no enabled lifecycle rule for noncurrent versions.']],
     ),
     unset: ["no lifecycle configuration", (f) => without(f, "data-lifecycle"), ['data: Bucket "data" is versioned but has no enabled lifecycle rule for noncurrent versions.']],
-    unknown: unknownAll,
+    unknown: firstPreview,
+    unknownPlusViolation: [
+        "first preview without the data bucket's lifecycle configuration",
+        firstPreview(without(stack, "data-lifecycle")),
+        ['data: Bucket "data" is versioned but has no enabled lifecycle rule for noncurrent versions.'],
+    ],
 });
 
 stackPolicySuite(s3.s3BucketEventNotifications, {
     compliant: stack,
     cases: cases(["eventbridge false and no targets", (f) => edit(f, "data-notification", (p) => set(p, "eventbridge", false)), ['data: Bucket "data" BucketNotification sends no events (eventbridge, topics, queues or lambdaFunctions).']]),
     unset: ["no BucketNotification", (f) => without(f, "logs-notification"), ['logs: Bucket "logs" has no BucketNotification.']],
-    unknown: unknownAll,
+    unknown: firstPreview,
+    unknownPlusViolation: [
+        "first preview with one notification's targets unknown and the other bucket's missing",
+        edit(firstPreview(without(stack, "logs-notification")), "data-notification", () => ({ bucket: U.string, eventbridge: U.boolean })),
+        ['logs: Bucket "logs" has no BucketNotification.'],
+    ],
 });
 
 stackPolicySuite(s3.s3BucketAclsDisabled, {
     compliant: stack,
     cases: cases(["ObjectWriter", (f) => edit(f, "data-ownership", (p) => set(p, "rule.objectOwnership", "ObjectWriter")), ['data: Bucket "data" object ownership is "ObjectWriter"; expected "BucketOwnerEnforced".']]),
     unset: ["no ownership controls", (f) => without(f, "data-ownership"), ['data: Bucket "data" has no BucketOwnershipControls with BucketOwnerEnforced.']],
-    unknown: unknownAll,
+    unknown: firstPreview,
+    unknownPlusViolation: [
+        "first preview with one bucket's ownership unknown and the other's ObjectWriter",
+        edit(edit(firstPreview(stack), "logs-ownership", (p) => set(p, "rule", U.object)), "data-ownership", (p) => set(p, "rule.objectOwnership", "ObjectWriter")),
+        ['data: Bucket "data" object ownership is "ObjectWriter"; expected "BucketOwnerEnforced".'],
+    ],
+});
+
+const BUCKET_POLICIES = [
+    s3.s3BucketVersioningEnabled,
+    s3.s3BucketServerSideEncryption,
+    s3.s3BucketSseKms,
+    s3.s3BucketPublicAccessBlocked,
+    s3.s3BucketPolicyTlsOnly,
+    s3.s3BucketAccessLoggingEnabled,
+    s3.s3BucketLifecycleNoncurrentVersions,
+    s3.s3BucketEventNotifications,
+    s3.s3BucketAclsDisabled,
+];
+
+describe("s3 bucket policies: unknowns", () => {
+    for (const p of BUCKET_POLICIES) {
+        it(`${p.name}: every companion property unknown: neither throws nor reports`, () => {
+            expect(checkStack(p, unknownAll(stack), { unknown: true, config: logsExempt })).to.deep.equal([]);
+        });
+    }
+});
+
+describe("s3 deprecated inline bucket properties", () => {
+    const V2 = "aws:s3/bucketV2:BucketV2";
+    /** A bucket configured only inline, with the four other companions the other policies need. */
+    const inlineOnly = (type: string, props: Record<string, unknown>, propDeps?: Record<string, string[]>): StackItem[] => [
+        { type: "aws:ssm/parameter:Parameter", name: "cfg", props: {} },
+        { type, name: "b", props, propDeps },
+    ];
+    const run = (p: (typeof BUCKET_POLICIES)[number], f: StackItem[], unknown = false) => checkStack(p, f, { unknown });
+
+    it("a value the program set from an output (it has a property dependency) stays unprovable while unknown", () => {
+        const f = inlineOnly(B, { versioning: U.object, lifecycleRules: U.array, logging: U.object, policy: U.string }, { versioning: ["cfg"], lifecycleRules: ["cfg"], logging: ["cfg"], policy: ["cfg"] });
+        for (const p of [s3.s3BucketVersioningEnabled, s3.s3BucketAccessLoggingEnabled, s3.s3BucketPolicyTlsOnly]) expect(run(p, f, true), p.name).to.deep.equal([]);
+    });
+
+    it("a computed value (no property dependency) unknown on a create preview counts as not configured inline", () => {
+        const f = inlineOnly(B, { bucket: U.string, ...COMPUTED_INLINE });
+        expect(run(s3.s3BucketVersioningEnabled, f, true)).to.deep.equal(['b: Bucket "b" has no BucketVersioning with status "Enabled".']);
+        expect(run(s3.s3BucketServerSideEncryption, f, true)).to.deep.equal(['b: Bucket "b" has no default server-side encryption (expected one of AES256, aws:kms, aws:kms:dsse).']);
+        expect(run(s3.s3BucketAccessLoggingEnabled, f, true)).to.deep.equal(['b: Bucket "b" has no server access logging (BucketLogging with a targetBucket).']);
+        expect(run(s3.s3BucketPolicyTlsOnly, f, true)).to.deep.equal(['b: Bucket "b" has no bucket policy denying aws:SecureTransport = false.']);
+    });
+
+    it("a known positive v7 Bucket inline value is evidence", () => {
+        const f = inlineOnly(B, {
+            versioning: { enabled: true, mfaDelete: false },
+            serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "k" } } },
+            logging: { targetBucket: "logs", targetPrefix: "b/" },
+            lifecycleRules: [{ id: "n", enabled: true, noncurrentVersionExpiration: { days: 30 } }],
+            policy: tlsOnly,
+        });
+        for (const p of [s3.s3BucketVersioningEnabled, s3.s3BucketServerSideEncryption, s3.s3BucketSseKms, s3.s3BucketAccessLoggingEnabled, s3.s3BucketLifecycleNoncurrentVersions, s3.s3BucketPolicyTlsOnly]) {
+            expect(run(p, f), p.name).to.deep.equal([]);
+        }
+    });
+
+    it("reads the deprecated BucketV2 plural forms (versionings[], serverSideEncryptionConfigurations[], loggings[], lifecycleRules[])", () => {
+        const f = inlineOnly(V2, {
+            versionings: [{ enabled: true, mfaDelete: false }],
+            serverSideEncryptionConfigurations: [{ rules: [{ applyServerSideEncryptionByDefaults: [{ sseAlgorithm: "aws:kms", kmsMasterKeyId: "k" }], bucketKeyEnabled: true }] }],
+            loggings: [{ targetBucket: "logs", targetPrefix: "b/" }],
+            lifecycleRules: [{ id: "n", enabled: true, noncurrentVersionExpirations: [{ days: 30 }] }],
+        });
+        for (const p of [s3.s3BucketVersioningEnabled, s3.s3BucketServerSideEncryption, s3.s3BucketSseKms, s3.s3BucketAccessLoggingEnabled, s3.s3BucketLifecycleNoncurrentVersions]) {
+            expect(run(p, f), p.name).to.deep.equal([]);
+        }
+        const off = inlineOnly(V2, {
+            versionings: [{ enabled: false }],
+            serverSideEncryptionConfigurations: [{ rules: [{ applyServerSideEncryptionByDefaults: [{ sseAlgorithm: "AES256" }] }] }],
+            loggings: [],
+        });
+        expect(run(s3.s3BucketVersioningEnabled, off)).to.deep.equal(['b: Bucket "b" has no BucketVersioning with status "Enabled".']);
+        expect(run(s3.s3BucketSseKms, off)).to.deep.equal(['b: Bucket "b" uses AES256; expected aws:kms or aws:kms:dsse.']);
+        expect(run(s3.s3BucketAccessLoggingEnabled, off)).to.deep.equal(['b: Bucket "b" has no server access logging (BucketLogging with a targetBucket).']);
+        const noncurrentless = inlineOnly(V2, { versionings: [{ enabled: true }], lifecycleRules: [{ id: "n", enabled: true, noncurrentVersionExpirations: [] }] });
+        expect(run(s3.s3BucketLifecycleNoncurrentVersions, noncurrentless)).to.deep.equal(['b: Bucket "b" is versioned but has no enabled lifecycle rule for noncurrent versions.']);
+    });
+
+    it("a known disabled inline value read back after creation is stale next to a companion: the companion decides", () => {
+        const f = edit(stack, "data", (p) => ({ ...p, versioning: { enabled: false, mfaDelete: false }, logging: {}, lifecycleRules: [], serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } } } }));
+        for (const p of BUCKET_POLICIES) expect(checkStack(p, f, { config: logsExempt }), p.name).to.deep.equal([]);
+    });
+
+    it("a known disabled inline value proves nothing while a companion may exist unattributed", () => {
+        const f: StackItem[] = [
+            { type: B, name: "b", props: { versioning: { enabled: false } } },
+            { type: T.versioning, name: "v", props: { bucket: "b-123", versioningConfiguration: { status: "Enabled" } } },
+        ];
+        expect(checkStack(s3.s3BucketVersioningEnabled, f)).to.deep.equal([]);
+    });
 });
 
 stackPolicySuite(s3.dataStoresProtected, {
