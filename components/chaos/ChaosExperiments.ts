@@ -6,7 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { LOG_RETENTION_DAYS } from "../../stacks/config/schema";
-import { cloudWatchLogsKeyUse, customerKeyArgs } from "../identity/customerKey";
+import { cloudWatchLogsKeyUse, customerKeyArgs, customerKeyOptions } from "../identity/customerKey";
 import { identityPolicy, serviceTrustPolicy, Statement } from "../identity/policyDocument";
 import { assertValidArgs, shown } from "../shared/validation";
 
@@ -55,6 +55,12 @@ export interface ChaosExperimentsArgs {
      * @default 90
      */
     readonly logRetentionDays?: number;
+    /**
+     * Mark the experiment log's KMS key `protect`, so that Pulumi refuses to delete it. Turn off only
+     * for throw-away environments and tests.
+     * @default true
+     */
+    readonly protectKey?: boolean;
 }
 
 /** FIS accepts at most five stop conditions per template. */
@@ -126,7 +132,7 @@ export class ChaosExperiments extends pulumi.ComponentResource {
                 partition,
                 grants: [cloudWatchLogsKeyUse(args.region, args.accountId, partition)],
             }),
-            { parent: this, retainOnDelete: true },
+            customerKeyOptions({ parent: this, retainOnDelete: true }, args.protectKey),
         );
         const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { retentionInDays: retention, kmsKeyId: logKey.arn }, { parent: this });
 

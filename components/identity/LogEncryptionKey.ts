@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { assertValidArgs, shown } from "../shared/validation";
-import { cloudWatchLogsKeyUse, customerKeyArgs } from "./customerKey";
+import { cloudWatchLogsKeyUse, customerKeyArgs, customerKeyOptions } from "./customerKey";
 
 /** Where a {@link LogEncryptionKey}'s key was before the component existed (see {@link LogEncryptionKeyArgs.movedFrom}). */
 export interface LogEncryptionKeyOrigin {
@@ -29,6 +29,12 @@ export interface LogEncryptionKeyArgs {
      * @default undefined (a new key, no alias)
      */
     readonly movedFrom?: LogEncryptionKeyOrigin;
+    /**
+     * Mark the key `protect`, so that Pulumi refuses to delete it (the log groups it encrypts would
+     * become unreadable). Turn off only for throw-away environments and tests.
+     * @default true
+     */
+    readonly protect?: boolean;
 }
 
 /**
@@ -37,7 +43,7 @@ export interface LogEncryptionKeyArgs {
  * CloudWatch Logs uses the key itself, on behalf of the log groups, so only the regional Logs
  * service principal is granted, and only for log groups of this account and region (the
  * encryption context CloudWatch Logs always sets). No role needs `kms:Decrypt` to write logs.
- * The key rotates yearly and keeps the longest deletion window.
+ * The key rotates yearly, keeps the longest deletion window and is protected from deletion.
  */
 export class LogEncryptionKey extends pulumi.ComponentResource {
     public static readonly __pulumiType = "platform:identity:LogEncryptionKey";
@@ -60,7 +66,7 @@ export class LogEncryptionKey extends pulumi.ComponentResource {
                 accountId: args.accountId,
                 grants: [cloudWatchLogsKeyUse(args.region, args.accountId)],
             }),
-            { parent: this, aliases: moved ? [{ parent: moved.parent, name: moved.keyName ?? name }] : [] },
+            customerKeyOptions({ parent: this, aliases: moved ? [{ parent: moved.parent, name: moved.keyName ?? name }] : [] }, args.protect),
         );
 
         this.keyArn = key.arn;

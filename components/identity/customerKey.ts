@@ -1,10 +1,10 @@
 /**
- * Customer-managed KMS keys: the settings every key of the platform shares, and the key-policy
- * statements the keys grant (one builder per kind of grant).
+ * Customer-managed KMS keys: the settings every key of the platform shares, the resource options
+ * every key carries, and the key-policy statements the keys grant (one builder per kind of grant).
  *
- * A component creates its key itself, `new aws.kms.Key(name, customerKeyArgs({...}), { parent:
- * this, ... })`, so the key stays a direct child under its existing name (no URN change) and the
- * component keeps deciding `protect` / `retainOnDelete`.
+ * A component creates its key itself, `new aws.kms.Key(name, customerKeyArgs({...}),
+ * customerKeyOptions({ parent: this, ... }, args.protectKey))`, so the key stays a direct child
+ * under its existing name (no URN change) and is `protect`ed unless the caller opts out.
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -45,6 +45,18 @@ export function customerKeyArgs(args: CustomerKeyArgs): aws.kms.KeyArgs {
         deletionWindowInDays: KEY_DELETION_WINDOW_DAYS,
         policy: resourcePolicy([accountAdministration(args.accountId, args.partition), ...(args.grants ?? [])]),
     };
+}
+
+/**
+ * The resource options of a customer-managed key: `opts` with `protect` (default `true`). Deleting a
+ * key makes everything it encrypted unreadable, so every key is protected; the policy pack's
+ * `data-stores-protected` rule requires it, and `protect` is the only resource option the engine shows
+ * a policy (`retainOnDelete`, which a component may add, is invisible to it).
+ *
+ * @param protect `false` only for throw-away keys (tests, ephemeral environments). @default true
+ */
+export function customerKeyOptions(opts: pulumi.CustomResourceOptions, protect?: boolean): pulumi.CustomResourceOptions {
+    return { ...opts, protect: protect ?? true };
 }
 
 /**

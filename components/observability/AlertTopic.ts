@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { customerKeyArgs, snsPublisherKeyUse } from "../identity/customerKey";
+import { customerKeyArgs, customerKeyOptions, snsPublisherKeyUse } from "../identity/customerKey";
 import { resourcePolicy, Statement } from "../identity/policyDocument";
 import { assertValidArgs, shown } from "../shared/validation";
 import { alertEmailProblems } from "./alertEmails";
@@ -64,6 +64,12 @@ export interface AlertTopicArgs {
      * @default undefined (new resources, no aliases)
      */
     readonly movedFrom?: AlertTopicOrigin;
+    /**
+     * Mark the key `protect`, so that Pulumi refuses to delete it. Turn off only for throw-away
+     * environments and tests.
+     * @default true
+     */
+    readonly protectKey?: boolean;
 }
 
 const SERVICE_PRINCIPAL = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com$/;
@@ -73,7 +79,8 @@ const SERVICE_PRINCIPAL = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com$/;
  * that only `publisherServices` of this account may publish to (over TLS), and one email
  * subscription per address.
  *
- * Children: the key `${name}-key` (kept on `pulumi destroy`: queued messages stay readable), the
+ * Children: the key `${name}-key` (protected, and kept on `pulumi destroy` once unprotected: queued
+ * messages stay readable), the
  * topic `${name}`, its policy `${name}-policy` and the subscriptions `${name}-<address>`.
  */
 export class AlertTopic extends pulumi.ComponentResource {
@@ -110,7 +117,7 @@ export class AlertTopic extends pulumi.ComponentResource {
                 grants: [snsPublisherKeyUse(publishers, args.accountId), ...(args.keyGrants ?? [])],
             }),
             // The key outlives a `pulumi destroy`: logs and queued messages encrypted with it stay readable.
-            { parent: this, retainOnDelete: true, aliases: movedAs(moved?.keyName) },
+            customerKeyOptions({ parent: this, retainOnDelete: true, aliases: movedAs(moved?.keyName) }, args.protectKey),
         );
 
         const topic = new aws.sns.Topic(name, { kmsMasterKeyId: key.arn }, { parent: this, aliases: movedAs() });

@@ -4,7 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { customerKeyArgs } from "../identity/customerKey";
+import { customerKeyArgs, customerKeyOptions } from "../identity/customerKey";
 import { assertValidArgs, shown } from "../shared/validation";
 import { alertEmailProblems } from "./alertEmails";
 import {
@@ -114,6 +114,12 @@ export interface ObservabilityArgs {
      * @default {}
      */
     readonly tracing?: ObservabilityTracingArgs;
+    /**
+     * Mark the KMS keys (alert topic, traces) `protect`, so that Pulumi refuses to delete them. Turn
+     * off only for throw-away environments and tests.
+     * @default true
+     */
+    readonly protectKeys?: boolean;
 }
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -200,6 +206,7 @@ export class Observability extends pulumi.ComponentResource {
                 publisherServices: ["cloudwatch.amazonaws.com", "events.amazonaws.com"],
                 keyDescription: `Encrypts the ${args.region} alert topic`,
                 movedFrom: { parent: this },
+                protectKey: args.protectKeys,
             },
             { parent: this },
         );
@@ -271,7 +278,7 @@ export class Observability extends pulumi.ComponentResource {
         const traceKey = new aws.kms.Key(
             `${name}-traces-key`,
             customerKeyArgs({ description: `Encrypts X-Ray traces in ${args.region}`, accountId: args.accountId, partition }),
-            { parent: this, retainOnDelete: true },
+            customerKeyOptions({ parent: this, retainOnDelete: true }, args.protectKeys),
         );
 
         new aws.xray.SamplingRule(

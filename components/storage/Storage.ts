@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { customerKeyArgs } from "../identity/customerKey";
+import { customerKeyArgs, customerKeyOptions } from "../identity/customerKey";
 import { assertValidArgs, shown } from "../shared/validation";
 import { REGIONS_WITH_ELB_LOG_ACCOUNT } from "./elbLogDelivery";
 import { ALB_ACCESS_LOG_PREFIX, S3_ACCESS_LOG_PREFIX } from "./logPrefixes";
@@ -116,7 +116,7 @@ export class Storage extends pulumi.ComponentResource {
         const dataKey = new aws.kms.Key(
             `${name}-data`,
             customerKeyArgs({ description: `Data bucket of ${name} (${args.region})`, accountId: args.accountId }),
-            { parent: this, protect: protectData },
+            customerKeyOptions({ parent: this }, protectData),
         );
 
         const data = new SecureBucket(

@@ -63,6 +63,14 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
             g = await evaluateGlobal();
         });
 
+        it("protects every KMS key (one per alert channel)", () => {
+            const keys = g.resources.filter((r) => r.type === "aws:kms/key:Key");
+            expect(keys.map((k) => [k.name, k.protect]).sort()).to.deep.equal([
+                ["alerts-eu-west-1-key", true],
+                ["alerts-us-east-1-key", true],
+            ]);
+        });
+
         it("reads each regional stack once and builds a provider per region plus the us-east-1 global one", () => {
             expect(ofType(g, "pulumi:pulumi:StackReference").map((r) => r.name)).to.deep.equal(US_EU);
             expect(ofType(g, "pulumi:providers:aws").map((p) => [p.name, p.inputs["region"]]).sort()).to.deep.equal([

@@ -84,6 +84,14 @@ describe("stacks/regional", () => {
                     expect(ofType(record, "aws:glue/catalogDatabase:CatalogDatabase").map((d) => d.inputs["name"])).to.deep.equal([`platform_${stack.replace(/-/g, "_")}`]);
                 });
 
+                it("protects every KMS key and the SSE-KMS data buckets (the data-stores-protected rule sees only protect)", () => {
+                    const record = records.get(stack)!;
+                    const unprotected = record.resources.filter((r) => r.type === "aws:kms/key:Key" && r.protect !== true).map((r) => r.name);
+                    expect(unprotected).to.deep.equal([]);
+                    expect(ofType(record, "aws:kms/key:Key").map((k) => k.name).sort()).to.deep.equal(["network-flow-logs", "ops-alerts-key", "ops-traces-key", "request-logs", "storage-data"]);
+                    expect(ofType(record, "aws:s3/bucket:Bucket").filter((b) => b.protect === true).map((b) => b.name).sort()).to.deep.equal(["analytics-results", "storage-data"]);
+                });
+
                 it("uses the configured log retention for the flow logs and the account of the caller", () => {
                     const record = records.get(stack)!;
                     const group = ofType(record, "aws:cloudwatch/logGroup:LogGroup").filter((g) => g.name === "network-flow-logs");
@@ -304,6 +312,12 @@ describe("operations", () => {
                 "platform:service": { desiredCount: 3, maxCount: 6 },
             }),
         );
+    });
+
+    it("protects the chaos drills' log key too", () => {
+        const keys = ofType(records.get("drills")!, "aws:kms/key:Key");
+        expect(keys.map((k) => k.name)).to.include("chaos-logs-key");
+        expect(keys.filter((k) => k.protect !== true).map((k) => k.name)).to.deep.equal([]);
     });
 
     const only = (record: StackRecord, type: string, name?: string) => {

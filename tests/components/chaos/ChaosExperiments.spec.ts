@@ -98,6 +98,11 @@ describe("components/chaos/ChaosExperiments", () => {
         ]);
     });
 
+    it("leaves the log key unprotected (still retained) only when asked", async () => {
+        const key = byName(await make({ protectKey: false }), "drills-logs-key");
+        expect([key.protect, key.retainOnDelete]).to.deep.equal([undefined, true]);
+    });
+
     it("stops every drill on exactly the given alarms, runs it with the FIS role and logs it to the encrypted group", () => {
         const role = byName(record, "drills-role");
         const logGroup = byName(record, "drills-logs");
@@ -115,7 +120,7 @@ describe("components/chaos/ChaosExperiments", () => {
         const key = byName(record, "drills-logs-key");
         expect([logGroup.inputs["kmsKeyId"], logGroup.inputs["retentionInDays"]]).to.deep.equal([key.outputs["arn"], 90]);
         expect([key.inputs["enableKeyRotation"], key.inputs["deletionWindowInDays"]]).to.deep.equal([true, 30]);
-        expect(key.retainOnDelete).to.equal(true);
+        expect([key.protect, key.retainOnDelete]).to.deep.equal([true, true]);
         expect(statementsOf(key)).to.deep.equal([
             { Sid: "AccountAdministration", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" },
             {

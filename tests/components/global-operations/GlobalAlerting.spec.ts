@@ -42,12 +42,13 @@ describe("components/global-operations/GlobalAlerting", () => {
         });
     });
 
-    it("encrypts the topic with a rotating, retained key that CloudWatch alarms and this region's CloudWatch Logs may use", () => {
+    it("encrypts the topic with a rotating, protected and retained key that CloudWatch alarms and this region's CloudWatch Logs may use", () => {
         const key = r.one(KEY, "alerts-key");
-        expect([key.inputs["enableKeyRotation"], key.inputs["deletionWindowInDays"], key.inputs["description"], key.retainOnDelete]).to.deep.equal([
+        expect([key.inputs["enableKeyRotation"], key.inputs["deletionWindowInDays"], key.inputs["description"], key.protect, key.retainOnDelete]).to.deep.equal([
             true,
             30,
             "Cross-region alerts and edge logs (alerts)",
+            true,
             true,
         ]);
         expect(r.one(TOPIC, "alerts").inputs["kmsMasterKeyId"]).to.equal(key.outputs["arn"]);

@@ -11,15 +11,26 @@ describe("components/identity/LogEncryptionKey", () => {
         record = await evaluateWithProvider("eu-west-1", (opts) => ({ keyArn: new LogEncryptionKey("logs", { accountId: "123456789012", region: "eu-west-1" }, opts).keyArn }));
     });
 
-    it("creates exactly one rotating key with the longest deletion window, under the component", () => {
+    it("creates exactly one rotating, protected key with the longest deletion window, under the component", () => {
         const component = one(record, LogEncryptionKey.__pulumiType, "logs");
         expect(ofType(record, LogEncryptionKey.__pulumiType)).to.have.length(1);
         expect(childrenOf(record, component)).to.deep.equal([`${KEY} logs`]);
         const key = one(record, KEY, "logs");
-        expect([key.inputs["enableKeyRotation"], key.inputs["deletionWindowInDays"], key.inputs["description"]]).to.deep.equal([true, 30, "CloudWatch Logs (logs)"]);
+        expect([key.inputs["enableKeyRotation"], key.inputs["deletionWindowInDays"], key.inputs["description"], key.protect, key.retainOnDelete]).to.deep.equal([
+            true,
+            30,
+            "CloudWatch Logs (logs)",
+            true,
+            undefined,
+        ]);
         expect(record.outputs["keyArn"]).to.equal(key.outputs["arn"]).and.match(/^arn:aws:kms:eu-west-1:/);
         // A new key: nothing to move, so no alias.
         expect(key.aliases).to.equal(undefined);
+    });
+
+    it("leaves the key unprotected only when asked", async () => {
+        const r = await evaluateWithProvider("eu-west-1", (opts) => ({ keyArn: new LogEncryptionKey("tmp", { accountId: "123456789012", region: "eu-west-1", protect: false }, opts).keyArn }));
+        expect(one(r, KEY, "tmp").protect).to.equal(undefined);
     });
 
     it("lets only CloudWatch Logs of this region use the key, for this account's log groups", () => {

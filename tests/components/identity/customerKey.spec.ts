@@ -4,6 +4,7 @@ import {
     accountAdministration,
     cloudWatchLogsKeyUse,
     customerKeyArgs,
+    customerKeyOptions,
     KEY_DELETION_WINDOW_DAYS,
     resourcePolicy,
     snsPublisherKeyUse,
@@ -38,6 +39,18 @@ describe("components/identity/customerKey", () => {
             const statements = JSON.parse(String(await resolved(args.policy))).Statement;
             expect(statements.map((s: { Sid: string }) => s.Sid)).to.deep.equal(["AccountAdministration", "First", "Second"]);
             expect(statements[0].Principal).to.deep.equal({ AWS: `arn:aws-cn:iam::${ACCOUNT}:root` });
+        });
+    });
+
+    describe("customerKeyOptions", () => {
+        it("protects the key by default and keeps the caller's options", () => {
+            const aliases = [{ name: "old" }];
+            expect(customerKeyOptions({ retainOnDelete: true, aliases })).to.deep.equal({ retainOnDelete: true, aliases, protect: true });
+            expect(customerKeyOptions({}, undefined)).to.deep.equal({ protect: true });
+        });
+
+        it("leaves it unprotected only when asked, and overrides a protect given in the options", () => {
+            expect(customerKeyOptions({ protect: true }, false)).to.deep.equal({ protect: false });
         });
     });
 

@@ -37,12 +37,13 @@ describe("components/observability/AlertTopic", () => {
         expect(record.resources.filter((r) => r.aliases !== undefined).map((r) => r.urn)).to.deep.equal([]);
     });
 
-    it("encrypts the topic with a rotating, retained key that only the account administers and CloudWatch alarms of the account use", () => {
+    it("encrypts the topic with a rotating, protected and retained key that only the account administers and CloudWatch alarms of the account use", () => {
         const key = one(record, KEY, "alerts-key");
-        expect([key.inputs["enableKeyRotation"], key.inputs["deletionWindowInDays"], key.inputs["description"], key.retainOnDelete]).to.deep.equal([
+        expect([key.inputs["enableKeyRotation"], key.inputs["deletionWindowInDays"], key.inputs["description"], key.protect, key.retainOnDelete]).to.deep.equal([
             true,
             30,
             "Encrypts the alert topic alerts",
+            true,
             true,
         ]);
         expect(statementsOf(key)).to.deep.equal([
@@ -59,6 +60,11 @@ describe("components/observability/AlertTopic", () => {
         const topic = one(record, TOPIC, "alerts");
         expect(topic.inputs["kmsMasterKeyId"]).to.equal(key.outputs["arn"]);
         expect([record.outputs["topicArn"], record.outputs["keyArn"]]).to.deep.equal([topic.outputs["arn"], key.outputs["arn"]]);
+    });
+
+    it("leaves the key unprotected (still retained) only when asked", async () => {
+        const key = one(await make({ ...base, protectKey: false }), KEY, "alerts-key");
+        expect([key.protect, key.retainOnDelete]).to.deep.equal([undefined, true]);
     });
 
     it("lets only CloudWatch alarms of this account publish, over TLS", () => {

@@ -92,10 +92,11 @@ describe("components/observability/Observability", () => {
 
     it("encrypts the topic with a rotating, retained customer key that only the account and the alarm services can use", () => {
         const key = byName(record, "ops-alerts-key");
-        expect([key.inputs["enableKeyRotation"], key.inputs["deletionWindowInDays"], key.inputs["description"], key.retainOnDelete]).to.deep.equal([
+        expect([key.inputs["enableKeyRotation"], key.inputs["deletionWindowInDays"], key.inputs["description"], key.protect, key.retainOnDelete]).to.deep.equal([
             true,
             30,
             "Encrypts the eu-west-1 alert topic",
+            true,
             true,
         ]);
         expect(statementsOf(key)).to.deep.equal([
@@ -247,6 +248,14 @@ describe("components/observability/Observability", () => {
         expect(body.widgets.slice(1).every((w) => w.properties["region"] === "eu-west-1")).to.equal(true);
     });
 
+    it("leaves both keys (alert topic, traces) unprotected, still retained, only when asked", async () => {
+        const r = await make({ protectKeys: false });
+        expect(ofType(r, "aws:kms/key:Key").map((k) => [k.name, k.protect, k.retainOnDelete]).sort()).to.deep.equal([
+            ["ops-alerts-key", undefined, true],
+            ["ops-traces-key", undefined, true],
+        ]);
+    });
+
     it("samples traces at a fixed rate, groups faults and errors with insights, and encrypts traces with a customer key", () => {
         const rule = byName(record, "ops-sampling");
         expect([rule.inputs["ruleName"], rule.inputs["fixedRate"], rule.inputs["reservoirSize"], rule.inputs["priority"], rule.inputs["serviceName"]]).to.deep.equal([
@@ -263,10 +272,11 @@ describe("components/observability/Observability", () => {
             { insightsEnabled: true, notificationsEnabled: true },
         ]);
         const key = byName(record, "ops-traces-key");
-        expect([key.inputs["enableKeyRotation"], key.inputs["deletionWindowInDays"], key.inputs["description"], key.retainOnDelete]).to.deep.equal([
+        expect([key.inputs["enableKeyRotation"], key.inputs["deletionWindowInDays"], key.inputs["description"], key.protect, key.retainOnDelete]).to.deep.equal([
             true,
             30,
             "Encrypts X-Ray traces in eu-west-1",
+            true,
             true,
         ]);
         // X-Ray uses the key through grants the account's IAM policies give: the key policy only administers.
