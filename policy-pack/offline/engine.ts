@@ -96,16 +96,18 @@ function typeOfClass(resourceClass: unknown): string | undefined {
     return (resourceClass as { __pulumiType?: string } | undefined)?.__pulumiType;
 }
 
+/**
+ * The resource options the engine hands a policy. `protect` is always a boolean (a checkpoint, and the
+ * recorder, note it only when set, so absent means false); `retainOnDelete` is not among them.
+ */
 function optionsOf(r: RecordedResource): PolicyResourceOptions {
-    const o: PolicyResourceOptions & { retainOnDelete?: boolean } = {
-        // Not recorded means not visible: leave undefined so policies treat it as unprovable.
-        protect: r.protect as boolean,
+    const o: PolicyResourceOptions = {
+        protect: r.protect ?? false,
         ignoreChanges: [],
         aliases: [],
         customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
         additionalSecretOutputs: [],
     };
-    if (r.retainOnDelete !== undefined) o.retainOnDelete = r.retainOnDelete;
     if (r.parent) o.parent = r.parent;
     return o;
 }

@@ -16,10 +16,11 @@ export interface RecordedResource {
     dependencies: string[];
     propertyDependencies: Record<string, string[]>;
     /**
-     * Resource options when the recorder knows them. Absent means "not visible": policies then cannot prove
-     * a resource is unprotected (the engine always knows `protect`).
+     * `protect`, recorded (true) only when set, as in a checkpoint: absent means false, and policies see
+     * `opts.protect === false`, as under the engine.
      */
     protect?: boolean;
+    /** Recorded like `protect`; the engine never shows it to policies, so neither does the offline engine. */
     retainOnDelete?: boolean;
 }
 

@@ -416,32 +416,29 @@ export const s3ReplicationTimeControl = resourcePolicy({
 
 // ---------------------------------------------------------------- data protected (reliability)
 
-/** `true`/`false` when protection is visible in the resource options, `undefined` when it is not. */
-function isProtected(r: PolicyResource): boolean | undefined {
-    const o = r.opts as unknown as { protect?: unknown; retainOnDelete?: unknown } | undefined;
-    if (o?.protect === true || o?.retainOnDelete === true) return true;
-    return o?.protect === false ? false : undefined;
-}
+const KMS_KEY = "aws:kms/key:Key";
+
+/**
+ * `opts.protect` is the only resource option the engine shows a policy (a boolean, false when unset);
+ * `retainOnDelete` never reaches it, so protection is judged on `protect` alone.
+ */
+const isProtected = (r: PolicyResource): boolean => r.opts?.protect === true;
 
 export const dataStoresProtected = stackPolicy({
     name: "data-stores-protected",
-    description: "Data protected: data buckets (SSE-KMS) and their KMS keys carry protect (or retainOnDelete).",
+    description:
+        "Data protected: every KMS key and every data bucket (SSE-KMS) carries protect: true (the engine shows policies protect only, never retainOnDelete).",
     controls: ["REL.DataProtected"],
     enforcementLevel: "mandatory",
     testFile: TEST,
     validate: ({ graph, report }) => {
-        const seen = new Set<PolicyResource>();
         for (const j of buckets(graph)) {
-            const sse = j.companions("encryption");
+            // A bucket whose encryption is unknown is not provably a data bucket.
             const kms = sseAlgorithms(j).some((a) => a === "aws:kms" || a === "aws:kms:dsse");
-            if (!kms) continue;
-            const stores = [j.bucket, ...sse.flatMap((c) => (c.propertyDependencies?.rules ?? []).filter((k) => k.type === "aws:kms/key:Key"))];
-            for (const r of stores) {
-                if (seen.has(r)) continue;
-                seen.add(r);
-                if (isProtected(r) === false) report(`${r.type === "aws:kms/key:Key" ? "Key" : "Bucket"} "${r.name}" holds data but is neither protect nor retainOnDelete.`, r.urn);
-            }
+            if (kms && !isProtected(j.bucket)) report(`Bucket "${j.bucket.name}" holds data (SSE-KMS) but does not carry protect: true.`, j.bucket.urn);
         }
+        // Deleting a key makes everything it encrypted unreadable: every key is a data store.
+        for (const k of graph.ofType(KMS_KEY)) if (!isProtected(k)) report(`KMS key "${k.name}" does not carry protect: true.`, k.urn);
     },
 });
 

@@ -67,6 +67,7 @@ export interface StackItem {
     deps?: string[];
     propDeps?: Record<string, string[]>;
     protect?: boolean;
+    retainOnDelete?: boolean;
     custom?: boolean;
 }
 
@@ -92,6 +93,7 @@ export function toRecorded(items: StackItem[]): RecordedResource[] {
         };
         if (i.parent) r.parent = u(i.parent);
         if (i.protect !== undefined) r.protect = i.protect;
+        if (i.retainOnDelete !== undefined) r.retainOnDelete = i.retainOnDelete;
         return r;
     });
 }

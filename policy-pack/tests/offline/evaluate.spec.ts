@@ -2,6 +2,8 @@ import { expect } from "chai";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { resolvePolicies, run, stackTagsMap } from "../../offline/engine";
 import { evaluatePolicies, hasMandatoryViolations } from "../../offline/evaluate";
 import type { PackConfig, RecordedResource } from "../../offline/types";
 import { policies } from "../../policies";
@@ -76,6 +78,27 @@ describe("offline/evaluate", () => {
         expect(evaluate([r]).violations).to.deep.equal([]);
         const b: RecordedResource[] = toRecorded([{ type: "aws:s3/bucket:Bucket", name: "b" }]).map((x) => ({ ...x, inputs: { versioning: { enabled: true } } }));
         expect(evaluate(b).violations.some((v) => v.policyName === "s3-bucket-versioning-enabled")).to.equal(true);
+    });
+
+    it("shows policies opts.protect as the engine does: a boolean, false unless recorded; never retainOnDelete", () => {
+        const seen: string[] = [];
+        const note = (kind: string, name: string, opts: object): void => void seen.push(`${kind} ${name}: protect=${String((opts as { protect?: unknown }).protect)} retainOnDelete=${"retainOnDelete" in opts}`);
+        const resourceProbe: ResourceValidationPolicy = { name: "resource-probe", description: "probe", validateResource: (a) => note("resource", a.name, a.opts) };
+        const stackProbe: StackValidationPolicy = { name: "stack-probe", description: "probe", validateStack: (a) => a.resources.forEach((r) => note("stack", r.name, r.opts)) };
+        const resources = toRecorded([
+            { type: "aws:kms/key:Key", name: "protected", protect: true },
+            { type: "aws:kms/key:Key", name: "retained", retainOnDelete: true },
+            { type: "aws:kms/key:Key", name: "plain" },
+        ]);
+        run(resolvePolicies([resourceProbe, stackProbe]), resources, { policyPack: "test", stackTags: stackTagsMap() });
+        expect(seen).to.deep.equal([
+            "resource protected: protect=true retainOnDelete=false",
+            "resource retained: protect=false retainOnDelete=false",
+            "resource plain: protect=false retainOnDelete=false",
+            "stack protected: protect=true retainOnDelete=false",
+            "stack retained: protect=false retainOnDelete=false",
+            "stack plain: protect=false retainOnDelete=false",
+        ]);
     });
 
     it("ships example configs that validate against every policy's schema", () => {
