@@ -25,6 +25,12 @@ export interface RegionalContract {
     // ------------------------------------------------------------------ storage
     readonly dataBucketName: string;
     readonly dataBucketArn: string;
+    /**
+     * Versioning status of the data bucket, from its `BucketVersioning` resource: `Enabled`. S3
+     * replication needs versioning on both buckets; the global stack cannot see a regional bucket's
+     * versioning, so the policy pack's `s3-replication-both-sides-versioned` reads it here.
+     */
+    readonly dataBucketVersioning: string;
     /** Customer-managed KMS key that encrypts the data bucket (replication re-encrypts with it). */
     readonly dataKeyArn: string;
     readonly logBucketName: string;
@@ -72,6 +78,7 @@ export const REGIONAL_CONTRACT_KEYS: readonly (keyof RegionalContract)[] = [
     "privateRouteTableIds",
     "dataBucketName",
     "dataBucketArn",
+    "dataBucketVersioning",
     "dataKeyArn",
     "logBucketName",
     "logBucketArn",

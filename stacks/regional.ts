@@ -204,6 +204,7 @@ export async function regionalProgram(config: RegionalConfig): Promise<RegionalO
         privateRouteTableIds: network.privateRouteTableIds,
         dataBucketName: storage.dataBucketName,
         dataBucketArn: storage.dataBucketArn,
+        dataBucketVersioning: storage.dataBucketVersioning,
         dataKeyArn: storage.dataKeyArn,
         logBucketName: storage.logBucketName,
         logBucketArn: storage.logBucketArn,

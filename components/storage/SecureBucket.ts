@@ -74,6 +74,11 @@ export class SecureBucket extends pulumi.ComponentResource {
     public readonly bucket: aws.s3.Bucket;
     /** The bucket policy: services that check their write permission at setup (ALB logs) wait for it. */
     public readonly policy: aws.s3.BucketPolicy;
+    /**
+     * Versioning status of the bucket (`Enabled`), read from its `BucketVersioning` resource: what a
+     * replication counterpart needs to know (S3 replication requires versioning on both buckets).
+     */
+    public readonly versioningStatus: pulumi.Output<string>;
 
     constructor(name: string, args: SecureBucketArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super(SecureBucket.__pulumiType, name, {}, opts);
@@ -102,7 +107,7 @@ export class SecureBucket extends pulumi.ComponentResource {
         this.bucket = new aws.s3.Bucket(name, {}, { parent: this, protect: args.protect });
         const bucketId = this.bucket.bucket;
 
-        new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: bucketId, versioningConfiguration: { status: "Enabled" } }, child);
+        const versioning = new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: bucketId, versioningConfiguration: { status: "Enabled" } }, child);
 
         new aws.s3.BucketServerSideEncryptionConfiguration(
             `${name}-encryption`,
@@ -180,6 +185,7 @@ export class SecureBucket extends pulumi.ComponentResource {
 
         this.bucketName = bucketId;
         this.bucketArn = arn;
-        this.registerOutputs({ bucketName: this.bucketName, bucketArn: this.bucketArn });
+        this.versioningStatus = versioning.versioningConfiguration.status;
+        this.registerOutputs({ bucketName: this.bucketName, bucketArn: this.bucketArn, versioningStatus: this.versioningStatus });
     }
 }

@@ -41,6 +41,11 @@ export class Storage extends pulumi.ComponentResource {
 
     public readonly dataBucketName: pulumi.Output<string>;
     public readonly dataBucketArn: pulumi.Output<string>;
+    /**
+     * Versioning status of the data bucket (`Enabled`), from its `BucketVersioning` resource: the
+     * global stack's replication needs versioning on both buckets and checks it through the contract.
+     */
+    public readonly dataBucketVersioning: pulumi.Output<string>;
     /** Customer-managed key of the data bucket. */
     public readonly dataKeyArn: pulumi.Output<string>;
     /**
@@ -133,6 +138,7 @@ export class Storage extends pulumi.ComponentResource {
 
         this.dataBucketName = data.bucketName;
         this.dataBucketArn = data.bucketArn;
+        this.dataBucketVersioning = data.versioningStatus;
         this.dataKeyArn = dataKey.arn;
         this.logBucketName = logs.policy.bucket;
         this.logBucketArn = logs.bucketArn;
@@ -140,6 +146,7 @@ export class Storage extends pulumi.ComponentResource {
         this.registerOutputs({
             dataBucketName: this.dataBucketName,
             dataBucketArn: this.dataBucketArn,
+            dataBucketVersioning: this.dataBucketVersioning,
             dataKeyArn: this.dataKeyArn,
             logBucketName: this.logBucketName,
             logBucketArn: this.logBucketArn,

@@ -26,7 +26,7 @@ const THIRD_REGION = {
 };
 
 /** The outputs the network, storage and analytics tiers add to the regional contract. */
-const DATA_PLANE_KEYS = ["vpcId", "vpcCidrBlock", "privateRouteTableIds", "dataBucketName", "dataBucketArn", "dataKeyArn", "logBucketName", "logBucketArn"];
+const DATA_PLANE_KEYS = ["vpcId", "vpcCidrBlock", "privateRouteTableIds", "dataBucketName", "dataBucketArn", "dataBucketVersioning", "dataKeyArn", "logBucketName", "logBucketArn"];
 
 /** Every custom resource uses the stack's one explicit provider, configured for `region`. */
 function expectAllIn(record: StackRecord, region: string): void {
@@ -72,6 +72,9 @@ describe("stacks/regional", () => {
                     expect(outputs["dataBucketArn"]).to.equal(`arn:aws:s3:::${outputs["dataBucketName"]}`);
                     expect(outputs["logBucketArn"]).to.equal(`arn:aws:s3:::${outputs["logBucketName"]}`);
                     expect(outputs["dataBucketName"]).to.not.equal(outputs["logBucketName"]);
+                    // Read from the data bucket's BucketVersioning, not restated: the global stack checks both sides of replication with it.
+                    const versioning = ofType(records.get(stack)!, "aws:s3/bucketVersioning:BucketVersioning").find((v) => v.name === "storage-data-versioning")!;
+                    expect([outputs["dataBucketVersioning"], versioning.outputs["versioningConfiguration"]]).to.deep.equal(["Enabled", { status: "Enabled" }]);
                 });
 
                 it("builds the network, storage and analytics tiers once each", () => {

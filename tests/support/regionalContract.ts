@@ -42,6 +42,7 @@ export function regionalContract(region: string, options: ContractOptions = {}):
         privateRouteTableIds: ["a", "b", "c"].map((l) => `rtb-${c.slice(-6)}${l}private0000`),
         dataBucketName: `data-${c}-5d6e7f8`,
         dataBucketArn: `arn:aws:s3:::data-${c}-5d6e7f8`,
+        dataBucketVersioning: "Enabled",
         dataKeyArn: `arn:aws:kms:${region}:${ACCOUNT}:key/0000${c.slice(-4)}-1111-2222-3333-444455556666`,
         logBucketName: `logs-${c}-9a8b7c6`,
         logBucketArn: `arn:aws:s3:::logs-${c}-9a8b7c6`,

@@ -12,7 +12,7 @@ describe("components/storage/SecureBucket", () => {
     it("builds the bucket and its eight companions, parented to the component", async () => {
         const r = await evaluateWithProvider("eu-west-1", (opts) => {
             const b = new SecureBucket("things", ARGS, opts);
-            return { name: b.bucketName, arn: b.bucketArn, protect: (b.bucket as unknown as { __protect?: boolean }).__protect ?? "unset" };
+            return { name: b.bucketName, arn: b.bucketArn, versioning: b.versioningStatus, protect: (b.bucket as unknown as { __protect?: boolean }).__protect ?? "unset" };
         });
         expect(childrenOf(r, one(r, SecureBucket.__pulumiType, "things"))).to.deep.equal(
             [
@@ -30,6 +30,8 @@ describe("components/storage/SecureBucket", () => {
         const bucket = one(r, "aws:s3/bucket:Bucket", "things");
         expect(r.outputs["name"]).to.equal(bucket.outputs["bucket"]);
         expect(r.outputs["arn"]).to.equal(bucket.outputs["arn"]);
+        expect(r.outputs["versioning"]).to.equal((one(r, "aws:s3/bucketVersioning:BucketVersioning", "things-versioning").outputs["versioningConfiguration"] as { status: string }).status);
+        expect(r.outputs["versioning"]).to.equal("Enabled");
         expect(r.outputs["protect"]).to.equal("unset");
         expect(one(r, "aws:s3/bucketLogging:BucketLogging", "things-logging").inputs).to.deep.include({ targetBucket: "central-logs", targetPrefix: "s3-access/things/" });
         // The policy waits for the public access block (S3 rejects concurrent changes).

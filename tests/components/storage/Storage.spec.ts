@@ -16,6 +16,7 @@ const evaluate = (instances: Record<string, StorageArgs>): Promise<StackRecord> 
         return {
             dataBucketName: s.dataBucketName,
             dataBucketArn: s.dataBucketArn,
+            dataBucketVersioning: s.dataBucketVersioning,
             dataKeyArn: s.dataKeyArn,
             logBucketName: s.logBucketName,
             logBucketArn: s.logBucketArn,
@@ -85,6 +86,8 @@ describe("components/storage/Storage", () => {
             expect(one(record, "aws:s3/bucketOwnershipControls:BucketOwnershipControls", `${bucket}-ownership`).inputs["rule"]).to.deep.equal({ objectOwnership: "BucketOwnerEnforced" });
             expect(one(record, "aws:s3/bucketNotification:BucketNotification", `${bucket}-notification`).inputs["eventbridge"]).to.equal(true);
         }
+        // Exported from the versioning resource, for the replication counterpart (the regional contract).
+        expect(record.outputs["st.dataBucketVersioning"]).to.equal("Enabled");
     });
 
     it("denies plain HTTP on the data bucket and its objects, and grants nothing else", () => {
