@@ -37,8 +37,10 @@ export const REPLICATION_TIME_MINUTES = 15;
  * Time Control, replication metrics and re-encryption with the destination's KMS key, and a
  * least-privilege replication role.
  *
- * Versioning on both sides is owned by the regional stacks: the regional contract's data
- * bucket is versioned (S3.14, checked by the policy pack), which replication requires.
+ * Versioning on both sides is owned by the regional stacks: each regional contract exports its
+ * data bucket's versioning status (`dataBucketVersioning`), and the policy pack's
+ * `s3-replication-both-sides-versioned` follows this configuration to both stacks' contracts to
+ * check that both are `Enabled`, which replication requires.
  * Give this component the source region's provider.
  */
 export class BucketReplication extends pulumi.ComponentResource {

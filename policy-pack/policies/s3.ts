@@ -5,6 +5,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { resourcePolicy, stackPolicy } from "./lib/define";
 import { Statement, actionMatches, hasCondition, principalAccounts, principalIsPublic, statements } from "./lib/documents";
+import { S3_BUCKET_TYPES } from "./lib/graph";
 import { BucketJoin, buckets, inlineValues, logDestinationBuckets, pluck, setFromOutput } from "./lib/s3";
 import { UNKNOWN, bool, get, isSet, list, str } from "./lib/values";
 
@@ -31,6 +32,18 @@ function provablyVersioned(j: BucketJoin): boolean {
     return values(j, "versioning", (p) => str(get(p, "versioningConfiguration", "status"))).includes("Enabled") || inlineVersioning(j).includes(true);
 }
 
+/** What provably keeps the bucket from being versioned (e.g. `versioning status is "Suspended"`), else `undefined`. */
+function versioningProblem(j: BucketJoin): string | undefined {
+    const statuses = values(j, "versioning", (p) => str(get(p, "versioningConfiguration", "status")));
+    const inline = inlineVersioning(j);
+    if (statuses.includes("Enabled") || inline.includes(true)) return undefined;
+    if (statuses.includes(UNKNOWN) || inline.includes(UNKNOWN)) return undefined;
+    const bad = statuses.find((s) => typeof s === "string");
+    if (typeof bad === "string") return `versioning status is "${bad}"; expected "Enabled".`;
+    if (statuses.length > 0 || !j.ambiguous("versioning")) return `has no BucketVersioning with status "Enabled".`;
+    return undefined;
+}
+
 export const s3BucketVersioningEnabled = stackPolicy({
     name: "s3-bucket-versioning-enabled",
     description: "S3.14: every S3 bucket has versioning enabled (mission rule: versioning on every bucket).",
@@ -39,16 +52,8 @@ export const s3BucketVersioningEnabled = stackPolicy({
     testFile: TEST,
     validate: ({ graph, report }) => {
         for (const j of buckets(graph)) {
-            const statuses = values(j, "versioning", (p) => str(get(p, "versioningConfiguration", "status")));
-            const inline = inlineVersioning(j);
-            if (statuses.includes("Enabled") || inline.includes(true)) continue;
-            if (statuses.includes(UNKNOWN) || inline.includes(UNKNOWN)) continue;
-            const bad = statuses.find((s) => typeof s === "string");
-            if (typeof bad === "string") {
-                report(`Bucket "${j.bucket.name}" versioning status is "${bad}"; expected "Enabled".`, j.bucket.urn);
-            } else if (statuses.length > 0 || !j.ambiguous("versioning")) {
-                report(`Bucket "${j.bucket.name}" has no BucketVersioning with status "Enabled".`, j.bucket.urn);
-            }
+            const problem = versioningProblem(j);
+            if (problem) report(`Bucket "${j.bucket.name}" ${problem}`, j.bucket.urn);
         }
     },
 });
@@ -373,7 +378,8 @@ const REPLICATION = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
 
 export const s3ReplicationRulesEnabled = resourcePolicy({
     name: "s3-replication-rules-enabled",
-    description: "S3.7: S3 replication configurations have at least one rule and every rule is Enabled.",
+    description:
+        "S3.7 (judged in the global stack, which owns replication): S3 replication configurations have at least one rule and every rule is Enabled.",
     controls: ["S3.7"],
     enforcementLevel: "mandatory",
     types: [REPLICATION],
@@ -413,6 +419,70 @@ export const s3ReplicationTimeControl = resourcePolicy({
     },
 });
 
+const STACK_REFERENCE = "pulumi:pulumi:StackReference";
+/** What a replication side may be linked to: a regional stack (its contract) or a bucket of this stack. */
+const SIDE_TYPES = [STACK_REFERENCE, ...S3_BUCKET_TYPES];
+
+/** A regional stack's contract output, read from its StackReference (`props.outputs.<key>`). */
+const contractOutput = (ref: PolicyResource, key: string): unknown => get(ref.props, "outputs", key);
+
+/** The label of a replication side in messages: the referenced stack's name, or the bucket's. */
+const sideLabel = (side: PolicyResource): string => (side.type === STACK_REFERENCE ? `stack ${side.name}` : `bucket "${side.name}"`);
+
+export const s3RegionalDataBucketsReplicated = stackPolicy({
+    name: "s3-regional-data-buckets-replicated",
+    description:
+        "S3.7 (judged in the global stack): every regional data bucket (a StackReference whose contract exports dataBucketName) is the source of a replication configuration; a regional stack cannot see whether its bucket is replicated.",
+    controls: ["S3.7"],
+    enforcementLevel: "mandatory",
+    testFile: TEST,
+    validate: ({ graph, report }) => {
+        for (const ref of graph.ofType(STACK_REFERENCE)) {
+            const bucket = str(contractOutput(ref, "dataBucketName"));
+            if (typeof bucket !== "string") continue; // not a regional stack, or not known
+            // Replication configurations whose source bucket is not linked through the graph make absence unprovable.
+            const { found, unattributed } = graph.companionsOf(ref, [REPLICATION], "bucket", SIDE_TYPES);
+            if (found.length === 0 && !unattributed) {
+                report(`The data bucket "${bucket}" of stack ${ref.name} is the source of no BucketReplicationConfig (cross-region replication).`, ref.urn);
+            }
+        }
+    },
+});
+
+export const s3ReplicationBothSidesVersioned = stackPolicy({
+    name: "s3-replication-both-sides-versioned",
+    description:
+        "Bounded RPO: both buckets of every replication configuration are versioned (S3 replication requires it): a regional stack's contract exports dataBucketVersioning \"Enabled\", a bucket of this stack has versioning Enabled.",
+    controls: ["REL.BoundedRPO"],
+    enforcementLevel: "mandatory",
+    testFile: TEST,
+    validate: ({ graph, report }) => {
+        const joins = new Map(buckets(graph).map((j) => [j.bucket, j]));
+        const problemOf = (side: PolicyResource): string | undefined => {
+            if (side.type !== STACK_REFERENCE) {
+                const j = joins.get(side);
+                return j && versioningProblem(j);
+            }
+            const v = contractOutput(side, "dataBucketVersioning");
+            if (v === UNKNOWN) return undefined;
+            if (v === undefined || v === null) return `exports no dataBucketVersioning; expected "Enabled".`;
+            return v === "Enabled" ? undefined : `exports dataBucketVersioning ${JSON.stringify(v)}; expected "Enabled".`;
+        };
+        for (const rc of graph.ofType(REPLICATION)) {
+            // Sides the graph links: the source through `bucket`, the destinations through `rules`.
+            const sides: [string, PolicyResource[]][] = [
+                ["source", (rc.propertyDependencies?.bucket ?? []).filter((r) => SIDE_TYPES.includes(r.type))],
+                ["destination", (rc.propertyDependencies?.rules ?? []).filter((r) => SIDE_TYPES.includes(r.type))],
+            ];
+            for (const [role, resources] of sides) {
+                for (const side of resources) {
+                    const problem = problemOf(side);
+                    if (problem) report(`Replication "${rc.name}" ${role} ${sideLabel(side)} ${problem}`, rc.urn);
+                }
+            }
+        }
+    },
+});
 
 // ---------------------------------------------------------------- data protected (reliability)
 
@@ -455,6 +525,8 @@ export const s3Policies = [
     s3BucketEventNotifications,
     s3BucketAclsDisabled,
     s3ReplicationRulesEnabled,
+    s3RegionalDataBucketsReplicated,
     s3ReplicationTimeControl,
+    s3ReplicationBothSidesVersioned,
     dataStoresProtected,
 ];

@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { evaluatePolicies } from "../../policy-pack/offline/evaluate";
 import { EvaluationError, evaluateStack, ResourceRecord, StackRecord } from "../../simulation/evaluate";
 import { evaluateProjectStack, ORGANIZATION, PROJECT } from "../../simulation/project";
 import { loadStackConfig } from "../../stacks/config/load";
@@ -260,6 +261,18 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
             ]);
             expect(ofType(g, REC).filter((r) => r.inputs["failoverRoutingPolicies"] !== undefined)).to.deep.equal([]);
         });
+    });
+
+    it("the policy pack follows each replication to both regional stacks' contracts: a side whose data bucket is not versioned is reported", async () => {
+        const contracts = defaultContracts();
+        contracts["eu-west-1"] = { ...contracts["eu-west-1"]!, dataBucketVersioning: "Suspended" };
+        const record = await evaluateGlobal({}, contracts);
+        const { violations } = evaluatePolicies({ policyPack: "platform-guard", resources: record.resources });
+        expect(violations.filter((v) => v.policyName === "s3-replication-both-sides-versioned").map((v) => v.message)).to.deep.equal([
+            'Replication "replication-us-east-1" destination stack organization/platform/eu-west-1 exports dataBucketVersioning "Suspended"; expected "Enabled".',
+            'Replication "replication-eu-west-1" source stack organization/platform/eu-west-1 exports dataBucketVersioning "Suspended"; expected "Enabled".',
+        ]);
+        expect(violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policyName)).to.deep.equal(["s3-replication-both-sides-versioned", "s3-replication-both-sides-versioned"]);
     });
 
     it("replicates delete markers when configured", async () => {
