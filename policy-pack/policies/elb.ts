@@ -43,15 +43,19 @@ export const albDropInvalidHeaderFields = albRule(
 
 export const albAccessLogsEnabled = albRule(
     "alb-access-logs-enabled",
-    "ELB.5: application load balancers deliver access logs to S3.",
+    "ELB.5: application load balancers deliver access logs to S3 (accessLogs.enabled true, with a bucket).",
     ["ELB.5"],
     (p) => {
-        const enabled = bool(get(p, "accessLogs", "enabled"));
-        const bucket = get(p, "accessLogs", "bucket");
-        if (enabled === UNKNOWN || bucket === UNKNOWN) return undefined;
-        if (bucket === undefined || bucket === "") return "accessLogs is not configured with a bucket.";
-        // The provider defaults accessLogs.enabled to true when a bucket is given.
-        return enabled === false ? "accessLogs.enabled is false." : undefined;
+        const logs = get(p, "accessLogs");
+        if (logs === UNKNOWN) return undefined;
+        if (logs === undefined || logs === null) return "accessLogs is not configured; expected accessLogs.enabled true with a bucket.";
+        // accessLogs.enabled defaults to false, even when a bucket is given: only a known true delivers logs.
+        const enabled = bool(get(logs, "enabled"));
+        if (enabled === false) return "accessLogs.enabled is false; expected true.";
+        if (enabled === undefined) return "accessLogs.enabled is unset (it defaults to false, even with a bucket); expected true.";
+        if (enabled === UNKNOWN) return undefined;
+        const bucket = get(logs, "bucket");
+        return bucket === "" ? "accessLogs.enabled is true but accessLogs.bucket is empty." : undefined;
     },
 );
 

@@ -10,7 +10,7 @@ import { policies } from "../../policies";
 import { StackItem, toRecorded, urnOf } from "../harness";
 
 const LB = "aws:lb/loadBalancer:LoadBalancer";
-const goodAlb = { subnets: ["a", "b"], dropInvalidHeaderFields: true, enableDeletionProtection: true, accessLogs: { bucket: "logs" } };
+const goodAlb = { subnets: ["a", "b"], dropInvalidHeaderFields: true, enableDeletionProtection: true, accessLogs: { bucket: "logs", enabled: true } };
 const one = (props: Record<string, unknown>, type = LB, name = "alb"): RecordedResource[] => toRecorded([{ type, name, props }]);
 const evaluateAll = (resources: RecordedResource[], config?: PackConfig) => evaluatePolicies({ policyPack: "platform-guard", resources, config });
 /** Evaluates with the ALB's WAF association rule (a stack policy) out of the way of these single-resource tests. */

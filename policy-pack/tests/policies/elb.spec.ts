@@ -27,10 +27,22 @@ resourcePolicySuite(elb.albDropInvalidHeaderFields, {
 resourcePolicySuite(elb.albAccessLogsEnabled, {
     type: LB,
     compliant: alb,
-    variants: [["out of scope: a network load balancer", (p) => set(set(p, "loadBalancerType", "network"), "accessLogs", undefined)]],
-    cases: [["disabled", (p) => set(p, "accessLogs.enabled", false), ["accessLogs.enabled is false."]]],
-    unset: ["accessLogs", ["accessLogs is not configured with a bucket."]],
+    variants: [
+        ["out of scope: a network load balancer", (p) => set(set(p, "loadBalancerType", "network"), "accessLogs", undefined)],
+        ["compliant: the bucket name unknown at preview, enabled true", (p) => set(p, "accessLogs.bucket", U.string)],
+    ],
+    cases: [
+        ["disabled", (p) => set(p, "accessLogs.enabled", false), ["accessLogs.enabled is false; expected true."]],
+        ["bucket set, enabled unset (the provider default is false)", (p) => set(p, "accessLogs.enabled", undefined), ["accessLogs.enabled is unset (it defaults to false, even with a bucket); expected true."]],
+        ["enabled with an empty bucket", (p) => set(p, "accessLogs.bucket", ""), ["accessLogs.enabled is true but accessLogs.bucket is empty."]],
+    ],
+    unset: ["accessLogs", ["accessLogs is not configured; expected accessLogs.enabled true with a bucket."]],
     unknown: unknownAlb,
+    unknownPlusViolation: [
+        "the bucket name unknown, enabled unset",
+        { loadBalancerType: "application", subnets: U.array, accessLogs: { bucket: U.string, prefix: "alb" } },
+        ["accessLogs.enabled is unset (it defaults to false, even with a bucket); expected true."],
+    ],
 });
 
 resourcePolicySuite(elb.albDeletionProtectionEnabled, {
