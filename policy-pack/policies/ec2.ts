@@ -110,13 +110,16 @@ export const vpcMultiAz = resourcePolicy<{ minAvailabilityZones: number }>({
     config: { minAvailabilityZones: { type: "integer", minimum: 1, default: 2 } },
     testFile: TEST,
     validate: ({ props, report, config }) => {
+        // awsx: explicit names win; otherwise numberOfAvailabilityZones, default 3. An unknown name could be any
+        // zone (two unknowns are not one zone), so the count is judged only when every name is known.
         const names = list(get(props, "availabilityZoneNames"));
-        const count = num(get(props, "numberOfAvailabilityZones"));
-        if (names !== UNKNOWN && count !== UNKNOWN) {
-            // awsx: explicit names win; otherwise numberOfAvailabilityZones, default 3.
-            const n = names ? new Set(names).size : count ?? 3;
-            if (n < config.minAvailabilityZones) report(`VPC spans ${n} AZ(s); expected at least ${config.minAvailabilityZones}.`);
-        }
+        const n =
+            names === UNKNOWN || names?.some((z) => typeof z !== "string")
+                ? UNKNOWN
+                : names
+                  ? new Set(names).size
+                  : num(get(props, "numberOfAvailabilityZones")) ?? 3;
+        if (n !== UNKNOWN && n < config.minAvailabilityZones) report(`VPC spans ${n} AZ(s); expected at least ${config.minAvailabilityZones}.`);
         // awsx default strategy is OnePerAz.
         const strategy = str(get(props, "natGateways", "strategy"));
         if (typeof strategy === "string" && strategy !== "OnePerAz") report(`natGateways.strategy is "${strategy}"; expected "OnePerAz".`);
@@ -135,45 +138,77 @@ function vpcOf(s: PolicyResource): PolicyResource | undefined {
     return undefined;
 }
 
+/** The subnets of one VPC, by what the NAT rule needs. */
+interface SubnetGroup {
+    azs: Set<string>;
+    unknownAz: boolean;
+    /** AZs of the subnets awsx tags `SubnetType: Private` (they reach the internet through a NAT gateway). */
+    privateAzs: Set<string>;
+    privateCount: number;
+    privateUnknownAz: boolean;
+    natAzs: Set<string>;
+    natUnknownAz: boolean;
+    nats: number;
+}
+
 export const vpcSubnetsMultiAz = stackPolicy<{ minAvailabilityZones: number }>({
     name: "vpc-subnets-multi-az",
-    description: "Multi-AZ network (mission rule): when a VPC's subnets are visible they span at least minAvailabilityZones AZs, with a NAT gateway in each.",
+    description:
+        "Multi-AZ network (mission rule): when a VPC's subnets are visible they span at least minAvailabilityZones AZs, and private subnets (awsx SubnetType Private) have a NAT gateway in each of their AZs.",
     controls: ["REL.MultiAZNetwork", "MISSION.MultiAZ"],
     enforcementLevel: "mandatory",
     config: { minAvailabilityZones: { type: "integer", minimum: 1, default: 2 } },
     testFile: TEST,
     validate: ({ graph, report, config }) => {
-        const groups = new Map<PolicyResource, { azs: Set<string>; unknown: boolean; natAzs: Set<string>; nats: number }>();
+        const groups = new Map<PolicyResource, SubnetGroup>();
         const azOfSubnet = new Map<PolicyResource, unknown>();
         for (const s of graph.ofType(SUBNET)) {
             const v = vpcOf(s);
             if (!v) continue;
             let g = groups.get(v);
-            if (!g) groups.set(v, (g = { azs: new Set(), unknown: false, natAzs: new Set(), nats: 0 }));
+            if (!g) {
+                g = { azs: new Set(), unknownAz: false, privateAzs: new Set(), privateCount: 0, privateUnknownAz: false, natAzs: new Set(), natUnknownAz: false, nats: 0 };
+                groups.set(v, g);
+            }
             const az = str(get(s.props, "availabilityZone")) ?? str(get(s.props, "availabilityZoneId"));
             azOfSubnet.set(s, az);
             if (typeof az === "string") g.azs.add(az);
-            else g.unknown = true;
+            else g.unknownAz = true;
+            const type = str(get(s.props, "tags", "SubnetType"));
+            if (typeof type === "string" && type.toLowerCase() === "private") {
+                g.privateCount++;
+                if (typeof az === "string") g.privateAzs.add(az);
+                else g.privateUnknownAz = true;
+            }
         }
+        // A NAT gateway the graph cannot place in a VPC may be any VPC's: "no NAT gateway" is then unprovable.
+        let unplacedNats = false;
         for (const n of graph.ofType(NAT)) {
             const s = Graph.targets(n, "subnetId", [SUBNET])?.[0] ?? (n.parent?.type === SUBNET ? n.parent : undefined);
-            if (!s) continue;
-            const v = vpcOf(s);
+            const v = s && vpcOf(s);
             const g = v && groups.get(v);
-            if (!g) continue;
+            if (!s || !g) {
+                unplacedNats = true;
+                continue;
+            }
             g.nats++;
             const az = azOfSubnet.get(s);
             if (typeof az === "string") g.natAzs.add(az);
+            else g.natUnknownAz = true;
         }
         for (const [v, g] of groups) {
-            if (g.unknown) continue;
-            if (g.azs.size < config.minAvailabilityZones) {
+            if (!g.unknownAz && g.azs.size < config.minAvailabilityZones) {
                 report(`VPC "${v.name}" subnets span ${g.azs.size} AZ(s) (${[...g.azs].sort().join(", ")}); expected at least ${config.minAvailabilityZones}.`, v.urn);
             }
-            if (g.nats > 0 && g.natAzs.size < g.azs.size) {
-                const missing = [...g.azs].filter((a) => !g.natAzs.has(a)).sort();
-                report(`VPC "${v.name}" has no NAT gateway in ${missing.join(", ")}; expected one per AZ.`, v.urn);
+            if (g.nats === 0) {
+                if (g.privateCount > 0 && !unplacedNats) report(`VPC "${v.name}" has private subnets but no NAT gateway; expected one per AZ.`, v.urn);
+                continue;
             }
+            // The AZs that need a NAT gateway: those of the private subnets (all AZs when no subnet says its type).
+            const needed = g.privateCount > 0 ? g.privateAzs : g.azs;
+            if (g.natUnknownAz || (g.privateCount > 0 ? g.privateUnknownAz : g.unknownAz)) continue;
+            const missing = [...needed].filter((a) => !g.natAzs.has(a)).sort();
+            if (missing.length) report(`VPC "${v.name}" has no NAT gateway in ${missing.join(", ")}; expected one per AZ.`, v.urn);
         }
     },
 });

@@ -1,5 +1,6 @@
+import { expect } from "chai";
 import * as ec2 from "../../policies/ec2";
-import { StackItem, U, edit, resourcePolicySuite, set, stackPolicySuite, without } from "../harness";
+import { StackItem, U, checkResource, edit, resourcePolicySuite, set, stackPolicySuite, without } from "../harness";
 
 resourcePolicySuite(ec2.ec2DefaultSecurityGroupNoRules, {
     type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
@@ -48,6 +49,15 @@ resourcePolicySuite(ec2.vpcMultiAz, {
     ],
     unset: ["availabilityZoneNames", []],
     unknown: { availabilityZoneNames: U.array, numberOfAvailabilityZones: U.number, natGateways: U.object },
+    unknownPlusViolation: ["AZ names unknown, a single NAT gateway", { availabilityZoneNames: U.array, natGateways: { strategy: "Single" } }, ['natGateways.strategy is "Single"; expected "OnePerAz".']],
+});
+
+describe("vpc-multi-az: unknown AZ names", () => {
+    const run = (props: Record<string, unknown>) => checkResource(ec2.vpcMultiAz, "awsx:ec2:Vpc", props, { unknown: true });
+    it("two unknown names are not one AZ (a Set would collapse them)", () => expect(run({ availabilityZoneNames: [U.string, U.string] })).to.deep.equal([]));
+    it("one known and one unknown name: not provable", () => expect(run({ availabilityZoneNames: ["us-east-1a", U.string], numberOfAvailabilityZones: 1 })).to.deep.equal([]));
+    it("known duplicate names are one AZ", () => expect(run({ availabilityZoneNames: ["us-east-1a", "us-east-1a"] })).to.deep.equal(["VPC spans 1 AZ(s); expected at least 2."]));
+    it("names known, numberOfAvailabilityZones unknown: the names decide", () => expect(run({ availabilityZoneNames: ["us-east-1a"], numberOfAvailabilityZones: U.number })).to.deep.equal(["VPC spans 1 AZ(s); expected at least 2."]));
 });
 
 /** An awsx Vpc as the engine shows it: the component with its child VPC, subnets and NAT gateways. */
@@ -57,21 +67,30 @@ const vpcStack: StackItem[] = [
     { type: "awsx:ec2:Vpc", name: "net", props: {} },
     { type: "aws:ec2/vpc:Vpc", name: "net-vpc", parent: "net", props: { cidrBlock: "10.0.0.0/16" } },
     ...["a", "b"].flatMap((az): StackItem[] => [
-        { type: SUBNET, name: `net-public-${az}`, parent: "net-vpc", props: { availabilityZone: `us-east-1${az}` }, propDeps: { vpcId: ["net-vpc"] } },
-        { type: SUBNET, name: `net-private-${az}`, parent: "net-vpc", props: { availabilityZone: `us-east-1${az}` }, propDeps: { vpcId: ["net-vpc"] } },
+        { type: SUBNET, name: `net-public-${az}`, parent: "net-vpc", props: { availabilityZone: `us-east-1${az}`, tags: { SubnetType: "Public" } }, propDeps: { vpcId: ["net-vpc"] } },
+        { type: SUBNET, name: `net-private-${az}`, parent: "net-vpc", props: { availabilityZone: `us-east-1${az}`, tags: { SubnetType: "Private" } }, propDeps: { vpcId: ["net-vpc"] } },
         { type: NAT, name: `net-nat-${az}`, parent: `net-public-${az}`, props: {}, propDeps: { subnetId: [`net-public-${az}`] } },
     ]),
     { type: "aws:ec2/flowLog:FlowLog", name: "net-flow-logs", props: { trafficType: "ALL" }, propDeps: { vpcId: ["net"] } },
 ];
 
+const noNats = (f: StackItem[]) => f.filter((i) => i.type !== NAT);
+const subnetAzsUnknown = (f: StackItem[]) => f.map((i) => (i.type === SUBNET ? edit([i], i.name, (p) => ({ ...p, availabilityZone: U.string }))[0]! : i));
+
 stackPolicySuite(ec2.vpcSubnetsMultiAz, {
     compliant: vpcStack,
+    variants: [
+        ["compliant: isolated subnets only (no internet route) need no NAT gateway", (f) => noNats(f).map((i) => (i.name.startsWith("net-private-") ? edit([i], i.name, (p) => set(p, "tags.SubnetType", "Isolated"))[0]! : i))],
+        ["out of scope: a NAT gateway the graph cannot place makes 'no NAT gateway' unprovable", (f) => [...noNats(f), { type: NAT, name: "elsewhere", props: {} }]],
+    ],
     cases: [
-        ["all subnets in one AZ", (f) => f.map((i) => (i.type === SUBNET ? { ...i, props: { availabilityZone: "us-east-1a" } } : i)), ['net: VPC "net" subnets span 1 AZ(s) (us-east-1a); expected at least 2.']],
+        ["all subnets in one AZ", (f) => f.map((i) => (i.type === SUBNET ? edit([i], i.name, (p) => ({ ...p, availabilityZone: "us-east-1a" }))[0]! : i)), ['net: VPC "net" subnets span 1 AZ(s) (us-east-1a); expected at least 2.']],
         ["one NAT for two AZs", (f) => without(f, "net-nat-b"), ['net: VPC "net" has no NAT gateway in us-east-1b; expected one per AZ.']],
+        ["private subnets and no NAT gateway at all (natGateways.strategy None)", noNats, ['net: VPC "net" has private subnets but no NAT gateway; expected one per AZ.']],
     ],
     unset: ["no subnets visible (mocks): judged from args by vpc-multi-az instead", (f) => f.filter((i) => i.type !== SUBNET && i.type !== NAT), []],
-    unknown: (f) => f.map((i) => (i.type === SUBNET ? { ...i, props: { availabilityZone: U.string } } : i)),
+    unknown: subnetAzsUnknown,
+    unknownPlusViolation: ["subnet AZs unknown, private subnets and no NAT gateway", noNats(subnetAzsUnknown(vpcStack)), ['net: VPC "net" has private subnets but no NAT gateway; expected one per AZ.']],
 });
 
 stackPolicySuite(ec2.ec2VpcFlowLogsEnabled, {
