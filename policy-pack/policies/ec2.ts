@@ -42,61 +42,105 @@ export const ec2VpcFlowLogsEnabled = stackPolicy({
     },
 });
 
-/** Ingress rules normalised from the three ways to write them. */
+/** One ingress rule, normalised from the three ways to write them. */
 interface Ingress {
     label: string;
     protocol: unknown;
     from: unknown;
     to: unknown;
+    /** Known CIDRs; `UNKNOWN` entries stand for CIDRs (or lists) not known at preview. */
     cidrs: unknown[];
 }
 
+/** A CIDR list field: its known entries, or one `UNKNOWN` when the list itself is unknown. */
+const cidrList = (v: unknown): unknown[] => {
+    const l = strings(v);
+    return l === UNKNOWN ? [UNKNOWN] : (l ?? []);
+};
+
+/**
+ * The ingress rules of a security group resource, one per rule: a rule with unknown CIDRs stays a rule (it
+ * is judged on what is known), so it never hides a known bad rule next to it. `UNKNOWN` only when the
+ * group's whole `ingress` list is unknown.
+ */
 function ingressRules(type: string, props: Record<string, unknown>): Ingress[] | typeof UNKNOWN {
     if (type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule") {
         return [{ label: "Ingress rule", protocol: str(get(props, "ipProtocol")), from: num(get(props, "fromPort")), to: num(get(props, "toPort")), cidrs: [str(get(props, "cidrIpv4")), str(get(props, "cidrIpv6"))] }];
     }
     if (type === "aws:ec2/securityGroupRule:SecurityGroupRule") {
         if (str(get(props, "type")) !== "ingress") return [];
-        const c4 = strings(get(props, "cidrBlocks"));
-        const c6 = strings(get(props, "ipv6CidrBlocks"));
-        if (c4 === UNKNOWN || c6 === UNKNOWN) return UNKNOWN;
-        return [{ label: "Ingress rule", protocol: str(get(props, "protocol")), from: num(get(props, "fromPort")), to: num(get(props, "toPort")), cidrs: [...(c4 ?? []), ...(c6 ?? [])] }];
+        const cidrs = [...cidrList(get(props, "cidrBlocks")), ...cidrList(get(props, "ipv6CidrBlocks"))];
+        return [{ label: "Ingress rule", protocol: str(get(props, "protocol")), from: num(get(props, "fromPort")), to: num(get(props, "toPort")), cidrs }];
     }
     const l = list(get(props, "ingress"));
     if (l === UNKNOWN) return UNKNOWN;
-    const out: Ingress[] = [];
-    for (const [i, r] of (l ?? []).entries()) {
-        const c4 = strings(get(r, "cidrBlocks"));
-        const c6 = strings(get(r, "ipv6CidrBlocks"));
-        if (r === UNKNOWN || c4 === UNKNOWN || c6 === UNKNOWN) return UNKNOWN;
-        out.push({ label: `ingress[${i}]`, protocol: str(get(r, "protocol")), from: num(get(r, "fromPort")), to: num(get(r, "toPort")), cidrs: [...(c4 ?? []), ...(c6 ?? [])] });
+    return (l ?? []).map((r, i) => ({
+        label: `ingress[${i}]`,
+        protocol: str(get(r, "protocol")),
+        from: num(get(r, "fromPort")),
+        to: num(get(r, "toPort")),
+        cidrs: [...cidrList(get(r, "cidrBlocks")), ...cidrList(get(r, "ipv6CidrBlocks"))],
+    }));
+}
+
+/**
+ * The protocols EC2.18/EC2.19 judge: TCP and UDP (their AWS Config rules evaluate TCP and UDP ports) and
+ * "all" (which includes them). ICMP and other protocols have no ports: out of these controls' scope.
+ */
+function portProtocol(p: unknown): "TCP" | "UDP" | "all" | "other" | typeof UNKNOWN | undefined {
+    if (p === UNKNOWN || p === undefined) return p;
+    switch (String(p).toLowerCase()) {
+        case "-1":
+        case "all":
+            return "all";
+        case "tcp":
+        case "6":
+            return "TCP";
+        case "udp":
+        case "17":
+            return "UDP";
+        default:
+            return "other";
     }
-    return out;
 }
 
 const HIGH_RISK_PORTS = [20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601, 8080, 8088, 8888, 9200, 9300];
 
-export const ec2SecurityGroupRestrictedIngress = resourcePolicy<{ authorizedPublicPorts: number[] }>({
+export const ec2SecurityGroupRestrictedIngress = resourcePolicy<{ authorizedPublicPorts: number[]; authorizedPublicUdpPorts: number[] }>({
     name: "ec2-security-group-restricted-ingress",
-    description: "EC2.18, EC2.19: security groups allow 0.0.0.0/0 or ::/0 ingress only on authorized ports (80, 443), never on high-risk ports.",
+    description:
+        "EC2.18, EC2.19: security groups allow 0.0.0.0/0 or ::/0 ingress only on authorized TCP (80, 443) and UDP (none) ports, never on high-risk ports; judged per rule; ICMP has no ports and is out of these controls' scope.",
     controls: ["EC2.18", "EC2.19"],
     enforcementLevel: "mandatory",
     types: ["aws:ec2/securityGroup:SecurityGroup", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:ec2/securityGroupRule:SecurityGroupRule"],
-    config: { authorizedPublicPorts: { type: "array", items: { type: "integer", minimum: 0, maximum: 65535 }, default: [80, 443] } },
+    config: {
+        authorizedPublicPorts: { type: "array", items: { type: "integer", minimum: 0, maximum: 65535 }, default: [80, 443], description: "TCP ports that may be open to 0.0.0.0/0 or ::/0 (FSBP authorizedTcpPorts)." },
+        authorizedPublicUdpPorts: { type: "array", items: { type: "integer", minimum: 0, maximum: 65535 }, default: [], description: "UDP ports that may be open to 0.0.0.0/0 or ::/0 (FSBP authorizedUdpPorts)." },
+    },
     testFile: TEST,
     validate: ({ type, props, report, config }) => {
         const rules = ingressRules(type, props);
         if (rules === UNKNOWN) return;
         for (const r of rules) {
+            // Open only when a known CIDR is 0.0.0.0/0 or ::/0: an unknown CIDR proves nothing.
             const open = r.cidrs.filter((c) => c === "0.0.0.0/0" || c === "::/0");
-            if (open.length === 0 || r.protocol === UNKNOWN || r.from === UNKNOWN || r.to === UNKNOWN) continue;
-            const all = r.protocol === "-1" || r.protocol === "all";
-            const from = all ? 0 : typeof r.from === "number" ? r.from : 0;
-            const to = all ? 65535 : typeof r.to === "number" ? r.to : 65535;
+            const protocol = portProtocol(r.protocol);
+            if (open.length === 0 || protocol === UNKNOWN || protocol === undefined || protocol === "other") continue;
+            if (r.from === UNKNOWN || r.to === UNKNOWN) continue;
+            const from = protocol === "all" ? 0 : typeof r.from === "number" ? r.from : 0;
+            const to = protocol === "all" ? 65535 : typeof r.to === "number" ? r.to : 65535;
+            const what = protocol === "all" ? "all protocols and ports" : from === to ? `${protocol} port ${from}` : `${protocol} ports ${from}-${to}`;
+            const to0 = open.join(", ");
             const risky = HIGH_RISK_PORTS.filter((p) => p >= from && p <= to);
-            const range = from === to ? `port ${from}` : `ports ${from}-${to}`;
-            if (risky.length) report(`${r.label} opens high-risk ${range} (${risky.join(", ")}) to ${open.join(", ")}.`);
-            else if (!(from === to && config.authorizedPublicPorts.includes(from))) report(`${r.label} opens ${range} to ${open.join(", ")}; only ${config.authorizedPublicPorts.join(", ")} may be public.`);
+            if (risky.length) {
+                report(`${r.label} opens ${what} to ${to0}, including high-risk port(s) ${risky.join(", ")} (EC2.19).`);
+                continue;
+            }
+            const allowed = protocol === "UDP" ? config.authorizedPublicUdpPorts : config.authorizedPublicPorts;
+            if (protocol !== "all" && from === to && allowed.includes(from)) continue;
+            const kind = protocol === "UDP" ? "UDP" : "TCP";
+            const may = allowed.length ? `only ${kind} ${allowed.join(", ")} may be public` : `no ${kind} port may be public`;
+            report(`${r.label} opens ${what} to ${to0}; ${may} (EC2.18).`);
         }
     },
 });

@@ -12,30 +12,58 @@ resourcePolicySuite(ec2.ec2DefaultSecurityGroupNoRules, {
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 const sg = { vpcId: "vpc-1", ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }, { protocol: "tcp", fromPort: 8080, toPort: 8080, securityGroups: ["sg-alb"] }] };
+const HIGH_RISK = "20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601, 8080, 8088, 8888, 9200, 9300";
 
 resourcePolicySuite(ec2.ec2SecurityGroupRestrictedIngress, {
     type: SG,
     compliant: sg,
+    variants: [
+        ["compliant: HTTP on 80 from anywhere, over IPv6 too", (p) => set(p, "ingress.0", { protocol: "6", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] })],
+        ["out of scope: ICMP from anywhere (no ports: EC2.18/EC2.19's Config rules judge TCP and UDP ports)", (p) => set(p, "ingress.0", { protocol: "icmp", fromPort: -1, toPort: -1, cidrBlocks: ["0.0.0.0/0"] })],
+        ["out of scope: ICMPv6 by protocol number from anywhere", (p) => set(p, "ingress.0", { protocol: "58", fromPort: -1, toPort: -1, ipv6CidrBlocks: ["::/0"] })],
+        ["compliant: SSH from a private range", (p) => set(p, "ingress.0", { protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["10.0.0.0/8"] })],
+    ],
     cases: [
-        ["SSH from anywhere", (p) => set(p, "ingress.0", { protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }), ["ingress[0] opens high-risk port 22 (22) to 0.0.0.0/0."]],
-        ["all traffic over IPv6", (p) => set(p, "ingress.0", { protocol: "-1", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/0"] }), ["ingress[0] opens high-risk ports 0-65535 (20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601, 8080, 8088, 8888, 9200, 9300) to ::/0."]],
-        ["unauthorised public port", (p) => set(set(p, "ingress.0.fromPort", 8443), "ingress.0.toPort", 8443), ["ingress[0] opens port 8443 to 0.0.0.0/0; only 80, 443 may be public."]],
+        ["SSH from anywhere", (p) => set(p, "ingress.0", { protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }), ["ingress[0] opens TCP port 22 to 0.0.0.0/0, including high-risk port(s) 22 (EC2.19)."]],
+        ["all traffic over IPv6", (p) => set(p, "ingress.0", { protocol: "-1", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/0"] }), [`ingress[0] opens all protocols and ports to ::/0, including high-risk port(s) ${HIGH_RISK} (EC2.19).`]],
+        ["unauthorised public TCP port", (p) => set(set(p, "ingress.0.fromPort", 8443), "ingress.0.toPort", 8443), ["ingress[0] opens TCP port 8443 to 0.0.0.0/0; only TCP 80, 443 may be public (EC2.18)."]],
+        ["a TCP range around the authorized ports", (p) => set(set(p, "ingress.0.fromPort", 80), "ingress.0.toPort", 443), ["ingress[0] opens TCP ports 80-443 to 0.0.0.0/0, including high-risk port(s) 110, 135, 143 (EC2.19)."]],
+        ["UDP 443 from anywhere (no UDP port is authorized)", (p) => set(p, "ingress.0.protocol", "udp"), ["ingress[0] opens UDP port 443 to 0.0.0.0/0; no UDP port may be public (EC2.18)."]],
+        [
+            "a bad rule next to a rule whose CIDRs are unknown (judged per rule)",
+            (p) => set(set(p, "ingress.1", { protocol: "tcp", fromPort: 3389, toPort: 3389, cidrBlocks: ["0.0.0.0/0"] }), "ingress.0.cidrBlocks", U.array),
+            ["ingress[1] opens TCP port 3389 to 0.0.0.0/0, including high-risk port(s) 3389 (EC2.19)."],
+        ],
     ],
     unset: ["ingress", []],
     unknown: { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: U.array }] },
+    unknownPlusViolation: [
+        "one rule's CIDRs unknown, another rule SSH from anywhere",
+        { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: U.array }, { protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: [U.string, "0.0.0.0/0"] }, U.object] },
+        ["ingress[1] opens TCP port 22 to 0.0.0.0/0, including high-risk port(s) 22 (EC2.19)."],
+    ],
 });
 
 describe("ec2-security-group-restricted-ingress: split rule resources", () => {
-    const { checkResource } = require("../harness") as typeof import("../harness");
-    const { expect } = require("chai") as typeof import("chai");
     it("SecurityGroupIngressRule with cidrIpv4 0.0.0.0/0 on 3389", () => {
         expect(checkResource(ec2.ec2SecurityGroupRestrictedIngress, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", { securityGroupId: "sg", ipProtocol: "tcp", fromPort: 3389, toPort: 3389, cidrIpv4: "0.0.0.0/0" })).to.deep.equal([
-            "Ingress rule opens high-risk port 3389 (3389) to 0.0.0.0/0.",
+            "Ingress rule opens TCP port 3389 to 0.0.0.0/0, including high-risk port(s) 3389 (EC2.19).",
         ]);
+    });
+    it("SecurityGroupIngressRule ICMP from anywhere is out of scope", () => {
+        expect(checkResource(ec2.ec2SecurityGroupRestrictedIngress, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", { securityGroupId: "sg", ipProtocol: "icmp", fromPort: 8, toPort: 0, cidrIpv4: "0.0.0.0/0" })).to.deep.equal([]);
     });
     it("SecurityGroupRule egress is ignored; ingress on 80 is allowed", () => {
         expect(checkResource(ec2.ec2SecurityGroupRestrictedIngress, "aws:ec2/securityGroupRule:SecurityGroupRule", { type: "egress", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] })).to.deep.equal([]);
         expect(checkResource(ec2.ec2SecurityGroupRestrictedIngress, "aws:ec2/securityGroupRule:SecurityGroupRule", { type: "ingress", protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"] })).to.deep.equal([]);
+    });
+    it("SecurityGroupRule: an unknown IPv6 list does not hide a known 0.0.0.0/0", () => {
+        expect(
+            checkResource(ec2.ec2SecurityGroupRestrictedIngress, "aws:ec2/securityGroupRule:SecurityGroupRule", { type: "ingress", protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: U.array }, { unknown: true }),
+        ).to.deep.equal(["Ingress rule opens TCP port 5432 to 0.0.0.0/0, including high-risk port(s) 5432 (EC2.19)."]);
+    });
+    it("authorizedPublicUdpPorts authorizes a UDP port", () => {
+        expect(checkResource(ec2.ec2SecurityGroupRestrictedIngress, SG, { ingress: [{ protocol: "udp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }] }, { config: { authorizedPublicUdpPorts: [443] } })).to.deep.equal([]);
     });
 });
 
