@@ -1,5 +1,6 @@
 /** EC2/VPC controls and the multi-AZ network reliability rule. */
 import type { PolicyResource } from "@pulumi/policy";
+import { SUBNET } from "./lib/azs";
 import { resourcePolicy, stackPolicy } from "./lib/define";
 import { Graph } from "./lib/graph";
 import { UNKNOWN, get, list, num, str, strings } from "./lib/values";
@@ -7,7 +8,6 @@ import { UNKNOWN, get, list, num, str, strings } from "./lib/values";
 const TEST = "tests/policies/ec2.spec.ts";
 export const AWSX_VPC = "awsx:ec2:Vpc";
 export const VPC = "aws:ec2/vpc:Vpc";
-const SUBNET = "aws:ec2/subnet:Subnet";
 const NAT = "aws:ec2/natGateway:NatGateway";
 
 export const ec2DefaultSecurityGroupNoRules = resourcePolicy({

@@ -1,5 +1,6 @@
 /** ECS controls and the multi-AZ service / safe-deployment reliability rules. */
-import { resourcePolicy } from "./lib/define";
+import { multiAzProblem, subnetAzs } from "./lib/azs";
+import { resourcePolicy, stackPolicy } from "./lib/define";
 import { containerName, containers } from "./lib/documents";
 import { UNKNOWN, bool, get, isSet, list, num, str } from "./lib/values";
 
@@ -144,28 +145,35 @@ export const ecsClusterContainerInsights = resourcePolicy({
     },
 });
 
-export const ecsServiceMultiAz = resourcePolicy<{ minDesiredCount: number; minAvailabilityZones: number }>({
+export const ecsServiceMultiAz = stackPolicy<{ minDesiredCount: number; minAvailabilityZones: number }>({
     name: "ecs-service-multi-az",
-    description: "Multi-AZ service: desired count and awsvpc subnets span at least the configured AZs, with AZ rebalancing on (mission rule).",
+    description:
+        "Multi-AZ service (mission rule): desired count at least minDesiredCount, awsvpc subnets in at least minAvailabilityZones AZs (distinct AZs when the graph resolves the subnets, otherwise the number of subnets), AZ rebalancing on.",
     controls: ["REL.MultiAZService", "MISSION.MultiAZ"],
     enforcementLevel: "mandatory",
-    types: SERVICE_TYPES,
     config: {
         minDesiredCount: { type: "integer", minimum: 1, default: 2 },
         minAvailabilityZones: { type: "integer", minimum: 1, default: 2 },
     },
     testFile: TEST,
-    validate: ({ props, report, config }) => {
-        const desired = num(get(props, "desiredCount"));
-        if (desired !== UNKNOWN && (desired ?? 1) < config.minDesiredCount) {
-            report(`desiredCount is ${desired ?? "unset (1)"}; expected at least ${config.minDesiredCount}.`);
+    validate: ({ graph, report, config }) => {
+        for (const svc of graph.ofType(...SERVICE_TYPES)) {
+            const props = svc.props;
+            const subject = `Service "${svc.name}"`;
+            const desired = num(get(props, "desiredCount"));
+            // The provider's default desiredCount is 0.
+            if (desired !== UNKNOWN && (desired ?? 0) < config.minDesiredCount) {
+                report(`${subject} desiredCount is ${desired ?? "unset (the provider default is 0)"}; expected at least ${config.minDesiredCount}.`, svc.urn);
+            }
+            const subnets = list(get(props, "networkConfiguration", "subnets"));
+            if (subnets !== UNKNOWN) {
+                const n = subnets?.length ?? 0;
+                const problem = multiAzProblem(subject, "networkConfiguration.subnets", n, subnetAzs(svc, "networkConfiguration", n), config.minAvailabilityZones);
+                if (problem) report(problem, svc.urn);
+            }
+            const rebalance = str(get(props, "availabilityZoneRebalancing"));
+            if (rebalance !== UNKNOWN && rebalance !== "ENABLED") report(`${subject} availabilityZoneRebalancing is ${rebalance ? `"${rebalance}"` : "unset"}; expected "ENABLED".`, svc.urn);
         }
-        const subnets = list(get(props, "networkConfiguration", "subnets"));
-        if (subnets !== UNKNOWN && (subnets?.length ?? 0) < config.minAvailabilityZones) {
-            report(`networkConfiguration.subnets has ${subnets?.length ?? 0} subnet(s); expected at least ${config.minAvailabilityZones} in distinct AZs.`);
-        }
-        const rebalance = str(get(props, "availabilityZoneRebalancing"));
-        if (rebalance !== UNKNOWN && rebalance !== "ENABLED") report(`availabilityZoneRebalancing is ${rebalance ? `"${rebalance}"` : "unset"}; expected "ENABLED".`);
     },
 });
 

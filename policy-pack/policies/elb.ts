@@ -1,4 +1,5 @@
 /** Elastic Load Balancing controls (ALB) and the fast-target-health reliability rule. */
+import { multiAzProblem, subnetAzs } from "./lib/azs";
 import { resourcePolicy, stackPolicy } from "./lib/define";
 import { UNKNOWN, bool, get, list, num, str } from "./lib/values";
 
@@ -82,21 +83,24 @@ export const albDesyncMitigationDefensive = albRule(
     },
 );
 
-export const albMultiAz = resourcePolicy<{ minAvailabilityZones: number }>({
+export const albMultiAz = stackPolicy<{ minAvailabilityZones: number }>({
     name: "alb-multi-az",
-    description: "ELB.13: load balancers span at least minAvailabilityZones subnets (mission rule: multi-AZ).",
+    description:
+        "ELB.13: load balancers span at least minAvailabilityZones AZs (mission rule: multi-AZ): distinct AZs of their subnets when the graph resolves them (subnets/subnetMappings property dependencies to aws:ec2/subnet:Subnet), otherwise the number of subnets.",
     controls: ["ELB.13", "MISSION.MultiAZ"],
     enforcementLevel: "mandatory",
-    types: LB_TYPES,
     config: { minAvailabilityZones: { type: "integer", minimum: 1, default: 2 } },
     testFile: TEST,
-    validate: ({ props, report, config }) => {
-        const subnets = list(get(props, "subnets"));
-        const mappings = list(get(props, "subnetMappings"));
-        if (subnets === UNKNOWN || mappings === UNKNOWN) return;
-        // Subnet ids are unknown on a first preview, but the count of entries is known.
-        const n = Math.max(subnets?.length ?? 0, mappings?.length ?? 0);
-        if (n < config.minAvailabilityZones) report(`Load balancer has ${n} subnet(s); expected at least ${config.minAvailabilityZones} in distinct AZs.`);
+    validate: ({ graph, report, config }) => {
+        for (const lb of graph.ofType(...LB_TYPES)) {
+            const subnets = list(get(lb.props, "subnets"));
+            const mappings = list(get(lb.props, "subnetMappings"));
+            if (subnets === UNKNOWN || mappings === UNKNOWN) continue;
+            // Subnet ids are unknown on a first preview, but the count of entries is known.
+            const [key, n] = (mappings?.length ?? 0) > (subnets?.length ?? 0) ? ["subnetMappings", mappings!.length] : ["subnets", subnets?.length ?? 0];
+            const problem = multiAzProblem(`Load balancer "${lb.name}"`, key, n, subnetAzs(lb, key, n), config.minAvailabilityZones);
+            if (problem) report(problem, lb.urn);
+        }
     },
 });
 

@@ -30,10 +30,12 @@ describe("offline/evaluate", () => {
 
     it("applies configSchema defaults (minAvailabilityZones 2) and per-policy config", () => {
         const single = one({ ...goodAlb, subnets: ["a"] });
-        expect(evaluate(single).violations.map((v) => v.message)).to.deep.equal(["Load balancer has 1 subnet(s); expected at least 2 in distinct AZs."]);
+        expect(evaluate(single).violations.map((v) => v.message)).to.deep.equal([
+            'Load balancer "alb" subnets: 1 subnet(s), AZs not resolvable through the graph (subnets counted); expected at least 2 in distinct AZs.',
+        ]);
         expect(evaluate(single, { "alb-multi-az": { minAvailabilityZones: 1 } }).violations).to.deep.equal([]);
         expect(evaluate(one({ ...goodAlb, subnets: ["a", "b"] }), { "alb-multi-az": { minAvailabilityZones: 3 } }).violations.map((v) => v.message)).to.deep.equal([
-            "Load balancer has 2 subnet(s); expected at least 3 in distinct AZs.",
+            'Load balancer "alb" subnets: 2 subnet(s), AZs not resolvable through the graph (subnets counted); expected at least 3 in distinct AZs.',
         ]);
     });
 

@@ -1,5 +1,5 @@
 import * as ecs from "../../policies/ecs";
-import { U, resourcePolicySuite, set } from "../harness";
+import { StackItem, U, edit, resourcePolicySuite, set, stackPolicySuite } from "../harness";
 
 const SERVICE = "aws:ecs/service:Service";
 const TASK = "aws:ecs/taskDefinition:TaskDefinition";
@@ -112,16 +112,37 @@ resourcePolicySuite(ecs.ecsClusterContainerInsights, {
     unknown: { settings: U.array },
 });
 
-resourcePolicySuite(ecs.ecsServiceMultiAz, {
-    type: SERVICE,
-    compliant: service,
+const SUBNET = "aws:ec2/subnet:Subnet";
+/** The service, its security group and the subnets its `networkConfiguration` depends on (how the engine links them). */
+const serviceStack: StackItem[] = [
+    { type: SUBNET, name: "private-a", props: { availabilityZone: "us-east-1a" } },
+    { type: SUBNET, name: "private-b", props: { availabilityZone: "us-east-1b" } },
+    { type: "aws:ec2/securityGroup:SecurityGroup", name: "tasks", props: {} },
+    { type: SERVICE, name: "app", props: service, propDeps: { networkConfiguration: ["private-a", "private-b", "tasks"] } },
+];
+const svc = (f: (p: Record<string, unknown>) => Record<string, unknown>, deps?: Record<string, string[]>) => (items: StackItem[]) =>
+    items.map((i) => (i.name === "app" ? { ...i, props: f(i.props ?? {}), propDeps: deps ?? i.propDeps } : i));
+
+stackPolicySuite(ecs.ecsServiceMultiAz, {
+    compliant: serviceStack,
+    variants: [["compliant: two subnets from a remote component (awsx Vpc): AZs not resolvable, two subnets counted", (f) => [{ type: "awsx:ec2:Vpc", name: "net" }, ...svc((p) => p, { networkConfiguration: ["net", "tasks"] })(f)]]],
     cases: [
-        ["one task", (p) => set(p, "desiredCount", 1), ["desiredCount is 1; expected at least 2."]],
-        ["one subnet", (p) => set(p, "networkConfiguration.subnets", ["subnet-a"]), ["networkConfiguration.subnets has 1 subnet(s); expected at least 2 in distinct AZs."]],
-        ["rebalancing off", (p) => set(p, "availabilityZoneRebalancing", "DISABLED"), ['availabilityZoneRebalancing is "DISABLED"; expected "ENABLED".']],
+        ["one task", svc((p) => set(p, "desiredCount", 1)), ['app: Service "app" desiredCount is 1; expected at least 2.']],
+        ["two subnets in one AZ (AZs resolved through the graph)", (f) => edit(f, "private-b", (p) => ({ ...p, availabilityZone: "us-east-1a" })), ['app: Service "app" networkConfiguration.subnets span 1 AZ(s) (us-east-1a); expected at least 2.']],
+        [
+            "one subnet, AZs not resolvable",
+            svc((p) => set(p, "networkConfiguration.subnets", ["subnet-a"]), {}),
+            ['app: Service "app" networkConfiguration.subnets: 1 subnet(s), AZs not resolvable through the graph (subnets counted); expected at least 2 in distinct AZs.'],
+        ],
+        ["rebalancing off", svc((p) => set(p, "availabilityZoneRebalancing", "DISABLED")), ['app: Service "app" availabilityZoneRebalancing is "DISABLED"; expected "ENABLED".']],
     ],
-    unset: ["desiredCount", ["desiredCount is unset (1); expected at least 2."]],
-    unknown: unknownService,
+    unset: ["desiredCount", svc((p) => set(p, "desiredCount", undefined)), ['app: Service "app" desiredCount is unset (the provider default is 0); expected at least 2.']],
+    unknown: svc(() => unknownService),
+    unknownPlusViolation: [
+        "first preview: desired count and subnet ids unknown, both subnets in one AZ (resolved through the graph)",
+        edit(svc((p) => ({ ...unknownService, networkConfiguration: { ...(p["networkConfiguration"] as object), subnets: [U.string, U.string], securityGroups: [U.string] }, availabilityZoneRebalancing: "ENABLED" }))(serviceStack), "private-b", (p) => ({ ...p, availabilityZone: "us-east-1a" })),
+        ['app: Service "app" networkConfiguration.subnets span 1 AZ(s) (us-east-1a); expected at least 2.'],
+    ],
 });
 
 resourcePolicySuite(ecs.ecsServiceSafeDeployment, {

@@ -61,15 +61,32 @@ resourcePolicySuite(elb.albDesyncMitigationDefensive, {
     unknown: unknownAlb,
 });
 
-resourcePolicySuite(elb.albMultiAz, {
-    type: LB,
-    compliant: alb,
-    cases: [
-        ["one subnet", (p) => set(p, "subnets", ["subnet-a"]), ["Load balancer has 1 subnet(s); expected at least 2 in distinct AZs."]],
-        ["subnet ids unknown but counted", (p) => set(p, "subnets", [U.string]), ["Load balancer has 1 subnet(s); expected at least 2 in distinct AZs."]],
+const SUBNET = "aws:ec2/subnet:Subnet";
+const subnetsIn = (...azs: string[]): StackItem[] => azs.map((az, i) => ({ type: SUBNET, name: `subnet-${i}`, props: { availabilityZone: az, vpcId: "vpc-1" } }));
+/** The ALB and the subnets its `subnets` property depends on (how the engine links them). */
+const albStack: StackItem[] = [...subnetsIn("us-east-1a", "us-east-1b"), { type: LB, name: "alb", props: alb, propDeps: { subnets: ["subnet-0", "subnet-1"] } }];
+const albProps = (f: (p: Record<string, unknown>) => Record<string, unknown>, deps?: Record<string, string[]>) => (items: StackItem[]) =>
+    items.map((i) => (i.name === "alb" ? { ...i, props: f(i.props ?? {}), propDeps: deps ?? i.propDeps } : i));
+const subnetAz = (name: string, az: unknown) => (items: StackItem[]) => edit(items, name, (p) => ({ ...p, availabilityZone: az }));
+
+stackPolicySuite(elb.albMultiAz, {
+    compliant: albStack,
+    variants: [
+        ["compliant: two subnets from a remote component (awsx Vpc): AZs not resolvable, two subnets counted", (f) => [{ type: "awsx:ec2:Vpc", name: "net" }, ...albProps((p) => p, { subnets: ["net"] })(f)]],
+        ["compliant: subnetMappings in two AZs", albProps((p) => ({ ...set(p, "subnets", undefined), subnetMappings: [{ subnetId: "subnet-a" }, { subnetId: "subnet-b" }] }), { subnetMappings: ["subnet-0", "subnet-1"] })],
     ],
-    unset: ["subnets", ["Load balancer has 0 subnet(s); expected at least 2 in distinct AZs."]],
-    unknown: unknownAlb,
+    cases: [
+        ["two subnets in one AZ (AZs resolved through the graph)", subnetAz("subnet-1", "us-east-1a"), ['alb: Load balancer "alb" subnets span 1 AZ(s) (us-east-1a); expected at least 2.']],
+        ["one subnet, AZs not resolvable", albProps((p) => set(p, "subnets", ["subnet-a"]), {}), ['alb: Load balancer "alb" subnets: 1 subnet(s), AZs not resolvable through the graph (subnets counted); expected at least 2 in distinct AZs.']],
+        ["subnet ids unknown but counted", albProps((p) => set(p, "subnets", [U.string]), {}), ['alb: Load balancer "alb" subnets: 1 subnet(s), AZs not resolvable through the graph (subnets counted); expected at least 2 in distinct AZs.']],
+    ],
+    unset: ["subnets", albProps((p) => set(p, "subnets", undefined), {}), ['alb: Load balancer "alb" subnets: 0 subnet(s), AZs not resolvable through the graph (subnets counted); expected at least 2 in distinct AZs.']],
+    unknown: (f) => subnetAz("subnet-0", U.string)(albProps(() => ({ ...unknownAlb, subnets: [U.string, U.string] }))(f)),
+    unknownPlusViolation: [
+        "first preview: subnet ids unknown, both subnets in one AZ (resolved through the graph)",
+        subnetAz("subnet-1", "us-east-1a")(albProps(() => ({ ...unknownAlb, subnets: [U.string, U.string] }))(albStack)),
+        ['alb: Load balancer "alb" subnets span 1 AZ(s) (us-east-1a); expected at least 2.'],
+    ],
 });
 
 const httpForward = { protocol: "HTTP", port: 80, defaultActions: [{ type: "fixed-response", fixedResponse: { contentType: "text/plain", statusCode: "403" } }] };
