@@ -101,19 +101,50 @@ export const ecsContainerLogConfiguration = containerRule(
     },
 );
 
-export const ecsContainerNonRootUser = containerRule(
-    "ecs-container-non-root-user",
-    "Hardening (DESIGN §3): containers run as a non-root user.",
-    ["DESIGN.NonRootUser"],
-    (c, label) => {
-        const u = str(get(c, "user"));
-        if (u === UNKNOWN) return undefined;
-        if (u === undefined || u === "") return `${label} sets no user (runs as root).`;
-        return /^(root|0)(:|$)/.test(u) ? `${label} user is "${u}" (root).` : undefined;
-    },
+/** A container allowed to run as root, by name, with the reason the allowance is acceptable. */
+export interface RootContainerAllowance {
+    name: string;
+    reason: string;
+}
+
+export const ecsContainerNonRootUser = resourcePolicy<{ allowedRootContainers: RootContainerAllowance[] }>({
+    name: "ecs-container-non-root-user",
+    description: "Hardening (DESIGN §3): containers run as a non-root user (allowedRootContainers lists the exceptions, each with a reason).",
+    controls: ["DESIGN.NonRootUser"],
     // Not an FSBP control, and an image's own USER is invisible here: advisory unless raised (prod.json).
-    "advisory",
-);
+    enforcementLevel: "advisory",
+    types: TASK_TYPES,
+    config: {
+        allowedRootContainers: {
+            type: "array",
+            default: [],
+            description:
+                "Containers (by name) that may run as root, each with a reason, e.g. a short-lived, non-essential init container that only chowns a volume with every other capability dropped.",
+            items: {
+                type: "object",
+                properties: { name: { type: "string", minLength: 1 }, reason: { type: "string", minLength: 1 } },
+                required: ["name", "reason"],
+                additionalProperties: false,
+            },
+        },
+    },
+    testFile: TEST,
+    validate: ({ props, report, config }) => {
+        const allowed = new Set(config.allowedRootContainers.map((a) => a.name));
+        const cs = containers(get(props, "containerDefinitions"));
+        if (cs === UNKNOWN || !cs) return;
+        cs.forEach((c, i) => {
+            if (c === UNKNOWN) return;
+            const name = str(get(c, "name"));
+            if (typeof name === "string" && allowed.has(name)) return;
+            const label = `Container "${containerName(c, i)}"`;
+            const u = str(get(c, "user"));
+            if (u === UNKNOWN) return;
+            if (u === undefined || u === "") report(`${label} sets no user (runs as root).`);
+            else if (/^(root|0)(:|$)/.test(u)) report(`${label} user is "${u}" (root).`);
+        });
+    },
+});
 
 export const ecsFargateLatestPlatformVersion = resourcePolicy({
     name: "ecs-fargate-latest-platform-version",

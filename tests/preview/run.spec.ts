@@ -76,6 +76,22 @@ describe("preview/run (npm start)", function () {
         }
     });
 
+    it("under config/prod.json the shipped (evaluation-mode) stacks break only the domain-mode controls", async () => {
+        const dir = tempProject();
+        dirs.push(dir);
+        const result = await runPreview({ projectDir: dir, policyConfigPath: join(PROJECT_DIR, "policy-pack", "config", "prod.json") });
+        const mandatory = result.outcomes.flatMap((o) => o.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => `${o.stack} ${v.policyName}: ${v.message}`));
+        // ELB.1 (no HTTPS listener to redirect to), CloudFront.7/.8/.15 (default certificate), CloudFront.9/.10 (HTTP to the ALBs).
+        expect(mandatory).to.deep.equal([
+            'eu-west-1 alb-http-listener-redirects-to-https: HTTP listener default action is "fixed-response"; expected a redirect to HTTPS.',
+            'us-east-1 alb-http-listener-redirects-to-https: HTTP listener default action is "fixed-response"; expected a redirect to HTTPS.',
+            "global cloudfront-custom-certificate-tls: viewerCertificate uses the CloudFront default certificate; expected a custom certificate.",
+            'global cloudfront-origin-https-tls12: Origin origin-us-east-1 originProtocolPolicy is "http-only"; expected "https-only".',
+            'global cloudfront-origin-https-tls12: Origin origin-eu-west-1 originProtocolPolicy is "http-only"; expected "https-only".',
+        ]);
+        expect(result.outcomes.flatMap((o) => o.violations.filter((v) => v.enforcementLevel !== "mandatory"))).to.deep.equal([]);
+    });
+
     it("exits 1 when a config breaks a mandatory rule, naming the policy", async () => {
         const dir = tempProject((stack, config) => {
             if (stack === "eu-west-1") config["platform:loadBalancing"] = { deletionProtection: false };

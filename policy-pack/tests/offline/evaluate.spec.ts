@@ -122,6 +122,21 @@ describe("offline/evaluate", () => {
     });
 
 
+    it("both example configs exempt the edge distribution from CloudFront.1 and allow the volume-permissions init container, each with a reason", () => {
+        const items: StackItem[] = [
+            { type: "aws:cloudfront/distribution:Distribution", name: "edge", props: { enabled: true } },
+            { type: "aws:ecs/taskDefinition:TaskDefinition", name: "app", props: { containerDefinitions: JSON.stringify([{ name: "volume-permissions", user: "0" }, { name: "other", user: "0" }]) } },
+        ];
+        for (const f of ["prod.json", "evaluation.json"]) {
+            const config = JSON.parse(fs.readFileSync(path.join(__dirname, "../../config", f), "utf8")) as PackConfig;
+            const found = evaluate(toRecorded(items), config).violations.filter((v) => ["cloudfront-default-root-object", "ecs-container-non-root-user"].includes(v.policyName));
+            expect(found.map((v) => `${v.policyName}: ${v.message}`), f).to.deep.equal(['ecs-container-non-root-user: Container "other" user is "0" (root).']);
+            // A level downgrade would hide CloudFront.1 everywhere; the exemption names the one distribution.
+            expect(config["cloudfront-default-root-object"], f).to.deep.include({ exemptions: [{ urnPattern: "*aws:cloudfront/distribution:Distribution::edge", reason: (config["cloudfront-default-root-object"] as { exemptions: { reason: string }[] }).exemptions[0]!.reason }] });
+            expect((config["cloudfront-default-root-object"] as Record<string, unknown>)["enforcementLevel"], f).to.equal(undefined);
+        }
+    });
+
     it("loading the policies and the evaluator loads no Pulumi SDK (checked in a fresh process)", () => {
         expect(policies.length).to.be.greaterThan(50);
         // In this process other specs may already have loaded the SDKs: ask a new one.

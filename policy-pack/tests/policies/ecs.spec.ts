@@ -1,5 +1,7 @@
+import { expect } from "chai";
+import { evaluatePolicies } from "../../offline/evaluate";
 import * as ecs from "../../policies/ecs";
-import { StackItem, U, edit, resourcePolicySuite, set, stackPolicySuite } from "../harness";
+import { StackItem, U, checkResource, edit, resourcePolicySuite, set, stackPolicySuite } from "../harness";
 
 const SERVICE = "aws:ecs/service:Service";
 const TASK = "aws:ecs/taskDefinition:TaskDefinition";
@@ -29,6 +31,8 @@ const app = {
 };
 const task = (c: object[] = [app]) => ({ family: "app", networkMode: "awsvpc", requiresCompatibilities: ["FARGATE"], cpu: "256", memory: "512", containerDefinitions: JSON.stringify(c) });
 const withApp = (path: string, v: unknown) => () => task([set(app, path, v)]);
+/** A non-essential init container that runs one chown as root (as components/service/FargateService.ts does). */
+const initContainer = (name: string) => ({ name, image: "busybox", essential: false, user: "0", readonlyRootFilesystem: true, command: ["chown", "101:101", "/tmp"], logConfiguration: app.logConfiguration });
 
 resourcePolicySuite(ecs.ecsServiceNoPublicIp, {
     type: SERVICE,
@@ -91,9 +95,24 @@ resourcePolicySuite(ecs.ecsContainerNonRootUser, {
         ["root", withApp("user", "root"), ['Container "app" user is "root" (root).']],
         ["uid 0", withApp("user", "0:0"), ['Container "app" user is "0:0" (root).']],
         ["no user", withApp("user", undefined), ['Container "app" sets no user (runs as root).']],
+        ["a root container that allowedRootContainers does not name", () => task([app, initContainer("chown-logs")]), ['Container "chown-logs" user is "0" (root).']],
     ],
+    variants: [["compliant: the init container allowedRootContainers names, with a reason", () => task([app, initContainer("volume-permissions")])]],
+    config: { allowedRootContainers: [{ name: "volume-permissions", reason: "Non-essential init container: one chown of the bind volume, every capability but CHOWN dropped." }] },
     unset: ["containerDefinitions", []],
     unknown: { containerDefinitions: U.string },
+    unknownPlusViolation: ["one container's user unknown, another root", { containerDefinitions: [set(app, "user", U.string), set(app, "name", "sidecar"), { ...set(app, "name", "admin"), user: "root" }] }, ['Container "admin" user is "root" (root).']],
+});
+
+describe("ecs-container-non-root-user: allowedRootContainers", () => {
+    it("without the allowance the init container is reported", () => {
+        expect(checkResource(ecs.ecsContainerNonRootUser, TASK, task([app, initContainer("volume-permissions")]))).to.deep.equal(['Container "volume-permissions" user is "0" (root).']);
+    });
+    it("an allowance without a reason is a config error naming the policy and the key", () => {
+        expect(() => evaluatePolicies({ policyPack: "p", resources: [], config: { "ecs-container-non-root-user": { allowedRootContainers: [{ name: "volume-permissions" }] } } })).to.throw(
+            'policy "ecs-container-non-root-user": config allowedRootContainers[0]: missing required property "reason"',
+        );
+    });
 });
 
 resourcePolicySuite(ecs.ecsFargateLatestPlatformVersion, {
