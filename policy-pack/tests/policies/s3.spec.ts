@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import * as s3 from "../../policies/s3";
-import { Case, StackItem, U, checkResource, checkStack, edit, set, stackPolicySuite, without } from "../harness";
+import { Case, StackItem, U, checkResource, checkStack, edit, resourcePolicySuite, set, stackPolicySuite, without } from "../harness";
 
 const B = "aws:s3/bucket:Bucket";
 const T = {
@@ -375,29 +375,66 @@ stackPolicySuite(s3.dataStoresProtected, {
 
 // ---- document policies (resource policies on BucketPolicy and inline Bucket.policy)
 
-const publicRead = (cond?: object) => JSON.stringify({ Statement: [{ Sid: "Public", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*", ...(cond ? { Condition: cond } : {}) }] });
+const publicStatement = (cond?: object) => ({ Sid: "Public", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "*", ...(cond ? { Condition: cond } : {}) });
+const publicRead = (cond?: object) => JSON.stringify({ Statement: [publicStatement(cond)] });
 
-describe("s3-bucket-policy-no-public-access", () => {
-    const p = s3.s3BucketPolicyNoPublicAccess;
-    it("compliant: TLS-only policy", () => expect(checkResource(p, T.policy, { policy: tlsOnly })).to.deep.equal([]));
-    it("non-compliant 1: public read", () => expect(checkResource(p, T.policy, { policy: publicRead() })).to.deep.equal(['Statement Public allows Principal "*" without a condition.']));
-    it('non-compliant 2: { AWS: "*" } on the inline bucket policy', () =>
-        expect(checkResource(p, B, { policy: publicRead().replace('"Principal":"*"', '"Principal":{"AWS":["*"]}') })).to.deep.equal(['Statement Public allows Principal "*" without a condition.']));
-    it("compliant with a condition", () => expect(checkResource(p, T.policy, { policy: publicRead({ StringEquals: { "aws:SourceVpce": "vpce-1" } }) })).to.deep.equal([]));
-    it("unset: no policy", () => expect(checkResource(p, B, {})).to.deep.equal([]));
-    it("unknown at preview", () => expect(checkResource(p, T.policy, { policy: U.string }, { unknown: true })).to.deep.equal([]));
+resourcePolicySuite(s3.s3BucketPolicyNoPublicAccess, {
+    type: T.policy,
+    compliant: { bucket: "b", policy: tlsOnly },
+    variants: [["compliant: Principal \"*\" with a condition (a VPC endpoint)", (p) => set(p, "policy", publicRead({ StringEquals: { "aws:SourceVpce": "vpce-1" } }))]],
+    cases: [
+        ["public read", (p) => set(p, "policy", publicRead()), ['Statement Public allows Principal "*" without a condition.']],
+        ['{ AWS: ["*"] }', (p) => set(p, "policy", publicRead().replace('"Principal":"*"', '"Principal":{"AWS":["*"]}')), ['Statement Public allows Principal "*" without a condition.']],
+    ],
+    unset: ["policy", []],
+    unknown: { bucket: U.string, policy: U.string },
+    unknownPlusViolation: ["an unknown statement next to a public one", { bucket: U.string, policy: { Statement: [U.object, publicStatement()] } }, ['Statement Public allows Principal "*" without a condition.']],
 });
 
-describe("s3-bucket-policy-no-cross-account-sensitive-actions", () => {
-    const p = s3.s3BucketPolicyNoCrossAccountSensitiveActions;
-    const doc = (principal: unknown, action: unknown) => JSON.stringify({ Statement: [{ Sid: "X", Effect: "Allow", Principal: principal, Action: action, Resource: "*", Condition: { Bool: { x: "y" } } }] });
-    it("compliant: own account", () => expect(checkResource(p, T.policy, { policy: doc({ AWS: "arn:aws:iam::111122223333:root" }, "s3:PutBucketPolicy") }, { config: { trustedAccountIds: ["111122223333"] } })).to.deep.equal([]));
-    it("non-compliant 1: public principal with s3:*", () =>
-        expect(checkResource(p, T.policy, { policy: doc("*", "s3:*") })).to.deep.equal(['Statement X allows s3:PutBucketPolicy, s3:PutBucketAcl, s3:DeleteBucketPolicy, s3:PutEncryptionConfiguration, s3:PutObjectAcl to Principal "*".']));
-    it("non-compliant 2: foreign account", () =>
-        expect(checkResource(p, T.policy, { policy: doc({ AWS: ["arn:aws:iam::444455556666:root"] }, ["s3:PutObjectAcl"]) }, { config: { trustedAccountIds: ["111122223333"] } })).to.deep.equal(["Statement X allows s3:PutObjectAcl to account(s) 444455556666."]));
-    it("unset: no trusted accounts configured, only public principals are provably foreign", () => expect(checkResource(p, T.policy, { policy: doc({ AWS: "444455556666" }, "s3:PutBucketAcl") })).to.deep.equal([]));
-    it("unknown at preview", () => expect(checkResource(p, T.policy, { policy: JSON.parse(doc(U.string, "s3:*")) }, { unknown: true })).to.deep.equal([]));
+describe("s3-bucket-policy-no-public-access: the inline bucket policy", () => {
+    it('reports { AWS: "*" } on a Bucket\'s own policy', () =>
+        expect(checkResource(s3.s3BucketPolicyNoPublicAccess, B, { policy: publicRead().replace('"Principal":"*"', '"Principal":{"AWS":"*"}') })).to.deep.equal(['Statement Public allows Principal "*" without a condition.']));
+});
+
+const OWN = "111122223333";
+const FOREIGN = "444455556666";
+const grant = (sid: string, principal: unknown, action: unknown) => ({ Sid: sid, Effect: "Allow", Principal: principal, Action: action, Resource: ["arn:aws:s3:::b", "arn:aws:s3:::b/*"] });
+const docOf = (...statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+const ALL_SENSITIVE = "s3:PutBucketPolicy, s3:PutBucketAcl, s3:DeleteBucketPolicy, s3:PutEncryptionConfiguration, s3:PutObjectAcl";
+
+resourcePolicySuite(s3.s3BucketPolicyNoCrossAccountSensitiveActions, {
+    type: T.policy,
+    // The platform's own account: set trustedAccountIds, or no account principal is provably foreign.
+    config: { trustedAccountIds: [OWN] },
+    compliant: { bucket: "b", policy: docOf(grant("Own", { AWS: `arn:aws:iam::${OWN}:root` }, "s3:PutBucketPolicy"), grant("Logs", { Service: "logging.s3.amazonaws.com" }, "s3:PutObject")) },
+    variants: [["compliant: a foreign account granted only a non-sensitive action (s3:GetObject)", (p) => set(p, "policy", docOf(grant("Read", { AWS: `arn:aws:iam::${FOREIGN}:root` }, "s3:GetObject")))]],
+    cases: [
+        ["Principal \"*\" with s3:*", (p) => set(p, "policy", docOf(grant("X", "*", "s3:*"))), [`Statement X allows ${ALL_SENSITIVE} to Principal "*".`]],
+        ["a foreign account root", (p) => set(p, "policy", docOf(grant("X", { AWS: [`arn:aws:iam::${FOREIGN}:root`] }, ["s3:PutObjectAcl"]))), [`Statement X allows s3:PutObjectAcl to account(s) ${FOREIGN}.`]],
+        ["a foreign account by its bare id", (p) => set(p, "policy", docOf(grant("X", { AWS: FOREIGN }, "s3:PutBucketAcl"))), [`Statement X allows s3:PutBucketAcl to account(s) ${FOREIGN}.`]],
+        [
+            "a foreign role next to the own account in one statement, with a wildcard action",
+            (p) => set(p, "policy", docOf(grant("X", { AWS: [`arn:aws:iam::${OWN}:root`, `arn:aws:iam::${FOREIGN}:role/ops`] }, "s3:Put*Policy"))),
+            [`Statement X allows s3:PutBucketPolicy to account(s) ${FOREIGN}.`],
+        ],
+    ],
+    unset: ["policy", []],
+    unknown: { bucket: U.string, policy: U.string },
+    unknownPlusViolation: [
+        "one principal entry unknown, another a foreign account",
+        { bucket: U.string, policy: { Statement: [grant("X", { AWS: [U.string, `arn:aws:iam::${FOREIGN}:root`] }, "s3:PutObjectAcl"), U.object] } },
+        [`Statement X allows s3:PutObjectAcl to account(s) ${FOREIGN}.`],
+    ],
+});
+
+describe("s3-bucket-policy-no-cross-account-sensitive-actions: trustedAccountIds", () => {
+    const foreign = { policy: docOf(grant("X", { AWS: FOREIGN }, "s3:PutBucketAcl")) };
+    it("out of scope while trustedAccountIds is empty (the example configs): no account principal is provably foreign, so set it", () => {
+        expect(checkResource(s3.s3BucketPolicyNoCrossAccountSensitiveActions, T.policy, foreign)).to.deep.equal([]);
+    });
+    it("with trustedAccountIds set, the same foreign account is reported", () => {
+        expect(checkResource(s3.s3BucketPolicyNoCrossAccountSensitiveActions, T.policy, foreign, { config: { trustedAccountIds: [OWN] } })).to.deep.equal([`Statement X allows s3:PutBucketAcl to account(s) ${FOREIGN}.`]);
+    });
 });
 
 const replication = {
@@ -405,29 +442,41 @@ const replication = {
     rules: [{ id: "to-eu", status: "Enabled", destination: { bucket: "arn:aws:s3:::dst", replicationTime: { status: "Enabled", time: { minutes: 15 } }, metrics: { status: "Enabled", eventThreshold: { minutes: 15 } } } }],
 };
 const R = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
+const secondRule = (p: Record<string, unknown>, rule: object) => set(p, "rules.1", rule);
 
-describe("s3-replication-rules-enabled", () => {
-    const p = s3.s3ReplicationRulesEnabled;
-    it("compliant", () => expect(checkResource(p, R, replication)).to.deep.equal([]));
-    it("non-compliant 1: rule disabled", () => expect(checkResource(p, R, set(replication, "rules.0.status", "Disabled"))).to.deep.equal(['Replication rule to-eu status is "Disabled"; expected "Enabled".']));
-    it("unset: no rules", () => expect(checkResource(p, R, set(replication, "rules", undefined))).to.deep.equal(["Replication configuration has no rules."]));
-    it("unknown at preview", () => expect(checkResource(p, R, { rules: [{ id: "x", status: U.string }] }, { unknown: true })).to.deep.equal([]));
+resourcePolicySuite(s3.s3ReplicationRulesEnabled, {
+    type: R,
+    compliant: replication,
+    cases: [
+        ["rule disabled", (p) => set(p, "rules.0.status", "Disabled"), ['Replication rule to-eu status is "Disabled"; expected "Enabled".']],
+        ["no rules", (p) => set(p, "rules", []), ["Replication configuration has no rules."]],
+        ["a second rule disabled", (p) => secondRule(p, { ...replication.rules[0], id: "to-ap", status: "Disabled" }), ['Replication rule to-ap status is "Disabled"; expected "Enabled".']],
+    ],
+    unset: ["rules", ["Replication configuration has no rules."]],
+    unknown: { bucket: U.string, rules: [{ id: "x", status: U.string }] },
+    unknownPlusViolation: ["one rule's status unknown, another's Disabled", { bucket: U.string, rules: [{ id: "a", status: U.string }, U.object, { id: "b", status: "Disabled" }] }, ['Replication rule b status is "Disabled"; expected "Enabled".']],
 });
 
-describe("s3-replication-time-control", () => {
-    const p = s3.s3ReplicationTimeControl;
-    it("compliant", () => expect(checkResource(p, R, replication)).to.deep.equal([]));
-    it("non-compliant 1: RTC disabled", () =>
-        expect(checkResource(p, R, set(replication, "rules.0.destination.replicationTime.status", "Disabled"))).to.deep.equal(['Replication rule to-eu has no Replication Time Control (destination.replicationTime.status "Enabled").']));
-    it("non-compliant 2: minutes 30", () => expect(checkResource(p, R, set(replication, "rules.0.destination.replicationTime.time.minutes", 30))).to.deep.equal(["Replication rule to-eu replicationTime.time.minutes is 30; expected 15."]));
-    it("non-compliant 3: metrics disabled", () =>
-        expect(checkResource(p, R, set(replication, "rules.0.destination.metrics.status", "Disabled"))).to.deep.equal(['Replication rule to-eu has no replication metrics (destination.metrics.status "Enabled").']));
-    it("unset: no replicationTime or metrics", () =>
-        expect(checkResource(p, R, set(set(replication, "rules.0.destination.replicationTime", undefined), "rules.0.destination.metrics", undefined))).to.deep.equal([
-            'Replication rule to-eu has no Replication Time Control (destination.replicationTime.status "Enabled").',
-            'Replication rule to-eu has no replication metrics (destination.metrics.status "Enabled").',
-        ]));
-    it("unknown at preview", () => expect(checkResource(p, R, { rules: [{ id: "x", destination: U.object }] }, { unknown: true })).to.deep.equal([]));
+resourcePolicySuite(s3.s3ReplicationTimeControl, {
+    type: R,
+    compliant: replication,
+    cases: [
+        ["RTC disabled", (p) => set(p, "rules.0.destination.replicationTime.status", "Disabled"), ['Replication rule to-eu has no Replication Time Control (destination.replicationTime.status "Enabled").']],
+        ["minutes 30", (p) => set(p, "rules.0.destination.replicationTime.time.minutes", 30), ["Replication rule to-eu replicationTime.time.minutes is 30; expected 15."]],
+        ["metrics disabled", (p) => set(p, "rules.0.destination.metrics.status", "Disabled"), ['Replication rule to-eu has no replication metrics (destination.metrics.status "Enabled").']],
+        [
+            "no replicationTime or metrics",
+            (p) => set(set(p, "rules.0.destination.replicationTime", undefined), "rules.0.destination.metrics", undefined),
+            ['Replication rule to-eu has no Replication Time Control (destination.replicationTime.status "Enabled").', 'Replication rule to-eu has no replication metrics (destination.metrics.status "Enabled").'],
+        ],
+    ],
+    unset: ["rules.0.destination.replicationTime", ['Replication rule to-eu has no Replication Time Control (destination.replicationTime.status "Enabled").']],
+    unknown: { bucket: U.string, rules: [{ id: "x", destination: U.object }] },
+    unknownPlusViolation: [
+        "one rule's destination unknown, another's RTC minutes unknown and metrics Disabled",
+        { rules: [{ id: "a", destination: U.object }, { id: "b", destination: { replicationTime: { status: "Enabled", time: { minutes: U.number } }, metrics: { status: "Disabled" } } }] },
+        ['Replication rule b has no replication metrics (destination.metrics.status "Enabled").'],
+    ],
 });
 
 // ---- the global stack: replication joined to the regional stacks' contracts through StackReferences
