@@ -9,12 +9,14 @@ import { UNKNOWN, get, isSet, list, num, str, strings } from "./lib/values";
 const TEST = "tests/policies/cloudfront.spec.ts";
 export const DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
 
-/** Default and ordered cache behaviours, each with a label for messages. */
-function behaviours(props: Record<string, unknown>): { label: string; b: unknown }[] | typeof UNKNOWN {
+/**
+ * Default and ordered cache behaviours, each with a label for messages. Unknown ordered behaviours are left
+ * out: they never hide the default behaviour.
+ */
+function behaviours(props: Record<string, unknown>): { label: string; b: unknown }[] {
     const ordered = list(get(props, "orderedCacheBehaviors"));
-    if (ordered === UNKNOWN) return UNKNOWN;
     const out = [{ label: "defaultCacheBehavior", b: get(props, "defaultCacheBehavior") }];
-    (ordered ?? []).forEach((b, i) => out.push({ label: `orderedCacheBehaviors[${i}]`, b }));
+    if (ordered !== UNKNOWN) (ordered ?? []).forEach((b, i) => out.push({ label: `orderedCacheBehaviors[${i}]`, b }));
     return out;
 }
 
@@ -39,9 +41,7 @@ export const cloudfrontViewerHttpsOnly = resourcePolicy({
     types: [DISTRIBUTION],
     testFile: TEST,
     validate: ({ props, report }) => {
-        const bs = behaviours(props);
-        if (bs === UNKNOWN) return;
-        for (const { label, b } of bs) {
+        for (const { label, b } of behaviours(props)) {
             const p = str(get(b, "viewerProtocolPolicy"));
             if (p === "allow-all") report(`${label}.viewerProtocolPolicy is "allow-all"; expected "redirect-to-https" or "https-only".`);
         }
@@ -168,8 +168,10 @@ export const cloudfrontCustomCertificateTls = resourcePolicy({
         if (vc === UNKNOWN) return;
         const acm = get(vc, "acmCertificateArn");
         const iam = get(vc, "iamCertificateId");
-        if (acm === UNKNOWN || iam === UNKNOWN) return;
-        if (!isSet(acm) && !isSet(iam)) return report("viewerCertificate uses the CloudFront default certificate; expected a custom certificate.");
+        // An unknown certificate id is a custom certificate not yet created: SNI and the TLS floor are still judged.
+        if (acm !== UNKNOWN && iam !== UNKNOWN && !isSet(acm) && !isSet(iam)) {
+            return report("viewerCertificate uses the CloudFront default certificate; expected a custom certificate.");
+        }
         const sni = str(get(vc, "sslSupportMethod"));
         if (typeof sni === "string" && sni !== "sni-only") report(`viewerCertificate.sslSupportMethod is "${sni}"; expected "sni-only".`);
         const min = str(get(vc, "minimumProtocolVersion"));

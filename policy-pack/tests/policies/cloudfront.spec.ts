@@ -23,6 +23,7 @@ resourcePolicySuite(cf.cloudfrontDefaultRootObject, {
     cases: [["empty", (p) => set(p, "defaultRootObject", ""), ["defaultRootObject is not set."]]],
     unset: ["defaultRootObject", ["defaultRootObject is not set."]],
     unknown: unknownD,
+    unknownPlusViolation: ["origins and behaviours unknown, an empty default root object", { ...unknownD, defaultRootObject: "" }, ["defaultRootObject is not set."]],
 });
 
 resourcePolicySuite(cf.cloudfrontViewerHttpsOnly, {
@@ -34,6 +35,11 @@ resourcePolicySuite(cf.cloudfrontViewerHttpsOnly, {
     ],
     unset: ["orderedCacheBehaviors", []],
     unknown: unknownD,
+    unknownPlusViolation: [
+        "ordered behaviours unknown, the default behaviour allow-all",
+        { ...unknownD, defaultCacheBehavior: { targetOriginId: U.string, viewerProtocolPolicy: "allow-all" } },
+        ['defaultCacheBehavior.viewerProtocolPolicy is "allow-all"; expected "redirect-to-https" or "https-only".'],
+    ],
 });
 
 resourcePolicySuite(cf.cloudfrontOriginFailover, {
@@ -46,6 +52,11 @@ resourcePolicySuite(cf.cloudfrontOriginFailover, {
     ],
     unset: ["originGroups", ["No originGroups: origin failover is not configured."]],
     unknown: unknownD,
+    unknownPlusViolation: [
+        "members and target unknown, the failover codes known and wrong",
+        { ...unknownD, originGroups: [{ originId: "g", members: U.array, failoverCriteria: { statusCodes: [404] } }], defaultCacheBehavior: { targetOriginId: U.string } },
+        ["Origin group g does not fail over on 500, 502, 503, 504."],
+    ],
 });
 
 resourcePolicySuite(cf.cloudfrontOriginFailoverFast, {
@@ -80,6 +91,11 @@ resourcePolicySuite(cf.cloudfrontCustomCertificateTls, {
     ],
     unset: ["viewerCertificate.minimumProtocolVersion", ["viewerCertificate.minimumProtocolVersion is unset; expected TLSv1.2_2021 or newer."]],
     unknown: unknownD,
+    unknownPlusViolation: [
+        "the certificate ARN unknown (a custom certificate), SNI and TLS version known and wrong",
+        { ...unknownD, viewerCertificate: { acmCertificateArn: U.string, sslSupportMethod: "vip", minimumProtocolVersion: "TLSv1" } },
+        ['viewerCertificate.sslSupportMethod is "vip"; expected "sni-only".', 'viewerCertificate.minimumProtocolVersion is "TLSv1"; expected TLSv1.2_2021 or newer.'],
+    ],
 });
 
 resourcePolicySuite(cf.cloudfrontOriginHttpsTls12, {
@@ -91,6 +107,11 @@ resourcePolicySuite(cf.cloudfrontOriginHttpsTls12, {
     ],
     unset: ["origins", []],
     unknown: { origins: [{ originId: "a", customOriginConfig: U.object }] },
+    unknownPlusViolation: [
+        "one origin's config unknown, another's protocol policy http-only with its TLS list unknown",
+        { origins: [{ originId: "a", customOriginConfig: U.object }, { originId: "b", domainName: U.string, customOriginConfig: { originProtocolPolicy: "http-only", originSslProtocols: U.array } }] },
+        ['Origin b originProtocolPolicy is "http-only"; expected "https-only".'],
+    ],
 });
 
 const cfStack: StackItem[] = [
@@ -108,6 +129,11 @@ stackPolicySuite(cf.cloudfrontAccessLogging, {
     ],
     unset: ["loggingConfig", (f) => edit(f, "cdn", (p) => set(p, "loggingConfig", undefined)), ['cdn: Distribution "cdn" has no access logging (loggingConfig.bucket or a LogDeliverySource).']],
     unknown: (f) => edit(f, "cdn", (p) => set(p, "loggingConfig", U.object)),
+    unknownPlusViolation: [
+        "one distribution's logging unknown, another's unset",
+        [...edit(cfStack, "cdn", (p) => set(p, "loggingConfig", U.object)), { type: D, name: "cdn2", props: set(distribution, "loggingConfig", undefined) }],
+        ['cdn2: Distribution "cdn2" has no access logging (loggingConfig.bucket or a LogDeliverySource).'],
+    ],
 });
 
 stackPolicySuite(cf.cloudfrontWafAttached, {
@@ -115,4 +141,9 @@ stackPolicySuite(cf.cloudfrontWafAttached, {
     cases: [["REGIONAL web ACL", (f) => edit(f, "edge-acl", () => ({ scope: "REGIONAL" })), ['cdn: Distribution "cdn" uses web ACL "edge-acl" of scope REGIONAL; expected CLOUDFRONT.']]],
     unset: ["webAclId", (f) => edit(without(f, "edge-acl"), "cdn", (p) => set(p, "webAclId", undefined)).map((i) => ({ ...i, propDeps: {} })), ['cdn: Distribution "cdn" has no webAclId.']],
     unknown: (f) => edit(f, "cdn", (p) => set(p, "webAclId", U.string)),
+    unknownPlusViolation: [
+        "one distribution's web ACL unknown, another's of scope REGIONAL",
+        [...edit(cfStack, "cdn", (p) => set(p, "webAclId", U.string)), { type: "aws:wafv2/webAcl:WebAcl", name: "acl2", props: { scope: "REGIONAL" } }, { type: D, name: "cdn2", props: distribution, propDeps: { webAclId: ["acl2"] } }],
+        ['cdn2: Distribution "cdn2" uses web ACL "acl2" of scope REGIONAL; expected CLOUDFRONT.'],
+    ],
 });
