@@ -155,7 +155,7 @@ export function resourcePolicySuite(
         cases: Case<Record<string, unknown>>[];
         unset: [string, string[]];
         unknown: Record<string, unknown>;
-        unknownPlusViolation?: UnknownPlusViolation<Record<string, unknown>>;
+        unknownPlusViolation: UnknownPlusViolation<Record<string, unknown>>;
         config?: Record<string, unknown>;
     },
 ): void {
@@ -203,7 +203,7 @@ export function stackPolicySuite(
         cases: Case<StackItem[]>[];
         unset: [string, (f: StackItem[]) => StackItem[], string[]];
         unknown: (f: StackItem[]) => StackItem[];
-        unknownPlusViolation?: UnknownPlusViolation<StackItem[]>;
+        unknownPlusViolation: UnknownPlusViolation<StackItem[]>;
         config?: Record<string, unknown>;
     },
 ): void {

@@ -17,6 +17,7 @@ resourcePolicySuite(athena.athenaWorkgroupResultsEncrypted, {
     cases: [["not enforced", (p) => set(p, "configuration.enforceWorkgroupConfiguration", false), ["configuration.enforceWorkgroupConfiguration is false."]]],
     unset: ["configuration.resultConfiguration.encryptionConfiguration", ["configuration.resultConfiguration.encryptionConfiguration.encryptionOption is not set."]],
     unknown: { configuration: U.object },
+    unknownPlusViolation: ["results configuration unknown, enforcement off", { configuration: { resultConfiguration: U.object, enforceWorkgroupConfiguration: false } }, ["configuration.enforceWorkgroupConfiguration is false."]],
 });
 
 resourcePolicySuite(athena.athenaWorkgroupCloudwatchMetrics, {
@@ -25,6 +26,7 @@ resourcePolicySuite(athena.athenaWorkgroupCloudwatchMetrics, {
     cases: [["disabled", (p) => set(p, "configuration.publishCloudwatchMetricsEnabled", false), ["configuration.publishCloudwatchMetricsEnabled is false."]]],
     unset: ["configuration.publishCloudwatchMetricsEnabled", []],
     unknown: { configuration: { publishCloudwatchMetricsEnabled: U.boolean } },
+    unknownPlusViolation: ["results and cutoff unknown, metrics off", { configuration: { resultConfiguration: U.object, bytesScannedCutoffPerQuery: U.number, publishCloudwatchMetricsEnabled: false } }, ["configuration.publishCloudwatchMetricsEnabled is false."]],
 });
 
 resourcePolicySuite(athena.athenaWorkgroupBytesScannedCutoff, {
@@ -33,4 +35,9 @@ resourcePolicySuite(athena.athenaWorkgroupBytesScannedCutoff, {
     cases: [["above the bound", (p) => set(p, "configuration.bytesScannedCutoffPerQuery", 10737418241), ["configuration.bytesScannedCutoffPerQuery is 10737418241; expected at most 10737418240."]]],
     unset: ["configuration.bytesScannedCutoffPerQuery", ["configuration.bytesScannedCutoffPerQuery is not set."]],
     unknown: { configuration: { bytesScannedCutoffPerQuery: U.number } },
+    unknownPlusViolation: [
+        "results configuration and enforcement unknown, cutoff above the bound",
+        { configuration: { resultConfiguration: U.object, enforceWorkgroupConfiguration: U.boolean, bytesScannedCutoffPerQuery: 10737418241 } },
+        ["configuration.bytesScannedCutoffPerQuery is 10737418241; expected at most 10737418240."],
+    ],
 });

@@ -17,6 +17,11 @@ stackPolicySuite(cw.cloudwatchAlarmActionsConfigured, {
     ],
     unset: ["alarmActions", (f) => edit(f, "alb-5xx", (p) => set(p, "alarmActions", undefined)), ['alb-5xx: Alarm "alb-5xx" has no alarmActions.']],
     unknown: (f) => edit(f, "alb-5xx", () => ({ alarmActions: U.array, actionsEnabled: U.boolean })),
+    unknownPlusViolation: [
+        "one alarm's actions unknown, another's empty",
+        [...edit(alarms, "alb-5xx", () => ({ alarmActions: U.array, actionsEnabled: U.boolean })), { type: ALARM, name: "orphan", props: { alarmActions: [], metricName: U.string } }],
+        ['orphan: Alarm "orphan" has no alarmActions.'],
+    ],
 });
 
 const LG = "aws:cloudwatch/logGroup:LogGroup";
@@ -28,6 +33,7 @@ resourcePolicySuite(cw.cloudwatchLogGroupRetention, {
     cases: [["7 days", (p) => set(p, "retentionInDays", 7), ["retentionInDays is 7; expected at least 30."]]],
     unset: ["retentionInDays", []],
     unknown: { retentionInDays: U.number },
+    unknownPlusViolation: ["key unknown, retention 7 days", { retentionInDays: 7, kmsKeyId: U.string, name: U.string }, ["retentionInDays is 7; expected at least 30."]],
 });
 
 resourcePolicySuite(cw.cloudwatchLogGroupKmsEncrypted, {
@@ -36,4 +42,5 @@ resourcePolicySuite(cw.cloudwatchLogGroupKmsEncrypted, {
     cases: [["empty", (p) => set(p, "kmsKeyId", ""), ["kmsKeyId is not set."]]],
     unset: ["kmsKeyId", ["kmsKeyId is not set."]],
     unknown: { kmsKeyId: U.string },
+    unknownPlusViolation: ["retention and name unknown, an empty key", { retentionInDays: U.number, name: U.string, kmsKeyId: "" }, ["kmsKeyId is not set."]],
 });

@@ -8,6 +8,11 @@ resourcePolicySuite(ec2.ec2DefaultSecurityGroupNoRules, {
     cases: [["an ingress rule", (p) => set(p, "ingress", [{ protocol: "-1", fromPort: 0, toPort: 0, self: true }]), ["Default security group has 1 ingress rule(s); expected none."]]],
     unset: ["ingress", []],
     unknown: { vpcId: U.string, ingress: U.array, egress: U.array },
+    unknownPlusViolation: [
+        "VPC and ingress unknown, an egress rule known",
+        { vpcId: U.string, ingress: U.array, egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: U.array }] },
+        ["Default security group has 1 egress rule(s); expected none."],
+    ],
 });
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";
@@ -127,4 +132,5 @@ stackPolicySuite(ec2.ec2VpcFlowLogsEnabled, {
     cases: [["a second plain VPC without flow logs", (f) => [...f, { type: "aws:ec2/vpc:Vpc", name: "other", props: {} }], ['other: VPC "other" has no flow log.']]],
     unset: ["no flow log", (f) => without(f, "net-flow-logs"), ['net-vpc: VPC "net-vpc" has no flow log.']],
     unknown: (f) => edit(f, "net-flow-logs", () => ({ trafficType: U.string })),
+    unknownPlusViolation: ["the flow log's values unknown, a second VPC without one", [...edit(vpcStack, "net-flow-logs", () => ({ trafficType: U.string, logDestination: U.string })), { type: "aws:ec2/vpc:Vpc", name: "other", props: { cidrBlock: U.string } }], ['other: VPC "other" has no flow log.']],
 });

@@ -40,6 +40,11 @@ resourcePolicySuite(ecs.ecsServiceNoPublicIp, {
     cases: [["assignPublicIp true", (p) => set(p, "networkConfiguration.assignPublicIp", true), ["networkConfiguration.assignPublicIp is true."]]],
     unset: ["networkConfiguration.assignPublicIp", []],
     unknown: unknownService,
+    unknownPlusViolation: [
+        "subnets and security groups unknown, a public IP assigned",
+        { ...unknownService, networkConfiguration: { subnets: U.array, securityGroups: [U.string], assignPublicIp: true } },
+        ["networkConfiguration.assignPublicIp is true."],
+    ],
 });
 
 resourcePolicySuite(ecs.ecsTaskNoHostPid, {
@@ -48,6 +53,7 @@ resourcePolicySuite(ecs.ecsTaskNoHostPid, {
     cases: [["pidMode host", (p) => set(p, "pidMode", "host"), ['pidMode is "host".']]],
     unset: ["pidMode", []],
     unknown: { pidMode: U.string, containerDefinitions: U.string },
+    unknownPlusViolation: ["containers unknown, pidMode host", { containerDefinitions: U.string, executionRoleArn: U.string, pidMode: "host" }, ['pidMode is "host".']],
 });
 
 resourcePolicySuite(ecs.ecsContainerNotPrivileged, {
@@ -59,6 +65,7 @@ resourcePolicySuite(ecs.ecsContainerNotPrivileged, {
     ],
     unset: ["containerDefinitions", []],
     unknown: { containerDefinitions: U.string },
+    unknownPlusViolation: ["one container unknown, another privileged", { containerDefinitions: [U.object, set(app, "privileged", true)] }, ['Container "app" is privileged.']],
 });
 
 resourcePolicySuite(ecs.ecsContainerReadonlyRootFilesystem, {
@@ -70,6 +77,7 @@ resourcePolicySuite(ecs.ecsContainerReadonlyRootFilesystem, {
     ],
     unset: ["containerDefinitions", []],
     unknown: { containerDefinitions: U.string },
+    unknownPlusViolation: ["one container unknown, another writable", { containerDefinitions: [U.object, set(app, "readonlyRootFilesystem", false)] }, ['Container "app" readonlyRootFilesystem is not true.']],
 });
 
 resourcePolicySuite(ecs.ecsContainerNoAwsCredentialsInEnvironment, {
@@ -78,6 +86,11 @@ resourcePolicySuite(ecs.ecsContainerNoAwsCredentialsInEnvironment, {
     cases: [["access keys", withApp("environment", [{ name: "AWS_ACCESS_KEY_ID", value: "A" }, { name: "AWS_SECRET_ACCESS_KEY", value: "B" }]), ['Container "app" sets AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY in environment.']]],
     unset: ["containerDefinitions", []],
     unknown: { containerDefinitions: U.string },
+    unknownPlusViolation: [
+        "one container's environment unknown, another's holding a secret key whose value is unknown",
+        { containerDefinitions: [set(app, "environment", U.array), { ...app, name: "worker", environment: [{ name: "AWS_SECRET_ACCESS_KEY", value: U.string }] }] },
+        ['Container "worker" sets AWS_SECRET_ACCESS_KEY in environment.'],
+    ],
 });
 
 resourcePolicySuite(ecs.ecsContainerLogConfiguration, {
@@ -86,6 +99,7 @@ resourcePolicySuite(ecs.ecsContainerLogConfiguration, {
     cases: [["no log configuration", withApp("logConfiguration", undefined), ['Container "app" has no logConfiguration.logDriver.']]],
     unset: ["containerDefinitions", []],
     unknown: { containerDefinitions: U.string },
+    unknownPlusViolation: ["one container unknown, another without a log configuration", { containerDefinitions: [U.object, set(app, "logConfiguration", undefined)] }, ['Container "app" has no logConfiguration.logDriver.']],
 });
 
 resourcePolicySuite(ecs.ecsContainerNonRootUser, {
@@ -121,6 +135,7 @@ resourcePolicySuite(ecs.ecsFargateLatestPlatformVersion, {
     cases: [["pinned", (p) => set(p, "platformVersion", "1.3.0"), ['platformVersion is "1.3.0"; expected unset or "LATEST".']]],
     unset: ["platformVersion", []],
     unknown: unknownService,
+    unknownPlusViolation: ["everything else unknown, a pinned platform version", { ...unknownService, platformVersion: "1.3.0" }, ['platformVersion is "1.3.0"; expected unset or "LATEST".']],
 });
 
 resourcePolicySuite(ecs.ecsClusterContainerInsights, {
@@ -129,6 +144,7 @@ resourcePolicySuite(ecs.ecsClusterContainerInsights, {
     cases: [["disabled", (p) => set(p, "settings.0.value", "disabled"), ['containerInsights is "disabled"; expected "enabled" or "enhanced".']]],
     unset: ["settings", ['containerInsights is not set; expected "enabled" or "enhanced".']],
     unknown: { settings: U.array },
+    unknownPlusViolation: ["one setting unknown, Container Insights disabled", { name: U.string, settings: [U.object, { name: "containerInsights", value: "disabled" }] }, ['containerInsights is "disabled"; expected "enabled" or "enhanced".']],
 });
 
 const SUBNET = "aws:ec2/subnet:Subnet";
@@ -174,4 +190,5 @@ resourcePolicySuite(ecs.ecsServiceSafeDeployment, {
     ],
     unset: ["deploymentCircuitBreaker", ["deploymentCircuitBreaker.enable is not true.", "deploymentCircuitBreaker.rollback is not true."]],
     unknown: unknownService,
+    unknownPlusViolation: ["everything else unknown, no rollback", { ...unknownService, deploymentCircuitBreaker: { enable: true, rollback: false } }, ["deploymentCircuitBreaker.rollback is not true."]],
 });

@@ -22,6 +22,7 @@ resourcePolicySuite(elb.albDropInvalidHeaderFields, {
     cases: [["false", (p) => set(p, "dropInvalidHeaderFields", false), ["dropInvalidHeaderFields is not true."]]],
     unset: ["dropInvalidHeaderFields", ["dropInvalidHeaderFields is not true."]],
     unknown: unknownAlb,
+    unknownPlusViolation: ["subnets and logs unknown, invalid headers kept", { ...unknownAlb, dropInvalidHeaderFields: false }, ["dropInvalidHeaderFields is not true."]],
 });
 
 resourcePolicySuite(elb.albAccessLogsEnabled, {
@@ -51,6 +52,7 @@ resourcePolicySuite(elb.albDeletionProtectionEnabled, {
     cases: [["false", (p) => set(p, "enableDeletionProtection", false), ["enableDeletionProtection is not true."]]],
     unset: ["enableDeletionProtection", ["enableDeletionProtection is not true."]],
     unknown: unknownAlb,
+    unknownPlusViolation: ["subnets and logs unknown, deletion protection off", { ...unknownAlb, enableDeletionProtection: false }, ["enableDeletionProtection is not true."]],
 });
 
 resourcePolicySuite(elb.albDesyncMitigationDefensive, {
@@ -59,6 +61,7 @@ resourcePolicySuite(elb.albDesyncMitigationDefensive, {
     cases: [["monitor", (p) => set(p, "desyncMitigationMode", "monitor"), ['desyncMitigationMode is "monitor"; expected "defensive" or "strictest".']]],
     unset: ["desyncMitigationMode", []],
     unknown: unknownAlb,
+    unknownPlusViolation: ["subnets and logs unknown, mode monitor", { ...unknownAlb, desyncMitigationMode: "monitor" }, ['desyncMitigationMode is "monitor"; expected "defensive" or "strictest".']],
 });
 
 const SUBNET = "aws:ec2/subnet:Subnet";
@@ -101,6 +104,11 @@ resourcePolicySuite(elb.albHttpListenerRedirectsToHttps, {
     ],
     unset: ["defaultActions", ['HTTP listener default action is "unset"; expected a redirect to HTTPS.']],
     unknown: { protocol: "HTTP", defaultActions: U.array },
+    unknownPlusViolation: [
+        "port and target group unknown, a forward action",
+        { protocol: "HTTP", port: U.number, loadBalancerArn: U.string, defaultActions: [{ type: "forward", targetGroupArn: U.string }] },
+        ['HTTP listener default action is "forward"; expected a redirect to HTTPS.'],
+    ],
 });
 
 resourcePolicySuite(elb.albHttpsListenerTls13Policy, {
@@ -109,6 +117,11 @@ resourcePolicySuite(elb.albHttpsListenerTls13Policy, {
     cases: [["TLS 1.2 policy", (p) => set(p, "sslPolicy", "ELBSecurityPolicy-2016-08"), ['HTTPS listener sslPolicy is "ELBSecurityPolicy-2016-08"; expected ELBSecurityPolicy-TLS13-*.']]],
     unset: ["sslPolicy", ['HTTPS listener sslPolicy is "the provider default"; expected ELBSecurityPolicy-TLS13-*.']],
     unknown: { protocol: "HTTPS", sslPolicy: U.string },
+    unknownPlusViolation: [
+        "certificate unknown, a TLS 1.2 policy",
+        { protocol: "HTTPS", certificateArn: U.string, loadBalancerArn: U.string, sslPolicy: "ELBSecurityPolicy-2016-08" },
+        ['HTTPS listener sslPolicy is "ELBSecurityPolicy-2016-08"; expected ELBSecurityPolicy-TLS13-*.'],
+    ],
 });
 
 const wafStack: StackItem[] = [
@@ -123,6 +136,11 @@ stackPolicySuite(elb.albWafAttached, {
     cases: [["association to another resource", (f) => [...without(f, "acl-assoc"), { type: LB, name: "other", props: alb }, { ...f[2]!, propDeps: { resourceArn: ["other"] } }], ['alb: Load balancer "alb" has no WebAclAssociation.']]],
     unset: ["no association", (f) => without(f, "acl-assoc"), ['alb: Load balancer "alb" has no WebAclAssociation.']],
     unknown: (f) => edit(f, "acl-assoc", () => ({ resourceArn: U.string, webAclArn: U.string })),
+    unknownPlusViolation: [
+        "the association's ARNs unknown, another ALB without one",
+        [...edit(wafStack, "acl-assoc", () => ({ resourceArn: U.string, webAclArn: U.string })), { type: LB, name: "other", props: { ...alb, arn: U.string } }],
+        ['other: Load balancer "other" has no WebAclAssociation.'],
+    ],
 });
 
 resourcePolicySuite(elb.albTargetGroupFastHealthCheck, {
@@ -135,4 +153,5 @@ resourcePolicySuite(elb.albTargetGroupFastHealthCheck, {
     ],
     unset: ["healthCheck", []],
     unknown: { targetType: "ip", healthCheck: { interval: U.number, unhealthyThreshold: U.number, enabled: U.boolean } },
+    unknownPlusViolation: ["interval and enabled unknown, a high threshold", { targetType: "ip", vpcId: U.string, healthCheck: { interval: U.number, unhealthyThreshold: 5, enabled: U.boolean } }, ["healthCheck.unhealthyThreshold is 5; expected at most 3."]],
 });

@@ -12,6 +12,7 @@ resourcePolicySuite(iam.iamNoAdminPolicy, {
     cases: [['"*" on "*"', () => ({ policy: doc("*", "*") }), ['policy statement S: allows Action "*" on Resource "*".']]],
     unset: ["policy", []],
     unknown,
+    unknownPlusViolation: ["an unknown statement next to an admin one", { policy: { Statement: [U.object, { Sid: "S", Effect: "Allow", Action: "*", Resource: "*" }] } }, ['policy statement S: allows Action "*" on Resource "*".']],
 });
 
 resourcePolicySuite(iam.iamNoServiceWildcardActions, {
@@ -20,6 +21,7 @@ resourcePolicySuite(iam.iamNoServiceWildcardActions, {
     cases: [["s3:*", () => ({ policy: doc(["s3:*", "kms:Decrypt"]) }), ["policy statement S: allows wildcard action(s) s3:*."]]],
     unset: ["policy", []],
     unknown,
+    unknownPlusViolation: ["one action unknown, another s3:*", { policy: { Statement: [{ Sid: "S", Effect: "Allow", Action: [U.string, "s3:*"], Resource: U.string }] } }, ["policy statement S: allows wildcard action(s) s3:*."]],
 });
 
 resourcePolicySuite(iam.iamNoKmsDecryptOnAllKeys, {
@@ -31,6 +33,7 @@ resourcePolicySuite(iam.iamNoKmsDecryptOnAllKeys, {
     ],
     unset: ["policy", []],
     unknown,
+    unknownPlusViolation: ["one action and one resource unknown, kms:Decrypt on *", { policy: { Statement: [{ Sid: "S", Effect: "Allow", Action: ["kms:Decrypt", U.string], Resource: [U.string, "*"] }] } }, ['policy statement S: allows kms:Decrypt on Resource "*".']],
 });
 
 describe("IAM policies on a Role's inline policies", () => {

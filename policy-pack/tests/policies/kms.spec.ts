@@ -12,6 +12,7 @@ resourcePolicySuite(kms.kmsKeyPolicyNotPublic, {
     cases: [["public", (p) => set(p, "policy", policy("*")), ['Statement Root allows Principal "*" without a condition.']]],
     unset: ["policy", []],
     unknown,
+    unknownPlusViolation: ["an unknown statement next to a public one", { ...unknown, policy: { Statement: [U.object, { Sid: "Root", Effect: "Allow", Principal: "*", Action: "kms:*", Resource: "*" }] } }, ['Statement Root allows Principal "*" without a condition.']],
 });
 
 resourcePolicySuite(kms.kmsKeyRotationEnabled, {
@@ -21,6 +22,7 @@ resourcePolicySuite(kms.kmsKeyRotationEnabled, {
     cases: [["rotation off", (p) => set(p, "enableKeyRotation", false), ["enableKeyRotation is not true."]]],
     unset: ["enableKeyRotation", ["enableKeyRotation is not true."]],
     unknown,
+    unknownPlusViolation: ["policy and window unknown, rotation off", { description: U.string, policy: U.string, deletionWindowInDays: U.number, enableKeyRotation: false }, ["enableKeyRotation is not true."]],
 });
 
 resourcePolicySuite(kms.kmsKeyDeletionWindow, {
@@ -29,4 +31,5 @@ resourcePolicySuite(kms.kmsKeyDeletionWindow, {
     cases: [["7 days", (p) => set(p, "deletionWindowInDays", 7), ["deletionWindowInDays is 7; expected at least 30."]]],
     unset: ["deletionWindowInDays", []],
     unknown,
+    unknownPlusViolation: ["everything else unknown, a 7-day window", { ...unknown, deletionWindowInDays: 7 }, ["deletionWindowInDays is 7; expected at least 30."]],
 });

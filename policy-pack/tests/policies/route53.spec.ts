@@ -13,6 +13,11 @@ resourcePolicySuite(r53.route53RecordsHealthChecked, {
     ],
     unset: ["healthCheckId", []],
     unknown: { failoverRoutingPolicies: [{ type: "PRIMARY" }], healthCheckId: U.string, aliases: U.array, ttl: U.number },
+    unknownPlusViolation: [
+        "health check and aliases unknown, a long TTL",
+        { failoverRoutingPolicies: [{ type: "PRIMARY" }], healthCheckId: U.string, aliases: U.array, records: [U.string], ttl: 300 },
+        ["Failover record ttl is 300 s; expected at most 60 s."],
+    ],
 });
 
 resourcePolicySuite(r53.route53HealthCheckFast, {
@@ -25,4 +30,5 @@ resourcePolicySuite(r53.route53HealthCheckFast, {
     ],
     unset: ["requestInterval", ["requestInterval is 30 s; expected at most 10 s."]],
     unknown: { type: "HTTPS", requestInterval: U.number, failureThreshold: U.number },
+    unknownPlusViolation: ["the endpoint and threshold unknown, the standard interval", { type: "HTTPS", fqdn: U.string, requestInterval: 30, failureThreshold: U.number }, ["requestInterval is 30 s; expected at most 10 s."]],
 });

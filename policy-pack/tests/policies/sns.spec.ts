@@ -7,6 +7,7 @@ resourcePolicySuite(sns.snsTopicKmsEncrypted, {
     cases: [["AWS managed key", (p) => set(p, "kmsMasterKeyId", "alias/aws/sns"), ['kmsMasterKeyId is the AWS managed key "alias/aws/sns"; expected a customer managed key.']]],
     unset: ["kmsMasterKeyId", ["kmsMasterKeyId is not set."]],
     unknown: { kmsMasterKeyId: U.string },
+    unknownPlusViolation: ["name and policy unknown, the AWS managed key", { name: U.string, policy: U.string, kmsMasterKeyId: "alias/aws/sns" }, ['kmsMasterKeyId is the AWS managed key "alias/aws/sns"; expected a customer managed key.']],
 });
 
 const doc = (principal: unknown, condition?: object) =>
@@ -19,4 +20,9 @@ resourcePolicySuite(sns.snsTopicPolicyNotPublic, {
     cases: [["public", (p) => set(p, "policy", doc("*")), ['Statement Publish allows Principal "*" without a condition.']]],
     unset: ["policy", []],
     unknown: { policy: U.string },
+    unknownPlusViolation: [
+        "the topic ARN and one statement unknown, another statement public",
+        { arn: U.string, policy: { Statement: [U.object, { Sid: "Publish", Effect: "Allow", Principal: "*", Action: "sns:Publish", Resource: U.string }] } },
+        ['Statement Publish allows Principal "*" without a condition.'],
+    ],
 });

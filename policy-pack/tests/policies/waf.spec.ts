@@ -19,6 +19,7 @@ resourcePolicySuite(waf.wafWebAclHasRules, {
     cases: [["empty rules", (p) => set(p, "rules", []), ["Web ACL has no rules."]]],
     unset: ["rules", ["Web ACL has no rules."]],
     unknown: { rules: U.array },
+    unknownPlusViolation: ["visibility and name unknown, no rules", { name: U.string, visibilityConfig: U.object, rules: [] }, ["Web ACL has no rules."]],
 });
 
 resourcePolicySuite(waf.wafRuleMetricsEnabled, {
@@ -30,6 +31,11 @@ resourcePolicySuite(waf.wafRuleMetricsEnabled, {
     ],
     unset: ["rules", []],
     unknown: { visibilityConfig: U.object, rules: [{ name: "x", visibilityConfig: U.object }] },
+    unknownPlusViolation: [
+        "the ACL's visibility and one rule unknown, another rule without metrics",
+        { visibilityConfig: U.object, rules: [U.object, { name: "rate", priority: U.number, visibilityConfig: { cloudwatchMetricsEnabled: false, metricName: U.string } }] },
+        ["Rule rate has cloudwatchMetricsEnabled false."],
+    ],
 });
 
 const stack: StackItem[] = [
@@ -42,4 +48,9 @@ stackPolicySuite(waf.wafWebAclLogging, {
     cases: [["logging for another ACL", (f) => [...f, { type: ACL, name: "acl2", props: acl }], ['acl2: Web ACL "acl2" has no WebAclLoggingConfiguration.']]],
     unset: ["no logging configuration", (f) => without(f, "acl-logging"), ['acl: Web ACL "acl" has no WebAclLoggingConfiguration.']],
     unknown: (f) => f.map((i) => ({ ...i, props: { resourceArn: U.string } })),
+    unknownPlusViolation: [
+        "the logging configuration's ARNs unknown, a second ACL without one",
+        [...stack.map((i) => (i.name === "acl-logging" ? { ...i, props: { resourceArn: U.string, logDestinationConfigs: [U.string] } } : i)), { type: ACL, name: "acl2", props: { ...acl, arn: U.string } }],
+        ['acl2: Web ACL "acl2" has no WebAclLoggingConfiguration.'],
+    ],
 });
