@@ -71,15 +71,17 @@ describe("policy pack over the shipped stacks", function () {
         expect(firedPolicies(broken)).to.include("ecs-service-no-public-ip");
     });
 
+    // alb-multi-az and ecs-service-multi-az are stack policies (they follow the graph to the subnets): they
+    // judge outputs, which the provider echoes from these inputs.
     it("fires alb-multi-az when the ALB is in one subnet", () => {
         const broken = mutate(usEast1, "aws:lb/loadBalancer:LoadBalancer", (r) => {
-            r.inputs["subnets"] = [(r.inputs["subnets"] as string[])[0]];
+            r.inputs["subnets"] = r.outputs["subnets"] = [(r.inputs["subnets"] as string[])[0]];
         });
         expect(firedPolicies(broken)).to.include("alb-multi-az");
     });
 
     it("fires ecs-service-multi-az when the service keeps one task", () => {
-        const broken = mutate(usEast1, "aws:ecs/service:Service", (r) => (r.inputs["desiredCount"] = 1));
+        const broken = mutate(usEast1, "aws:ecs/service:Service", (r) => (r.inputs["desiredCount"] = r.outputs["desiredCount"] = 1));
         expect(firedPolicies(broken)).to.include("ecs-service-multi-az");
     });
 
