@@ -63,7 +63,8 @@ export interface LoadBalancerArgs {
     readonly accessLogPrefix: string;
     /**
      * ACM certificate (same region) for domain mode: HTTPS on 443 with a TLS 1.3 policy and HTTP
-     * on 80 redirecting to it. Absent: evaluation mode, HTTP on 80 only.
+     * on 80 redirecting to it (ELB.1; CloudFront is admitted on 443 only). Absent: evaluation
+     * mode, HTTP on 80 only.
      * @default undefined (evaluation mode)
      */
     readonly certificateArn?: string;
@@ -77,7 +78,7 @@ export interface LoadBalancerArgs {
  * The regional entry point: an internet-facing ALB reachable only from CloudFront.
  *
  * Two locks keep direct traffic out: the security group admits only CloudFront's origin-facing
- * prefix list, and the traffic listener answers 403 unless the secret origin-verify header is
+ * prefix list, on the one port CloudFront uses (443 in domain mode, 80 in evaluation mode), and the traffic listener answers 403 unless the secret origin-verify header is
  * present (a listener rule forwards only then). The header check lives here rather than in the
  * regional WAF: one enforcement point, the secret never appears in WAF rules or logs, and a
  * rotation touches one resource (CloudFront and this rule read the same stack value).
@@ -158,21 +159,24 @@ export class LoadBalancer extends pulumi.ComponentResource {
             { vpcId: args.vpcId, description: "ALB: ingress from CloudFront origin-facing addresses only" },
             child,
         );
-        const listenerPorts: Record<string, number> = domainMode ? { http: 80, https: 443 } : { http: 80 };
-        for (const [key, port] of Object.entries(listenerPorts)) {
-            new aws.vpc.SecurityGroupIngressRule(
-                `${name}-ingress-${key}`,
-                {
-                    securityGroupId: securityGroup.id,
-                    description: `${key.toUpperCase()} from CloudFront origin-facing addresses`,
-                    ipProtocol: "tcp",
-                    fromPort: port,
-                    toPort: port,
-                    prefixListId: prefixList.id,
-                },
-                child,
-            );
-        }
+        // Exactly one rule may reference CloudFront's prefix list: a reference counts as the list's
+        // max entries (55) against the group's inbound-rule quota (default 60), so 80 and 443 would
+        // weigh 2 × 55 = 110 > 60 and AWS refuses the second with RulesPerSecurityGroupLimitExceeded.
+        // One port per mode: CloudFront connects https-only in domain mode (the HTTP listener stays
+        // for ELB.1 and only redirects: nothing needs to reach it), HTTP on 80 in evaluation mode.
+        const cloudFront = domainMode ? { key: "https", port: 443 } : { key: "http", port: 80 };
+        new aws.vpc.SecurityGroupIngressRule(
+            `${name}-ingress-${cloudFront.key}`,
+            {
+                securityGroupId: securityGroup.id,
+                description: `${cloudFront.key.toUpperCase()} from CloudFront origin-facing addresses`,
+                ipProtocol: "tcp",
+                fromPort: cloudFront.port,
+                toPort: cloudFront.port,
+                prefixListId: prefixList.id,
+            },
+            child,
+        );
         new aws.vpc.SecurityGroupEgressRule(
             `${name}-egress-targets`,
             {

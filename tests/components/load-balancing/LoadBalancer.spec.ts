@@ -208,20 +208,20 @@ describe("components/load-balancing/LoadBalancer", () => {
             record = await make({ certificateArn: CERT, deletionProtection: false, originVerifyHeaderName: "X-Edge-Secret", healthCheckPath: "/healthz" });
         });
 
-        it("opens 80 and 443 to CloudFront's prefix list, and only 443 (the HTTPS health checks) to the health checkers'", () => {
+        it("opens only 443 to CloudFront's prefix list (https-only origin; one 55-entry reference fits the 60-rule quota, two do not) and to the health checkers'", () => {
             expect(ingressOf(record)).to.deep.equal([
                 `edge-health-checkers-https edge-health-checkers ${ROUTE53_PL} 443-443 tcp`,
-                `edge-ingress-http edge-sg ${CLOUDFRONT_PL} 80-80 tcp`,
                 `edge-ingress-https edge-sg ${CLOUDFRONT_PL} 443-443 tcp`,
             ]);
+            const cloudFrontRules = ofType(record, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs["prefixListId"] === CLOUDFRONT_PL);
+            expect(cloudFrontRules.map((r) => r.name)).to.deep.equal(["edge-ingress-https"]);
             expect(byName(record, "edge").inputs["securityGroups"]).to.deep.equal([record.outputs["securityGroupId"], record.outputs["healthCheckSecurityGroupId"]]);
         });
 
-        it("creates the same children as evaluation mode plus the HTTPS listener, with 443 for the health checkers", () => {
+        it("creates the same children as evaluation mode plus the HTTPS listener, with 443 for CloudFront and the health checkers", () => {
             expect(childrenOf(record, one(record, T, "edge"))).to.deep.equal(
                 [
                     "aws:ec2/securityGroup:SecurityGroup edge-sg",
-                    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule edge-ingress-http",
                     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule edge-ingress-https",
                     "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule edge-egress-targets",
                     "aws:ec2/securityGroup:SecurityGroup edge-health-checkers",
