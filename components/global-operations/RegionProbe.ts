@@ -148,6 +148,15 @@ export class RegionProbe extends pulumi.ComponentResource {
                     { Sid: "WriteArtifacts", Effect: "Allow", Action: "s3:PutObject", Resource: pulumi.interpolate`${bucketArn}/${prefix}/runs/*` },
                     { Sid: "LocateBucket", Effect: "Allow", Action: "s3:GetBucketLocation", Resource: bucketArn },
                     {
+                        // AWS "Required roles and permissions for CloudWatch canaries" lists it, with
+                        // s3:GetBucketLocation, among the permissions every canary role needs.
+                        Sid: "ListBuckets",
+                        Effect: "Allow",
+                        Action: "s3:ListAllMyBuckets",
+                        Resource: "*",
+                        wildcardResourceReason: "s3:ListAllMyBuckets supports no resource-level permissions; the CloudWatch Synthetics canary role requires it",
+                    },
+                    {
                         Sid: "WriteLogs",
                         Effect: "Allow",
                         Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],

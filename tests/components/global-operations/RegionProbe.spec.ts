@@ -144,10 +144,10 @@ describe("components/global-operations/RegionProbe", () => {
         });
     });
 
-    it("gives the probe role only its code, artifact prefix, log groups, the watched region's alarms and namespaced metrics", () => {
+    it("gives the probe role only its code, artifact prefix, the bucket listing canaries need, log groups, the watched region's alarms and namespaced metrics", () => {
         const policy = policyOf(r.one("aws:iam/rolePolicy:RolePolicy", "probe-us-east-1-role").inputs["policy"]);
         expectNoWildcardActions(policy);
-        expect(policy.Statement.map((s) => s["Sid"])).to.deep.equal(["ReadCode", "WriteArtifacts", "LocateBucket", "WriteLogs", "ReadWatchedRegionAlarm", "PublishProbeMetrics"]);
+        expect(policy.Statement.map((s) => s["Sid"])).to.deep.equal(["ReadCode", "WriteArtifacts", "LocateBucket", "ListBuckets", "WriteLogs", "ReadWatchedRegionAlarm", "PublishProbeMetrics"]);
         expect(statement(policy, "ReadCode")).to.deep.equal({
             Sid: "ReadCode",
             Effect: "Allow",
@@ -156,6 +156,9 @@ describe("components/global-operations/RegionProbe", () => {
         });
         expect(statement(policy, "WriteArtifacts")["Resource"]).to.equal("arn:aws:s3:::logs-euwest1/synthetics/probe-us-east-1/runs/*");
         expect(statement(policy, "LocateBucket")["Resource"]).to.equal("arn:aws:s3:::logs-euwest1");
+        // Required of every canary role (AWS "Required roles and permissions for CloudWatch canaries");
+        // the action has no resource-level permissions, so "*" is the only possible resource.
+        expect(statement(policy, "ListBuckets")).to.deep.equal({ Sid: "ListBuckets", Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" });
         expect(statement(policy, "WriteLogs")["Resource"]).to.equal("arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/cwsyn-*");
         // DescribeAlarms returns composite alarms only when allowed on "*"; the region condition narrows it.
         expect(statement(policy, "ReadWatchedRegionAlarm")).to.deep.equal({
