@@ -161,7 +161,7 @@ export async function regionalProgram(config: RegionalConfig): Promise<RegionalO
             clusterName: service.clusterName,
             serviceName: service.serviceName,
             desiredCount: config.service.desiredCount,
-            webAclName: waf.webAclName,
+            webAclMetricName: waf.metricName,
             dataBucketName: storage.dataBucketName,
             regionUnhealthyAlarmName: `${stackName}-region-unhealthy`,
             dashboardName: stackName,

@@ -3,12 +3,29 @@ import * as pulumi from "@pulumi/pulumi";
 import { logRetentionProblem } from "../shared/awsLimits";
 import { assertValidArgs, shown } from "../shared/validation";
 
-/** AWS managed rule groups the web ACL runs, in evaluation order (key → group name). */
+/**
+ * AWS managed rule groups the web ACL runs, in evaluation order (key → group name).
+ *
+ * The IP reputation group judges the request's source address only: AWS documents that these
+ * rules "use the source IP address from the web request origin", and a managed rule group
+ * statement has no forwarded-IP configuration (only IP set, geo, ASN and rate-based statements
+ * do). Behind CloudFront that address is always a CloudFront edge server, so here the group never
+ * sees a client; it stays as a cheap backstop for traffic that does not come through CloudFront.
+ * The CloudFront-scope web ACL (global stack), where the source address is the viewer's, is the
+ * one that applies the list to clients.
+ */
 export const MANAGED_RULE_GROUPS: Readonly<Record<string, string>> = {
     "ip-reputation": "AWSManagedRulesAmazonIpReputationList",
     common: "AWSManagedRulesCommonRuleSet",
     "known-bad-inputs": "AWSManagedRulesKnownBadInputsRuleSet",
 };
+
+/**
+ * Where the rate limit reads the client address: the first address of `X-Forwarded-For` (WAF reads
+ * only the first; a client can forge it). An invalid address counts as a match (the request is
+ * blocked); without the header the rule does not apply.
+ */
+export const FORWARDED_CLIENT_IP = { headerName: "X-Forwarded-For", fallbackBehavior: "MATCH" } as const;
 
 /** Request headers replaced by `REDACTED` in the WAF logs: credentials and sessions. */
 export const REDACTED_HEADERS = ["authorization", "cookie"] as const;
@@ -18,7 +35,12 @@ export const REDACTED_HEADERS = ["authorization", "cookie"] as const;
 export interface RegionalWafArgs {
     /** ARN of the ALB the web ACL protects. */
     readonly albArn: pulumi.Input<string>;
-    /** Requests one client IP may send per 5-minute window before it is blocked (WAF: 10..2,000,000,000). @default 2000 */
+    /**
+     * Requests one client address (the first address of `X-Forwarded-For`) may send per 5-minute
+     * window before it is blocked (WAF: 10..2,000,000,000). Defence in depth: the CloudFront-scope
+     * web ACL's per-IP limit is the authoritative one.
+     * @default 2000
+     */
     readonly rateLimitPerFiveMinutes?: number;
     /** KMS key that encrypts the WAF log group; its key policy must allow `logs.<region>.amazonaws.com`. */
     readonly logKeyArn: pulumi.Input<string>;
@@ -28,8 +50,18 @@ export interface RegionalWafArgs {
 
 /**
  * A REGIONAL WAFv2 web ACL in front of the ALB (ELB.16): IP reputation, the common rule set,
- * known bad inputs and a per-IP rate limit, metrics and sampled requests on every rule (WAF.12),
+ * known bad inputs and a per-client rate limit, metrics and sampled requests on every rule (WAF.12),
  * and full logging to an encrypted log group with credentials redacted (WAF.11).
+ *
+ * Every request reaches the ALB from a CloudFront edge server, so the rate limit keys on the
+ * forwarded client address instead of the source address (which would throttle whole edge
+ * servers, and with them every user behind them). WAF reads the FIRST address of
+ * `X-Forwarded-For`, and CloudFront appends the viewer's address to whatever the client sent, so a
+ * client can forge that first address and spread its requests over made-up ones: this rule is
+ * defence in depth. The authoritative per-client limit is the CloudFront-scope web ACL of the
+ * global stack, which sees the viewer's real address. A first address that is not a valid IP
+ * counts as a match (blocked); a request without the header (Route 53 health checkers, which reach
+ * the ALB directly) is not rate-limited by this rule.
  *
  * The origin-verify check (is the request from CloudFront?) is deliberately not a WAF rule: the
  * ALB's listener rule enforces it (see `LoadBalancer`), so the secret lives in one place and
@@ -40,9 +72,12 @@ export class RegionalWaf extends pulumi.ComponentResource {
     public static readonly __pulumiType = "platform:edge-security:RegionalWaf";
 
     public readonly webAclArn: pulumi.Output<string>;
-    /** Web ACL name: the `WebACL` dimension of the `AWS/WAFV2` metrics. */
+    /** Web ACL name (auto-named; not a metric dimension). */
     public readonly webAclName: pulumi.Output<string>;
-    /** Metric name of the web ACL (its `AWS/WAFV2` `Rule` dimension is `ALL`). */
+    /**
+     * Metric name of the web ACL's visibility config: the `WebACL` dimension of its `AWS/WAFV2`
+     * metrics (with `Rule` = `ALL` for the whole ACL).
+     */
     public readonly metricName: pulumi.Output<string>;
     /** Metric name of the rate-limit rule. */
     public readonly rateLimitMetricName: pulumi.Output<string>;
@@ -72,11 +107,12 @@ export class RegionalWaf extends pulumi.ComponentResource {
             visibilityConfig: visibility(`${name}-${key}`),
         }));
         const rateLimitMetric = `${name}-rate-limit`;
+        // The forwarded client address, not the source (a CloudFront edge): see the class comment.
         const rateRule: aws.types.input.wafv2.WebAclRule = {
             name: "rate-limit-per-ip",
             priority: (managedRules.length + 1) * 10,
             action: { block: {} },
-            statement: { rateBasedStatement: { limit: rateLimit, aggregateKeyType: "IP", evaluationWindowSec: 300 } },
+            statement: { rateBasedStatement: { limit: rateLimit, aggregateKeyType: "FORWARDED_IP", forwardedIpConfig: FORWARDED_CLIENT_IP, evaluationWindowSec: 300 } },
             visibilityConfig: visibility(rateLimitMetric),
         };
 
@@ -117,7 +153,8 @@ export class RegionalWaf extends pulumi.ComponentResource {
 
         this.webAclArn = webAcl.arn;
         this.webAclName = webAcl.name;
-        this.metricName = pulumi.output(name);
+        // Read back from the ACL: the alarm and dashboard dimension must be this exact value.
+        this.metricName = webAcl.visibilityConfig.metricName;
         this.rateLimitMetricName = pulumi.output(rateLimitMetric);
         this.logGroupName = logGroup.name;
 

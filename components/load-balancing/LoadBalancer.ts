@@ -301,7 +301,8 @@ export class LoadBalancer extends pulumi.ComponentResource {
         );
         // Route 53 health checkers cannot send custom headers, so the health-check path alone is
         // forwarded without one: exactly that path (no wildcards), GET/HEAD only. It is cheap and
-        // read-only, and the regional WAF still rate-limits it. Priority 2: the header rule first.
+        // read-only, and requests through CloudFront still count against the regional WAF's
+        // per-client rate limit. Priority 2: the header rule first.
         new aws.lb.ListenerRule(
             `${name}-health-check`,
             {

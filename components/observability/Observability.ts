@@ -79,8 +79,11 @@ export interface ObservabilityArgs {
     readonly serviceName: pulumi.Input<string>;
     /** Tasks the service keeps running: fewer running tasks is a shortfall. */
     readonly desiredCount: number;
-    /** Name of the regional WAF web ACL (the `WebACL` metric dimension). */
-    readonly webAclName: pulumi.Input<string>;
+    /**
+     * Metric name of the regional web ACL's visibility config (`RegionalWaf.metricName`): the
+     * `WebACL` dimension of the `AWS/WAFV2` metrics, which is not the ACL's name.
+     */
+    readonly webAclMetricName: pulumi.Input<string>;
     /** Data bucket whose outbound replication is watched (the `SourceBucket` dimension). */
     readonly dataBucketName: pulumi.Input<string>;
     /**
@@ -228,7 +231,7 @@ export class Observability extends pulumi.ComponentResource {
             targetGroupArnSuffix: args.targetGroupArnSuffix,
             clusterName: args.clusterName,
             serviceName: args.serviceName,
-            webAclName: args.webAclName,
+            webAclMetricName: args.webAclMetricName,
             dataBucketName: args.dataBucketName,
         });
 
@@ -263,7 +266,7 @@ export class Observability extends pulumi.ComponentResource {
                         targetGroupArnSuffix: args.targetGroupArnSuffix,
                         clusterName: args.clusterName,
                         serviceName: args.serviceName,
-                        webAclName: args.webAclName,
+                        webAclMetricName: args.webAclMetricName,
                         dataBucketName: args.dataBucketName,
                         alarmArns: [regionUnhealthy.arn, ...ALARM_KEYS.map((key) => alarms[key].arn)],
                     }),

@@ -145,7 +145,8 @@ export interface AlarmSources {
     readonly targetGroupArnSuffix: pulumi.Input<string>;
     readonly clusterName: pulumi.Input<string>;
     readonly serviceName: pulumi.Input<string>;
-    readonly webAclName: pulumi.Input<string>;
+    /** Metric name of the web ACL's visibility config: the `WebACL` dimension of `AWS/WAFV2` (not the ACL's name). */
+    readonly webAclMetricName: pulumi.Input<string>;
     readonly dataBucketName: pulumi.Input<string>;
 }
 
@@ -276,7 +277,7 @@ export function alarmDefinitions(s: AlarmSources): Record<AlarmKey, AlarmDefinit
             alarmDescription: "The web ACL blocks far more requests than usual: an attack, or a rule blocking real users.",
             namespace: "AWS/WAFV2",
             metricName: "BlockedRequests",
-            dimensions: { WebACL: s.webAclName, Rule: "ALL", Region: s.region },
+            dimensions: { WebACL: s.webAclMetricName, Rule: "ALL", Region: s.region },
             statistic: "Sum",
             period: s.periodSeconds,
             comparisonOperator: "GreaterThanOrEqualToThreshold",

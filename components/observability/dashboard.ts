@@ -13,7 +13,8 @@ export interface DashboardSources {
     readonly targetGroupArnSuffix: pulumi.Input<string>;
     readonly clusterName: pulumi.Input<string>;
     readonly serviceName: pulumi.Input<string>;
-    readonly webAclName: pulumi.Input<string>;
+    /** Metric name of the web ACL's visibility config: the `WebACL` dimension of `AWS/WAFV2` (not the ACL's name). */
+    readonly webAclMetricName: pulumi.Input<string>;
     readonly dataBucketName: pulumi.Input<string>;
     /** ARNs of the alarms shown in the alarm-status widget. */
     readonly alarmArns: readonly pulumi.Input<string>[];
@@ -47,7 +48,7 @@ export function regionalDashboard(s: DashboardSources): Record<string, unknown> 
     const alb = ["LoadBalancer", s.albArnSuffix];
     const tg = ["TargetGroup", s.targetGroupArnSuffix, "LoadBalancer", s.albArnSuffix];
     const svc = ["ClusterName", s.clusterName, "ServiceName", s.serviceName];
-    const acl = ["WebACL", s.webAclName, "Rule", "ALL", "Region", s.region];
+    const acl = ["WebACL", s.webAclMetricName, "Rule", "ALL", "Region", s.region];
     // Replication metrics carry SourceBucket, DestinationBucket and RuleId; the destinations
     // belong to the global stack, so a Metrics Insights query aggregates over them.
     const replication = (metric: string, fn: string) =>

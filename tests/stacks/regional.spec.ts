@@ -360,7 +360,17 @@ describe("operations", () => {
                 expect(alarms["ops-running-tasks"]!["dimensions"]).to.deep.equal(svc);
                 expect(alarms["ops-running-tasks"]!["threshold"]).to.equal(2);
                 expect(alarms["ops-cpu-high"]!["dimensions"]).to.deep.equal(svc);
-                expect(alarms["ops-waf-blocked"]!["dimensions"]).to.deep.equal({ WebACL: only(record, "aws:wafv2/webAcl:WebAcl").outputs["name"], Rule: "ALL", Region: stack });
+                // WAF metrics are dimensioned by the ACL's visibility-config metric name, not its (auto-generated) name.
+                const acl = only(record, "aws:wafv2/webAcl:WebAcl");
+                const aclMetricName = (acl.inputs["visibilityConfig"] as { metricName: string }).metricName;
+                expect(aclMetricName).to.equal("waf").and.not.equal(acl.outputs["name"]);
+                expect(alarms["ops-waf-blocked"]!["dimensions"]).to.deep.equal({ WebACL: aclMetricName, Rule: "ALL", Region: stack });
+                const body = JSON.parse(String(only(record, "aws:cloudwatch/dashboard:Dashboard").inputs["dashboardBody"])) as { widgets: { properties: { metrics?: unknown[][] } }[] };
+                const wafMetrics = body.widgets.flatMap((w) => w.properties.metrics ?? []).filter((m) => m[0] === "AWS/WAFV2");
+                expect(wafMetrics).to.deep.equal([
+                    ["AWS/WAFV2", "AllowedRequests", "WebACL", aclMetricName, "Rule", "ALL", "Region", stack],
+                    ["AWS/WAFV2", "BlockedRequests", "WebACL", aclMetricName, "Rule", "ALL", "Region", stack],
+                ]);
                 const query = (alarms["ops-replication-latency"]!["metricQueries"] as { expression: string }[])[0]!.expression;
                 expect(query).to.contain(`WHERE SourceBucket = '${record.outputs["dataBucketName"]}'`);
             });

@@ -26,7 +26,7 @@ describe("components/edge-security/RegionalWaf", () => {
         ]);
     });
 
-    it("is a REGIONAL, default-allow ACL with the managed groups and a per-IP rate limit", () => {
+    it("is a REGIONAL, default-allow ACL with the managed groups and a rate limit per forwarded client address", () => {
         const acl = only(record, "aws:wafv2/webAcl:WebAcl");
         expect(acl.inputs["scope"]).to.equal("REGIONAL");
         expect(acl.inputs["defaultAction"]).to.deep.equal({ allow: {} });
@@ -44,7 +44,15 @@ describe("components/edge-security/RegionalWaf", () => {
         }
         const rate = rules[3];
         expect(rate.action).to.deep.equal({ block: {} });
-        expect(rate.statement).to.deep.equal({ rateBasedStatement: { limit: 500, aggregateKeyType: "IP", evaluationWindowSec: 300 } });
+        // Behind CloudFront the source address is an edge server: the limit keys on the first X-Forwarded-For address.
+        expect(rate.statement).to.deep.equal({
+            rateBasedStatement: {
+                limit: 500,
+                aggregateKeyType: "FORWARDED_IP",
+                forwardedIpConfig: { headerName: "X-Forwarded-For", fallbackBehavior: "MATCH" },
+                evaluationWindowSec: 300,
+            },
+        });
     });
 
     it("enables metrics and sampled requests on every rule and on the ACL, with distinct metric names", () => {
@@ -55,7 +63,7 @@ describe("components/edge-security/RegionalWaf", () => {
             expect(c.sampledRequestsEnabled).to.equal(true);
         }
         expect(configs.map((c) => c.metricName)).to.deep.equal(["waf", "waf-ip-reputation", "waf-common", "waf-known-bad-inputs", "waf-rate-limit"]);
-        expect(record.outputs["metricName"]).to.equal("waf");
+        expect(record.outputs["metricName"]).to.equal("waf").and.equal((acl.inputs["visibilityConfig"] as any).metricName).and.not.equal(acl.outputs["name"]);
         expect(record.outputs["rateLimitMetricName"]).to.equal("waf-rate-limit");
     });
 

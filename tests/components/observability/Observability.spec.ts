@@ -8,6 +8,7 @@ import {
     Observability,
     ObservabilityArgs,
 } from "../../../components/observability";
+import { RegionalWaf } from "../../../components/edge-security";
 import { SIMULATED_ACCOUNT_ID } from "../../../simulation/ids";
 import { argsProblemsOf, byName, childrenOf, evaluateWithProvider, expectUniqueUrns, ofType, one, StackRecord, statementsOf } from "../../support/components";
 
@@ -24,7 +25,7 @@ const baseArgs: ObservabilityArgs = {
     clusterName: "cluster-1",
     serviceName: "service-1",
     desiredCount: 3,
-    webAclName: "acl-1",
+    webAclMetricName: "acl-metric-1",
     dataBucketName: "data-bucket-1",
 };
 
@@ -178,7 +179,7 @@ describe("components/observability/Observability", () => {
             "memory-high": ["AWS/ECS", "MemoryUtilization", svc, "Average", 60, "GreaterThanThreshold", 80, "notBreaching"],
             "replication-latency": [undefined, undefined, undefined, undefined, undefined, "GreaterThanThreshold", 900, "notBreaching"],
             "replication-failures": [undefined, undefined, undefined, undefined, undefined, "GreaterThanOrEqualToThreshold", 1, "notBreaching"],
-            "waf-blocked": ["AWS/WAFV2", "BlockedRequests", { WebACL: "acl-1", Rule: "ALL", Region: "eu-west-1" }, "Sum", 60, "GreaterThanOrEqualToThreshold", 1000, "notBreaching"],
+            "waf-blocked": ["AWS/WAFV2", "BlockedRequests", { WebACL: "acl-metric-1", Rule: "ALL", Region: "eu-west-1" }, "Sum", 60, "GreaterThanOrEqualToThreshold", 1000, "notBreaching"],
         });
         expect(byName(record, "ops-latency-p99").inputs["evaluateLowSampleCountPercentiles"]).to.equal("ignore");
     });
@@ -246,6 +247,28 @@ describe("components/observability/Observability", () => {
             ...ALARM_KEYS.map((k) => byName(record, `ops-${k}`).outputs["arn"]),
         ]);
         expect(body.widgets.slice(1).every((w) => w.properties["region"] === "eu-west-1")).to.equal(true);
+        const waf = body.widgets.find((w) => w.properties["title"] === "WAF allowed and blocked requests")!;
+        expect(waf.properties["metrics"]).to.deep.equal([
+            ["AWS/WAFV2", "AllowedRequests", "WebACL", "acl-metric-1", "Rule", "ALL", "Region", "eu-west-1"],
+            ["AWS/WAFV2", "BlockedRequests", "WebACL", "acl-metric-1", "Rule", "ALL", "Region", "eu-west-1"],
+        ]);
+    });
+
+    it("dimensions the WAF alarm and widgets by the web ACL's visibility-config metric name (RegionalWaf.metricName), not its name", async () => {
+        const wired = await evaluateWithProvider("eu-west-1", (opts) => {
+            const waf = new RegionalWaf("edge-waf", { albArn: "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/edge/0123", logKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/k" }, opts);
+            new Observability("ops", { ...baseArgs, webAclMetricName: waf.metricName }, opts);
+        });
+        const acl = one(wired, "aws:wafv2/webAcl:WebAcl", "edge-waf");
+        const metricName = (acl.inputs["visibilityConfig"] as { metricName: string }).metricName;
+        expect(metricName).to.equal("edge-waf").and.not.equal(acl.outputs["name"]);
+        expect(byName(wired, "ops-waf-blocked").inputs["dimensions"]).to.deep.equal({ WebACL: metricName, Rule: "ALL", Region: "eu-west-1" });
+        const body = JSON.parse(String(byName(wired, "ops-dashboard").inputs["dashboardBody"])) as { widgets: { properties: { metrics?: unknown[][] } }[] };
+        const dimensions = body.widgets.flatMap((w) => w.properties.metrics ?? []).filter((m) => m[0] === "AWS/WAFV2").map((m) => m.slice(2));
+        expect(dimensions).to.deep.equal([
+            ["WebACL", metricName, "Rule", "ALL", "Region", "eu-west-1"],
+            ["WebACL", metricName, "Rule", "ALL", "Region", "eu-west-1"],
+        ]);
     });
 
     it("leaves both keys (alert topic, traces) unprotected, still retained, only when asked", async () => {
