@@ -10,7 +10,7 @@
  * Control replicates 99.99 % of objects within 15 minutes.
  */
 import type { ResourceRecord, StackRecord } from "../simulation/evaluate";
-import { cloudResources, isRegional, nodeOf, regionalRecords, regionOfResource, regionOfStack, byUrn, ArchitectureNode } from "./graph";
+import { cloudResources, isRegional, nodeOf, regionalRecords, regionOfResource, regionOfStack, regionWhere, byUrn, ArchitectureNode } from "./graph";
 
 /**
  * Seconds Fargate needs to place, pull and start a replacement task. Not recorded anywhere:
@@ -170,10 +170,14 @@ export function buildResilienceReport(records: readonly StackRecord[]): Resilien
         const dist = g.resources.find((r) => r.type === "aws:cloudfront/distribution:Distribution");
         const origins = (dist?.inputs["origins"] as Record<string, unknown>[] | undefined) ?? [];
         const hasGroup = ((dist?.inputs["originGroups"] as unknown[] | undefined) ?? []).length > 0;
-        const primary = regions[0] ? regionOfStack(regions[0]) : "primary";
-        if (dist && hasGroup && origins[0]) {
-            const timeout = num(origins[0]["connectionTimeout"], 10);
-            const attempts = num(origins[0]["connectionAttempts"], 3);
+        // The failed region is the origin group's primary (the active region), not necessarily the
+        // highest-priority regional stack.
+        const primaryOrigin = dist ? primaryOriginOf(dist) : undefined;
+        const primaryRecord = regionWhere(records, "originHostname", primaryOrigin?.["domainName"]);
+        const primary = primaryRecord ? regionOfStack(primaryRecord) : regions[0] ? regionOfStack(regions[0]) : "primary";
+        if (dist && hasGroup && primaryOrigin) {
+            const timeout = num(primaryOrigin["connectionTimeout"], 10);
+            const attempts = num(primaryOrigin["connectionAttempts"], 3);
             const estimate: Estimate = {
                 seconds: timeout * attempts,
                 formula: "CloudFront origin connection timeout × connection attempts (per request; a 5xx answer fails over at once)",
@@ -193,16 +197,18 @@ export function buildResilienceReport(records: readonly StackRecord[]): Resilien
             });
         }
         const checks = g.resources.filter((r) => r.type === "aws:route53/healthCheck:HealthCheck");
-        const failoverRecords = g.resources.filter((r) => r.type === "aws:route53/record:Record" && (r.inputs["failoverRoutingPolicies"] || r.inputs["latencyRoutingPolicies"]));
-        if (checks[0]) {
-            const interval = num(checks[0].inputs["requestInterval"], 30);
-            const threshold = num(checks[0].inputs["failureThreshold"], 3);
+        const writes = dist ? writeRouting(g, dist, origins) : undefined;
+        // The primary's own health check decides when Route 53 stops answering with it.
+        const check = checks.find((c) => c.inputs["fqdn"] === primaryOrigin?.["domainName"]) ?? checks[0];
+        if (check && writes) {
+            const interval = num(check.inputs["requestInterval"], 30);
+            const threshold = num(check.inputs["failureThreshold"], 3);
             const detection: Estimate = {
                 seconds: interval * threshold,
                 formula: "Route 53 health-check interval × failure threshold",
                 inputs: { requestInterval: interval, failureThreshold: threshold },
             };
-            const ttl = failoverRecords[0] ? num(failoverRecords[0].inputs["ttl"], ALIAS_RECORD_TTL_SECONDS) : undefined;
+            const ttl = writes.kind === "dns" ? writes.ttl : undefined;
             scenarios.push({
                 id: `region:${primary}:writes`,
                 failure: "region",
@@ -221,9 +227,9 @@ export function buildResilienceReport(records: readonly StackRecord[]): Resilien
                 dataLoss: dataLossRegion,
                 alert: alerted(detection, g, "HealthCheckStatus"),
                 notes:
-                    ttl !== undefined
-                        ? "Health-checked DNS records move writes to the secondary region."
-                        : "Evaluation mode (no hosted zone): no DNS records to flip; writes follow `activeRegion`, flipped by the operator after the health-check alarm.",
+                    writes.kind === "dns"
+                        ? `Writes (${writes.patterns.join(", ")}) go to the origin ${writes.name}, whose health-checked ${writes.routing} records move them to a healthy region; CloudFront's resolvers follow after the TTL.`
+                        : `Writes (${writes.patterns.join(", ")}) go to ${writes.originIds.join(", ")}, which no health-checked record moves, and CloudFront fails over only GET, HEAD and OPTIONS: they follow \`activeRegion\`, flipped by the operator after the health-check alarm.`,
             });
         }
     }
@@ -238,6 +244,64 @@ export function buildResilienceReport(records: readonly StackRecord[]): Resilien
         scenarios,
         singlePointsOfFailure: findSinglePointsOfFailure(records),
     };
+}
+
+/** The first member of the distribution's first origin group (else its first origin). */
+function primaryOriginOf(dist: ResourceRecord): Record<string, unknown> | undefined {
+    const origins = (dist.inputs["origins"] as Record<string, unknown>[] | undefined) ?? [];
+    const groups = (dist.inputs["originGroups"] as { members?: { originId?: string }[] }[] | undefined) ?? [];
+    const first = groups[0]?.members?.[0]?.originId;
+    return origins.find((o) => first !== undefined && o["originId"] === first) ?? origins[0];
+}
+
+/** How the distribution routes writes (requests CloudFront does not fail over). */
+type WriteRouting =
+    /** To an origin on a name with health-checked failover or latency records: Route 53 moves them. */
+    | { kind: "dns"; name: string; routing: "failover" | "latency"; ttl: number; patterns: string[] }
+    /** To fixed origins: only a controlled failover moves them. */
+    | { kind: "origin"; originIds: string[]; patterns: string[] };
+
+const dnsName = (value: unknown) => String(value ?? "").toLowerCase().replace(/\.$/, "");
+
+/**
+ * Where writes go: the behaviours that allow POST (the default one has path pattern `*`), each
+ * resolved to one origin (an origin-group target means its primary: CloudFront retries only GET,
+ * HEAD and OPTIONS). They fail over automatically only when every such origin's host name is the
+ * name of failover or latency `aws:route53/record:Record`s that are health-checked (or evaluate
+ * their alias target's health); the TTL is the records' own, else an alias's ({@link ALIAS_RECORD_TTL_SECONDS}).
+ * Undefined when no behaviour accepts writes.
+ */
+function writeRouting(g: StackRecord, dist: ResourceRecord, origins: readonly Record<string, unknown>[]): WriteRouting | undefined {
+    type Behaviour = { pathPattern?: string; targetOriginId?: string; allowedMethods?: string[] };
+    const all: Behaviour[] = [
+        { pathPattern: "*", ...((dist.inputs["defaultCacheBehavior"] as Behaviour | undefined) ?? {}) },
+        ...((dist.inputs["orderedCacheBehaviors"] as Behaviour[] | undefined) ?? []),
+    ];
+    const writing = all.filter((b) => (b.allowedMethods ?? []).includes("POST"));
+    if (writing.length === 0) return undefined;
+    const groups = (dist.inputs["originGroups"] as { originId?: string; members?: { originId?: string }[] }[] | undefined) ?? [];
+    const targets = [
+        ...new Set(writing.map((b) => groups.find((grp) => grp.originId === b.targetOriginId)?.members?.[0]?.originId ?? b.targetOriginId ?? "")),
+    ];
+    const patterns = writing.map((b) => b.pathPattern ?? "*");
+    const routed = g.resources.filter(
+        (r) => r.type === "aws:route53/record:Record" && (r.inputs["failoverRoutingPolicies"] || r.inputs["latencyRoutingPolicies"]),
+    );
+    const healthChecked = (r: ResourceRecord) =>
+        r.inputs["healthCheckId"] !== undefined || ((r.inputs["aliases"] as { evaluateTargetHealth?: boolean }[] | undefined) ?? []).some((a) => a.evaluateTargetHealth === true);
+    const names = targets.map((id) => dnsName(origins.find((o) => o["originId"] === id)?.["domainName"]));
+    const byName = names.map((name) => routed.filter((r) => dnsName(r.inputs["name"]) === name));
+    if (names.length === 1 && byName[0]!.length > 0 && byName[0]!.every(healthChecked)) {
+        const records = byName[0]!;
+        return {
+            kind: "dns",
+            name: names[0]!,
+            routing: records.some((r) => r.inputs["latencyRoutingPolicies"]) ? "latency" : "failover",
+            ttl: Math.max(...records.map((r) => num(r.inputs["ttl"], ALIAS_RECORD_TTL_SECONDS))),
+            patterns,
+        };
+    }
+    return { kind: "origin", originIds: targets, patterns };
 }
 
 /** Route 53 detection and its health-check alarm, for the read scenario's alert. */

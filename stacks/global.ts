@@ -10,21 +10,27 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { EdgeRecords, RegionHealthChecks } from "../components/dns";
+import { defaultFailoverName, EdgeRecords, RegionHealthChecks } from "../components/dns";
 import { CloudFrontWaf, EdgeDistribution } from "../components/edge";
 import { FailoverOperatorRole, GlobalAlerting, GlobalDashboard, RegionProbe } from "../components/global-operations";
 import { VpcPeering } from "../components/peering";
 import { BucketReplication } from "../components/replication";
 import type { GlobalConfig } from "./config/schema";
 import { GLOBAL_SERVICES_REGION } from "./config/regions";
-import { ResolvedRegionalStack, resolveRegionalStacks } from "./regionalReader";
+import { originVerifySecretDigest, ResolvedRegionalStack, resolveRegionalStacks } from "./regionalReader";
 import { validateTopology } from "./topology";
 
 /** Builds the global stack and returns its outputs. */
 export async function globalProgram(config: GlobalConfig): Promise<Record<string, unknown>> {
     // Only StackReferences are registered before the topology is known to be valid.
     const stacks = await resolveRegionalStacks(config);
-    const topology = validateTopology(stacks, config);
+    // Domain mode: the write origin (the failover name) may reach any region with one origin-verify
+    // header, so the topology compares the regions' secrets (by digest: never shown, never kept).
+    const digests = config.domain ? await Promise.all(stacks.map(originVerifySecretDigest)) : undefined;
+    const topology = validateTopology(
+        stacks.map((s, i) => ({ stack: s.stack, contract: s.contract, originVerifySecretDigest: digests?.[i] })),
+        config,
+    );
     const byRegion = new Map(stacks.map((s) => [s.contract.region, s]));
     /** Active region first, then priority order. */
     const served = topology.regions.map((r) => byRegion.get(r)!);
@@ -55,6 +61,10 @@ export async function globalProgram(config: GlobalConfig): Promise<Record<string
     const globalAlerts = alerts[GLOBAL_SERVICES_REGION]!;
 
     // ------------------------------------------------------------------ edge
+    // Writes (POST, PUT, PATCH, DELETE) cannot go through the origin group: in evaluation mode they
+    // follow activeRegion (the first origin); in domain mode they go to the health-checked failover
+    // name, so Route 53 moves them. The topology checked that the regions share the header there.
+    const failoverName = config.domain ? defaultFailoverName(config.domain.domainName) : undefined;
     const waf = new CloudFrontWaf(
         "edge-waf",
         { rateLimitPerFiveMinutes: config.edge.rateLimitPerFiveMinutes, logKeyArn: globalAlerts.keyArn, logRetentionDays: config.logRetentionDays },
@@ -69,6 +79,10 @@ export async function globalProgram(config: GlobalConfig): Promise<Record<string
                 verifyHeaderName: s.outputs.originVerifyHeaderName,
                 verifyHeaderValue: s.outputs.originVerifySecret,
             })),
+            writePathPatterns: config.edge.writePathPatterns,
+            writeFailoverOrigin: failoverName
+                ? { domainName: failoverName, verifyHeaderName: served[0]!.outputs.originVerifyHeaderName, verifyHeaderValue: served[0]!.outputs.originVerifySecret }
+                : undefined,
             webAclArn: waf.webAclArn,
             domain: config.domain,
             originConnectionTimeoutSeconds: config.edge.originConnectionTimeoutSeconds,
@@ -99,6 +113,7 @@ export async function globalProgram(config: GlobalConfig): Promise<Record<string
             {
                 hostedZoneId: config.domain.hostedZoneId,
                 domainName: config.domain.domainName,
+                failoverName,
                 distribution: { domainName: edge.domainName, hostedZoneId: edge.hostedZoneId },
                 routingMode: config.routingMode,
                 regions: served.map((s) => ({
@@ -200,6 +215,7 @@ export async function globalProgram(config: GlobalConfig): Promise<Record<string
             accountId,
             trustedPrincipalArns: config.failoverOperator.trustedPrincipalArns,
             distributionArn: edge.distributionArn,
+            webAclArn: waf.webAclArn,
             healthCheckIds: served.map((s) => health.healthCheckIds[regionOf(s)]!),
             hostedZoneId: config.domain?.hostedZoneId,
             services: served.map((s) => ({ region: regionOf(s), clusterName: s.outputs.clusterName, serviceName: s.outputs.serviceName })),
@@ -220,6 +236,16 @@ export async function globalProgram(config: GlobalConfig): Promise<Record<string
         distributionDomainName: edge.domainName,
         appUrl: config.domain ? `https://${config.domain.domainName}` : pulumi.interpolate`https://${edge.domainName}`,
         webAclArn: waf.webAclArn,
+        /**
+         * Where the write paths go: the active region's origin (evaluation mode, moved by a
+         * controlled failover) or the Route 53 failover name (domain mode, moved by health checks).
+         */
+        writeOrigin: {
+            originId: edge.writeOriginId,
+            domainName: failoverName ?? served[0]!.outputs.originHostname,
+            failsOverBy: failoverName ? "route53" : "activeRegion",
+            pathPatterns: config.edge.writePathPatterns,
+        },
         healthCheckIds: pulumi.output(health.healthCheckIds),
         replicationRoleArns: mapOutputs(replication, (r) => r.roleArn),
         peeringConnectionIds: mapOutputs(peerings, (p) => p.peeringConnectionId),

@@ -5,6 +5,7 @@
  * stack that lacks an output fails the global stack loudly instead of half-wiring the edge.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "node:crypto";
 import type { GlobalConfig } from "./config/schema";
 import { REGIONAL_CONTRACT_KEYS, REGIONAL_CONTRACT_SECRET_KEYS, RegionalContract } from "./contract";
 
@@ -59,4 +60,14 @@ export async function resolveRegionalStacks(config: Pick<GlobalConfig, "regional
             return { stack, outputs, contract: Object.fromEntries(values) as unknown as RegionalContractValues };
         }),
     );
+}
+
+/**
+ * A SHA-256 digest of a regional stack's origin-verify secret, so that the global stack can check
+ * that the regions share one secret (domain mode, see `stacks/topology.ts`) without passing the
+ * secret around or ever showing it. StackReference outputs are known at preview, secrets included.
+ */
+export async function originVerifySecretDigest(stack: Pick<ResolvedRegionalStack, "outputs">): Promise<string> {
+    const secret = await known(stack.outputs.originVerifySecret);
+    return createHash("sha256").update(secret).digest("hex");
 }

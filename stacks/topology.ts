@@ -10,7 +10,14 @@ import type { RegionalContract } from "./contract";
 export interface TopologyEntry {
     /** Fully qualified stack name. */
     readonly stack: string;
-    readonly contract: Pick<RegionalContract, "region" | "vpcCidrBlock" | "originProtocol">;
+    /** `originVerifyHeaderName` is compared in domain mode when given. */
+    readonly contract: Pick<RegionalContract, "region" | "vpcCidrBlock" | "originProtocol"> & Partial<Pick<RegionalContract, "originVerifyHeaderName">>;
+    /**
+     * A digest of the stack's origin-verify secret (never the secret itself: it is compared, not
+     * shown). In domain mode every stack that gives one must give the same.
+     * @default undefined (not compared)
+     */
+    readonly originVerifySecretDigest?: string;
 }
 
 /** The validated topology. */
@@ -75,10 +82,37 @@ export function validateTopology(entries: readonly TopologyEntry[], config: Topo
                 `domain: domain mode needs HTTPS origins, but ${e.stack} serves ${e.contract.originProtocol} (set platform:loadBalancing.domain in its config)`,
             );
         }
+        problems.push(...sharedOriginVerifyProblems(distinct));
     }
 
     if (problems.length > 0) throw new ConfigError(problems, TOPOLOGY_SCOPE);
     return { activeRegion: activeRegion!, regions: [activeRegion!, ...uniqueRegions.filter((r) => r !== activeRegion)] };
+}
+
+/**
+ * Domain mode sends the write paths to the Route 53 failover name, which resolves to whichever
+ * region is healthy; CloudFront sends that origin one origin-verify header, so every region's ALB
+ * must require the same header name (HTTP header names are case-insensitive) and the same secret.
+ */
+function sharedOriginVerifyProblems(entries: readonly TopologyEntry[]): string[] {
+    const problems: string[] = [];
+    const why = "domain mode sends writes to the Route 53 failover name, which reaches any region's ALB with one origin-verify header";
+    const names = entries.filter((e) => e.contract.originVerifyHeaderName !== undefined);
+    if (new Set(names.map((e) => e.contract.originVerifyHeaderName!.toLowerCase())).size > 1) {
+        problems.push(
+            `originVerifyHeaderName: ${why}, so every regional stack must use the same header name; got ${names.map((e) => `${e.contract.originVerifyHeaderName} (${e.stack})`).join(", ")} (set the same platform:loadBalancing.originVerifyHeaderName on each regional stack)`,
+        );
+    }
+    const groups = new Map<string, string[]>();
+    for (const e of entries.filter((e) => e.originVerifySecretDigest !== undefined)) {
+        groups.set(e.originVerifySecretDigest!, [...(groups.get(e.originVerifySecretDigest!) ?? []), e.stack]);
+    }
+    if (groups.size > 1) {
+        problems.push(
+            `originVerifySecret: ${why}, so every regional stack must export the same secret; stacks with different values: ${[...groups.values()].map((g) => g.join(", ")).join(" | ")} (set the same platform:originVerifySecret, with --secret, on each regional stack)`,
+        );
+    }
+    return problems;
 }
 
 /** Overlap, or false when a value is not a CIDR (the regional stack validated its own). */

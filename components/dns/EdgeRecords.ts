@@ -2,6 +2,14 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { assertValidArgs, shown } from "../shared/validation";
 
+/**
+ * The default name of the health-checked failover record: `origin.<domainName>`. The edge's write
+ * origin (domain mode) connects to it, so the regions' ALB certificates must cover it.
+ */
+export function defaultFailoverName(domainName: string): string {
+    return `origin.${domainName}`;
+}
+
 /** One region's load balancer as DNS sees it. */
 export interface RegionEndpoint {
     /** The region (set identifier and latency region). */
@@ -35,8 +43,9 @@ export interface EdgeRecordsArgs {
      */
     readonly routingMode?: "active-passive" | "active-active";
     /**
-     * Name of the health-checked, region-failover record (reaches the ALBs directly).
-     * @default `origin.${domainName}`
+     * Name of the health-checked, region-failover record (reaches the ALBs directly; the edge's
+     * write paths use it in domain mode).
+     * @default `origin.${domainName}` ({@link defaultFailoverName})
      */
     readonly failoverName?: string;
 }
@@ -59,7 +68,7 @@ export class EdgeRecords extends pulumi.ComponentResource {
         super(EdgeRecords.__pulumiType, name, {}, opts);
         const regions = args.regions.map((r) => r.region);
         const mode = args.routingMode ?? "active-passive";
-        const failoverName = args.failoverName ?? `origin.${args.domainName}`;
+        const failoverName = args.failoverName ?? defaultFailoverName(args.domainName);
         const dnsName = /^(?!-)[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})+$/;
         assertValidArgs(EdgeRecords.__pulumiType, name, [
             !dnsName.test(args.domainName) && `domainName: expected a lower-case DNS name, got ${shown(args.domainName)}`,

@@ -21,6 +21,13 @@ export interface FailoverOperatorRoleArgs {
     readonly trustedPrincipalArns?: readonly string[];
     /** The CloudFront distribution's ARN. */
     readonly distributionArn: pulumi.Input<string>;
+    /**
+     * ARN of the distribution's WAFv2 web ACL (scope CLOUDFRONT). `UpdateDistribution` re-sends
+     * the distribution's `WebACLId`, and CloudFront then checks that the caller may read that web
+     * ACL (`wafv2:GetWebACL`), failing with "InvalidWebACLId: Unable to verify read permissions
+     * on Web ACL" otherwise.
+     */
+    readonly webAclArn: pulumi.Input<string>;
     /** Route 53 health-check ids, at least 1. */
     readonly healthCheckIds: readonly pulumi.Input<string>[];
     /**
@@ -41,8 +48,8 @@ const PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(root|role\/.+|user\/.+)$/;
 
 /**
  * The failover-operator role: assumable only with MFA, allowed exactly what a controlled
- * failover needs: read and update this distribution, read and update (invert/disable) these
- * health checks, change this zone's records (domain mode), and scale these ECS services.
+ * failover needs: read and update this distribution (and read its web ACL, which an update
+ * re-sends), read and update (invert/disable) these health checks, change this zone's records (domain mode), and scale these ECS services.
  *
  * Application Auto Scaling is deliberately not granted: its `Describe*` actions support no
  * resource-level permissions (they would need `Resource: "*"`), and `ecs:UpdateService`'s
@@ -93,6 +100,13 @@ export class FailoverOperatorRole extends pulumi.ComponentResource {
                 Effect: "Allow",
                 Action: ["cloudfront:GetDistribution", "cloudfront:GetDistributionConfig", "cloudfront:UpdateDistribution"],
                 Resource: args.distributionArn,
+            },
+            {
+                // UpdateDistribution re-sends the WebACLId; CloudFront verifies the caller can read it.
+                Sid: "ReadEdgeWebAcl",
+                Effect: "Allow",
+                Action: "wafv2:GetWebACL",
+                Resource: args.webAclArn,
             },
             {
                 Sid: "OperateHealthChecks",

@@ -37,3 +37,54 @@ export const IMAGE_REFERENCE =
  * origin-verify header, must match that one path only.
  */
 export const LITERAL_ALB_PATH = /^\/[A-Za-z0-9_.$\/~"'@:+-]{0,127}$/;
+
+/**
+ * A CloudFront cache-behaviour path pattern: at most 255 characters of A-Z, a-z, 0-9,
+ * `_ - . $ / ~ " ' @ : + &` and the wildcards `*` (0 or more characters) and `?` (exactly one).
+ * Case-sensitive; a leading `/` is optional and makes no difference to CloudFront.
+ */
+export const CLOUDFRONT_PATH_PATTERN = /^[A-Za-z0-9_.$\/~"'@:+&*?-]{1,255}$/;
+
+/**
+ * Most write path patterns the edge takes: each becomes an ordered cache behaviour. A project
+ * bound, well below CloudFront's default quota of cache behaviours per distribution (75).
+ */
+export const MAX_WRITE_PATH_PATTERNS = 25;
+
+/** One problem with a list of write path patterns: what is expected, and the offending value. */
+export interface PathPatternProblem {
+    readonly message: string;
+    readonly input: unknown;
+}
+
+/**
+ * Problems with write path patterns (empty when CloudFront accepts them and they leave reads to
+ * the default behaviour): 1 to {@link MAX_WRITE_PATH_PATTERNS} patterns, each a
+ * {@link CLOUDFRONT_PATH_PATTERN}, none matching every path (`*`, `/*`: the default behaviour, which
+ * fails reads over, would never be used), and no two the same once the optional leading `/` is
+ * dropped. Shared by the configuration schema and the edge component, which render them as
+ * `<key>: <message>, got <input>`.
+ */
+export function writePathPatternProblems(patterns: readonly string[]): PathPatternProblem[] {
+    const problems: PathPatternProblem[] = [];
+    if (patterns.length < 1 || patterns.length > MAX_WRITE_PATH_PATTERNS) {
+        problems.push({ message: `expected 1 to ${MAX_WRITE_PATH_PATTERNS} path patterns (one cache behaviour each)`, input: patterns });
+    }
+    const invalid = patterns.filter((p) => !CLOUDFRONT_PATH_PATTERN.test(p));
+    if (invalid.length > 0) {
+        problems.push({
+            message: `expected CloudFront path patterns: 1-255 characters from A-Z a-z 0-9 _ - . $ / ~ " ' @ : + & and the wildcards * ?`,
+            input: invalid,
+        });
+    }
+    const catchAll = patterns.filter((p) => /^\/?\*+$/.test(p));
+    if (catchAll.length > 0) {
+        problems.push({ message: "expected patterns narrower than every path (the default behaviour serves reads, with origin failover)", input: catchAll });
+    }
+    const canonical = patterns.map((p) => p.replace(/^\//, ""));
+    const repeated = patterns.filter((_p, i) => canonical.indexOf(canonical[i]!) !== canonical.lastIndexOf(canonical[i]!));
+    if (repeated.length > 0) {
+        problems.push({ message: "expected distinct patterns (a leading / makes no difference to CloudFront)", input: repeated });
+    }
+    return problems;
+}

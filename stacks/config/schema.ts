@@ -9,7 +9,7 @@
  */
 import { IPv4CidrRange } from "ip-num";
 import { z } from "zod";
-import { FARGATE_MEMORY_BY_CPU, IMAGE_REFERENCE, LITERAL_ALB_PATH, LOG_RETENTION_DAYS } from "../../components/shared/awsLimits";
+import { FARGATE_MEMORY_BY_CPU, IMAGE_REFERENCE, LITERAL_ALB_PATH, LOG_RETENTION_DAYS, writePathPatternProblems } from "../../components/shared/awsLimits";
 import { isKnownRegion, isZoneOfRegion, KNOWN_REGIONS } from "./regions";
 
 /** Raised once with every configuration problem found. */
@@ -318,8 +318,26 @@ const edgeDefaults = {
     originReadTimeoutSeconds: 30,
     rateLimitPerFiveMinutes: 2000,
     priceClass: "PriceClass_100" as const,
+    writePathPatterns: ["/api/*"],
 };
-const healthCheckDefaults = { requestIntervalSeconds: 10 as const, failureThreshold: 3, dnsTtlSeconds: 60 };
+const healthCheckDefaults = { requestIntervalSeconds: 10 as const, failureThreshold: 3 };
+
+/**
+ * Write path patterns: the CloudFront path patterns whose requests may write (POST, PUT, PATCH,
+ * DELETE). CloudFront refuses those methods on a behaviour that targets an origin group, so each
+ * pattern gets an ordered cache behaviour of its own, allowing all seven methods and targeting one
+ * write origin: the active region's origin in evaluation mode, the Route 53 health-checked failover
+ * name in domain mode. Every other path is read-only (GET, HEAD, OPTIONS) and fails over per
+ * request through the origin group. 1-25 patterns, each a CloudFront path pattern (at most 255
+ * characters, wildcards `*` and `?`), none matching every path, distinct.
+ * @default ["/api/*"]
+ */
+const writePathPatterns = z
+    .array(z.string())
+    .superRefine((patterns, ctx) => {
+        for (const problem of writePathPatternProblems(patterns)) ctx.addIssue({ code: "custom", message: problem.message, input: problem.input });
+    })
+    .default(edgeDefaults.writePathPatterns);
 
 const globalSchema = z
     .strictObject({
@@ -345,6 +363,7 @@ const globalSchema = z
                 originReadTimeoutSeconds: int(1, 60).default(edgeDefaults.originReadTimeoutSeconds),
                 rateLimitPerFiveMinutes: int(10, 2_000_000_000).default(edgeDefaults.rateLimitPerFiveMinutes),
                 priceClass: z.enum(["PriceClass_100", "PriceClass_200", "PriceClass_All"]).default(edgeDefaults.priceClass),
+                writePathPatterns,
             })
             .default(edgeDefaults),
         healthCheck: z
@@ -352,7 +371,6 @@ const globalSchema = z
                 // Route 53 fixes the interval at creation: 10 (fast) or 30 seconds.
                 requestIntervalSeconds: z.literal([10, 30]).default(healthCheckDefaults.requestIntervalSeconds),
                 failureThreshold: int(1, 10).default(healthCheckDefaults.failureThreshold),
-                dnsTtlSeconds: int(1, 60).default(healthCheckDefaults.dnsTtlSeconds),
             })
             .default(healthCheckDefaults),
         replication: z

@@ -217,7 +217,32 @@ describe("stacks/config/schema", () => {
                 ['regionalStacks.0: expected a fully qualified stack name org/project/stack, got "us-east-1"'],
             ],
             ["a health-check interval Route 53 does not offer", { healthCheck: { requestIntervalSeconds: 20 } }, ["healthCheck.requestIntervalSeconds: expected 10 | 30, got 20"]],
-            ["a DNS TTL above 60 s", { healthCheck: { dnsTtlSeconds: 300 } }, ["healthCheck.dnsTtlSeconds: expected a number <= 60, got 300"]],
+            // Removed: every health-checked record is an alias (no TTL of its own); the key changed nothing.
+            ["the removed healthCheck.dnsTtlSeconds", { healthCheck: { dnsTtlSeconds: 60 } }, ["healthCheck.dnsTtlSeconds: unknown key"]],
+            ["no write path pattern", { edge: { writePathPatterns: [] } }, ["edge.writePathPatterns: expected 1 to 25 path patterns (one cache behaviour each), got []"]],
+            [
+                "more than 25 write path patterns",
+                { edge: { writePathPatterns: Array.from({ length: 26 }, (_, i) => `/w${i}/*`) } },
+                [`edge.writePathPatterns: expected 1 to 25 path patterns (one cache behaviour each), got ${JSON.stringify(Array.from({ length: 26 }, (_, i) => `/w${i}/*`))}`],
+            ],
+            [
+                "write path patterns CloudFront refuses (a space, a backslash, over 255 characters, empty)",
+                { edge: { writePathPatterns: ["/api/*", "/my api/*", "/a\\b", "/" + "p".repeat(255), ""] } },
+                [
+                    `edge.writePathPatterns: expected CloudFront path patterns: 1-255 characters from A-Z a-z 0-9 _ - . $ / ~ " ' @ : + & and the wildcards * ?, got ["/my api/*","/a\\\\b","/${"p".repeat(255)}",""]`,
+                ],
+            ],
+            [
+                "a write path pattern that matches every path",
+                { edge: { writePathPatterns: ["/api/*", "*"] } },
+                ['edge.writePathPatterns: expected patterns narrower than every path (the default behaviour serves reads, with origin failover), got ["*"]'],
+            ],
+            [
+                "the same write path pattern twice",
+                { edge: { writePathPatterns: ["/api/*", "/v2/*", "api/*"] } },
+                ['edge.writePathPatterns: expected distinct patterns (a leading / makes no difference to CloudFront), got ["/api/*","api/*"]'],
+            ],
+            ["write path patterns that are not a list", { edge: { writePathPatterns: "/api/*" } }, ['edge.writePathPatterns: expected array, got "/api/*"']],
             ["an unknown activeRegion name", { activeRegion: "us-east-9" }, [`activeRegion: expected a known AWS region (${REGIONS}), got "us-east-9"`]],
             ["an unknown routing mode", { routingMode: "round-robin" }, ['routingMode: expected "active-passive" | "active-active", got "round-robin"']],
             ["too many origin connection attempts", { edge: { originConnectionAttempts: 4 } }, ["edge.originConnectionAttempts: expected a number <= 3, got 4"]],
@@ -230,17 +255,25 @@ describe("stacks/config/schema", () => {
             });
         }
 
+        it("accepts CloudFront path patterns for the write paths, with or without the leading /, up to 25", () => {
+            const patterns = ["/api/*", "v2/orders/*", "/upload?", "/a_b-c.d$e~f\"g'h@i:j+k&l", "/" + "x".repeat(254)];
+            expect((parseGlobalConfig({ ...GLOBAL, edge: { writePathPatterns: patterns } }) as GlobalConfig).edge.writePathPatterns).to.deep.equal(patterns);
+            const most = Array.from({ length: 25 }, (_, i) => `/w${i}/*`);
+            expect((parseGlobalConfig({ ...GLOBAL, edge: { writePathPatterns: most } }) as GlobalConfig).edge.writePathPatterns).to.deep.equal(most);
+        });
+
         it("fills the defaults", () => {
             const config = parseGlobalConfig(GLOBAL) as GlobalConfig;
             expect(config.routingMode).to.equal("active-passive");
             expect(config.activeRegion).to.equal(undefined);
-            expect(config.healthCheck).to.deep.equal({ requestIntervalSeconds: 10, failureThreshold: 3, dnsTtlSeconds: 60 });
+            expect(config.healthCheck).to.deep.equal({ requestIntervalSeconds: 10, failureThreshold: 3 });
             expect(config.edge).to.deep.equal({
                 originConnectionTimeoutSeconds: 3,
                 originConnectionAttempts: 1,
                 originReadTimeoutSeconds: 30,
                 rateLimitPerFiveMinutes: 2000,
                 priceClass: "PriceClass_100",
+                writePathPatterns: ["/api/*"],
             });
             expect(config.replication).to.deep.equal({ replicateDeleteMarkers: false });
         });

@@ -8,7 +8,9 @@ import { expect } from "chai";
 import { join } from "path";
 import { checkStack, loadPackConfig } from "../../preview/policies";
 import type { ResourceRecord, StackRecord } from "../../simulation/evaluate";
-import { evaluateRegional, PROJECT_DIR, recordShippedStacks } from "../support/stacks";
+import { evaluateProjectStack } from "../../simulation/project";
+import { defaultContracts, stackOutputsOf } from "../support/regionalContract";
+import { configWith, evaluateRegional, PROJECT_DIR, recordShippedStacks } from "../support/stacks";
 
 const mandatory = (record: StackRecord, config?: Record<string, unknown>) =>
     checkStack(record, config).filter((v) => v.enforcementLevel === "mandatory");
@@ -98,5 +100,20 @@ describe("policy pack over the shipped stacks", function () {
             (r) => r.inputs["protocol"] === "HTTP",
         );
         expect(mandatory(broken, prod).map((v) => v.policyName)).to.include("alb-http-listener-redirects-to-https");
+    });
+
+    it("the domain-mode global stack (write paths on the failover name, reads on the origin group) passes the prod config, origin failover included", async () => {
+        const contracts = Object.fromEntries(
+            Object.entries(defaultContracts("app.example.com")).map(([stack, c]) => [stack, { ...c, originVerifySecret: "shared-origin-verify-secret-0123" }]),
+        );
+        const global = await evaluateProjectStack(
+            "global",
+            configWith("global", { "platform:domain": { hostedZoneId: "Z0123456789ABC", domainName: "app.example.com" } }),
+            stackOutputsOf(contracts),
+        );
+        const prod = loadPackConfig(join(PROJECT_DIR, "policy-pack", "config", "prod.json"));
+        expect(mandatory(global, prod)).to.deep.equal([]);
+        const judged = ["cloudfront-origin-failover", "cloudfront-origin-failover-fast", "cloudfront-viewer-https-only", "cloudfront-origin-https-tls12"];
+        expect(checkStack(global, prod).filter((v) => judged.includes(v.policyName))).to.deep.equal([]);
     });
 });

@@ -1,5 +1,11 @@
 import { expect } from "chai";
-import { ASSUMED_TASK_START_SECONDS, buildResilienceReport, renderResilienceMarkdown } from "../../preview/resilience";
+import {
+    ALIAS_RECORD_TTL_SECONDS,
+    ASSUMED_MANUAL_FAILOVER_SECONDS,
+    ASSUMED_TASK_START_SECONDS,
+    buildResilienceReport,
+    renderResilienceMarkdown,
+} from "../../preview/resilience";
 import { fixtureRecords } from "./fixtures/records";
 
 const scenario = (id: string, opts = {}) => {
@@ -46,6 +52,59 @@ describe("preview/resilience", () => {
         const s = scenario("region:us-east-1:writes", { requestInterval: 30, failureThreshold: 2 });
         expect(s.detection.seconds).to.equal(60);
         expect(s.automatic).to.equal(false);
+        expect(s.recovery).to.deep.equal({
+            seconds: 60 + ASSUMED_MANUAL_FAILOVER_SECONDS,
+            formula: "Route 53 interval × failure threshold (alarm) + controlled failover by the operator (assumed)",
+            inputs: { requestInterval: 30, failureThreshold: 2, manualFailoverSeconds: ASSUMED_MANUAL_FAILOVER_SECONDS },
+        });
+        expect(s.notes).to.equal(
+            "Writes (/api/*) go to us-east-1, which no health-checked record moves, and CloudFront fails over only GET, HEAD and OPTIONS: they follow `activeRegion`, flipped by the operator after the health-check alarm.",
+        );
+    });
+
+    describe("region writes, read from the write behaviours, their origin and the records on its name", () => {
+        it("domain mode: the write origin is the health-checked failover records' name, so Route 53 moves writes in interval x threshold + alias TTL", () => {
+            const s = scenario("region:us-east-1:writes", { domain: true });
+            expect(s.automatic).to.equal(true);
+            expect(s.recovery).to.deep.equal({
+                seconds: 10 * 3 + ALIAS_RECORD_TTL_SECONDS,
+                formula: "Route 53 interval × failure threshold + record TTL",
+                inputs: { requestInterval: 10, failureThreshold: 3, ttl: ALIAS_RECORD_TTL_SECONDS },
+            });
+            expect(s.notes).to.equal(
+                "Writes (/api/*) go to the origin origin.app.example.com, whose health-checked failover records move them to a healthy region; CloudFront's resolvers follow after the TTL.",
+            );
+            expect(scenario("region:us-east-1:writes", { domain: true, requestInterval: 30, failureThreshold: 2 }).recovery.seconds).to.equal(30 * 2 + 60);
+        });
+
+        it("domain mode, active-active: latency records on the write origin's name move writes too", () => {
+            const s = scenario("region:us-east-1:writes", { domain: true, routing: "latency" });
+            expect([s.automatic, s.recovery.seconds]).to.deep.equal([true, 90]);
+            expect(s.notes).to.contain("health-checked latency records");
+        });
+
+        it("records on the name that are not health-checked do not move writes: the operator does", () => {
+            expect(scenario("region:us-east-1:writes", { domain: true, uncheckedRecords: true }).automatic).to.equal(false);
+        });
+
+        it("writes sent to the origin group reach only its primary (CloudFront retries only GET, HEAD, OPTIONS): the operator moves them", () => {
+            const s = scenario("region:us-east-1:writes", { writesThroughGroup: true });
+            expect(s.automatic).to.equal(false);
+            expect(s.notes).to.equal(
+                "Writes (*) go to us-east-1, which no health-checked record moves, and CloudFront fails over only GET, HEAD and OPTIONS: they follow `activeRegion`, flipped by the operator after the health-check alarm.",
+            );
+        });
+
+        it("no writes scenario when no behaviour accepts writes", () => {
+            expect(buildResilienceReport(fixtureRecords({ readOnly: true })).scenarios.map((x) => x.id)).to.not.include("region:us-east-1:writes");
+        });
+
+        it("names the failed region after the origin group's primary (the active region), not the first regional stack", () => {
+            const ids = buildResilienceReport(fixtureRecords({ activeRegion: "eu-west-1", domain: true })).scenarios.map((x) => x.id);
+            expect(ids.slice(-2)).to.deep.equal(["region:eu-west-1:reads", "region:eu-west-1:writes"]);
+            expect(scenario("region:eu-west-1:writes", { activeRegion: "eu-west-1", domain: true }).automatic).to.equal(true);
+            expect(scenario("region:eu-west-1:writes", { activeRegion: "eu-west-1" }).notes).to.contain("go to eu-west-1,");
+        });
     });
 
     it("bounds data loss by Replication Time Control, and leaves it unbounded without replication", () => {

@@ -17,6 +17,16 @@ const US_EU = ["organization/platform/us-east-1", "organization/platform/eu-west
 const DIST = "aws:cloudfront/distribution:Distribution";
 const REC = "aws:route53/record:Record";
 const CFG = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
+const ALL_METHODS = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"];
+/** Domain mode: the regions share one origin-verify secret (the write origin reaches either). */
+const SHARED_SECRET = "shared-origin-verify-secret-0123456789";
+const sharingSecret = (contracts: Record<string, RegionalContract>): Record<string, RegionalContract> =>
+    Object.fromEntries(Object.entries(contracts).map(([stack, c]) => [stack, { ...c, originVerifySecret: SHARED_SECRET }]));
+/** [pathPattern, targetOriginId, allowedMethods] of every behaviour, the default one first (pattern "*"). */
+const behaviours = (d: any) => [
+    ["*", d.defaultCacheBehavior.targetOriginId, d.defaultCacheBehavior.allowedMethods],
+    ...(d.orderedCacheBehaviors ?? []).map((b: any) => [b.pathPattern, b.targetOriginId, b.allowedMethods]),
+];
 
 function evaluateGlobal(overrides: Record<string, unknown> = {}, contracts: Record<string, RegionalContract> = defaultContracts()): Promise<StackRecord> {
     return evaluateProjectStack("global", configWith("global", overrides), stackOutputsOf(contracts));
@@ -99,11 +109,28 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
                     members: [{ originId: "origin-us-east-1" }, { originId: "origin-eu-west-1" }],
                 },
             ]);
-            expect(d.defaultCacheBehavior.targetOriginId).to.equal("regional-failover");
             expect(d.viewerCertificate).to.deep.equal({ cloudfrontDefaultCertificate: true });
             expect(d.webAclId).to.equal(one(g, "aws:wafv2/webAcl:WebAcl", "edge-waf").outputs["arn"]);
             expect(providerRegion(g, one(g, "aws:wafv2/webAcl:WebAcl", "edge-waf"))).to.equal("us-east-1");
             expect(g.secretOutputNames).to.deep.equal([]);
+        });
+
+        it("serves reads from the origin group (GET/HEAD/OPTIONS) and the write path /api/* from the active region's origin, exported as writeOrigin", () => {
+            const d = one(g, DIST, "edge").inputs as any;
+            expect(behaviours(d)).to.deep.equal([
+                ["*", "regional-failover", ["GET", "HEAD", "OPTIONS"]],
+                ["/api/*", "origin-us-east-1", ALL_METHODS],
+            ]);
+            expect(d.orderedCacheBehaviors.map((b: any) => [b.viewerProtocolPolicy, b.cachePolicyId, b.originRequestPolicyId, b.compress])).to.deep.equal([
+                ["redirect-to-https", "4135ea2d-6df8-44a3-9df3-4b5a84be39ad", "b689b0a8-53d0-40ab-baf2-68738e2966ac", false],
+            ]);
+            expect(d.origins.map((o: any) => o.originId)).to.deep.equal(["origin-us-east-1", "origin-eu-west-1"]);
+            expect(g.outputs["writeOrigin"]).to.deep.equal({
+                originId: "origin-us-east-1",
+                domainName: defaultContracts()["us-east-1"]!.originHostname,
+                failsOverBy: "activeRegion",
+                pathPatterns: ["/api/*"],
+            });
         });
 
         it("health-checks every region over HTTP without any DNS record or certificate (no hosted zone)", () => {
@@ -185,13 +212,15 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
                 },
             ]);
             const statements = policy(g, "aws:iam/rolePolicy:RolePolicy", "failover-operator-policy").Statement;
-            expect(statements.map((s) => s.Sid)).to.deep.equal(["OperateDistribution", "OperateHealthChecks", "ScaleServices"]);
+            expect(statements.map((s) => s.Sid)).to.deep.equal(["OperateDistribution", "ReadEdgeWebAcl", "OperateHealthChecks", "ScaleServices"]);
             for (const s of statements) {
                 for (const action of [].concat(s.Action) as string[]) expect(action).to.not.match(/(^\*$|:\*$)/);
                 expect([].concat(s.Resource)).to.not.include("*");
             }
             expect(statements[0].Resource).to.equal(g.outputs["distributionArn"]);
-            expect(statements[2].Resource).to.deep.equal([
+            // UpdateDistribution re-sends the WebACLId: the role may read exactly the edge's web ACL.
+            expect(statements[1]).to.deep.equal({ Sid: "ReadEdgeWebAcl", Effect: "Allow", Action: "wafv2:GetWebACL", Resource: g.outputs["webAclArn"] });
+            expect(statements[3].Resource).to.deep.equal([
                 "arn:aws:ecs:us-east-1:123456789012:service/cluster-useast1/service-useast1",
                 "arn:aws:ecs:eu-west-1:123456789012:service/cluster-euwest1/service-euwest1",
             ]);
@@ -209,18 +238,33 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
         });
     });
 
-    it("activeRegion eu-west-1 puts eu-west-1 first in the origins and the origin group", async () => {
+    it("activeRegion eu-west-1 puts eu-west-1 first in the origins and the origin group, and moves the writes there", async () => {
         const g = await evaluateGlobal({ "platform:activeRegion": "eu-west-1" });
         const d = one(g, DIST, "edge").inputs as any;
         expect(d.originGroups[0].members).to.deep.equal([{ originId: "origin-eu-west-1" }, { originId: "origin-us-east-1" }]);
+        expect(behaviours(d)).to.deep.equal([
+            ["*", "regional-failover", ["GET", "HEAD", "OPTIONS"]],
+            ["/api/*", "origin-eu-west-1", ALL_METHODS],
+        ]);
+        expect(g.outputs["writeOrigin"]).to.deep.include({ originId: "origin-eu-west-1", domainName: defaultContracts()["eu-west-1"]!.originHostname, failsOverBy: "activeRegion" });
         expect(g.outputs["activeRegion"]).to.equal("eu-west-1");
         expect(g.outputs["originOrder"]).to.deep.equal(["eu-west-1", "us-east-1"]);
         // Peering and replication keep the priority order: flipping the active region replaces nothing there.
         expect(ofType(g, "aws:ec2/vpcPeeringConnection:VpcPeeringConnection").map((p) => p.name)).to.deep.equal(["peering-us-east-1-eu-west-1"]);
     });
 
+    it("takes the write path patterns from platform:edge.writePathPatterns, one behaviour each, in order", async () => {
+        const g = await evaluateGlobal({ "platform:edge": { writePathPatterns: ["/api/*", "/v2/orders/*"] } });
+        expect(behaviours(one(g, DIST, "edge").inputs)).to.deep.equal([
+            ["*", "regional-failover", ["GET", "HEAD", "OPTIONS"]],
+            ["/api/*", "origin-us-east-1", ALL_METHODS],
+            ["/v2/orders/*", "origin-us-east-1", ALL_METHODS],
+        ]);
+        expect((g.outputs["writeOrigin"] as any).pathPatterns).to.deep.equal(["/api/*", "/v2/orders/*"]);
+    });
+
     describe("domain mode", () => {
-        const contracts = defaultContracts("app.example.com");
+        const contracts = sharingSecret(defaultContracts("app.example.com"));
 
         it("active-passive: certificate, app alias to CloudFront, PRIMARY/SECONDARY failover pair on health checks, HTTPS everywhere", async () => {
             const g = await evaluateGlobal({ "platform:domain": DOMAIN }, contracts);
@@ -241,7 +285,7 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
             expect(d.aliases).to.deep.equal(["app.example.com"]);
             expect(d.viewerCertificate.sslSupportMethod).to.equal("sni-only");
             expect(d.viewerCertificate.minimumProtocolVersion).to.equal("TLSv1.2_2021");
-            expect(d.origins.map((o: any) => o.customOriginConfig.originProtocolPolicy)).to.deep.equal(["https-only", "https-only"]);
+            expect(d.origins.map((o: any) => o.customOriginConfig.originProtocolPolicy)).to.deep.equal(["https-only", "https-only", "https-only"]);
             expect(d.originGroups[0].members).to.deep.equal([{ originId: "origin-us-east-1" }, { originId: "origin-eu-west-1" }]);
             expect(ofType(g, "aws:route53/healthCheck:HealthCheck").map((c) => [c.inputs["type"], c.inputs["port"]])).to.deep.equal([
                 ["HTTPS", 443],
@@ -249,6 +293,40 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
             ]);
             const statements = policy(g, "aws:iam/rolePolicy:RolePolicy", "failover-operator-policy").Statement;
             expect(statements.find((s) => s.Sid === "ChangeRecords").Resource).to.equal("arn:aws:route53:::hostedzone/Z0123456789ABC");
+        });
+
+        for (const activeRegion of ["us-east-1", "eu-west-1"]) {
+            it(`active-passive, ${activeRegion} active: writes go to one origin on the failover records' name, with the shared secret; reads to the origin group`, async () => {
+                const g = await evaluateGlobal({ "platform:domain": DOMAIN, "platform:activeRegion": activeRegion }, contracts);
+                const d = one(g, DIST, "edge").inputs as any;
+                const other = activeRegion === "us-east-1" ? "eu-west-1" : "us-east-1";
+                expect(behaviours(d)).to.deep.equal([
+                    ["*", "regional-failover", ["GET", "HEAD", "OPTIONS"]],
+                    ["/api/*", "write-failover", ALL_METHODS],
+                ]);
+                expect(d.originGroups[0].members).to.deep.equal([{ originId: `origin-${activeRegion}` }, { originId: `origin-${other}` }]);
+                expect(d.origins.map((o: any) => [o.originId, o.domainName, o.customOriginConfig.originProtocolPolicy, o.customHeaders])).to.deep.equal([
+                    [`origin-${activeRegion}`, `${activeRegion}.origin.app.example.com`, "https-only", [{ name: "X-Origin-Verify", value: SHARED_SECRET }]],
+                    [`origin-${other}`, `${other}.origin.app.example.com`, "https-only", [{ name: "X-Origin-Verify", value: SHARED_SECRET }]],
+                    ["write-failover", "origin.app.example.com", "https-only", [{ name: "X-Origin-Verify", value: SHARED_SECRET }]],
+                ]);
+                // The write origin's host name is exactly the health-checked PRIMARY/SECONDARY pair's name.
+                const failover = ofType(g, REC).filter((r) => r.inputs["failoverRoutingPolicies"] !== undefined);
+                expect(failover.map((r) => [r.inputs["name"], (r.inputs["failoverRoutingPolicies"] as any)[0].type, (r.inputs["aliases"] as any)[0].name])).to.deep.equal([
+                    ["origin.app.example.com", "PRIMARY", contracts[activeRegion]!.albDnsName],
+                    ["origin.app.example.com", "SECONDARY", contracts[other]!.albDnsName],
+                ]);
+                expect(g.outputs["writeOrigin"]).to.deep.equal({ originId: "write-failover", domainName: "origin.app.example.com", failsOverBy: "route53", pathPatterns: ["/api/*"] });
+                expect(JSON.stringify(g.outputs)).to.not.include(SHARED_SECRET);
+            });
+        }
+
+        it("refuses regional stacks that do not share the origin-verify secret, naming them, before registering anything else", async () => {
+            const { problems, types } = await refusal({ "platform:domain": DOMAIN }, defaultContracts("app.example.com"));
+            expect(problems).to.deep.equal([
+                "originVerifySecret: domain mode sends writes to the Route 53 failover name, which reaches any region's ALB with one origin-verify header, so every regional stack must export the same secret; stacks with different values: organization/platform/us-east-1 | organization/platform/eu-west-1 (set the same platform:originVerifySecret, with --secret, on each regional stack)",
+            ]);
+            expect(types).to.deep.equal(["pulumi:pulumi:Stack", "pulumi:pulumi:StackReference", "pulumi:pulumi:StackReference"]);
         });
 
         it("active-active: one health-checked latency record per region instead of the pair", async () => {
@@ -260,6 +338,10 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
                 ["dns-latency-eu-west-1", "eu-west-1", hc["eu-west-1"]],
             ]);
             expect(ofType(g, REC).filter((r) => r.inputs["failoverRoutingPolicies"] !== undefined)).to.deep.equal([]);
+            // Writes follow the latency records: the nearest healthy region to CloudFront's resolver.
+            const write = (one(g, DIST, "edge").inputs as any).origins.find((o: any) => o.originId === "write-failover");
+            expect([...new Set(latency.map((r) => r.inputs["name"]))]).to.deep.equal([write.domainName]);
+            expect(write.domainName).to.equal("origin.app.example.com");
         });
     });
 
@@ -328,7 +410,7 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
         });
 
         it("domain mode over a regional stack that serves HTTP", async () => {
-            const { problems, types } = await refusal({ "platform:domain": DOMAIN });
+            const { problems, types } = await refusal({ "platform:domain": DOMAIN }, sharingSecret(defaultContracts()));
             expect(problems).to.deep.equal([
                 "domain: domain mode needs HTTPS origins, but organization/platform/us-east-1 serves http (set platform:loadBalancing.domain in its config)",
                 "domain: domain mode needs HTTPS origins, but organization/platform/eu-west-1 serves http (set platform:loadBalancing.domain in its config)",

@@ -9,6 +9,13 @@ const entry = (stack: string, region: string, vpcCidrBlock: string, originProtoc
 const us = entry("us-east-1", "us-east-1", "10.0.0.0/16");
 const eu = entry("eu-west-1", "eu-west-1", "10.1.0.0/16");
 const usw = entry("us-west-2", "us-west-2", "10.2.0.0/16");
+const DOMAIN = { hostedZoneId: "Z0123456789ABC", domainName: "app.example.com" };
+/** A domain-mode entry with its origin-verify header name and secret digest. */
+const secured = (stack: string, region: string, vpcCidrBlock: string, digest: string, originVerifyHeaderName = "X-Origin-Verify"): TopologyEntry => ({
+    stack: `organization/platform/${stack}`,
+    contract: { region, vpcCidrBlock, originProtocol: "https", originVerifyHeaderName },
+    originVerifySecretDigest: digest,
+});
 
 function problemsOf(fn: () => unknown): readonly string[] {
     try {
@@ -76,6 +83,34 @@ describe("stacks/topology validateTopology", () => {
             ["domain: domain mode needs HTTPS origins, but organization/platform/eu-west-1 serves http (set platform:loadBalancing.domain in its config)"],
         ],
         [
+            "domain mode with regions that do not share the origin-verify secret (the write origin reaches either)",
+            [secured("us-east-1", "us-east-1", "10.0.0.0/16", "digest-a"), secured("eu-west-1", "eu-west-1", "10.1.0.0/16", "digest-b")],
+            { activeRegion: undefined, domain: DOMAIN },
+            [
+                "originVerifySecret: domain mode sends writes to the Route 53 failover name, which reaches any region's ALB with one origin-verify header, so every regional stack must export the same secret; stacks with different values: organization/platform/us-east-1 | organization/platform/eu-west-1 (set the same platform:originVerifySecret, with --secret, on each regional stack)",
+            ],
+        ],
+        [
+            "domain mode with three regions, two sharing a secret, naming the stacks by value",
+            [
+                secured("us-east-1", "us-east-1", "10.0.0.0/16", "digest-a"),
+                secured("eu-west-1", "eu-west-1", "10.1.0.0/16", "digest-b"),
+                secured("us-west-2", "us-west-2", "10.2.0.0/16", "digest-a"),
+            ],
+            { activeRegion: undefined, domain: DOMAIN },
+            [
+                "originVerifySecret: domain mode sends writes to the Route 53 failover name, which reaches any region's ALB with one origin-verify header, so every regional stack must export the same secret; stacks with different values: organization/platform/us-east-1, organization/platform/us-west-2 | organization/platform/eu-west-1 (set the same platform:originVerifySecret, with --secret, on each regional stack)",
+            ],
+        ],
+        [
+            "domain mode with regions that require different origin-verify header names",
+            [secured("us-east-1", "us-east-1", "10.0.0.0/16", "digest-a"), secured("eu-west-1", "eu-west-1", "10.1.0.0/16", "digest-a", "X-Edge-Secret")],
+            { activeRegion: undefined, domain: DOMAIN },
+            [
+                "originVerifyHeaderName: domain mode sends writes to the Route 53 failover name, which reaches any region's ALB with one origin-verify header, so every regional stack must use the same header name; got X-Origin-Verify (organization/platform/us-east-1), X-Edge-Secret (organization/platform/eu-west-1) (set the same platform:loadBalancing.originVerifyHeaderName on each regional stack)",
+            ],
+        ],
+        [
             "every problem at once",
             [us, entry("eu-west-1", "us-east-1", "10.0.0.0/16")],
             { activeRegion: "eu-west-1", domain: undefined },
@@ -91,6 +126,16 @@ describe("stacks/topology validateTopology", () => {
             expect(problemsOf(() => validateTopology(entries, config))).to.deep.equal(expected);
         });
     }
+
+    it("accepts domain mode when the regions share the secret and the header name (header names compare case-insensitively)", () => {
+        const shared = [secured("us-east-1", "us-east-1", "10.0.0.0/16", "digest-a"), secured("eu-west-1", "eu-west-1", "10.1.0.0/16", "digest-a", "x-origin-verify")];
+        expect(validateTopology(shared, { activeRegion: "eu-west-1", domain: DOMAIN }).regions).to.deep.equal(["eu-west-1", "us-east-1"]);
+    });
+
+    it("does not compare secrets or header names in evaluation mode (each origin carries its own region's header)", () => {
+        const own = [secured("us-east-1", "us-east-1", "10.0.0.0/16", "digest-a"), secured("eu-west-1", "eu-west-1", "10.1.0.0/16", "digest-b", "X-Edge-Secret")];
+        expect(validateTopology(own, { activeRegion: undefined, domain: undefined }).regions).to.deep.equal(["us-east-1", "eu-west-1"]);
+    });
 
     it("accepts domain mode when every origin serves HTTPS", () => {
         const https = [entry("us-east-1", "us-east-1", "10.0.0.0/16", "https"), entry("eu-west-1", "eu-west-1", "10.1.0.0/16", "https")];

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { EdgeRecords, EdgeRecordsArgs, RegionEndpoint } from "../../../components/dns";
+import { defaultFailoverName, EdgeRecords, EdgeRecordsArgs, RegionEndpoint } from "../../../components/dns";
 import { argsErrorOf, evaluateInRegions, expectUniqueUrns, Registered } from "../../support/components";
 
 const T = EdgeRecords.__pulumiType;
@@ -27,6 +27,10 @@ const build = (args: Partial<EdgeRecordsArgs> = {}) =>
 const alb = (e: RegionEndpoint) => [{ name: e.albDnsName, zoneId: e.albZoneId, evaluateTargetHealth: true }];
 
 describe("components/dns/EdgeRecords", () => {
+    it("names the failover records origin.<domainName> by default (the edge's write origin connects to that name)", () => {
+        expect(defaultFailoverName("app.example.com")).to.equal("origin.app.example.com");
+    });
+
     describe("active-passive (default)", () => {
         let r: Registered;
         before(async () => {

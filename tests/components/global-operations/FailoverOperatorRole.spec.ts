@@ -5,9 +5,11 @@ import { argsErrorOf, evaluateInRegions, expectNoWildcardActions, expectUniqueUr
 const T = FailoverOperatorRole.__pulumiType;
 const ACCOUNT = "123456789012";
 const DIST = `arn:aws:cloudfront::${ACCOUNT}:distribution/E123EXAMPLE`;
+const WEB_ACL = `arn:aws:wafv2:us-east-1:${ACCOUNT}:global/webacl/edge-waf-1234567/0a1b2c3d-4e5f-6789-abcd-ef0123456789`;
 const base: FailoverOperatorRoleArgs = {
     accountId: ACCOUNT,
     distributionArn: DIST,
+    webAclArn: WEB_ACL,
     healthCheckIds: ["hc-1", "hc-2"],
     services: [
         { region: "us-east-1", clusterName: "cluster-a", serviceName: "service-a" },
@@ -54,7 +56,7 @@ describe("components/global-operations/FailoverOperatorRole", () => {
         const policy = policyOf(r.one("aws:iam/rolePolicy:RolePolicy", "operator-policy").inputs["policy"]);
         expectNoWildcardActions(policy);
         expect(policy.Statement.map((s) => s["Resource"]).flat()).to.not.include("*");
-        expect(policy.Statement.map((s) => s["Sid"])).to.deep.equal(["OperateDistribution", "OperateHealthChecks", "ScaleServices", "ChangeRecords", "FollowChanges"]);
+        expect(policy.Statement.map((s) => s["Sid"])).to.deep.equal(["OperateDistribution", "ReadEdgeWebAcl", "OperateHealthChecks", "ScaleServices", "ChangeRecords", "FollowChanges"]);
         expect(statement(policy, "OperateDistribution")).to.deep.include({
             Action: ["cloudfront:GetDistribution", "cloudfront:GetDistributionConfig", "cloudfront:UpdateDistribution"],
             Resource: DIST,
@@ -74,13 +76,20 @@ describe("components/global-operations/FailoverOperatorRole", () => {
         expect(statement(policy, "FollowChanges")).to.deep.include({ Action: "route53:GetChange", Resource: "arn:aws:route53:::change/*" });
     });
 
+    it("may read exactly the distribution's web ACL, which UpdateDistribution re-sends and CloudFront verifies (InvalidWebACLId otherwise)", () => {
+        const policy = policyOf(r.one("aws:iam/rolePolicy:RolePolicy", "operator-policy").inputs["policy"]);
+        expect(statement(policy, "ReadEdgeWebAcl")).to.deep.equal({ Sid: "ReadEdgeWebAcl", Effect: "Allow", Action: "wafv2:GetWebACL", Resource: WEB_ACL });
+        const wafActions = policy.Statement.flatMap((s) => [].concat(s["Action"] as never)).filter((a: string) => a.startsWith("wafv2:"));
+        expect(wafActions).to.deep.equal(["wafv2:GetWebACL"]);
+    });
+
     it("grants no Route 53 record permission without a hosted zone; two instances do not collide", async () => {
         const two = await evaluateInRegions((p) => {
             new FailoverOperatorRole("a", base, { providers: { aws: p["us-east-1"]! } });
             new FailoverOperatorRole("b", base, { providers: { aws: p["us-east-1"]! } });
         });
         const policy = policyOf(two.one("aws:iam/rolePolicy:RolePolicy", "a-policy").inputs["policy"]);
-        expect(policy.Statement.map((s) => s["Sid"])).to.deep.equal(["OperateDistribution", "OperateHealthChecks", "ScaleServices"]);
+        expect(policy.Statement.map((s) => s["Sid"])).to.deep.equal(["OperateDistribution", "ReadEdgeWebAcl", "OperateHealthChecks", "ScaleServices"]);
         expectUniqueUrns(two.record);
     });
 
