@@ -35,6 +35,8 @@ export interface ResourceRecord {
     protect?: boolean;
     /** Present (true) when deleting the resource leaves the cloud object in place. */
     retainOnDelete?: boolean;
+    /** Present when the resource has `ignoreChanges`: the input paths an update leaves as they are. */
+    ignoreChanges?: string[];
     /** Present when the resource has `aliases`: the URNs it may have had before, which it keeps. */
     aliases?: string[];
 }
@@ -249,6 +251,7 @@ function instrument(monitor: any, records: Map<string, ResourceRecord>, secrets:
                     // Checkpoints carry these only when set.
                     ...(req.getProtect() ? { protect: true } : {}),
                     ...(req.getRetainondelete() ? { retainOnDelete: true } : {}),
+                    ...(req.getIgnorechangesList().length > 0 ? { ignoreChanges: [...req.getIgnorechangesList()] } : {}),
                     ...(aliases.length > 0 ? { aliases } : {}),
                 });
             }

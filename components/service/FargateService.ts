@@ -312,9 +312,15 @@ export class FargateService extends pulumi.ComponentResource {
                 propagateTags: "SERVICE",
                 enableEcsManagedTags: true,
                 enableExecuteCommand: false,
-                waitForSteadyState: false,
+                // `pulumi up` waits for the deployment to reach a steady state and fails when it does
+                // not: with the circuit breaker's rollback, a failing deployment would otherwise
+                // report success while ECS quietly runs the previous task definition.
+                waitForSteadyState: true,
             },
-            child,
+            // Application Auto Scaling owns the running count after creation (between desiredCount
+            // and maxCount): without this every `pulumi up` would set it back to desiredCount,
+            // undoing a scale-out under load. The initial desiredCount still applies at creation.
+            { parent: this, ignoreChanges: ["desiredCount"] },
         );
 
         const scalable = new aws.appautoscaling.Target(

@@ -192,10 +192,18 @@ describe("components/service/FargateService", () => {
         expect(i["availabilityZoneRebalancing"]).to.equal("ENABLED");
         expect(i["propagateTags"]).to.equal("SERVICE");
         expect(i["enableExecuteCommand"]).to.equal(false);
-        expect(i["waitForSteadyState"]).to.equal(false);
+        // A failing deployment (rolled back by the circuit breaker) must fail `pulumi up`, not pass.
+        expect(i["waitForSteadyState"]).to.equal(true);
         expect(record.outputs["desired"]).to.equal(3);
         expect(record.outputs["clusterName"]).to.equal(only(record, "aws:ecs/cluster:Cluster").outputs["name"]);
         expect(record.outputs["serviceName"]).to.equal(svc.outputs["name"]);
+    });
+
+    it("leaves the running count to autoscaling after creation (ignoreChanges desiredCount on the service only)", () => {
+        const svc = only(record, "aws:ecs/service:Service");
+        expect(svc.inputs["desiredCount"]).to.equal(3);
+        expect(svc.ignoreChanges).to.deep.equal(["desiredCount"]);
+        expect(record.resources.filter((r) => r.ignoreChanges !== undefined).map((r) => r.urn)).to.deep.equal([svc.urn]);
     });
 
     it("scales between desired and max on CPU and on requests per target", () => {
