@@ -36,8 +36,9 @@ export interface LoadBalancerArgs {
     readonly containerPort?: number;
     /**
      * Path the target group and the Route 53 health checks probe; `GET`/`HEAD` of exactly this path
-     * is forwarded without the origin-verify header. Only the characters an ALB path pattern
-     * matches literally (A-Z a-z 0-9 `_ - . $ / ~ " ' @ : +`), at most 128.
+     * is forwarded without the origin-verify header. Only characters an ALB path pattern
+     * matches literally and a single-quoted shell word keeps as they are (A-Z a-z 0-9
+     * `_ - . / ~ @ : +`), at most 128.
      * @default "/"
      */
     readonly healthCheckPath?: string;
@@ -138,7 +139,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
             !/^\/[\x21-\x7e]*$/.test(healthCheckPath)
                 ? `healthCheckPath: expected an absolute URL path such as /health, got ${shown(healthCheckPath)}`
                 : !LITERAL_ALB_PATH.test(healthCheckPath) &&
-                  `healthCheckPath: expected at most 128 characters from A-Z a-z 0-9 _ - . $ / ~ " ' @ : + (an ALB path pattern matching this path only), got ${shown(healthCheckPath)}`,
+                  `healthCheckPath: expected at most 128 characters from A-Z a-z 0-9 _ - . / ~ @ : + (an ALB path pattern matching this path only, shell-safe in single quotes), got ${shown(healthCheckPath)}`,
             intIn("healthCheckIntervalSeconds", interval, 5, 300),
             intIn("healthCheckTimeoutSeconds", timeout, 2, 120),
             timeout >= interval && `healthCheckTimeoutSeconds: expected less than healthCheckIntervalSeconds (${interval}), got ${shown(timeout)}`,

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ServiceRoles } from "../identity/ServiceRoles";
-import { FARGATE_MEMORY_BY_CPU, IMAGE_REFERENCE, logRetentionProblem } from "../shared/awsLimits";
+import { FARGATE_MEMORY_BY_CPU, IMAGE_REFERENCE, LITERAL_ALB_PATH, logRetentionProblem } from "../shared/awsLimits";
 import { assertValidArgs, shown } from "../shared/validation";
 
 /**
@@ -77,7 +77,11 @@ export interface FargateServiceArgs {
     readonly desiredCount?: number;
     /** Upper bound of autoscaling. @default 6 */
     readonly maxCount?: number;
-    /** Path the container health check probes. @default "/" */
+    /**
+     * Path the container health check probes (the ALB's health-check path): at most 128 characters
+     * from A-Z a-z 0-9 `_ - . / ~ @ : +`, so that it is safe inside the single-quoted shell command.
+     * @default "/"
+     */
     readonly healthCheckPath?: string;
     /** Seconds ECS ignores failing ALB health checks of a new task. @default 60 */
     readonly healthCheckGracePeriodSeconds?: number;
@@ -154,7 +158,10 @@ export class FargateService extends pulumi.ComponentResource {
                 `memory: expected ${memoryRange[0]}..${memoryRange[1]} MiB in steps of ${memoryRange[2]} for cpu ${cpu}, got ${shown(memory)}`,
             !(Number.isInteger(desiredCount) && desiredCount >= 2) && `desiredCount: expected an integer >= 2 (one task may be lost with its AZ), got ${shown(desiredCount)}`,
             !(Number.isInteger(maxCount) && maxCount >= desiredCount) && `maxCount: expected an integer >= desiredCount (${desiredCount}), got ${shown(maxCount)}`,
-            !/^\/[\x21-\x7e]*$/.test(healthCheckPath) && `healthCheckPath: expected an absolute URL path such as /health, got ${shown(healthCheckPath)}`,
+            !/^\/[\x21-\x7e]*$/.test(healthCheckPath)
+                ? `healthCheckPath: expected an absolute URL path such as /health, got ${shown(healthCheckPath)}`
+                : !LITERAL_ALB_PATH.test(healthCheckPath) &&
+                  `healthCheckPath: expected at most 128 characters from A-Z a-z 0-9 _ - . / ~ @ : + (it is single-quoted in the CMD-SHELL health check), got ${shown(healthCheckPath)}`,
             !(Number.isInteger(grace) && grace >= 0 && grace <= 2_147_483_647) && `healthCheckGracePeriodSeconds: expected an integer >= 0, got ${shown(grace)}`,
             !(Number.isInteger(cpuTarget) && cpuTarget >= 10 && cpuTarget <= 90) && `cpuTargetPercent: expected an integer from 10 to 90, got ${shown(cpuTarget)}`,
             !(Number.isInteger(requestsPerTarget) && requestsPerTarget >= 1) && `requestsPerTarget: expected an integer >= 1, got ${shown(requestsPerTarget)}`,
@@ -244,7 +251,8 @@ export class FargateService extends pulumi.ComponentResource {
             dependsOn: [{ containerName: VOLUME_INIT_CONTAINER, condition: "SUCCESS" }],
             linuxParameters: { initProcessEnabled: true },
             healthCheck: {
-                command: ["CMD-SHELL", `wget -q -O /dev/null http://localhost:${containerPort}${healthCheckPath} || exit 1`],
+                // Single-quoted: LITERAL_ALB_PATH admits no character that ends the quoting or expands.
+                command: ["CMD-SHELL", `wget -q -O /dev/null 'http://localhost:${containerPort}${healthCheckPath}' || exit 1`],
                 interval: 10,
                 timeout: 5,
                 retries: 3,

@@ -34,9 +34,11 @@ export const IMAGE_REFERENCE =
 /**
  * A URL path an ALB path pattern matches literally (`*` and `?` are wildcards there), at most
  * 128 characters: the health-check path, which a listener rule lets through without the
- * origin-verify header, must match that one path only.
+ * origin-verify header, must match that one path only. It also goes, single-quoted, into the
+ * container's `CMD-SHELL` health check, so `'`, `"` and `$` (which an ALB pattern would accept)
+ * are left out: no allowed character can end the quoting or expand.
  */
-export const LITERAL_ALB_PATH = /^\/[A-Za-z0-9_.$\/~"'@:+-]{0,127}$/;
+export const LITERAL_ALB_PATH = /^\/[A-Za-z0-9_.\/~@:+-]{0,127}$/;
 
 /**
  * A CloudFront cache-behaviour path pattern: at most 255 characters of A-Z, a-z, 0-9,

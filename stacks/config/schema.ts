@@ -189,7 +189,7 @@ const serviceSchema = z
         maxCount: int(2).default(serviceDefaults.maxCount),
         healthCheckPath: z
             .string()
-            .regex(LITERAL_ALB_PATH, "expected an absolute URL path such as /health, at most 128 characters from A-Z a-z 0-9 _ - . $ / ~ \" ' @ : + (no * or ?: the ALB lets this one path through for health checkers)")
+            .regex(LITERAL_ALB_PATH, "expected an absolute URL path such as /health, at most 128 characters from A-Z a-z 0-9 _ - . / ~ @ : + (no * or ?: the ALB lets this one path through for health checkers; no quotes or $: it is quoted in the container's shell health check)")
             .default(serviceDefaults.healthCheckPath),
         healthCheckGracePeriodSeconds: int(0, 2_147_483_647).default(serviceDefaults.healthCheckGracePeriodSeconds),
         cpuTargetPercent: int(10, 90).default(serviceDefaults.cpuTargetPercent),

@@ -315,18 +315,23 @@ describe("components/load-balancing/LoadBalancer", () => {
             [
                 "a wildcard in the health-check path",
                 { healthCheckPath: "/health*" },
-                `healthCheckPath: expected at most 128 characters from A-Z a-z 0-9 _ - . $ / ~ " ' @ : + (an ALB path pattern matching this path only), got "/health*"`,
+                `healthCheckPath: expected at most 128 characters from A-Z a-z 0-9 _ - . / ~ @ : + (an ALB path pattern matching this path only, shell-safe in single quotes), got "/health*"`,
             ],
             [
                 "a query in the health-check path",
                 { healthCheckPath: "/health?deep=1" },
-                `healthCheckPath: expected at most 128 characters from A-Z a-z 0-9 _ - . $ / ~ " ' @ : + (an ALB path pattern matching this path only), got "/health?deep=1"`,
+                `healthCheckPath: expected at most 128 characters from A-Z a-z 0-9 _ - . / ~ @ : + (an ALB path pattern matching this path only, shell-safe in single quotes), got "/health?deep=1"`,
             ],
             [
                 "a health-check path over 128 characters",
                 { healthCheckPath: `/${"a".repeat(128)}` },
-                `healthCheckPath: expected at most 128 characters from A-Z a-z 0-9 _ - . $ / ~ " ' @ : + (an ALB path pattern matching this path only), got "/${"a".repeat(128)}"`,
+                `healthCheckPath: expected at most 128 characters from A-Z a-z 0-9 _ - . / ~ @ : + (an ALB path pattern matching this path only, shell-safe in single quotes), got "/${"a".repeat(128)}"`,
             ],
+            ...["/x'y", '/x"y', "/$HOME"].map((path): [string, Partial<LoadBalancerArgs>, string] => [
+                `a quote or $ in the health-check path (${path})`,
+                { healthCheckPath: path },
+                `healthCheckPath: expected at most 128 characters from A-Z a-z 0-9 _ - . / ~ @ : + (an ALB path pattern matching this path only, shell-safe in single quotes), got ${JSON.stringify(path)}`,
+            ]),
             ["a malformed region", { region: "Europe" }, 'region: expected an AWS region such as eu-west-1, got "Europe"'],
             ["deregistration delay", { deregistrationDelaySeconds: 3601 }, "deregistrationDelaySeconds: expected an integer from 0 to 3600, got 3601"],
             ["idle timeout", { idleTimeoutSeconds: 0 }, "idleTimeoutSeconds: expected an integer from 1 to 4000, got 0"],

@@ -110,7 +110,7 @@ describe("components/service/FargateService", () => {
             dependsOn: [{ containerName: "volume-permissions", condition: "SUCCESS" }],
             linuxParameters: { initProcessEnabled: true },
             healthCheck: {
-                command: ["CMD-SHELL", "wget -q -O /dev/null http://localhost:8080/healthz || exit 1"],
+                command: ["CMD-SHELL", "wget -q -O /dev/null 'http://localhost:8080/healthz' || exit 1"],
                 interval: 10,
                 timeout: 5,
                 retries: 3,
@@ -121,6 +121,15 @@ describe("components/service/FargateService", () => {
                 options: { "awslogs-group": appLogs.outputs["name"], "awslogs-region": "us-east-1", "awslogs-stream-prefix": "app" },
             },
         });
+    });
+
+    it("single-quotes every allowed health-check path in the CMD-SHELL command", async () => {
+        const path = "/a-z_A.Z/0~9@v1:+x";
+        const r = await evaluateWithProvider("us-east-1", (opts) => {
+            new FargateService("app", { ...baseArgs, containerPort: 9000, healthCheckPath: path }, opts);
+        });
+        const app = (JSON.parse(only(r, "aws:ecs/taskDefinition:TaskDefinition").inputs["containerDefinitions"] as string) as any[]).find((c) => c.name === "app");
+        expect(app.healthCheck.command).to.deep.equal(["CMD-SHELL", "wget -q -O /dev/null 'http://localhost:9000/a-z_A.Z/0~9@v1:+x' || exit 1"]);
     });
 
     it("runs the X-Ray daemon as a read-only, non-root sidecar on UDP 2000", () => {
@@ -292,6 +301,16 @@ describe("components/service/FargateService", () => {
             ["unknown CPU units", { cpu: 300 }, "cpu: expected Fargate CPU units 256, 512, 1024, 2048, 4096, 8192, 16384, got 300"],
             ["memory that does not fit the CPU", { cpu: 512, memory: 512 }, "memory: expected 1024..4096 MiB in steps of 1024 for cpu 512, got 512"],
             ["a relative health-check path", { healthCheckPath: "health" }, 'healthCheckPath: expected an absolute URL path such as /health, got "health"'],
+            // Each would end the single quotes of the CMD-SHELL command, or expand inside double ones.
+            ...["/x'; rm -rf /tmp; '", '/say"hi"', "/$(id)", "/a b", "/health*", "/health?deep=1"].map(
+                (path): [string, Partial<FargateServiceArgs>, string] => [
+                    `the health-check path ${JSON.stringify(path)}`,
+                    { healthCheckPath: path },
+                    path.includes(" ")
+                        ? `healthCheckPath: expected an absolute URL path such as /health, got ${JSON.stringify(path)}`
+                        : `healthCheckPath: expected at most 128 characters from A-Z a-z 0-9 _ - . / ~ @ : + (it is single-quoted in the CMD-SHELL health check), got ${JSON.stringify(path)}`,
+                ],
+            ),
             ["a negative grace period", { healthCheckGracePeriodSeconds: -1 }, "healthCheckGracePeriodSeconds: expected an integer >= 0, got -1"],
             ["a CPU target above 90", { cpuTargetPercent: 95 }, "cpuTargetPercent: expected an integer from 10 to 90, got 95"],
             ["zero requests per target", { requestsPerTarget: 0 }, "requestsPerTarget: expected an integer >= 1, got 0"],
