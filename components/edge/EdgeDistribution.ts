@@ -275,7 +275,9 @@ export class EdgeDistribution extends pulumi.ComponentResource {
                 orderedCacheBehaviors: writePatterns.map((pathPattern) => ({
                     pathPattern,
                     targetOriginId: writeOriginId,
-                    viewerProtocolPolicy: "redirect-to-https",
+                    // Not a redirect: clients follow a 301 without the request body, so a write
+                    // over plain HTTP would silently lose its payload. Refuse it instead.
+                    viewerProtocolPolicy: "https-only",
                     allowedMethods: [...WRITE_METHODS],
                     cachedMethods: [...CACHED_METHODS],
                     ...uncached,

@@ -49,10 +49,12 @@ export const cloudfrontViewerHttpsOnly = resourcePolicy({
 });
 
 const FAILOVER_STATUS_CODES = [500, 502, 503, 504];
+/** Methods a behaviour targeting an origin group may allow. */
+const READ_METHODS = ["GET", "HEAD", "OPTIONS"];
 
 export const cloudfrontOriginFailover = resourcePolicy({
     name: "cloudfront-origin-failover",
-    description: "CloudFront.4: an origin group with two members fails over on 500, 502, 503 and 504, and the default behaviour targets it.",
+    description: "CloudFront.4: an origin group with two members fails over on 500, 502, 503 and 504, the default behaviour targets it, and no behaviour on an origin group allows write methods (CloudFront refuses them).",
     controls: ["CloudFront.4"],
     enforcementLevel: "mandatory",
     types: [DISTRIBUTION],
@@ -65,6 +67,19 @@ export const cloudfrontOriginFailover = resourcePolicy({
         const ids = groups.map((g) => str(get(g, "originId")));
         if (target !== UNKNOWN && !ids.includes(UNKNOWN) && target !== undefined && !ids.includes(target)) {
             report(`defaultCacheBehavior.targetOriginId "${target}" is not an origin group.`);
+        }
+        // CloudFront refuses, at create time, a behaviour that targets an origin group and allows
+        // a write method: origin failover is for GET, HEAD and OPTIONS only.
+        const groupIds = ids.filter((id): id is string => typeof id === "string");
+        const behaviours: [string, unknown][] = [["defaultCacheBehavior", get(props, "defaultCacheBehavior")]];
+        const ordered = list(get(props, "orderedCacheBehaviors"));
+        if (ordered !== UNKNOWN) (ordered ?? []).forEach((b, i) => behaviours.push([`orderedCacheBehaviors[${i}]`, b]));
+        for (const [where, behaviour] of behaviours) {
+            const targetId = str(get(behaviour, "targetOriginId"));
+            const methods = list(get(behaviour, "allowedMethods"));
+            if (targetId === UNKNOWN || targetId === undefined || !groupIds.includes(targetId) || methods === UNKNOWN || !methods) continue;
+            const writes = methods.filter((m): m is string => typeof m === "string" && !READ_METHODS.includes(m));
+            if (writes.length) report(`${where} targets origin group "${targetId}" but allows ${writes.join(", ")}; CloudFront allows only GET, HEAD and OPTIONS on an origin group.`);
         }
         groups.forEach((g, i) => {
             const id = typeof ids[i] === "string" ? ids[i] : String(i);

@@ -122,7 +122,7 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
                 ["/api/*", "origin-us-east-1", ALL_METHODS],
             ]);
             expect(d.orderedCacheBehaviors.map((b: any) => [b.viewerProtocolPolicy, b.cachePolicyId, b.originRequestPolicyId, b.compress])).to.deep.equal([
-                ["redirect-to-https", "4135ea2d-6df8-44a3-9df3-4b5a84be39ad", "b689b0a8-53d0-40ab-baf2-68738e2966ac", false],
+                ["https-only", "4135ea2d-6df8-44a3-9df3-4b5a84be39ad", "b689b0a8-53d0-40ab-baf2-68738e2966ac", false],
             ]);
             expect(d.origins.map((o: any) => o.originId)).to.deep.equal(["origin-us-east-1", "origin-eu-west-1"]);
             expect(g.outputs["writeOrigin"]).to.deep.equal({

@@ -49,6 +49,16 @@ resourcePolicySuite(cf.cloudfrontOriginFailover, {
         ["behaviour targets a single origin", (p) => set(p, "defaultCacheBehavior.targetOriginId", "us-east-1"), ['defaultCacheBehavior.targetOriginId "us-east-1" is not an origin group.']],
         ["one member", (p) => set(p, "originGroups.0.members", [{ originId: "us-east-1" }]), ["Origin group failover has 1 member(s); expected 2."]],
         ["404 only", (p) => set(p, "originGroups.0.failoverCriteria.statusCodes", [404]), ["Origin group failover does not fail over on 500, 502, 503, 504."]],
+        [
+            "default behaviour on the group allows writes",
+            (p) => set(p, "defaultCacheBehavior.allowedMethods", ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"]),
+            ['defaultCacheBehavior targets origin group "failover" but allows DELETE, PATCH, POST, PUT; CloudFront allows only GET, HEAD and OPTIONS on an origin group.'],
+        ],
+        [
+            "an ordered behaviour on the group allows POST",
+            (p) => set(p, "orderedCacheBehaviors.0", { pathPattern: "/api/*", targetOriginId: "failover", viewerProtocolPolicy: "https-only", allowedMethods: ["GET", "HEAD", "POST"] }),
+            ['orderedCacheBehaviors[0] targets origin group "failover" but allows POST; CloudFront allows only GET, HEAD and OPTIONS on an origin group.'],
+        ],
     ],
     unset: ["originGroups", ["No originGroups: origin failover is not configured."]],
     unknown: unknownD,

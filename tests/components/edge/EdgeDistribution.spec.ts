@@ -44,7 +44,7 @@ const READ_BEHAVIOUR = {
 const writeBehaviour = (pathPattern: string, targetOriginId: string) => ({
     pathPattern,
     targetOriginId,
-    viewerProtocolPolicy: "redirect-to-https",
+    viewerProtocolPolicy: "https-only",
     allowedMethods: ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"],
     cachedMethods: ["GET", "HEAD"],
     cachePolicyId: CACHING_DISABLED_POLICY_ID,
