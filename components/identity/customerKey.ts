@@ -95,8 +95,12 @@ export function cloudWatchLogsKeyUse(region: string, accountId: pulumi.Input<str
 
 /**
  * The AWS services in `services` (e.g. `cloudwatch.amazonaws.com`) may use the key to publish to
- * an SNS topic it encrypts, on behalf of `accountId` only. Alarms and EventBridge rules publish
- * to an SSE-KMS topic only when its key lets them; the AWS managed SNS key cannot.
+ * an SNS topic it encrypts, on behalf of `accountId` only. CloudWatch alarms publish to an SSE-KMS
+ * topic only when its key lets them; the AWS managed SNS key cannot.
+ *
+ * The grant holds only under `aws:SourceAccount`, so it suits services that send that key with
+ * their requests (CloudWatch alarms do). EventBridge does not: a rule would be refused, which is
+ * why {@link AlertTopic} does not accept `events.amazonaws.com` as a publisher.
  */
 export function snsPublisherKeyUse(services: readonly string[], accountId: pulumi.Input<string>): Statement {
     return {

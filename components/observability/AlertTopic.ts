@@ -41,7 +41,8 @@ export interface AlertTopicArgs {
     readonly alertEmails?: readonly string[];
     /**
      * Service principals that may publish, on behalf of this account only (the topic policy) and
-     * use the key to do so (the key policy).
+     * use the key to do so (the key policy), both under an `aws:SourceAccount` condition. Only
+     * services that send that key: not EventBridge (`events.amazonaws.com`), which is refused.
      * @default ["cloudwatch.amazonaws.com"] (CloudWatch alarms)
      */
     readonly publisherServices?: readonly string[];
@@ -75,6 +76,12 @@ export interface AlertTopicArgs {
 const SERVICE_PRINCIPAL = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com$/;
 
 /**
+ * Publishers whose requests carry no `aws:SourceAccount`, so the topic and key grants (which
+ * require it) would never let them publish.
+ */
+const WITHOUT_SOURCE_ACCOUNT = ["events.amazonaws.com"];
+
+/**
  * An encrypted alert channel: a rotating customer-managed KMS key, an SNS topic encrypted with it
  * that only `publisherServices` of this account may publish to (over TLS), and one email
  * subscription per address.
@@ -97,11 +104,14 @@ export class AlertTopic extends pulumi.ComponentResource {
         const publishers = [...(args.publisherServices ?? ["cloudwatch.amazonaws.com"])];
         const badPublishers = publishers.filter((p) => !SERVICE_PRINCIPAL.test(p));
         const repeatedPublishers = [...new Set(publishers.filter((p, i) => publishers.indexOf(p) !== i))];
+        const unconditionable = [...new Set(publishers.filter((p) => WITHOUT_SOURCE_ACCOUNT.includes(p)))];
         assertValidArgs(AlertTopic.__pulumiType, name, [
             ...alertEmailProblems(emails),
             publishers.length < 1 && `publisherServices: expected at least 1 service principal, got []`,
             badPublishers.length > 0 && `publisherServices: expected service principals such as cloudwatch.amazonaws.com, got ${shown(badPublishers)}`,
             repeatedPublishers.length > 0 && `publisherServices: expected each service once, got ${shown(repeatedPublishers)} more than once`,
+            unconditionable.length > 0 &&
+                `publisherServices: expected services that send aws:SourceAccount (the topic and key grants require it; EventBridge does not send it), got ${shown(unconditionable)}`,
         ]);
 
         const moved = args.movedFrom;

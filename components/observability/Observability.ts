@@ -206,7 +206,9 @@ export class Observability extends pulumi.ComponentResource {
                 accountId: args.accountId,
                 partition,
                 alertEmails: emails,
-                publisherServices: ["cloudwatch.amazonaws.com", "events.amazonaws.com"],
+                // CloudWatch only: no EventBridge rule targets the topic, and EventBridge sends no
+                // aws:SourceAccount, which the topic and key grants require.
+                publisherServices: ["cloudwatch.amazonaws.com"],
                 keyDescription: `Encrypts the ${args.region} alert topic`,
                 movedFrom: { parent: this },
                 protectKey: args.protectKeys,
@@ -307,7 +309,10 @@ export class Observability extends pulumi.ComponentResource {
             {
                 groupName: `${xrayPrefix}-errors`,
                 filterExpression: "fault = true OR error = true",
-                insightsConfiguration: { insightsEnabled: true, notificationsEnabled: true },
+                // Insights stay on (visible in the X-Ray console). Their notifications go out only
+                // through EventBridge, which does not support customer-managed keys (the alert
+                // topic's), and no rule receives them: off, rather than events nobody reads.
+                insightsConfiguration: { insightsEnabled: true, notificationsEnabled: false },
             },
             { parent: this },
         );

@@ -96,11 +96,11 @@ describe("components/identity/customerKey", () => {
             ],
             [
                 "snsPublisherKeyUse for two services",
-                () => snsPublisherKeyUse(["cloudwatch.amazonaws.com", "events.amazonaws.com"], ACCOUNT),
+                () => snsPublisherKeyUse(["cloudwatch.amazonaws.com", "budgets.amazonaws.com"], ACCOUNT),
                 {
                     Sid: "PublishersEncryptMessages",
                     Effect: "Allow",
-                    Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] },
+                    Principal: { Service: ["cloudwatch.amazonaws.com", "budgets.amazonaws.com"] },
                     Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
                     Resource: "*",
                     Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },

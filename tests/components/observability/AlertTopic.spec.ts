@@ -96,7 +96,7 @@ describe("components/observability/AlertTopic", () => {
         const custom = await make({
             accountId: ACCOUNT,
             partition: "aws-us-gov",
-            publisherServices: ["cloudwatch.amazonaws.com", "events.amazonaws.com"],
+            publisherServices: ["cloudwatch.amazonaws.com", "budgets.amazonaws.com"],
             keyGrants: [cloudWatchLogsKeyUse("us-gov-west-1", ACCOUNT, "aws-us-gov")],
             keyDescription: "Custom",
         });
@@ -105,10 +105,10 @@ describe("components/observability/AlertTopic", () => {
         const statements = statementsOf(key);
         expect(statements.map((s) => [s.Sid, s.Principal])).to.deep.equal([
             ["AccountAdministration", { AWS: `arn:aws-us-gov:iam::${ACCOUNT}:root` }],
-            ["PublishersEncryptMessages", { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] }],
+            ["PublishersEncryptMessages", { Service: ["cloudwatch.amazonaws.com", "budgets.amazonaws.com"] }],
             ["CloudWatchLogsUse", { Service: "logs.us-gov-west-1.amazonaws.com" }],
         ]);
-        expect(statementsOf(one(custom, POLICY, "alerts-policy"))[0].Principal).to.deep.equal({ Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] });
+        expect(statementsOf(one(custom, POLICY, "alerts-policy"))[0].Principal).to.deep.equal({ Service: ["cloudwatch.amazonaws.com", "budgets.amazonaws.com"] });
         expect(ofType(custom, SUBSCRIPTION)).to.deep.equal([]);
     });
 
@@ -148,8 +148,13 @@ describe("components/observability/AlertTopic", () => {
             ["a publisher that is not a service principal", { publisherServices: ["cloudwatch"] }, 'publisherServices: expected service principals such as cloudwatch.amazonaws.com, got ["cloudwatch"]'],
             [
                 "a publisher listed twice",
-                { publisherServices: ["events.amazonaws.com", "events.amazonaws.com"] },
-                'publisherServices: expected each service once, got ["events.amazonaws.com"] more than once',
+                { publisherServices: ["budgets.amazonaws.com", "budgets.amazonaws.com"] },
+                'publisherServices: expected each service once, got ["budgets.amazonaws.com"] more than once',
+            ],
+            [
+                "EventBridge as a publisher (it sends no aws:SourceAccount, which both grants require)",
+                { publisherServices: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] },
+                'publisherServices: expected services that send aws:SourceAccount (the topic and key grants require it; EventBridge does not send it), got ["events.amazonaws.com"]',
             ],
         ];
         for (const [label, overrides, message] of cases) {

@@ -91,7 +91,7 @@ describe("components/observability/Observability", () => {
         });
     });
 
-    it("encrypts the topic with a rotating, retained customer key that only the account and the alarm services can use", () => {
+    it("encrypts the topic with a rotating, retained customer key that only the account and CloudWatch alarms can use", () => {
         const key = byName(record, "ops-alerts-key");
         expect([key.inputs["enableKeyRotation"], key.inputs["deletionWindowInDays"], key.inputs["description"], key.protect, key.retainOnDelete]).to.deep.equal([
             true,
@@ -105,7 +105,7 @@ describe("components/observability/Observability", () => {
             {
                 Sid: "PublishersEncryptMessages",
                 Effect: "Allow",
-                Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] },
+                Principal: { Service: "cloudwatch.amazonaws.com" },
                 Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
                 Resource: "*",
                 Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
@@ -117,7 +117,7 @@ describe("components/observability/Observability", () => {
         expect(record.outputs["alertTopicArn"]).to.equal(topic.outputs["arn"]);
     });
 
-    it("lets only CloudWatch and EventBridge of this account publish, over TLS", () => {
+    it("lets only CloudWatch of this account publish, over TLS (no EventBridge: nothing routes events here, and it sends no aws:SourceAccount)", () => {
         const topicArn = byName(record, "ops-alerts").outputs["arn"];
         const policy = byName(record, "ops-alerts-policy");
         expect(policy.inputs["arn"]).to.equal(topicArn);
@@ -125,7 +125,7 @@ describe("components/observability/Observability", () => {
             {
                 Sid: "PublishersPublish",
                 Effect: "Allow",
-                Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] },
+                Principal: { Service: "cloudwatch.amazonaws.com" },
                 Action: "sns:Publish",
                 Resource: topicArn,
                 Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
@@ -279,7 +279,7 @@ describe("components/observability/Observability", () => {
         ]);
     });
 
-    it("samples traces at a fixed rate, groups faults and errors with insights, and encrypts traces with a customer key", () => {
+    it("samples traces at a fixed rate, groups faults and errors with insights (no notifications), and encrypts traces with a customer key", () => {
         const rule = byName(record, "ops-sampling");
         expect([rule.inputs["ruleName"], rule.inputs["fixedRate"], rule.inputs["reservoirSize"], rule.inputs["priority"], rule.inputs["serviceName"]]).to.deep.equal([
             "ops-sampling",
@@ -292,7 +292,8 @@ describe("components/observability/Observability", () => {
         expect([group.inputs["groupName"], group.inputs["filterExpression"], group.inputs["insightsConfiguration"]]).to.deep.equal([
             "ops-errors",
             "fault = true OR error = true",
-            { insightsEnabled: true, notificationsEnabled: true },
+            // Insight notifications would go through EventBridge, which nothing routes: off.
+            { insightsEnabled: true, notificationsEnabled: false },
         ]);
         const key = byName(record, "ops-traces-key");
         expect([key.inputs["enableKeyRotation"], key.inputs["deletionWindowInDays"], key.inputs["description"], key.protect, key.retainOnDelete]).to.deep.equal([
