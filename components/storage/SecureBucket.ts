@@ -37,6 +37,14 @@ export interface SecureBucketArgs {
      */
     readonly currentVersionExpirationDays?: number;
     /**
+     * Key prefixes (each ending in "/") that {@link currentVersionExpirationDays} is limited to: one
+     * lifecycle rule per prefix, `expire-current-<prefix without the trailing slash>`, so that a
+     * bucket holding other objects too keeps them. The noncurrent-version rule still covers the
+     * whole bucket.
+     * @default undefined (the whole bucket, one rule `expire-current-objects`)
+     */
+    readonly currentVersionExpirationPrefixes?: readonly string[];
+    /**
      * Days after which incomplete multipart uploads are aborted.
      * @default 7
      */
@@ -85,6 +93,9 @@ export class SecureBucket extends pulumi.ComponentResource {
         const noncurrentDays = args.noncurrentVersionExpirationDays ?? 90;
         const currentDays = args.currentVersionExpirationDays;
         const abortDays = args.abortIncompleteMultipartUploadDays ?? 7;
+        const expiringPrefixes = args.currentVersionExpirationPrefixes;
+        const badPrefixes = (expiringPrefixes ?? []).filter((p) => !/^[^/].*\/$/.test(p));
+        const repeatedPrefixes = [...new Set((expiringPrefixes ?? []).filter((p, i, all) => all.indexOf(p) !== i))];
         const days = (arg: string, v: number | undefined) =>
             v !== undefined && !(Number.isInteger(v) && v >= 1) && `${arg}: expected a whole number of days >= 1, got ${shown(v)}`;
         const encryption = args.encryption as { kmsKeyArn?: unknown; sseS3Reason?: unknown };
@@ -93,6 +104,12 @@ export class SecureBucket extends pulumi.ComponentResource {
             days("noncurrentVersionExpirationDays", noncurrentDays),
             days("currentVersionExpirationDays", currentDays),
             days("abortIncompleteMultipartUploadDays", abortDays),
+            expiringPrefixes !== undefined &&
+                currentDays === undefined &&
+                `currentVersionExpirationPrefixes: expected currentVersionExpirationDays to be set with it, got ${shown(expiringPrefixes)} without it`,
+            expiringPrefixes !== undefined && expiringPrefixes.length === 0 && `currentVersionExpirationPrefixes: expected at least 1 prefix (leave it unset for the whole bucket), got []`,
+            badPrefixes.length > 0 && `currentVersionExpirationPrefixes: expected key prefixes ending in "/" without a leading "/", got ${shown(badPrefixes)}`,
+            repeatedPrefixes.length > 0 && `currentVersionExpirationPrefixes: expected each prefix once, got ${shown(repeatedPrefixes)} more than once`,
             encryption.kmsKeyArn === undefined &&
                 !(typeof encryption.sseS3Reason === "string" && encryption.sseS3Reason.trim() !== "") &&
                 `encryption: expected a kmsKeyArn, or an sseS3Reason for SSE-S3, got ${shown(args.encryption)}`,
@@ -165,7 +182,14 @@ export class SecureBucket extends pulumi.ComponentResource {
                     },
                     ...(currentDays === undefined
                         ? []
-                        : [{ id: "expire-current-objects", status: "Enabled", filter: {}, expiration: { days: currentDays } }]),
+                        : expiringPrefixes === undefined
+                          ? [{ id: "expire-current-objects", status: "Enabled", filter: {}, expiration: { days: currentDays } }]
+                          : expiringPrefixes.map((prefix) => ({
+                                id: `expire-current-${prefix.slice(0, -1)}`,
+                                status: "Enabled",
+                                filter: { prefix },
+                                expiration: { days: currentDays },
+                            }))),
                 ],
             },
             child,

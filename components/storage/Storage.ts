@@ -18,7 +18,8 @@ export interface StorageArgs {
      */
     readonly noncurrentVersionExpirationDays?: number;
     /**
-     * Days after which ALB and S3 access logs expire.
+     * Days after which ALB and S3 access logs expire (only the objects under their prefixes: the
+     * log bucket holds other objects too, such as the global stack's canary code under `synthetics/`).
      * @default 365
      */
     readonly accessLogExpirationDays?: number;
@@ -83,6 +84,10 @@ export class Storage extends pulumi.ComponentResource {
                 accessLogging: { disabledReason: "the access-log bucket does not log to itself (S3.9 exemption)" },
                 noncurrentVersionExpirationDays: noncurrentDays,
                 currentVersionExpirationDays: accessLogDays,
+                // Only the access logs expire: the global stack keeps its canary code under
+                // `synthetics/` in this bucket, and its canary names that object version, which
+                // whole-bucket expiry would turn noncurrent and then delete.
+                currentVersionExpirationPrefixes: [`${ALB_ACCESS_LOG_PREFIX}/`, `${S3_ACCESS_LOG_PREFIX}/`],
                 policyStatements: (arn) => [
                     {
                         Sid: "S3ServerAccessLogDelivery",

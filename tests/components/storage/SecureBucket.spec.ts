@@ -73,6 +73,21 @@ describe("components/storage/SecureBucket", () => {
         expect(r.outputs["protect"]).to.equal(true);
     });
 
+    it("limits current-object expiry to the given prefixes, one rule each keyed by prefix, and keeps the noncurrent rule bucket-wide", async () => {
+        const r = await evaluateWithProvider("eu-west-1", (opts) => {
+            new SecureBucket(
+                "logs",
+                { ...ARGS, noncurrentVersionExpirationDays: 30, currentVersionExpirationDays: 90, currentVersionExpirationPrefixes: ["alb/", "s3-access/nested/"] },
+                opts,
+            );
+        });
+        expect(one(r, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "logs-lifecycle").inputs["rules"]).to.deep.equal([
+            { id: "expire-noncurrent-versions", status: "Enabled", filter: {}, noncurrentVersionExpiration: { noncurrentDays: 30 }, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } },
+            { id: "expire-current-alb", status: "Enabled", filter: { prefix: "alb/" }, expiration: { days: 90 } },
+            { id: "expire-current-s3-access/nested", status: "Enabled", filter: { prefix: "s3-access/nested/" }, expiration: { days: 90 } },
+        ]);
+    });
+
     it("lets two instances live in one program without colliding", async () => {
         const r = await evaluateWithProvider("eu-west-1", (opts) => {
             new SecureBucket("one", ARGS, opts);
@@ -90,6 +105,26 @@ describe("components/storage/SecureBucket", () => {
             ["a fractional multipart abort", { abortIncompleteMultipartUploadDays: 0.5 }, "abortIncompleteMultipartUploadDays: expected a whole number of days >= 1, got 0.5"],
             ["SSE-S3 without a reason", { encryption: { sseS3Reason: " " } }, 'encryption: expected a kmsKeyArn, or an sseS3Reason for SSE-S3, got {"sseS3Reason":" "}'],
             ["a log prefix without a trailing slash", { accessLogging: { targetBucket: "logs", targetPrefix: "s3-access" } }, 'accessLogging.targetPrefix: expected a key prefix ending in "/", got "s3-access"'],
+            [
+                "expiry prefixes without expiry days",
+                { currentVersionExpirationPrefixes: ["alb/"] },
+                'currentVersionExpirationPrefixes: expected currentVersionExpirationDays to be set with it, got ["alb/"] without it',
+            ],
+            [
+                "an empty list of expiry prefixes",
+                { currentVersionExpirationDays: 30, currentVersionExpirationPrefixes: [] },
+                "currentVersionExpirationPrefixes: expected at least 1 prefix (leave it unset for the whole bucket), got []",
+            ],
+            [
+                "expiry prefixes without a trailing slash, or with a leading one",
+                { currentVersionExpirationDays: 30, currentVersionExpirationPrefixes: ["alb", "/s3-access/", "ok/"] },
+                'currentVersionExpirationPrefixes: expected key prefixes ending in "/" without a leading "/", got ["alb","/s3-access/"]',
+            ],
+            [
+                "an expiry prefix listed twice",
+                { currentVersionExpirationDays: 30, currentVersionExpirationPrefixes: ["alb/", "alb/"] },
+                'currentVersionExpirationPrefixes: expected each prefix once, got ["alb/"] more than once',
+            ],
             ["logging disabled without a reason", { accessLogging: { disabledReason: "" } }, 'accessLogging: expected a targetBucket and targetPrefix, or a disabledReason, got {"disabledReason":""}'],
         ];
         for (const [title, override, message] of cases) {

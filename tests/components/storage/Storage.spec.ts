@@ -151,7 +151,7 @@ describe("components/storage/Storage", () => {
         expect(sids).to.deep.equal(["DenyInsecureTransport", "S3ServerAccessLogDelivery", "AlbAccessLogDeliveryService"]);
     });
 
-    it("expires noncurrent versions and incomplete uploads everywhere, and access logs after their retention", () => {
+    it("expires noncurrent versions and incomplete uploads everywhere, and only the access-log prefixes after their retention (not synthetics/)", () => {
         const noncurrent = {
             id: "expire-noncurrent-versions",
             status: "Enabled",
@@ -161,7 +161,11 @@ describe("components/storage/Storage", () => {
         };
         const rules = (bucket: string) => one(record, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", `${bucket}-lifecycle`).inputs["rules"];
         expect(rules("st-data")).to.deep.equal([noncurrent]);
-        expect(rules("st-logs")).to.deep.equal([noncurrent, { id: "expire-current-objects", status: "Enabled", filter: {}, expiration: { days: 180 } }]);
+        expect(rules("st-logs")).to.deep.equal([
+            noncurrent,
+            { id: "expire-current-alb", status: "Enabled", filter: { prefix: "alb/" }, expiration: { days: 180 } },
+            { id: "expire-current-s3-access", status: "Enabled", filter: { prefix: "s3-access/" }, expiration: { days: 180 } },
+        ]);
     });
 
     it("logs data-bucket access to the log bucket under its prefix", () => {
@@ -207,7 +211,11 @@ describe("components/storage/Storage", () => {
     it("defaults to 90 days of noncurrent versions and 365 days of access logs", async () => {
         const r = await evaluate({ d: { region: REGION, accountId: SIMULATED_ACCOUNT_ID } });
         const rules = one(r, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "d-logs-lifecycle").inputs["rules"] as any[];
-        expect(rules.map((x) => x.noncurrentVersionExpiration?.noncurrentDays ?? x.expiration?.days)).to.deep.equal([90, 365]);
+        expect(rules.map((x) => [x.id, x.noncurrentVersionExpiration?.noncurrentDays ?? x.expiration?.days])).to.deep.equal([
+            ["expire-noncurrent-versions", 90],
+            ["expire-current-alb", 365],
+            ["expire-current-s3-access", 365],
+        ]);
         expect(r.outputs["d.protectFlags"]).to.deep.equal([true, true]);
     });
 
