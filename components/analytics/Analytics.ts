@@ -116,6 +116,9 @@ export class Analytics extends pulumi.ComponentResource {
             {
                 description: `ALB access-log analytics (${args.region})`,
                 state: "ENABLED",
+                // Athena refuses to delete a workgroup that has run queries (query history, saved
+                // queries) unless forced. It holds no data: results live in the protected bucket.
+                forceDestroy: true,
                 configuration: {
                     // Clients cannot override the result location or turn off encryption.
                     enforceWorkgroupConfiguration: true,

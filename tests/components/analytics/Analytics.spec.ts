@@ -78,6 +78,9 @@ describe("components/analytics/Analytics", () => {
         const bucket = one(record, "aws:s3/bucket:Bucket", "logs-results").outputs["bucket"];
         const wg = one(record, "aws:athena/workgroup:Workgroup", "logs");
         expect(wg.inputs["state"]).to.equal("ENABLED");
+        // Deletable once it has run queries: it holds no data (results are in the protected bucket).
+        expect(wg.inputs["forceDestroy"]).to.equal(true);
+        expect(one(record, "aws:s3/bucket:Bucket", "logs-results").protect).to.equal(true);
         expect(wg.inputs["configuration"]).to.deep.equal({
             enforceWorkgroupConfiguration: true,
             publishCloudwatchMetricsEnabled: true,
