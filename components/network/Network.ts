@@ -21,6 +21,11 @@ export interface NetworkArgs {
     /** AWS account id: pins the flow-log role's trust and the log key's policy to this account. */
     readonly accountId: pulumi.Input<string>;
     /**
+     * ARN partition of the account (the flow-log role's log-group ARNs).
+     * @default "aws"
+     */
+    readonly partition?: string;
+    /**
      * Retention of the flow-log group, in days (a CloudWatch Logs retention value).
      * @default 90
      */
@@ -103,6 +108,16 @@ export class Network extends pulumi.ComponentResource {
                         Effect: "Allow",
                         Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
                         Resource: [logGroup.arn, pulumi.interpolate`${logGroup.arn}:*`],
+                    },
+                    // The VPC flow-logs guide lists DescribeLogGroups for this role. It lists log
+                    // groups rather than naming one, and IAM authorizes it against
+                    // `log-group::log-stream:` of the account and region, so the narrowest resource
+                    // that admits it is every log group of this account in this region.
+                    {
+                        Sid: "DescribeLogGroups",
+                        Effect: "Allow",
+                        Action: "logs:DescribeLogGroups",
+                        Resource: pulumi.interpolate`arn:${args.partition ?? "aws"}:logs:${args.region}:${args.accountId}:log-group:*`,
                     },
                 ]),
             },

@@ -120,7 +120,21 @@ describe("components/network/Network", () => {
                 Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
                 Resource: [group.outputs["arn"], `${group.outputs["arn"]}:*`],
             },
+            // Listed by the flow-logs guide; a list action IAM checks against log-group::log-stream:,
+            // so this account's log groups in this region is the narrowest resource.
+            {
+                Sid: "DescribeLogGroups",
+                Effect: "Allow",
+                Action: "logs:DescribeLogGroups",
+                Resource: `arn:aws:logs:eu-west-1:${SIMULATED_ACCOUNT_ID}:log-group:*`,
+            },
         ]);
+    });
+
+    it("names the DescribeLogGroups resource in the account's partition", async () => {
+        const gov = await evaluate({ gov: { ...ARGS, partition: "aws-us-gov" } });
+        const statement = statementsOf(one(gov, "aws:iam/rolePolicy:RolePolicy", "gov-flow-logs")).find((st) => st.Sid === "DescribeLogGroups");
+        expect(statement?.Resource).to.equal(`arn:aws-us-gov:logs:eu-west-1:${SIMULATED_ACCOUNT_ID}:log-group:*`);
     });
 
     it("attaches an S3 gateway endpoint to the private route tables only", () => {
