@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { identityPolicy, serviceTrustPolicy } from "../identity/policyDocument";
+import { SYNTHETICS_RUNS_PREFIX } from "../storage/logPrefixes";
 import { assertValidArgs, shown } from "../shared/validation";
 
 /**
@@ -126,6 +127,8 @@ export class RegionProbe extends pulumi.ComponentResource {
         ]);
 
         const prefix = `synthetics/${name}`;
+        // Run artifacts go where the bucket's lifecycle expires them; the code above never expires.
+        const runsPrefix = `${SYNTHETICS_RUNS_PREFIX}/${name}`;
         const code = new aws.s3.BucketObjectv2(
             `${name}-code`,
             {
@@ -145,7 +148,7 @@ export class RegionProbe extends pulumi.ComponentResource {
                 role: role.name,
                 policy: identityPolicy([
                     { Sid: "ReadCode", Effect: "Allow", Action: "s3:GetObject", Resource: pulumi.interpolate`${bucketArn}/${prefix}/probe.zip` },
-                    { Sid: "WriteArtifacts", Effect: "Allow", Action: "s3:PutObject", Resource: pulumi.interpolate`${bucketArn}/${prefix}/runs/*` },
+                    { Sid: "WriteArtifacts", Effect: "Allow", Action: "s3:PutObject", Resource: pulumi.interpolate`${bucketArn}/${runsPrefix}/*` },
                     { Sid: "LocateBucket", Effect: "Allow", Action: "s3:GetBucketLocation", Resource: bucketArn },
                     {
                         // AWS "Required roles and permissions for CloudWatch canaries" lists it, with
@@ -196,7 +199,7 @@ export class RegionProbe extends pulumi.ComponentResource {
                 s3Key: code.key,
                 s3Version: code.versionId,
                 executionRoleArn: role.arn,
-                artifactS3Location: pulumi.interpolate`s3://${args.artifactBucketName}/${prefix}/runs/`,
+                artifactS3Location: pulumi.interpolate`s3://${args.artifactBucketName}/${runsPrefix}/`,
                 artifactConfig: { s3Encryption: { encryptionMode: "SSE_S3" } },
                 schedule: { expression: interval === 1 ? "rate(1 minute)" : `rate(${interval} minutes)` },
                 runConfig: { timeoutInSeconds: 30, environmentVariables: { PROBE_TARGET_REGION: args.targetRegion, PROBE_ALARM_NAME: args.targetAlarmName } },

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { customerKeyArgs, customerKeyOptions } from "../identity/customerKey";
 import { assertValidArgs, shown } from "../shared/validation";
 import { REGIONS_WITH_ELB_LOG_ACCOUNT } from "./elbLogDelivery";
-import { ALB_ACCESS_LOG_PREFIX, S3_ACCESS_LOG_PREFIX } from "./logPrefixes";
+import { ALB_ACCESS_LOG_PREFIX, S3_ACCESS_LOG_PREFIX, SYNTHETICS_RUNS_PREFIX } from "./logPrefixes";
 import { SecureBucket } from "./SecureBucket";
 
 /** Arguments of {@link Storage}. */
@@ -87,7 +87,7 @@ export class Storage extends pulumi.ComponentResource {
                 // Only the access logs expire: the global stack keeps its canary code under
                 // `synthetics/` in this bucket, and its canary names that object version, which
                 // whole-bucket expiry would turn noncurrent and then delete.
-                currentVersionExpirationPrefixes: [`${ALB_ACCESS_LOG_PREFIX}/`, `${S3_ACCESS_LOG_PREFIX}/`],
+                currentVersionExpirationPrefixes: [`${ALB_ACCESS_LOG_PREFIX}/`, `${S3_ACCESS_LOG_PREFIX}/`, `${SYNTHETICS_RUNS_PREFIX}/`],
                 policyStatements: (arn) => [
                     {
                         Sid: "S3ServerAccessLogDelivery",

@@ -116,7 +116,7 @@ describe("components/global-operations/RegionProbe", () => {
             handler: "probe.handler",
             s3Bucket: "logs-euwest1",
             s3Key: "synthetics/probe-us-east-1/probe.zip",
-            artifactS3Location: "s3://logs-euwest1/synthetics/probe-us-east-1/runs/",
+            artifactS3Location: "s3://logs-euwest1/synthetics-runs/probe-us-east-1/",
             schedule: { expression: "rate(1 minute)" },
             startCanary: true,
         });
@@ -154,7 +154,7 @@ describe("components/global-operations/RegionProbe", () => {
             Action: "s3:GetObject",
             Resource: "arn:aws:s3:::logs-euwest1/synthetics/probe-us-east-1/probe.zip",
         });
-        expect(statement(policy, "WriteArtifacts")["Resource"]).to.equal("arn:aws:s3:::logs-euwest1/synthetics/probe-us-east-1/runs/*");
+        expect(statement(policy, "WriteArtifacts")["Resource"]).to.equal("arn:aws:s3:::logs-euwest1/synthetics-runs/probe-us-east-1/*");
         expect(statement(policy, "LocateBucket")["Resource"]).to.equal("arn:aws:s3:::logs-euwest1");
         // Required of every canary role (AWS "Required roles and permissions for CloudWatch canaries");
         // the action has no resource-level permissions, so "*" is the only possible resource.

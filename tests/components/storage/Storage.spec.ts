@@ -151,7 +151,7 @@ describe("components/storage/Storage", () => {
         expect(sids).to.deep.equal(["DenyInsecureTransport", "S3ServerAccessLogDelivery", "AlbAccessLogDeliveryService"]);
     });
 
-    it("expires noncurrent versions and incomplete uploads everywhere, and only the access-log prefixes after their retention (not synthetics/)", () => {
+    it("expires noncurrent versions and incomplete uploads everywhere, and only the access-log and probe-run prefixes after their retention (not the probes' code under synthetics/)", () => {
         const noncurrent = {
             id: "expire-noncurrent-versions",
             status: "Enabled",
@@ -165,6 +165,7 @@ describe("components/storage/Storage", () => {
             noncurrent,
             { id: "expire-current-alb", status: "Enabled", filter: { prefix: "alb/" }, expiration: { days: 180 } },
             { id: "expire-current-s3-access", status: "Enabled", filter: { prefix: "s3-access/" }, expiration: { days: 180 } },
+            { id: "expire-current-synthetics-runs", status: "Enabled", filter: { prefix: "synthetics-runs/" }, expiration: { days: 180 } },
         ]);
     });
 
@@ -215,6 +216,7 @@ describe("components/storage/Storage", () => {
             ["expire-noncurrent-versions", 90],
             ["expire-current-alb", 365],
             ["expire-current-s3-access", 365],
+            ["expire-current-synthetics-runs", 365],
         ]);
         expect(r.outputs["d.protectFlags"]).to.deep.equal([true, true]);
     });
