@@ -1,66 +1,12 @@
 /**
- * `out/resilience.{md,json}`: recovery-time and data-loss estimates per failure scenario,
- * computed from the values the stacks actually configure (read from the recorded resources,
- * never from defaults of this file), each with its formula and inputs, plus every single
- * point of failure found in the graph.
- *
- * Figures from CONTROLS.md: ALB target-group thresholds default to 3 in the Pulumi provider
- * when omitted; CloudFront's connection timeout defaults to 10 s and attempts to 3; Route 53
- * health checks default to a 30 s interval and a failure threshold of 3; Replication Time
- * Control replicates 99.99 % of objects within 15 minutes.
+ * Failure scenarios (one task, one AZ, one region for reads and for writes), each estimate
+ * computed from the recorded configuration with its formula and inputs.
  */
-import type { ResourceRecord, StackRecord } from "../simulation/evaluate";
-import { cloudResources, isRegional, nodeOf, regionalRecords, regionOfResource, regionOfStack, regionWhere, byUrn, ArchitectureNode } from "./graph";
+import type { ResourceRecord, StackRecord } from "../../simulation/evaluate";
+import { isRegional, regionalRecords, regionOfStack, regionWhere } from "../graph";
+import { ALIAS_RECORD_TTL_SECONDS, ASSUMED_MANUAL_FAILOVER_SECONDS, ASSUMED_TASK_START_SECONDS, Estimate, numberOr, Scenario } from "./model";
 
-/**
- * Seconds Fargate needs to place, pull and start a replacement task. Not recorded anywhere:
- * an assumption, shown as such in the report (typical for a small public image).
- */
-export const ASSUMED_TASK_START_SECONDS = 60;
-/** TTL Route 53 gives alias records (they take the target's; ELB and CloudFront use 60 s). */
-export const ALIAS_RECORD_TTL_SECONDS = 60;
-/** Minutes a controlled failover takes by hand (config flip, `pulumi up`, CloudFront deploy). Assumption. */
-export const ASSUMED_MANUAL_FAILOVER_SECONDS = 600;
-
-/** A computed figure with its formula and the inputs it came from. */
-export interface Estimate {
-    readonly seconds: number;
-    readonly formula: string;
-    readonly inputs: Readonly<Record<string, number | string>>;
-}
-
-/** One failure scenario. */
-export interface Scenario {
-    readonly id: string;
-    readonly failure: "task" | "availability-zone" | "region";
-    readonly region: string;
-    readonly traffic: "reads and writes" | "reads" | "writes";
-    readonly automatic: boolean;
-    readonly detection: Estimate;
-    readonly recovery: Estimate;
-    /** Data that may be lost (RPO). */
-    readonly dataLoss: Estimate;
-    /** When people are told: detection plus the alarm's evaluation, if an alarm watches it. */
-    readonly alert?: Estimate;
-    readonly notes: string;
-}
-
-/** A single point of failure found in the graph. */
-export interface SinglePointOfFailure {
-    readonly kind: "fewer-than-two-azs" | "tier-missing-in-region" | "no-replication" | "no-health-check" | "single-region" | "no-origin-failover";
-    readonly subject: string;
-    readonly detail: string;
-}
-
-/** The whole report. */
-export interface ResilienceReport {
-    readonly stacks: string[];
-    readonly assumptions: Readonly<Record<string, number>>;
-    readonly scenarios: Scenario[];
-    readonly singlePointsOfFailure: SinglePointOfFailure[];
-}
-
-const num = (value: unknown, fallback: number): number => (typeof value === "number" && Number.isFinite(value) ? value : fallback);
+const num = numberOr;
 const none: Estimate = { seconds: 0, formula: "stateless tier: nothing to lose", inputs: {} };
 
 /** The figures of one region that the scenarios use. */
@@ -125,8 +71,8 @@ function taskReplacement(f: RegionFacts): Estimate {
     };
 }
 
-/** Builds the report from the recorded stacks. */
-export function buildResilienceReport(records: readonly StackRecord[]): ResilienceReport {
+/** Every failure scenario the recorded stacks allow to compute. */
+export function buildScenarios(records: readonly StackRecord[]): Scenario[] {
     const regions = regionalRecords(records);
     const globals = records.filter((r) => !isRegional(r));
     const scenarios: Scenario[] = [];
@@ -234,16 +180,7 @@ export function buildResilienceReport(records: readonly StackRecord[]): Resilien
         }
     }
 
-    return {
-        stacks: records.map((r) => r.stack),
-        assumptions: {
-            taskStartSeconds: ASSUMED_TASK_START_SECONDS,
-            aliasRecordTtlSeconds: ALIAS_RECORD_TTL_SECONDS,
-            manualFailoverSeconds: ASSUMED_MANUAL_FAILOVER_SECONDS,
-        },
-        scenarios,
-        singlePointsOfFailure: findSinglePointsOfFailure(records),
-    };
+    return scenarios;
 }
 
 /** The first member of the distribution's first origin group (else its first origin). */
@@ -329,121 +266,5 @@ function replicationMinutes(globals: readonly StackRecord[]): number | undefined
     return undefined;
 }
 
-const REGIONAL_TIERS: readonly ArchitectureNode[] = ["vpc", "s3", "athena", "waf", "alb", "ecs", "cloudwatch", "sns", "xray"];
-
-/** Every single point of failure visible in the recorded graph. */
-export function findSinglePointsOfFailure(records: readonly StackRecord[]): SinglePointOfFailure[] {
-    const spofs: SinglePointOfFailure[] = [];
-    const regions = regionalRecords(records);
-    const globals = records.filter((r) => !isRegional(r));
-
-    if (regions.length < 2) {
-        spofs.push({ kind: "single-region", subject: regions.map(regionOfStack).join(", ") || "(none)", detail: `${regions.length} regional stack(s) recorded: a region failure is an outage` });
-    }
-    const tiersByRegion = new Map<string, Set<ArchitectureNode>>();
-    for (const record of regions) {
-        const region = regionOfStack(record);
-        const tiers = new Set<ArchitectureNode>();
-        for (const r of cloudResources(record)) {
-            const node = nodeOf(r, record);
-            if (node) tiers.add(node);
-        }
-        tiersByRegion.set(region, tiers);
-        spofs.push(...azFindings(record, region));
-    }
-    for (const tier of REGIONAL_TIERS) {
-        const having = [...tiersByRegion].filter(([, t]) => t.has(tier)).map(([r]) => r);
-        const missing = [...tiersByRegion].filter(([, t]) => !t.has(tier)).map(([r]) => r);
-        if (having.length > 0 && missing.length > 0) {
-            for (const region of missing) spofs.push({ kind: "tier-missing-in-region", subject: `${region}/${tier}`, detail: `tier ${tier} exists in ${having.join(", ")} but not in ${region}` });
-        }
-    }
-    if (globals.length === 0 && regions.length > 0) {
-        for (const record of regions) {
-            const region = regionOfStack(record);
-            spofs.push({ kind: "no-replication", subject: region, detail: "global stack not recorded: no cross-region replication" });
-            spofs.push({ kind: "no-health-check", subject: region, detail: "global stack not recorded: no Route 53 health check" });
-        }
-    }
-    for (const g of globals) {
-        const index = byUrn(g);
-        const replicationSources = new Set(
-            g.resources.filter((r) => r.type === "aws:s3/bucketReplicationConfig:BucketReplicationConfig").map((r) => regionOfResource(r, g, index)),
-        );
-        const checked = new Set(g.resources.filter((r) => r.type === "aws:route53/healthCheck:HealthCheck").map((r) => r.inputs["fqdn"]));
-        for (const record of regions) {
-            const region = regionOfStack(record);
-            if (!replicationSources.has(region)) spofs.push({ kind: "no-replication", subject: region, detail: `no replication configuration replicates ${region}'s data bucket to another region` });
-            if (!checked.has(record.outputs["originHostname"])) spofs.push({ kind: "no-health-check", subject: region, detail: `no Route 53 health check probes ${region}'s origin` });
-        }
-        const dist = g.resources.find((r) => r.type === "aws:cloudfront/distribution:Distribution");
-        if (dist && ((dist.inputs["originGroups"] as unknown[] | undefined) ?? []).length === 0) {
-            spofs.push({ kind: "no-origin-failover", subject: dist.name, detail: "CloudFront distribution has no origin group: reads do not fail over" });
-        }
-    }
-    return spofs;
-}
-
-function azFindings(record: StackRecord, region: string): SinglePointOfFailure[] {
-    const found: SinglePointOfFailure[] = [];
-    const check = (subject: string, count: number, what: string) => {
-        if (count < 2) found.push({ kind: "fewer-than-two-azs", subject: `${region}/${subject}`, detail: `${what}: ${count}` });
-    };
-    for (const vpc of record.resources.filter((r) => r.type === "awsx:ec2:Vpc")) {
-        check("vpc", ((vpc.inputs["availabilityZoneNames"] as unknown[] | undefined) ?? []).length || num(vpc.inputs["numberOfAvailabilityZones"], 0), "availability zones");
-        const strategy = (vpc.inputs["natGateways"] as { strategy?: string } | undefined)?.strategy;
-        if (strategy && strategy !== "OnePerAz") found.push({ kind: "fewer-than-two-azs", subject: `${region}/nat`, detail: `NAT gateway strategy ${strategy}: private subnets depend on one AZ` });
-    }
-    for (const lb of record.resources.filter((r) => r.type === "aws:lb/loadBalancer:LoadBalancer")) {
-        check("alb", ((lb.inputs["subnets"] as unknown[] | undefined) ?? (lb.inputs["subnetMappings"] as unknown[] | undefined) ?? []).length, "ALB subnets");
-    }
-    for (const svc of record.resources.filter((r) => r.type === "aws:ecs/service:Service")) {
-        const net = (svc.inputs["networkConfiguration"] as { subnets?: unknown[] } | undefined) ?? {};
-        check("ecs", (net.subnets ?? []).length, "ECS service subnets");
-        check("ecs-tasks", num(svc.inputs["desiredCount"], 1), "ECS desired task count");
-    }
-    return found;
-}
-
-const fmt = (s: number) => (Number.isFinite(s) ? (s >= 120 ? `${s} s (${(s / 60).toFixed(1)} min)` : `${s} s`) : "unbounded");
-const inputsText = (e: Estimate) => Object.entries(e.inputs).map(([k, v]) => `${k}=${v}`).join(", ");
-
-/** The report as Markdown. */
-export function renderResilienceMarkdown(report: ResilienceReport): string {
-    const lines = [
-        "# Resilience report (generated)",
-        "",
-        `Computed by \`npm start\` from the recorded configuration of ${report.stacks.join(", ")}. Assumptions (not recorded anywhere): ${Object.entries(report.assumptions).map(([k, v]) => `${k} = ${v}`).join(", ")}.`,
-        "",
-        "| scenario | traffic | automatic | detection | recovery | data-loss bound | people alerted |",
-        "|---|---|---|---|---|---|---|",
-        ...report.scenarios.map(
-            (s) =>
-                `| ${s.failure} ${s.region} | ${s.traffic} | ${s.automatic ? "yes" : "no (operator)"} | ${fmt(s.detection.seconds)} | ${fmt(s.recovery.seconds)} | ${fmt(s.dataLoss.seconds)} | ${s.alert ? fmt(s.alert.seconds) : "no alarm"} |`,
-        ),
-        "",
-        "## How each figure is computed",
-        "",
-        ...report.scenarios.flatMap((s) => [
-            `### ${s.id}`,
-            "",
-            `- detection: ${fmt(s.detection.seconds)} = ${s.detection.formula} (${inputsText(s.detection) || "no inputs"})`,
-            `- recovery: ${fmt(s.recovery.seconds)} = ${s.recovery.formula} (${inputsText(s.recovery) || "no inputs"})`,
-            `- data loss: ${fmt(s.dataLoss.seconds)} = ${s.dataLoss.formula} (${inputsText(s.dataLoss) || "no inputs"})`,
-            s.alert ? `- alerted: ${fmt(s.alert.seconds)} = ${s.alert.formula} (${inputsText(s.alert)})` : "- alerted: no alarm watches this failure",
-            `- ${s.notes}`,
-            "",
-        ]),
-        "## Single points of failure",
-        "",
-        ...(report.singlePointsOfFailure.length === 0
-            ? ["None found in the recorded graph."]
-            : report.singlePointsOfFailure.map((p) => `- **${p.kind}** ${p.subject}: ${p.detail}`)),
-        "",
-    ];
-    return lines.join("\n");
-}
-
 /** Exposed for tests: the facts a region's scenarios use. */
 export const _regionFacts = regionFacts;
-export type { ResourceRecord };

@@ -1,0 +1,42 @@
+/** The resilience report as Markdown (`out/resilience.md`). */
+import type { Estimate, ResilienceReport } from "./model";
+
+const fmt = (s: number) => (Number.isFinite(s) ? (s >= 120 ? `${s} s (${(s / 60).toFixed(1)} min)` : `${s} s`) : "unbounded");
+const inputsText = (e: Estimate) => Object.entries(e.inputs).map(([k, v]) => `${k}=${v}`).join(", ");
+
+/** The report as Markdown. */
+export function renderResilienceMarkdown(report: ResilienceReport): string {
+    const lines = [
+        "# Resilience report (generated)",
+        "",
+        `Computed by \`npm start\` from the recorded configuration of ${report.stacks.join(", ")}. Assumptions (not recorded anywhere): ${Object.entries(report.assumptions).map(([k, v]) => `${k} = ${v}`).join(", ")}.`,
+        "",
+        "| scenario | traffic | automatic | detection | recovery | data-loss bound | people alerted |",
+        "|---|---|---|---|---|---|---|",
+        ...report.scenarios.map(
+            (s) =>
+                `| ${s.failure} ${s.region} | ${s.traffic} | ${s.automatic ? "yes" : "no (operator)"} | ${fmt(s.detection.seconds)} | ${fmt(s.recovery.seconds)} | ${fmt(s.dataLoss.seconds)} | ${s.alert ? fmt(s.alert.seconds) : "no alarm"} |`,
+        ),
+        "",
+        "## How each figure is computed",
+        "",
+        ...report.scenarios.flatMap((s) => [
+            `### ${s.id}`,
+            "",
+            `- detection: ${fmt(s.detection.seconds)} = ${s.detection.formula} (${inputsText(s.detection) || "no inputs"})`,
+            `- recovery: ${fmt(s.recovery.seconds)} = ${s.recovery.formula} (${inputsText(s.recovery) || "no inputs"})`,
+            `- data loss: ${fmt(s.dataLoss.seconds)} = ${s.dataLoss.formula} (${inputsText(s.dataLoss) || "no inputs"})`,
+            s.alert ? `- alerted: ${fmt(s.alert.seconds)} = ${s.alert.formula} (${inputsText(s.alert)})` : "- alerted: no alarm watches this failure",
+            `- ${s.notes}`,
+            "",
+        ]),
+        "## Single points of failure",
+        "",
+        ...(report.singlePointsOfFailure.length === 0
+            ? ["None found in the recorded graph."]
+            : report.singlePointsOfFailure.map((p) => `- **${p.kind}** ${p.subject}: ${p.detail}`)),
+        "",
+    ];
+    return lines.join("\n");
+}
+
