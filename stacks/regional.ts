@@ -58,7 +58,7 @@ export async function regionalProgram(config: RegionalConfig): Promise<RegionalO
     );
 
     // analytics
-    const analytics = new Analytics(
+    new Analytics(
         "analytics",
         {
             dataKeyArn: storage.dataKeyArn,
@@ -73,7 +73,6 @@ export async function regionalProgram(config: RegionalConfig): Promise<RegionalO
         },
         opts,
     );
-    void analytics;
 
     // request path: WAF -> ALB -> Fargate service
     // The origin-verify secret is shared with CloudFront through this stack's (secret) output. A
@@ -145,7 +144,6 @@ export async function regionalProgram(config: RegionalConfig): Promise<RegionalO
         },
         opts,
     );
-    void waf;
 
     // observability: alert topic, alarms on every tier, region-unhealthy composite, dashboard, X-Ray
     // Physical names AWS requires carry the stack, so two stacks in one account never clash.
