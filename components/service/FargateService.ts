@@ -3,31 +3,19 @@ import * as pulumi from "@pulumi/pulumi";
 import { ServiceRoles } from "../identity/ServiceRoles";
 import { FARGATE_MEMORY_BY_CPU, IMAGE_REFERENCE, LITERAL_ALB_PATH, logRetentionProblem } from "../shared/awsLimits";
 import { assertValidArgs, shown } from "../shared/validation";
+import { APP_CONTAINER, DEFAULT_APP_IMAGE, TMP_VOLUME, taskContainers, XRAY_CONTAINER } from "./containers";
 
-/**
- * Default image: runs as user 101, listens on 8080, answers `GET /` with 200, ships `wget`, and
- * writes only below `/tmp` (its Dockerfile moves the PID file and every `*_temp_path` there).
- */
-export const DEFAULT_APP_IMAGE = "public.ecr.aws/nginx/nginx-unprivileged:stable-alpine";
-/** The X-Ray daemon, pinned to its major version. */
-export const XRAY_DAEMON_IMAGE = "public.ecr.aws/xray/aws-xray-daemon:3.x";
-/** UDP port the X-Ray daemon listens on (the SDKs' default `AWS_XRAY_DAEMON_ADDRESS`). */
-export const XRAY_DAEMON_PORT = 2000;
-/** Container names inside the task (the target group forwards to `app`). */
-export const APP_CONTAINER = "app";
-export const XRAY_CONTAINER = "xray-daemon";
-/** Name of the init container that hands the writable volume to the app's user. */
-export const VOLUME_INIT_CONTAINER = "volume-permissions";
-/** Image of that init container (a shell with `chown`). */
-export const VOLUME_INIT_IMAGE = "public.ecr.aws/docker/library/busybox:1.37";
-/**
- * Docker's default capabilities except CHOWN: the init container runs as root for one
- * `chown` and keeps nothing else.
- */
-export const CAPABILITIES_DROPPED_BY_INIT: aws.ecs.KernelCapability[] = [
-    "AUDIT_WRITE", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE",
-    "NET_RAW", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT",
-];
+// Kept importable from this module, where they were declared before containers.ts.
+export {
+    APP_CONTAINER,
+    CAPABILITIES_DROPPED_BY_INIT,
+    DEFAULT_APP_IMAGE,
+    VOLUME_INIT_CONTAINER,
+    VOLUME_INIT_IMAGE,
+    XRAY_CONTAINER,
+    XRAY_DAEMON_IMAGE,
+    XRAY_DAEMON_PORT,
+} from "./containers";
 
 /** Environment names that would carry AWS credentials (ECS.8): the task role provides them. */
 const CREDENTIAL_VARIABLES = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "ECS_ENGINE_AUTH_DATA"];
@@ -230,61 +218,6 @@ export class FargateService extends pulumi.ComponentResource {
             child,
         );
 
-        const awslogs = (group: aws.cloudwatch.LogGroup, prefix: string): aws.ecs.LogConfiguration => ({
-            logDriver: "awslogs",
-            options: { "awslogs-group": group.name, "awslogs-region": args.region, "awslogs-stream-prefix": prefix },
-        });
-        const tmpVolume = "tmp";
-        const app: aws.ecs.ContainerDefinition = {
-            name: APP_CONTAINER,
-            image,
-            essential: true,
-            user,
-            privileged: false,
-            readonlyRootFilesystem: true,
-            portMappings: [{ containerPort, protocol: "tcp" }],
-            environment: [
-                ...Object.entries(environment).map(([key, value]) => ({ name: key, value })),
-                { name: "AWS_XRAY_DAEMON_ADDRESS", value: `127.0.0.1:${XRAY_DAEMON_PORT}` },
-            ],
-            mountPoints: [{ sourceVolume: tmpVolume, containerPath: "/tmp", readOnly: false }],
-            dependsOn: [{ containerName: VOLUME_INIT_CONTAINER, condition: "SUCCESS" }],
-            linuxParameters: { initProcessEnabled: true },
-            healthCheck: {
-                // Single-quoted: LITERAL_ALB_PATH admits no character that ends the quoting or expands.
-                command: ["CMD-SHELL", `wget -q -O /dev/null 'http://localhost:${containerPort}${healthCheckPath}' || exit 1`],
-                interval: 10,
-                timeout: 5,
-                retries: 3,
-                startPeriod: Math.min(grace, 300),
-            },
-            logConfiguration: awslogs(appLogs, APP_CONTAINER),
-        };
-        // Root, on purpose and alone: nothing but a chown of the empty volume, then it exits.
-        const volumeInit: aws.ecs.ContainerDefinition = {
-            name: VOLUME_INIT_CONTAINER,
-            image: VOLUME_INIT_IMAGE,
-            essential: false,
-            user: "0",
-            privileged: false,
-            readonlyRootFilesystem: true,
-            command: ["chown", user, "/tmp"],
-            mountPoints: [{ sourceVolume: tmpVolume, containerPath: "/tmp", readOnly: false }],
-            linuxParameters: { capabilities: { drop: CAPABILITIES_DROPPED_BY_INIT } },
-            logConfiguration: awslogs(appLogs, VOLUME_INIT_CONTAINER),
-        };
-        const xray: aws.ecs.ContainerDefinition = {
-            name: XRAY_CONTAINER,
-            image: XRAY_DAEMON_IMAGE,
-            essential: false,
-            user: "1337",
-            privileged: false,
-            readonlyRootFilesystem: true,
-            portMappings: [{ containerPort: XRAY_DAEMON_PORT, protocol: "udp" }],
-            linuxParameters: { initProcessEnabled: true },
-            logConfiguration: awslogs(xrayLogs, XRAY_CONTAINER),
-        };
-
         const taskDefinition = new aws.ecs.TaskDefinition(
             name,
             {
@@ -296,8 +229,20 @@ export class FargateService extends pulumi.ComponentResource {
                 runtimePlatform: { operatingSystemFamily: "LINUX", cpuArchitecture: "X86_64" },
                 executionRoleArn: roles.executionRoleArn,
                 taskRoleArn: roles.taskRoleArn,
-                volumes: [{ name: tmpVolume }],
-                containerDefinitions: pulumi.jsonStringify([app, xray, volumeInit]),
+                volumes: [{ name: TMP_VOLUME }],
+                containerDefinitions: pulumi.jsonStringify(
+                    taskContainers({
+                        image,
+                        user,
+                        containerPort,
+                        environment,
+                        healthCheckPath,
+                        healthCheckGracePeriodSeconds: grace,
+                        region: args.region,
+                        appLogGroupName: appLogs.name,
+                        xrayLogGroupName: xrayLogs.name,
+                    }),
+                ),
             },
             child,
         );

@@ -1,1 +1,2 @@
+export * from "./containers";
 export * from "./FargateService";
