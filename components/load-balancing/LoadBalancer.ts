@@ -2,22 +2,13 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { LITERAL_ALB_PATH } from "../shared/awsLimits";
 import { assertValidArgs, shown } from "../shared/validation";
+import { createAlbListeners } from "./listeners";
+import { createAlbSecurityGroups } from "./securityGroups";
 
-/** Name of the AWS-managed prefix list of CloudFront's origin-facing addresses. */
-export const CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST = "com.amazonaws.global.cloudfront.origin-facing";
+// Kept importable from this module, where they were declared before listeners.ts and securityGroups.ts.
+export { MISSING_ORIGIN_VERIFY_MESSAGE, TLS13_SSL_POLICY } from "./listeners";
+export { CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST, route53HealthChecksPrefixList } from "./securityGroups";
 
-/**
- * Name of the AWS-managed prefix list of the Route 53 health checkers' addresses in `region`
- * (the `ROUTE53_HEALTHCHECKS` ranges of ip-ranges.json).
- */
-export const route53HealthChecksPrefixList = (region: string): string => `com.amazonaws.${region}.route53-healthchecks`;
-
-
-/** TLS policy of the HTTPS listener: TLS 1.3 and 1.2 only (ELB.17/ELB.18). */
-export const TLS13_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
-
-/** Body of the listener's default response: a request that did not come through CloudFront. */
-export const MISSING_ORIGIN_VERIFY_MESSAGE = "forbidden: missing origin-verify header";
 
 /** Arguments of {@link LoadBalancer}. */
 export interface LoadBalancerArgs {
@@ -153,65 +144,10 @@ export class LoadBalancer extends pulumi.ComponentResource {
 
         const child = { parent: this };
 
-        const prefixList = aws.ec2.getManagedPrefixListOutput({ name: CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST }, { parent: this });
-
-        const securityGroup = new aws.ec2.SecurityGroup(
-            `${name}-sg`,
-            { vpcId: args.vpcId, description: "ALB: ingress from CloudFront origin-facing addresses only" },
-            child,
-        );
-        // Exactly one rule may reference CloudFront's prefix list: a reference counts as the list's
-        // max entries (55) against the group's inbound-rule quota (default 60), so 80 and 443 would
-        // weigh 2 × 55 = 110 > 60 and AWS refuses the second with RulesPerSecurityGroupLimitExceeded.
-        // One port per mode: CloudFront connects https-only in domain mode (the HTTP listener stays
-        // for ELB.1 and only redirects: nothing needs to reach it), HTTP on 80 in evaluation mode.
-        const cloudFront = domainMode ? { key: "https", port: 443 } : { key: "http", port: 80 };
-        new aws.vpc.SecurityGroupIngressRule(
-            `${name}-ingress-${cloudFront.key}`,
-            {
-                securityGroupId: securityGroup.id,
-                description: `${cloudFront.key.toUpperCase()} from CloudFront origin-facing addresses`,
-                ipProtocol: "tcp",
-                fromPort: cloudFront.port,
-                toPort: cloudFront.port,
-                prefixListId: prefixList.id,
-            },
-            child,
-        );
-        new aws.vpc.SecurityGroupEgressRule(
-            `${name}-egress-targets`,
-            {
-                securityGroupId: securityGroup.id,
-                description: "To the tasks in the VPC on the container port",
-                ipProtocol: "tcp",
-                fromPort: containerPort,
-                toPort: containerPort,
-                cidrIpv4: args.vpcCidrBlock,
-            },
-            child,
-        );
-
-        // A group of its own: a managed prefix list counts its max entries against the group's rule
-        // quota (CloudFront's weighs 55, Route 53's 25; the default quota is 60 rules per group).
-        const healthCheckerPrefixList = aws.ec2.getManagedPrefixListOutput({ name: route53HealthChecksPrefixList(args.region) }, { parent: this });
-        const healthCheckers = new aws.ec2.SecurityGroup(
-            `${name}-health-checkers`,
-            { vpcId: args.vpcId, description: "ALB: ingress from Route 53 health checkers on the health-check port only" },
-            child,
-        );
-        // Exactly the port the health checks use: HTTPS on 443 in domain mode, HTTP on 80 otherwise.
-        const healthCheck = domainMode ? { key: "https", port: 443 } : { key: "http", port: 80 };
-        new aws.vpc.SecurityGroupIngressRule(
-            `${name}-health-checkers-${healthCheck.key}`,
-            {
-                securityGroupId: healthCheckers.id,
-                description: `${healthCheck.key.toUpperCase()} from Route 53 health checkers`,
-                ipProtocol: "tcp",
-                fromPort: healthCheck.port,
-                toPort: healthCheck.port,
-                prefixListId: healthCheckerPrefixList.id,
-            },
-            child,
+        const { cloudFront: securityGroup, healthCheckers } = createAlbSecurityGroups(
+            name,
+            { region: args.region, vpcId: args.vpcId, vpcCidrBlock: args.vpcCidrBlock, containerPort, domainMode },
+            this,
         );
 
         const alb = new aws.lb.LoadBalancer(
@@ -253,66 +189,17 @@ export class LoadBalancer extends pulumi.ComponentResource {
             child,
         );
 
-        const forbidden: aws.types.input.lb.ListenerDefaultAction = {
-            type: "fixed-response",
-            fixedResponse: { contentType: "text/plain", statusCode: "403", messageBody: MISSING_ORIGIN_VERIFY_MESSAGE },
-        };
-
-        let trafficListener: aws.lb.Listener;
-        if (args.certificateArn !== undefined) {
-            trafficListener = new aws.lb.Listener(
-                `${name}-https`,
-                {
-                    loadBalancerArn: alb.arn,
-                    port: 443,
-                    protocol: "HTTPS",
-                    sslPolicy: TLS13_SSL_POLICY,
-                    certificateArn: args.certificateArn,
-                    defaultActions: [forbidden],
-                },
-                child,
-            );
-            new aws.lb.Listener(
-                `${name}-http`,
-                {
-                    loadBalancerArn: alb.arn,
-                    port: 80,
-                    protocol: "HTTP",
-                    defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
-                },
-                child,
-            );
-        } else {
-            trafficListener = new aws.lb.Listener(
-                `${name}-http`,
-                { loadBalancerArn: alb.arn, port: 80, protocol: "HTTP", defaultActions: [forbidden] },
-                child,
-            );
-        }
-
-        const forwardRule = new aws.lb.ListenerRule(
-            `${name}-origin-verify`,
+        const { traffic: trafficListener, forwardRule } = createAlbListeners(
+            name,
             {
-                listenerArn: trafficListener.arn,
-                priority: 1,
-                conditions: [{ httpHeader: { httpHeaderName: headerName, values: [pulumi.secret(args.originVerifySecret)] } }],
-                actions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
+                albArn: alb.arn,
+                targetGroupArn: targetGroup.arn,
+                certificateArn: args.certificateArn,
+                originVerifyHeaderName: headerName,
+                originVerifySecret: args.originVerifySecret,
+                healthCheckPath,
             },
-            child,
-        );
-        // Route 53 health checkers cannot send custom headers, so the health-check path alone is
-        // forwarded without one: exactly that path (no wildcards), GET/HEAD only. It is cheap and
-        // read-only, and requests through CloudFront still count against the regional WAF's
-        // per-client rate limit. Priority 2: the header rule first.
-        new aws.lb.ListenerRule(
-            `${name}-health-check`,
-            {
-                listenerArn: trafficListener.arn,
-                priority: 2,
-                conditions: [{ pathPattern: { values: [healthCheckPath] } }, { httpRequestMethod: { values: ["GET", "HEAD"] } }],
-                actions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
-            },
-            child,
+            this,
         );
 
         this.albArn = alb.arn;

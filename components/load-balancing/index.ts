@@ -1,1 +1,3 @@
+export * from "./listeners";
 export * from "./LoadBalancer";
+export * from "./securityGroups";
