@@ -4,7 +4,6 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { customerKeyArgs, customerKeyOptions } from "../identity/customerKey";
 import { assertValidArgs, shown } from "../shared/validation";
 import { alertEmailProblems } from "./alertEmails";
 import {
@@ -22,36 +21,10 @@ import {
 } from "./alarms";
 import { AlertTopic } from "./AlertTopic";
 import { regionalDashboard } from "./dashboard";
+import { createTracing, ObservabilityTracingArgs, tracingProblems, tracingSettings } from "./tracing";
 
-/** X-Ray settings of the region. */
-export interface ObservabilityTracingArgs {
-    /**
-     * Service name the sampling rule matches (the name the application's X-Ray SDK reports).
-     * @default "*"
-     */
-    readonly serviceName?: pulumi.Input<string>;
-    /**
-     * Fraction of requests sampled after the reservoir is used up, 0..1.
-     * @default 0.05
-     */
-    readonly fixedRate?: number;
-    /**
-     * Requests per second traced before the fixed rate applies.
-     * @default 1
-     */
-    readonly reservoirSize?: number;
-    /**
-     * Rule priority, 1 (first) .. 9999; the default rule is evaluated last.
-     * @default 1000
-     */
-    readonly priority?: number;
-    /**
-     * Prefix of the X-Ray group and sampling rule names, which AWS requires and which are
-     * unique per region (letters, digits, `-`, `_`; at most 22 characters).
-     * @default the component name
-     */
-    readonly namePrefix?: string;
-}
+// Kept importable from this module, where it was declared before tracing.ts.
+export type { ObservabilityTracingArgs } from "./tracing";
 
 /** Arguments of {@link Observability}. */
 export interface ObservabilityArgs {
@@ -126,7 +99,6 @@ export interface ObservabilityArgs {
 }
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-const XRAY_PREFIX = /^[A-Za-z0-9_-]{1,22}$/;
 const DASHBOARD_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 
 /**
@@ -172,11 +144,7 @@ export class Observability extends pulumi.ComponentResource {
         const period = args.alarmPeriodSeconds ?? DEFAULT_ALARM_PERIOD_SECONDS;
         const evaluationPeriods = args.alarmEvaluationPeriods ?? DEFAULT_ALARM_EVALUATION_PERIODS;
         const partition = args.partition ?? "aws";
-        const tracing = args.tracing ?? {};
-        const fixedRate = tracing.fixedRate ?? 0.05;
-        const reservoirSize = tracing.reservoirSize ?? 1;
-        const priority = tracing.priority ?? 1000;
-        const xrayPrefix = tracing.namePrefix ?? name;
+        const tracing = tracingSettings(args.tracing ?? {}, name);
         const compositeName = args.regionUnhealthyAlarmName ?? `${name}-region-unhealthy`;
         const dashboardName = args.dashboardName ?? `${name}-${args.region}`;
 
@@ -186,11 +154,7 @@ export class Observability extends pulumi.ComponentResource {
             (!Number.isInteger(args.desiredCount) || args.desiredCount < 1) && `desiredCount: expected an integer >= 1, got ${shown(args.desiredCount)}`,
             ...thresholdProblems(thresholds),
             ...timingProblems(period, evaluationPeriods),
-            !(fixedRate >= 0 && fixedRate <= 1) && `tracing.fixedRate: expected a fraction from 0 to 1, got ${shown(fixedRate)}`,
-            (!Number.isInteger(reservoirSize) || reservoirSize < 0) && `tracing.reservoirSize: expected an integer >= 0, got ${shown(reservoirSize)}`,
-            (!Number.isInteger(priority) || priority < 1 || priority > 9999) && `tracing.priority: expected an integer from 1 to 9999, got ${shown(priority)}`,
-            !XRAY_PREFIX.test(xrayPrefix) &&
-                `tracing.namePrefix: expected 1-22 letters, digits, "-" or "_" (X-Ray group and rule names), got ${shown(xrayPrefix)}`,
+            ...tracingProblems(tracing),
             !DASHBOARD_NAME.test(dashboardName) && `dashboardName: expected letters, digits, "-" or "_", got ${shown(dashboardName)}`,
             (compositeName.length < 1 || compositeName.length > 255) && `regionUnhealthyAlarmName: expected 1-255 characters, got ${shown(compositeName)}`,
         ]);
@@ -278,47 +242,11 @@ export class Observability extends pulumi.ComponentResource {
         );
 
         // ------------------------------------------------------------------ tracing
-        // X-Ray uses the key through grants made with the caller's IAM permissions, which the
-        // administration statement lets the account's IAM policies give.
-        const traceKey = new aws.kms.Key(
-            `${name}-traces-key`,
-            customerKeyArgs({ description: `Encrypts X-Ray traces in ${args.region}`, accountId: args.accountId, partition }),
-            customerKeyOptions({ parent: this, retainOnDelete: true }, args.protectKeys),
+        const { traceKey, errorGroup } = createTracing(
+            name,
+            { accountId: args.accountId, region: args.region, partition, protectKey: args.protectKeys, settings: tracing },
+            this,
         );
-
-        new aws.xray.SamplingRule(
-            `${name}-sampling`,
-            {
-                ruleName: `${xrayPrefix}-sampling`,
-                priority,
-                fixedRate,
-                reservoirSize,
-                serviceName: tracing.serviceName ?? "*",
-                serviceType: "*",
-                host: "*",
-                httpMethod: "*",
-                urlPath: "*",
-                resourceArn: "*",
-                version: 1,
-            },
-            { parent: this },
-        );
-
-        const errorGroup = new aws.xray.Group(
-            `${name}-errors`,
-            {
-                groupName: `${xrayPrefix}-errors`,
-                filterExpression: "fault = true OR error = true",
-                // Insights stay on (visible in the X-Ray console). Their notifications go out only
-                // through EventBridge, which does not support customer-managed keys (the alert
-                // topic's), and no rule receives them: off, rather than events nobody reads.
-                insightsConfiguration: { insightsEnabled: true, notificationsEnabled: false },
-            },
-            { parent: this },
-        );
-
-        // One encryption setting per account and region: one Observability per region.
-        new aws.xray.EncryptionConfig(`${name}-traces-encryption`, { type: "KMS", keyId: traceKey.arn }, { parent: this });
 
         this.alertTopicArn = alerts.topicArn;
         this.alertKeyArn = alerts.keyArn;

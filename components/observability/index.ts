@@ -3,3 +3,4 @@ export * from "./alertEmails";
 export * from "./AlertTopic";
 export * from "./dashboard";
 export * from "./Observability";
+export * from "./tracing";
