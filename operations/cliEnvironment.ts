@@ -1,0 +1,82 @@
+/**
+ * What the operator commands share besides argument parsing: their surroundings
+ * ({@link CliEnvironment}, faked by the tests), the checks before anything runs, and how a
+ * command that could not start reports it.
+ */
+import { join } from "path";
+import { readStackConfigFiles } from "../stacks/config/files";
+import { UsageError } from "./cliArguments";
+import { EXIT } from "./orchestrator";
+import type { LineSink } from "./output";
+import { discoverStacks, PlanError, StackEntry } from "./plan";
+import { findPulumiCli, POLICY_PACK_DIR, policyPackProblems, PULUMI_CLI_MISSING } from "./preflight";
+import type { Workspace } from "./workspace";
+
+/** Everything the commands touch outside their arguments. */
+export interface CliEnvironment {
+    /** The Pulumi project directory (`Pulumi.yaml`, `Pulumi.<stack>.yaml`, `policy-pack/`). */
+    readonly projectDir: string;
+    /** Directory relative paths in arguments are resolved against. */
+    readonly cwd: string;
+    /** Environment variables (for `PATH`). */
+    readonly env: NodeJS.ProcessEnv;
+    /** Standard output, one line per call. */
+    readonly out: LineSink;
+    /** Standard error, one line per call. */
+    readonly err: LineSink;
+    /** True when a person can answer a prompt (stdin is a terminal). */
+    readonly interactive: boolean;
+    /** Asks a yes/no question. */
+    readonly confirm: (question: string) => Promise<boolean>;
+    /** Creates the workspace; called only after every check passed. */
+    readonly createWorkspace: (projectDir: string) => Workspace;
+    /** Locates the Pulumi CLI. @default {@link findPulumiCli} */
+    readonly findPulumi?: (env: NodeJS.ProcessEnv) => string | undefined;
+    /** Clock in milliseconds. @default Date.now */
+    readonly now?: () => number;
+}
+
+/** A missing prerequisite (the Pulumi CLI, the policy pack). */
+export class PreflightError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "PreflightError";
+    }
+}
+
+/** Checks shared by both commands; returns the policy pack's absolute path. @throws PreflightError */
+export function preflight(io: CliEnvironment, needsPolicyPack: boolean): string {
+    const findPulumi = io.findPulumi ?? ((env: NodeJS.ProcessEnv) => findPulumiCli(env));
+    if (findPulumi(io.env) === undefined) throw new PreflightError(PULUMI_CLI_MISSING);
+    const policyPack = join(io.projectDir, POLICY_PACK_DIR);
+    if (needsPolicyPack) {
+        const problems = policyPackProblems(policyPack);
+        if (problems.length > 0) throw new PreflightError(problems.join("; "));
+    }
+    return policyPack;
+}
+
+/** Prints why a command could not start (exit 2), or an unexpected failure (exit 1). */
+export function reportError(io: CliEnvironment, err: unknown): number {
+    if (err instanceof UsageError || err instanceof PlanError || err instanceof PreflightError) {
+        io.err(`error: ${err.message}`);
+        if (err instanceof UsageError) io.err(`run with --help for usage`);
+        return EXIT.skippedOrUsage;
+    }
+    io.err(`error: ${err instanceof Error ? err.message : String(err)}`);
+    return EXIT.failed;
+}
+
+/** Refuses (exit 2) to run `what` unconfirmed: no `--yes` and no terminal to ask on. */
+export function refuseWithoutTerminal(io: CliEnvironment, what: string): number {
+    const changes = what === "refresh" ? "the stacks' state" : "real infrastructure";
+    io.err(`error: --yes: ${what} changes ${changes} and there is no terminal to confirm on; pass --yes`);
+    return EXIT.skippedOrUsage;
+}
+
+/** The project's stacks, from its config files. @throws PlanError */
+export function loadStacks(projectDir: string): StackEntry[] {
+    const files = readStackConfigFiles(projectDir);
+    if (files.length === 0) throw new PlanError([`no Pulumi.<stack>.yaml in ${projectDir}`]);
+    return discoverStacks(files);
+}

@@ -1,0 +1,131 @@
+/**
+ * `npm run stacks -- <preview|up|destroy|refresh> [--stacks a,b] [--policy-pack-config <file>] [--yes] [--parallel n]`:
+ * a Pulumi operation over every stack of the project, in the dependency order of their roles.
+ */
+import { parseOptions, policyPackConfigs, UsageError } from "./cliArguments";
+import { CliEnvironment, loadStacks, preflight, refuseWithoutTerminal, reportError } from "./cliEnvironment";
+import { EXIT, runPlan } from "./orchestrator";
+import { buildPlan, Plan } from "./plan";
+import { POLICY_PACK_DIR } from "./preflight";
+import { Operation, OPERATIONS } from "./workspace";
+
+/** Default number of stacks of one wave run at once. */
+export const DEFAULT_PARALLEL = 4;
+
+/** Help text of `npm run stacks`. */
+export const STACKS_USAGE = `Usage: npm run stacks -- <${OPERATIONS.join("|")}> [options]
+
+Runs a Pulumi operation over every stack of the project, in dependency order derived from the
+Pulumi.<stack>.yaml files: the regional stacks (platform:role regional) in parallel, then the
+global stack; destroy runs the global stack first. preview and up always run the policy pack in
+./${POLICY_PACK_DIR}.
+
+Options:
+  --stacks <a,b>               only these stacks (the order still comes from their roles)
+  --policy-pack-config <file>  JSON config for the policy pack (preview and up)
+  --parallel <n>               stacks of one wave run at once (default ${DEFAULT_PARALLEL})
+  --yes                        do not ask before up, destroy or refresh
+  --help                       show this help
+
+Exit code: 0 every stack succeeded, 1 a stack failed, 2 a stack was skipped because a
+dependency did not succeed, or the command could not start.`;
+
+/** A whole number >= 1 from option `name`, or `fallback` when it is absent. @throws UsageError */
+function parsePositiveInt(name: string, value: string | undefined, fallback: number): number {
+    if (value === undefined) return fallback;
+    if (!/^[1-9][0-9]*$/.test(value)) throw new UsageError(`${name}: expected a whole number >= 1, got "${value}"`);
+    return Number(value);
+}
+
+/** The parsed `stacks` command line. */
+export interface StacksArgs {
+    readonly operation: Operation;
+    readonly stacks?: readonly string[];
+    readonly policyPackConfig?: string;
+    readonly parallel: number;
+    readonly yes: boolean;
+    readonly help: boolean;
+}
+
+/** Parses the `stacks` command line. @throws UsageError */
+export function parseStacksArgs(argv: readonly string[]): StacksArgs {
+    const { values, positionals } = parseOptions(argv, {
+        stacks: { type: "string" },
+        "policy-pack-config": { type: "string" },
+        parallel: { type: "string" },
+        yes: { type: "boolean" },
+        help: { type: "boolean" },
+    });
+    if (values.help) return { operation: "preview", parallel: DEFAULT_PARALLEL, yes: false, help: true };
+    const [operation, ...extra] = positionals;
+    if (operation === undefined) throw new UsageError(`operation: missing; allowed: ${OPERATIONS.join(", ")}`);
+    if (!(OPERATIONS as readonly string[]).includes(operation)) {
+        throw new UsageError(`operation: "${operation}" is not one of ${OPERATIONS.join(", ")}`);
+    }
+    if (extra.length > 0) throw new UsageError(`unexpected argument${extra.length > 1 ? "s" : ""} ${extra.map((e) => `"${e}"`).join(", ")}`);
+    let stacks: string[] | undefined;
+    if (values.stacks !== undefined) {
+        stacks = (values.stacks as string).split(",").map((s) => s.trim()).filter((s) => s !== "");
+        if (stacks.length === 0) throw new UsageError(`--stacks: expected a comma-separated list of stack names, got "${values.stacks}"`);
+    }
+    const policyPackConfig = values["policy-pack-config"] as string | undefined;
+    if (policyPackConfig !== undefined && operation !== "preview" && operation !== "up") {
+        throw new UsageError(`--policy-pack-config: only preview and up run the policy pack, not ${operation}`);
+    }
+    return {
+        operation: operation as Operation,
+        stacks,
+        policyPackConfig,
+        parallel: parsePositiveInt("--parallel", values.parallel as string | undefined, DEFAULT_PARALLEL),
+        yes: values.yes === true,
+        help: false,
+    };
+}
+
+/** One line describing the plan: `up: us-east-1, eu-west-1 (2 at once), then global`. */
+export function describePlan(plan: Plan, parallel: number): string {
+    const waves = plan.waves.map((w) =>
+        w.length > 1 ? `${w.map((s) => s.name).join(", ")} (${Math.min(parallel, w.length)} at once)` : w.map((s) => s.name).join(""),
+    );
+    return `${plan.operation}: ${waves.join(", then ")}`;
+}
+
+/** `npm run stacks`: returns the exit code. */
+export async function stacksMain(argv: readonly string[], io: CliEnvironment): Promise<number> {
+    let args: StacksArgs;
+    let plan: Plan;
+    let policyPack: string;
+    let configs: string[];
+    try {
+        args = parseStacksArgs(argv);
+        if (args.help) {
+            STACKS_USAGE.split("\n").forEach((l) => io.out(l));
+            return EXIT.ok;
+        }
+        configs = policyPackConfigs(args.policyPackConfig, io.cwd);
+        plan = buildPlan(args.operation, loadStacks(io.projectDir), args.stacks);
+        policyPack = preflight(io, args.operation === "preview" || args.operation === "up");
+    } catch (err) {
+        return reportError(io, err);
+    }
+
+    io.out(`plan ${describePlan(plan, args.parallel)}`);
+    if (args.operation !== "preview" && !args.yes) {
+        if (!io.interactive) return refuseWithoutTerminal(io, args.operation);
+        if (!(await io.confirm(`Run ${args.operation} on these stacks? [y/N] `))) {
+            io.err(`declined: nothing was run`);
+            return EXIT.skippedOrUsage;
+        }
+    }
+    const report = await runPlan({
+        plan,
+        workspace: io.createWorkspace(io.projectDir),
+        parallel: args.parallel,
+        policyPack,
+        policyPackConfigs: configs,
+        out: io.out,
+        now: io.now,
+    });
+    return report.exitCode;
+}
+
