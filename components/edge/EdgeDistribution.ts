@@ -2,66 +2,21 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { logRetentionProblem, writePathPatternProblems } from "../shared/awsLimits";
 import { assertValidArgs, shown } from "../shared/validation";
+import { DEFAULT_WRITE_PATH_PATTERNS, EdgeOrigin, edgeRouting, EdgeWriteOrigin, failoverOrder, writeOriginId } from "./routing";
 
-/** AWS managed cache policy "Managed-CachingDisabled": the app is dynamic, nothing is cached. */
-export const CACHING_DISABLED_POLICY_ID = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
-/**
- * AWS managed origin request policy "Managed-AllViewerExceptHostHeader": forwards every viewer
- * header, cookie and query string except `Host`, so the ALB sees its own host name.
- */
-export const ALL_VIEWER_EXCEPT_HOST_HEADER_POLICY_ID = "b689b0a8-53d0-40ab-baf2-68738e2966ac";
-/** Status codes on which CloudFront retries the request on the origin group's second member. */
-export const FAILOVER_STATUS_CODES = [500, 502, 503, 504] as const;
-/** Id of the origin group the default behaviour targets. */
-export const ORIGIN_GROUP_ID = "regional-failover";
-/**
- * Id of the dedicated write origin of domain mode (on the Route 53 failover name). It cannot
- * collide with a regional origin, whose ids are `origin-<key>`.
- */
-export const WRITE_FAILOVER_ORIGIN_ID = "write-failover";
-/**
- * Methods of the default behaviour. CloudFront refuses any other method on a behaviour that
- * targets an origin group ("AllowedMethods cannot include POST, PUT, PATCH, or DELETE for a
- * cached behavior associated with an origin group"), and fails over only these anyway.
- */
-export const READ_METHODS = ["GET", "HEAD", "OPTIONS"] as const;
-/** Methods of the write-path behaviours: all seven CloudFront forwards. */
-export const WRITE_METHODS = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"] as const;
-/** Cached methods of every behaviour (CloudFront requires GET and HEAD; CachingDisabled caches nothing). */
-export const CACHED_METHODS = ["GET", "HEAD"] as const;
-/** Write path patterns when none are given. */
-export const DEFAULT_WRITE_PATH_PATTERNS: readonly string[] = ["/api/*"];
-
-/** One regional origin. */
-export interface EdgeOrigin {
-    /** Stable key of the origin (the region); the origin id is `origin-<key>`. */
-    readonly key: string;
-    /** Host name CloudFront connects to (the ALB's DNS name, or its domain in domain mode). */
-    readonly domainName: pulumi.Input<string>;
-    /** Name of the header the region's ALB requires. */
-    readonly verifyHeaderName: pulumi.Input<string>;
-    /** Secret value of that header. */
-    readonly verifyHeaderValue: pulumi.Input<string>;
-}
-
-/**
- * Domain mode: the single origin of the write paths, on the Route 53 health-checked failover name,
- * so that writes fail over by DNS.
- */
-export interface EdgeWriteOrigin {
-    /**
-     * The failover name (e.g. `origin.<domain>`): PRIMARY/SECONDARY or latency records aliased to
-     * the regions' ALBs, each health-checked. Every region's ALB certificate must cover it.
-     */
-    readonly domainName: pulumi.Input<string>;
-    /** Name of the origin-verify header; every region's ALB must require this same name. */
-    readonly verifyHeaderName: pulumi.Input<string>;
-    /**
-     * Secret value of that header. The name resolves to either region, so every region's ALB must
-     * accept this one value: the regions share their origin-verify secret.
-     */
-    readonly verifyHeaderValue: pulumi.Input<string>;
-}
+// Kept importable from this module, where they were declared before routing.ts.
+export {
+    ALL_VIEWER_EXCEPT_HOST_HEADER_POLICY_ID,
+    CACHED_METHODS,
+    CACHING_DISABLED_POLICY_ID,
+    DEFAULT_WRITE_PATH_PATTERNS,
+    FAILOVER_STATUS_CODES,
+    ORIGIN_GROUP_ID,
+    READ_METHODS,
+    WRITE_FAILOVER_ORIGIN_ID,
+    WRITE_METHODS,
+} from "./routing";
+export type { EdgeOrigin, EdgeWriteOrigin } from "./routing";
 
 /** Domain mode: the viewer-facing host name and its hosted zone. */
 export interface EdgeDomain {
@@ -220,28 +175,15 @@ export class EdgeDistribution extends pulumi.ComponentResource {
             ).certificateArn;
         }
 
-        const originId = (key: string) => `origin-${key}`;
-        const customOrigin = (id: string, domainName: pulumi.Input<string>, headerName: pulumi.Input<string>, headerValue: pulumi.Input<string>) => ({
-            originId: id,
-            domainName,
-            connectionTimeout: timeout,
+        const routing = edgeRouting({
+            origins: args.origins,
+            writeFailoverOrigin: args.writeFailoverOrigin,
+            writePathPatterns: writePatterns,
+            domainMode,
+            connectionTimeoutSeconds: timeout,
             connectionAttempts: attempts,
-            customOriginConfig: {
-                httpPort: 80,
-                httpsPort: 443,
-                originProtocolPolicy: domainMode ? "https-only" : "http-only",
-                originSslProtocols: ["TLSv1.2"],
-                originReadTimeout: readTimeout,
-            },
-            customHeaders: [{ name: headerName, value: headerValue }],
+            readTimeoutSeconds: readTimeout,
         });
-        const writeFailover = args.writeFailoverOrigin;
-        // Writes never go to the origin group (CloudFront refuses it): evaluation mode sends them to
-        // the active region's origin, domain mode to the origin on the health-checked failover name.
-        const writeOriginId = writeFailover ? WRITE_FAILOVER_ORIGIN_ID : originId(keys[0]!);
-        // Compression is off everywhere: CloudFront compresses only when the cache policy enables
-        // Gzip/Brotli, which Managed-CachingDisabled does not, so `compress: true` would do nothing.
-        const uncached = { cachePolicyId: CACHING_DISABLED_POLICY_ID, originRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER_POLICY_ID, compress: false };
         const distribution = new aws.cloudfront.Distribution(
             name,
             {
@@ -252,36 +194,10 @@ export class EdgeDistribution extends pulumi.ComponentResource {
                 priceClass: args.priceClass ?? "PriceClass_100",
                 webAclId: args.webAclArn,
                 aliases: args.domain ? [args.domain.domainName] : undefined,
-                origins: [
-                    ...args.origins.map((o) => customOrigin(originId(o.key), o.domainName, o.verifyHeaderName, o.verifyHeaderValue)),
-                    ...(writeFailover ? [customOrigin(WRITE_FAILOVER_ORIGIN_ID, writeFailover.domainName, writeFailover.verifyHeaderName, writeFailover.verifyHeaderValue)] : []),
-                ],
-                originGroups: [
-                    {
-                        originId: ORIGIN_GROUP_ID,
-                        failoverCriteria: { statusCodes: [...FAILOVER_STATUS_CODES] },
-                        members: keys.slice(0, 2).map((k) => ({ originId: originId(k) })),
-                    },
-                ],
-                // Reads: the origin group, so GET/HEAD/OPTIONS fail over per request (CloudFront.4).
-                defaultCacheBehavior: {
-                    targetOriginId: ORIGIN_GROUP_ID,
-                    viewerProtocolPolicy: "redirect-to-https",
-                    allowedMethods: [...READ_METHODS],
-                    cachedMethods: [...CACHED_METHODS],
-                    ...uncached,
-                },
-                // Writes: one behaviour per pattern, evaluated in order before the default one.
-                orderedCacheBehaviors: writePatterns.map((pathPattern) => ({
-                    pathPattern,
-                    targetOriginId: writeOriginId,
-                    // Not a redirect: clients follow a 301 without the request body, so a write
-                    // over plain HTTP would silently lose its payload. Refuse it instead.
-                    viewerProtocolPolicy: "https-only",
-                    allowedMethods: [...WRITE_METHODS],
-                    cachedMethods: [...CACHED_METHODS],
-                    ...uncached,
-                })),
+                origins: routing.origins,
+                originGroups: routing.originGroups,
+                defaultCacheBehavior: routing.defaultCacheBehavior,
+                orderedCacheBehaviors: routing.orderedCacheBehaviors,
                 restrictions: { geoRestriction: { restrictionType: "none" } },
                 viewerCertificate: certificateArn
                     ? { acmCertificateArn: certificateArn, sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" }
@@ -318,9 +234,9 @@ export class EdgeDistribution extends pulumi.ComponentResource {
         this.distributionArn = distribution.arn;
         this.domainName = distribution.domainName;
         this.hostedZoneId = distribution.hostedZoneId;
-        this.originOrder = pulumi.output(keys.slice(0, 2).map(originId));
+        this.originOrder = pulumi.output(failoverOrder(args.origins));
         this.logGroupName = logGroup.name;
-        this.writeOriginId = pulumi.output(writeOriginId);
+        this.writeOriginId = pulumi.output(writeOriginId(args.origins, args.writeFailoverOrigin));
         this.writePathPatterns = pulumi.output([...writePatterns]);
         this.certificateArn = certificateArn;
         this.registerOutputs({
