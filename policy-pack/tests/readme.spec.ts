@@ -17,7 +17,16 @@ describe("README and pack metadata", () => {
             expect(p.name).to.match(/^[a-z0-9]+(-[a-z0-9]+)*$/);
             expect(p.name).not.to.equal("all");
             expect(p.description.split(":")[0], p.name).to.match(/^(S3|ELB|ECS|CloudFront|WAF|SNS|Athena|EC2|IAM|KMS|CloudWatch)\.\d+|^(Mission|Bounded RPO|Fast target health|Safe deployments|Multi-AZ|Edge failover|Data protected|Health-checked DNS|Cost|Hardening)/);
-            expect(p.configSchema?.properties.exemptions, p.name).to.not.equal(undefined);
+            // Exemptions: an array of { urnPattern, reason }, both required, the reason never empty.
+            const exemptions = p.configSchema?.properties.exemptions as
+                | { type?: unknown; items?: { type?: unknown; required?: unknown; properties?: Record<string, { type?: unknown; minLength?: number }> } }
+                | undefined;
+            expect(exemptions?.type, p.name).to.equal("array");
+            expect(exemptions?.items?.type, p.name).to.equal("object");
+            expect(exemptions?.items?.required, p.name).to.have.members(["urnPattern", "reason"]);
+            expect(exemptions?.items?.properties?.["urnPattern"]?.type, p.name).to.equal("string");
+            expect(exemptions?.items?.properties?.["reason"]?.type, p.name).to.equal("string");
+            expect(exemptions?.items?.properties?.["reason"]?.minLength, p.name).to.be.at.least(1);
             expect(p.configSchema?.properties, p.name).not.to.have.property("enforcementLevel");
             expect(fs.existsSync(path.join(__dirname, "..", p.testFile)), p.testFile).to.equal(true);
         }
@@ -35,7 +44,7 @@ describe("README and pack metadata", () => {
 });
 
 /**
- * The control ids of CONTROLS.md: the first cell of each row of the "FSBP controls in scope" and "Adjacent
+ * The control ids of docs/CONTROLS.md: the first cell of each row of the "FSBP controls in scope" and "Adjacent
  * controls" tables ("S3.2, S3.3, S3.8"; "CloudFront.7, .8, .15" shares its prefix), and the reliability
  * rules as `REL.<Name>` ("multi-AZ network" is `REL.MultiAZNetwork`), the ids the policies' `controls` use.
  */

@@ -156,8 +156,11 @@ describe("operations/cli: npm run stacks", () => {
         const h = harness(project);
         expect(await stacksMain(["preview", "--policy-pack-config", "policy-config.json", "--parallel", "1"], h.io)).to.equal(EXIT.ok);
         expect(h.out[0]).to.equal("plan preview: us-east-1, eu-west-1 (1 at once), then global");
+        expect(h.workspaces).to.have.length(1);
         const ws = h.workspaces[0]!;
         expect(ws.maxInFlight).to.equal(1);
+        // Every stack, once, in order: the loop below must not pass over an empty or partial list.
+        expect(ws.calls.map((c) => `${c.stack}:${c.operation}`)).to.deep.equal(["us-east-1:preview", "eu-west-1:preview", "global:preview"]);
         for (const call of ws.calls) {
             expect(call.options).to.deep.include({
                 policyPacks: [join(project, "policy-pack")],

@@ -65,6 +65,52 @@ const providerRegion = (record: StackRecord, resource: ResourceRecord): string =
     expect(provider, `provider of ${resource.name}`).to.not.equal(undefined);
     return String(provider!.inputs["region"]);
 };
+/**
+ * Where a global-stack resource must live because AWS requires it (us-east-1: CloudFront and what
+ * attaches to it, the CLOUDFRONT-scope web ACL and its logging, ACM certificates CloudFront uses,
+ * Route 53 health checks and the alarms on their metrics, which exist only there), or because its
+ * name says which region it serves (`alerts-<region>`, `probe-<watched region>` runs in the region
+ * that watches it, `replication-<source region>`); undefined where either region works.
+ */
+function expectedRegion(r: ResourceRecord, regions: readonly string[] = ["us-east-1", "eu-west-1"]): string | undefined {
+    const US_EAST_1 = [
+        DIST,
+        "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",
+        "aws:cloudwatch/logDelivery:LogDelivery",
+        "aws:cloudwatch/logDeliverySource:LogDeliverySource",
+        "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination",
+        "aws:acm/certificate:Certificate",
+        "aws:acm/certificateValidation:CertificateValidation",
+        "aws:route53/healthCheck:HealthCheck",
+    ];
+    if (US_EAST_1.includes(r.type)) return "us-east-1";
+    if (r.type === "aws:wafv2/webAcl:WebAcl") return r.inputs["scope"] === "CLOUDFRONT" ? "us-east-1" : undefined;
+    if (r.type === "aws:cloudwatch/metricAlarm:MetricAlarm" && r.inputs["namespace"] === "AWS/Route53") return "us-east-1";
+    if (r.type === "aws:cloudwatch/logGroup:LogGroup" && r.name.startsWith("edge-")) return "us-east-1"; // CloudFront and its WAF log there
+    const alerts = /^alerts-([a-z]+-[a-z]+-\d)(-|$)/.exec(r.name);
+    if (alerts) return alerts[1];
+    const probe = /^probe-([a-z]+-[a-z]+-\d)(-|$)/.exec(r.name);
+    if (probe) return regions[(regions.indexOf(probe[1]!) + 1) % regions.length]; // the next region in the list watches, cyclically
+    const replication = /^replication-([a-z]+-[a-z]+-\d)(-|$)/.exec(r.name);
+    if (replication) return replication[1];
+    return undefined;
+}
+
+/** Every AWS resource uses one of the stack's own providers, configured for the region it must live in. */
+function expectOwnProviders(record: StackRecord): void {
+    const providers = new Map(ofType(record, "pulumi:providers:aws").map((p) => [p.urn, String(p.inputs["region"])]));
+    const custom = record.resources.filter((r) => r.custom && r.type.startsWith("aws:"));
+    expect(custom.length).to.be.greaterThan(20);
+    // A provider reference is `<provider urn>::<provider id>`.
+    const providerOf = (r: ResourceRecord) => (r.provider ?? "").split("::").slice(0, -1).join("::");
+    const strays = custom.filter((r) => !providers.has(providerOf(r))).map((r) => `${r.urn} -> ${r.provider}`);
+    expect(strays, "resources without one of the stack's own providers").to.deep.equal([]);
+    const misplaced = custom
+        .filter((r) => expectedRegion(r) !== undefined && providers.get(providerOf(r)) !== expectedRegion(r))
+        .map((r) => `${r.type} ${r.name}: ${providers.get(providerOf(r))}, expected ${expectedRegion(r)}`);
+    expect(misplaced, "resources in the wrong region").to.deep.equal([]);
+}
+
 const policy = (record: StackRecord, type: string, name: string, key = "policy") => JSON.parse(String(one(record, type, name).inputs[key])) as { Statement: any[] };
 
 describe("stacks/global (the global stack under the simulated cloud)", () => {
@@ -89,9 +135,10 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
                 ["aws-global", "us-east-1"],
                 ["aws-us-east-1", "us-east-1"],
             ]);
-            for (const r of g.resources.filter((x) => x.custom && x.type.startsWith("aws:"))) {
-                expect(r.provider, `${r.type} ${r.name} has an explicit provider`).to.be.a("string");
-            }
+            expectOwnProviders(g);
+            // The checks above cover the region-bound resources of evaluation mode.
+            const bound = g.resources.filter((r) => r.custom && expectedRegion(r) !== undefined).map((r) => r.type);
+            expect(bound).to.include.members([DIST, "aws:wafv2/webAcl:WebAcl", "aws:route53/healthCheck:HealthCheck", "aws:cloudwatch/metricAlarm:MetricAlarm", "aws:synthetics/canary:Canary"]);
         });
 
         it("fails over from the primary's origin to the secondary's on 5xx, each origin carrying its region's origin-verify secret", () => {
@@ -293,6 +340,9 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
             ]);
             const statements = policy(g, "aws:iam/rolePolicy:RolePolicy", "failover-operator-policy").Statement;
             expect(statements.find((s) => s.Sid === "ChangeRecords").Resource).to.equal("arn:aws:route53:::hostedzone/Z0123456789ABC");
+            // The certificate CloudFront uses must be in us-east-1, like the distribution itself.
+            expectOwnProviders(g);
+            expect(ofType(g, "aws:acm/certificate:Certificate")).to.have.length.of.at.least(1);
         });
 
         for (const activeRegion of ["us-east-1", "eu-west-1"]) {

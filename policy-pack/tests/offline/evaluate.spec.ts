@@ -121,20 +121,34 @@ describe("offline/evaluate", () => {
         expect(res.violations.filter((v) => v.policyName === "alb-http-listener-redirects-to-https").map((v) => v.enforcementLevel)).to.deep.equal(["advisory"]);
     });
 
-
     it("both example configs exempt the edge distribution from CloudFront.1 and allow the volume-permissions init container, each with a reason", () => {
         const items: StackItem[] = [
             { type: "aws:cloudfront/distribution:Distribution", name: "edge", props: { enabled: true } },
             { type: "aws:ecs/taskDefinition:TaskDefinition", name: "app", props: { containerDefinitions: JSON.stringify([{ name: "volume-permissions", user: "0" }, { name: "other", user: "0" }]) } },
         ];
+        const reasons: Record<string, string[]> = {};
         for (const f of ["prod.json", "evaluation.json"]) {
             const config = JSON.parse(fs.readFileSync(path.join(__dirname, "../../config", f), "utf8")) as PackConfig;
             const found = evaluate(toRecorded(items), config).violations.filter((v) => ["cloudfront-default-root-object", "ecs-container-non-root-user"].includes(v.policyName));
             expect(found.map((v) => `${v.policyName}: ${v.message}`), f).to.deep.equal(['ecs-container-non-root-user: Container "other" user is "0" (root).']);
             // A level downgrade would hide CloudFront.1 everywhere; the exemption names the one distribution.
-            expect(config["cloudfront-default-root-object"], f).to.deep.include({ exemptions: [{ urnPattern: "*aws:cloudfront/distribution:Distribution::edge", reason: (config["cloudfront-default-root-object"] as { exemptions: { reason: string }[] }).exemptions[0]!.reason }] });
-            expect((config["cloudfront-default-root-object"] as Record<string, unknown>)["enforcementLevel"], f).to.equal(undefined);
+            const cloudfront = config["cloudfront-default-root-object"] as { enforcementLevel?: unknown; exemptions: { urnPattern: string; reason: string }[] };
+            expect(cloudfront.enforcementLevel, f).to.equal(undefined);
+            expect(cloudfront.exemptions.map((e) => Object.keys(e).sort()), f).to.deep.equal([["reason", "urnPattern"]]);
+            expect(cloudfront.exemptions[0]!.urnPattern, f).to.equal("*aws:cloudfront/distribution:Distribution::edge");
+            const root = config["ecs-container-non-root-user"] as { allowedRootContainers: { name: string; reason: string }[] };
+            expect(root.allowedRootContainers.map((c) => c.name), f).to.deep.equal(["volume-permissions"]);
+            reasons[f] = [cloudfront.exemptions[0]!.reason, root.allowedRootContainers[0]!.reason];
+            for (const reason of reasons[f]!) {
+                expect(reason.trim(), f).to.have.length.of.at.least(40);
+                // A source file a reason cites must exist (it names where the exception is justified).
+                for (const cited of reason.match(/\b(?:components|stacks|policy-pack)\/[\w./-]+\.ts\b/g) ?? []) {
+                    expect(fs.existsSync(path.join(__dirname, "../../..", cited)), `${f}: ${cited}`).to.equal(true);
+                }
+            }
         }
+        // The two configs justify the same exceptions with the same words.
+        expect(reasons["evaluation.json"]).to.deep.equal(reasons["prod.json"]);
     });
 
     it("loading the policies and the evaluator loads no Pulumi SDK (checked in a fresh process)", () => {
