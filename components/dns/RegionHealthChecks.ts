@@ -57,9 +57,11 @@ export interface RegionHealthChecksArgs {
  * regional load balancer forwarding exactly `GET`/`HEAD` of the health-check path without the
  * header (a listener rule with a lower priority than the header rule), and on its security group
  * admitting the Route 53 health-checker ranges (`ROUTE53_HEALTHCHECKS` in ip-ranges.json) on the
- * listener port. Only that cheap, read-only path bypasses CloudFront, and the regional WAF still
- * rate-limits it. Matching the 403 body (`HTTP_STR_MATCH`) was rejected: it proves the ALB is up,
- * not that any task behind it is healthy, so a region without tasks would look healthy.
+ * listener port. Only that cheap, read-only path bypasses CloudFront. The regional WAF's rate rule
+ * keys on the forwarded client address (`X-Forwarded-For`), which the health checkers do not send,
+ * so their requests are not counted; requests to that path through CloudFront still count against
+ * the per-client rate limit. Matching the 403 body (`HTTP_STR_MATCH`) was rejected: it proves the
+ * ALB is up, not that any task behind it is healthy, so a region without tasks would look healthy.
  */
 export class RegionHealthChecks extends pulumi.ComponentResource {
     public static readonly __pulumiType = "platform:dns:RegionHealthChecks";

@@ -61,7 +61,14 @@ export interface FargateServiceArgs {
     readonly cpu?: number;
     /** Task memory in MiB, valid for `cpu`. @default 512 */
     readonly memory?: number;
-    /** Tasks kept running, at least 2 so that losing one AZ leaves capacity. @default 2 */
+    /**
+     * Starting task count and autoscaling minimum, at least 2 so that losing one AZ leaves
+     * capacity. The service is created with this many tasks; after that Application Auto Scaling
+     * owns the running count (between this and `maxCount`): the ECS service ignores changes to
+     * `desiredCount`, so `pulumi up` never resets the running count, and changing this value only
+     * moves the scalable target's minimum (raising it scales the service out to the new minimum).
+     * @default 2
+     */
     readonly desiredCount?: number;
     /** Upper bound of autoscaling. @default 6 */
     readonly maxCount?: number;
@@ -109,7 +116,7 @@ export class FargateService extends pulumi.ComponentResource {
     public readonly xrayLogGroupName: pulumi.Output<string>;
     public readonly taskRoleArn: pulumi.Output<string>;
     public readonly executionRoleArn: pulumi.Output<string>;
-    /** Tasks the service keeps running (the alarm threshold of a running-task shortfall). */
+    /** The autoscaling minimum: fewer running tasks is a shortfall (the running-tasks alarm's threshold). */
     public readonly desiredCount: number;
 
     constructor(name: string, args: FargateServiceArgs, opts: pulumi.ComponentResourceOptions = {}) {

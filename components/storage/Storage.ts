@@ -84,9 +84,9 @@ export class Storage extends pulumi.ComponentResource {
                 accessLogging: { disabledReason: "the access-log bucket does not log to itself (S3.9 exemption)" },
                 noncurrentVersionExpirationDays: noncurrentDays,
                 currentVersionExpirationDays: accessLogDays,
-                // Only the access logs expire: the global stack keeps its canary code under
-                // `synthetics/` in this bucket, and its canary names that object version, which
-                // whole-bucket expiry would turn noncurrent and then delete.
+                // Only the access logs and the probes' run artifacts expire: the global stack keeps
+                // its canary code under `synthetics/` in this bucket, and its canary names that
+                // object version, which whole-bucket expiry would turn noncurrent and then delete.
                 currentVersionExpirationPrefixes: [`${ALB_ACCESS_LOG_PREFIX}/`, `${S3_ACCESS_LOG_PREFIX}/`, `${SYNTHETICS_RUNS_PREFIX}/`],
                 policyStatements: (arn) => [
                     {

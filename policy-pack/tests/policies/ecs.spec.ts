@@ -31,7 +31,7 @@ const app = {
 };
 const task = (c: object[] = [app]) => ({ family: "app", networkMode: "awsvpc", requiresCompatibilities: ["FARGATE"], cpu: "256", memory: "512", containerDefinitions: JSON.stringify(c) });
 const withApp = (path: string, v: unknown) => () => task([set(app, path, v)]);
-/** A non-essential init container that runs one chown as root (as components/service/FargateService.ts does). */
+/** A non-essential init container that runs one chown as root (as components/service/containers.ts does). */
 const initContainer = (name: string) => ({ name, image: "busybox", essential: false, user: "0", readonlyRootFilesystem: true, command: ["chown", "101:101", "/tmp"], logConfiguration: app.logConfiguration });
 
 resourcePolicySuite(ecs.ecsServiceNoPublicIp, {
