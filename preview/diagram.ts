@@ -1,7 +1,7 @@
 /**
  * `out/architecture.md`: a Mermaid flowchart generated from the recorded resource graph.
  *
- * Regions are subgraphs, architecture nodes (DESIGN.md §1) carry their resource counts, and
+ * Regions are subgraphs, architecture nodes (docs/DESIGN.md §1) carry their resource counts, and
  * an edge is drawn only when both ends were built and, for cross-region links, when the
  * resource that makes the link exists (a replication rule, a peering connection, a
  * CloudFront origin, a health check, a dashboard widget). Nothing is drawn from a template.

@@ -1,11 +1,11 @@
 /**
  * Reading the recorded resource graph: which region a resource lives in, which architecture
- * node (DESIGN.md §1) it belongs to, and how regional stacks are told apart. Shared by the
+ * node (docs/DESIGN.md §1) it belongs to, and how regional stacks are told apart. Shared by the
  * architecture diagram and the resilience report.
  */
 import type { ResourceRecord, StackRecord } from "../simulation/evaluate";
 
-/** The nodes of the architecture diagram of DESIGN.md §1. */
+/** The nodes of the architecture diagram of docs/DESIGN.md §1. */
 export type ArchitectureNode =
     | "cloudfront"
     | "cloudfrontWaf"

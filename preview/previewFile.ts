@@ -1,5 +1,5 @@
 /**
- * The `out/preview/<stack>.json` document (DESIGN.md §6):
+ * The `out/preview/<stack>.json` document (docs/DESIGN.md §6):
  * `{ stack, project, config, outputs, resources, violations }`, each resource in the shape
  * of a Pulumi checkpoint resource and each violation as the policy engine reports it.
  * Secrets never reach the file: secret config keys and outputs are masked.

@@ -19,7 +19,7 @@ const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): 
 const stack = require("@pulumi/pulumi/runtime/stack") as { runInPulumiStack(init: () => Promise<any>): Promise<Record<string, unknown> | undefined> };
 const rpc = require("@pulumi/pulumi/runtime/rpc") as { deserializeProperties(s: any): Record<string, unknown> };
 
-/** One resource as a Pulumi checkpoint records it (DESIGN.md §6). */
+/** One resource as a Pulumi checkpoint records it (docs/DESIGN.md §6). */
 export interface ResourceRecord {
     urn: string;
     type: string;

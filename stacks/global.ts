@@ -1,5 +1,5 @@
 /**
- * The global stack program (DESIGN.md §4): the edge (CloudFront + WAF), Route 53, S3
+ * The global stack program (docs/DESIGN.md §4): the edge (CloudFront + WAF), Route 53, S3
  * replication and VPC peering between every pair of regions, cross-region alerting, the
  * dashboard and the failover-operator role.
  *

@@ -1,5 +1,5 @@
 /**
- * The regional stack program: every regional tier of DESIGN.md §3 in one AWS region.
+ * The regional stack program: every regional tier of docs/DESIGN.md §3 in one AWS region.
  *
  * The region comes from configuration and reaches every resource through one explicit
  * provider (default providers are disabled in the stack config). The return value is the

@@ -1,5 +1,5 @@
 /**
- * The one typed reader of the regional stacks' contract (DESIGN.md §2).
+ * The one typed reader of the regional stacks' contract (docs/DESIGN.md §2).
  *
  * Every key of {@link REGIONAL_CONTRACT_KEYS} is read with `requireOutput`, so a regional
  * stack that lacks an output fails the global stack loudly instead of half-wiring the edge.

@@ -102,7 +102,7 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const DASHBOARD_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 
 /**
- * The operations tier of one region (DESIGN.md §3 "observability").
+ * The operations tier of one region (docs/DESIGN.md §3 "observability").
  *
  * Every alarm notifies the KMS-encrypted alert topic on ALARM and on OK. The composite
  * `region unhealthy` alarm ORs the alarms that mean users are failing (load-balancer and

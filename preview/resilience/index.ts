@@ -4,7 +4,7 @@
  * never from defaults of this module), each with its formula and inputs, plus every single
  * point of failure found in the graph.
  *
- * Figures from CONTROLS.md: ALB target-group thresholds default to 3 in the Pulumi provider
+ * Figures from docs/CONTROLS.md: ALB target-group thresholds default to 3 in the Pulumi provider
  * when omitted; CloudFront's connection timeout defaults to 10 s and attempts to 3; Route 53
  * health checks default to a 30 s interval and a failure threshold of 3; Replication Time
  * Control replicates 99.99 % of objects within 15 minutes.
