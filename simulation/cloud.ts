@@ -8,7 +8,7 @@
  * it: a mock that silently returns `{}` lets tests pass for the wrong reason.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { hex, SIMULATED_ACCOUNT_ID } from "./ids";
+import { SIMULATED_ACCOUNT_ID } from "./ids";
 import { INVOKES } from "./invokes";
 import { MODELS } from "./models";
 
@@ -107,6 +107,3 @@ export class SimulatedCloud implements pulumi.runtime.Mocks {
 function isLocalComponent(type: string): boolean {
     return type === "pulumi:pulumi:Stack" || type.startsWith("platform:");
 }
-
-/** A short stable token for tests that need a value derived like the cloud's ids. */
-export const simulatedHex = hex;

@@ -30,7 +30,6 @@ export const FORWARDED_CLIENT_IP = { headerName: "X-Forwarded-For", fallbackBeha
 /** Request headers replaced by `REDACTED` in the WAF logs: credentials and sessions. */
 export const REDACTED_HEADERS = ["authorization", "cookie"] as const;
 
-
 /** Arguments of {@link RegionalWaf}. */
 export interface RegionalWafArgs {
     /** ARN of the ALB the web ACL protects. */

@@ -9,7 +9,6 @@ import { createAlbSecurityGroups } from "./securityGroups";
 export { MISSING_ORIGIN_VERIFY_MESSAGE, TLS13_SSL_POLICY } from "./listeners";
 export { CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST, route53HealthChecksPrefixList } from "./securityGroups";
 
-
 /** Arguments of {@link LoadBalancer}. */
 export interface LoadBalancerArgs {
     /** Region of the AWS provider: names the Route 53 health checkers' prefix list. */

@@ -56,7 +56,6 @@ const int = (min: number, max?: number) => {
 };
 const positiveInt = z.number().int().min(1);
 
-
 const tags = z.record(z.string().min(1).max(128), z.string().max(256)).default({});
 const emails = z.array(z.email("expected an email address")).default([]);
 const retention = z

@@ -29,7 +29,6 @@ const baseArgs: ObservabilityArgs = {
     dataBucketName: "data-bucket-1",
 };
 
-
 const make = (overrides: Partial<ObservabilityArgs> = {}, name = "ops") =>
     evaluateWithProvider("eu-west-1", (opts) => {
         const o = new Observability(name, { ...baseArgs, ...overrides }, opts);
