@@ -87,6 +87,7 @@ describe("CI workflow .github/workflows/platform.yml", () => {
             command: "preview",
             "stack-name": "${{ vars.PULUMI_ORG }}/${{ matrix.stack }}",
             policyPacks: "policy-pack",
+            policyPackConfigs: "${{ vars.POLICY_PACK_CONFIG || 'policy-pack/config/evaluation.json' }}",
         });
         expect(run[0]!.env).to.deep.equal({ PULUMI_ACCESS_TOKEN: "${{ secrets.PULUMI_ACCESS_TOKEN }}" });
         // The pack is installed before the CLI runs it.
@@ -102,6 +103,7 @@ describe("CI workflow .github/workflows/platform.yml", () => {
                 const command = step.with?.["command"];
                 if (action(step) === "pulumi/actions" && (command === "preview" || command === "up" || command === "update")) {
                     expect(step.with?.["policyPacks"]).to.equal("policy-pack");
+                    expect(step.with?.["policyPackConfigs"]).to.match(/policy-pack\/config\/(evaluation|prod)\.json/);
                     guarded++;
                 }
                 // `npm run stacks` attaches the pack itself (tests/operations/orchestrator.spec.ts);
@@ -122,7 +124,7 @@ describe("CI workflow .github/workflows/platform.yml", () => {
         expect(deploy.env).to.deep.equal({ PULUMI_ACCESS_TOKEN: "${{ secrets.PULUMI_ACCESS_TOKEN }}" });
         const steps = deploy.steps.map((s) => s.run ?? s.uses);
         const install = steps.indexOf("pulumi/actions@v6");
-        const up = steps.indexOf("npm run stacks -- up --yes");
+        const up = steps.indexOf(`npm run stacks -- up --yes --policy-pack-config "\${{ vars.POLICY_PACK_CONFIG || 'policy-pack/config/evaluation.json' }}"`);
         expect(install).to.be.greaterThan(-1);
         expect(up).to.be.greaterThan(install);
         expect(steps.indexOf("npm ci --prefix policy-pack")).to.be.within(0, up);
