@@ -9,6 +9,7 @@
  * name, parent, provider, inputs, outputs, dependencies and property dependencies.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { RecordedResource } from "../policy-pack/offline/types";
 import { SimulatedCloud, StackOutputTable } from "./cloud";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -19,22 +20,12 @@ const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): 
 const stack = require("@pulumi/pulumi/runtime/stack") as { runInPulumiStack(init: () => Promise<any>): Promise<Record<string, unknown> | undefined> };
 const rpc = require("@pulumi/pulumi/runtime/rpc") as { deserializeProperties(s: any): Record<string, unknown> };
 
-/** One resource as a Pulumi checkpoint records it (docs/DESIGN.md §6). */
-export interface ResourceRecord {
-    urn: string;
-    type: string;
-    name: string;
-    custom: boolean;
-    parent?: string;
-    provider?: string;
-    inputs: Record<string, unknown>;
-    outputs: Record<string, unknown>;
-    dependencies: string[];
-    propertyDependencies: Record<string, string[]>;
-    /** Present (true) when the resource is protected from deletion, as in a checkpoint. */
-    protect?: boolean;
-    /** Present (true) when deleting the resource leaves the cloud object in place. */
-    retainOnDelete?: boolean;
+/**
+ * One resource as a Pulumi checkpoint records it (docs/DESIGN.md §6): the policy pack's
+ * `RecordedResource` (one definition of the shape, in the pack the records are handed to),
+ * plus what the recorder also keeps for tests and diffing.
+ */
+export interface ResourceRecord extends RecordedResource {
     /** Present when the resource has `ignoreChanges`: the input paths an update leaves as they are. */
     ignoreChanges?: string[];
     /** Present when the resource has `aliases`: the URNs it may have had before, which it keeps. */
