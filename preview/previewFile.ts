@@ -2,7 +2,9 @@
  * The `out/preview/<stack>.json` document (docs/DESIGN.md §6):
  * `{ stack, project, config, outputs, resources, violations }`, each resource in the shape
  * of a Pulumi checkpoint resource and each violation as the policy engine reports it.
- * Secrets never reach the file: secret config keys and outputs are masked.
+ * Secrets never reach the file: secret config keys and outputs are masked, and a secret copied
+ * into a resource's inputs is masked with its fingerprint (see {@link maskSecrets}), so that
+ * `npm run plan` can tell that a secret changed without anyone seeing it.
  */
 import type { ResourceRecord, StackRecord } from "../simulation/evaluate";
 import { MASKED_SECRET, maskSecrets } from "../simulation/evaluate";
@@ -59,7 +61,12 @@ export function previewDocument(record: StackRecord, violations: readonly Previe
             propertyDependencies: r.propertyDependencies,
             ...(r.protect ? { protect: true } : {}),
             ...(r.retainOnDelete ? { retainOnDelete: true } : {}),
+            // What the engine needs to plan an update (npm run plan reads them back).
+            ...(r.aliases ? { aliases: r.aliases } : {}),
+            ...(r.ignoreChanges ? { ignoreChanges: r.ignoreChanges } : {}),
+            ...(r.replaceOnChanges ? { replaceOnChanges: r.replaceOnChanges } : {}),
+            ...(r.deleteBeforeReplace ? { deleteBeforeReplace: true } : {}),
         })),
         violations: [...violations],
-    }, record.secretValues);
+    }, record.secretValues, { fingerprint: true });
 }

@@ -9,7 +9,7 @@
  *
  * A failure in one stack is reported with its name and does not hide the others' results.
  */
-import { mkdirSync, writeFileSync } from "fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "fs";
 import { join } from "path";
 import type { StackOutputTable } from "../simulation/cloud";
 import type { StackRecord } from "../simulation/evaluate";
@@ -18,7 +18,7 @@ import { readStackConfigFiles, StackConfigFile } from "../stacks/config/files";
 import { renderArchitecture } from "./diagram";
 import { planPreview } from "./plan";
 import { checkStack, loadPackConfig, PackConfig } from "./policies";
-import { previewDocument, PreviewViolation } from "./previewFile";
+import { PreviewDocument, previewDocument, PreviewViolation } from "./previewFile";
 import { buildResilienceReport, renderResilienceMarkdown } from "./resilience";
 
 /** What to preview. */
@@ -52,18 +52,43 @@ export interface PreviewResult {
     readonly outcomes: StackOutcome[];
     /** Files written, relative to the out dir. */
     readonly files: string[];
-    /** 0 when every stack evaluated and no mandatory policy failed, else 1. */
+    /** Files of an earlier run removed (stacks not in this run, or that failed), relative to the out dir. */
+    readonly removed: string[];
+    /** Set when writing failed part-way; `files` lists what was written before. */
+    readonly writeError?: string;
+    /** 0 when every stack evaluated, no mandatory policy failed and every file was written, else 1. */
     readonly exitCode: number;
 }
 
 const now = () => performance.now();
 
-/** Runs the whole offline preview. */
-export async function runPreview(options: PreviewOptions): Promise<PreviewResult> {
+/** Which stacks to evaluate and how. */
+export interface EvaluationOptions {
+    /** The stack config files (as {@link readStackConfigFiles} returns them). */
+    readonly files: readonly StackConfigFile[];
+    /** Only these stacks (their dependencies' recorded outputs must then exist in this run). */
+    readonly stacks?: readonly string[];
+    /** Pack config; `false` skips the policy pack (the change plan needs only the records). */
+    readonly packConfig?: PackConfig | false;
+    readonly log?: (line: string) => void;
+}
+
+/** What {@link evaluateStacks} produced: one outcome per stack, and the files they came from. */
+export interface Evaluation {
+    readonly outcomes: StackOutcome[];
+    /** The files of the stacks evaluated (regional first, then global). */
+    readonly files: readonly StackConfigFile[];
+}
+
+/**
+ * Evaluates the stacks of `options.files` under the simulated cloud (regional stacks
+ * concurrently, then the global stack(s) fed from their recorded outputs) and runs the policy
+ * pack over each. Writes nothing.
+ */
+export async function evaluateStacks(options: EvaluationOptions): Promise<Evaluation> {
     const log = options.log ?? (() => undefined);
-    const outDir = options.outDir ?? join(options.projectDir, "out");
-    const packConfig: PackConfig | undefined = options.policyConfigPath ? loadPackConfig(options.policyConfigPath) : undefined;
-    const plan = planPreview(readStackConfigFiles(options.projectDir), options.stacks);
+    const plan = planPreview(options.files, options.stacks);
+    const packConfig = options.packConfig;
 
     const outcomes: StackOutcome[] = plan.unknownRole.map((f) => ({
         stack: f.stack,
@@ -91,18 +116,44 @@ export async function runPreview(options: PreviewOptions): Promise<PreviewResult
         }
         outcomes.push(await evaluateOne(file, "global", table, packConfig, log));
     }
+    return { outcomes, files: [...plan.regional, ...plan.global, ...plan.unknownRole] };
+}
 
-    const files = writeArtifacts(outDir, plan.regional.concat(plan.global), outcomes);
-    const mandatory = outcomes.some((o) => o.violations.some((v) => v.enforcementLevel === "mandatory"));
-    const failed = outcomes.some((o) => o.status !== "ok");
-    return { outcomes, files, exitCode: mandatory || failed ? 1 : 0 };
+/** The `out/preview/<stack>.json` document of an outcome that has a record. */
+export function outcomeDocument(outcome: StackOutcome, files: readonly StackConfigFile[]): PreviewDocument | undefined {
+    if (!outcome.record) return undefined;
+    const secretKeys = files.find((f) => f.stack === outcome.stack)?.secretKeys ?? [];
+    return previewDocument(outcome.record, outcome.violations, secretKeys);
+}
+
+/** Runs the whole offline preview. */
+export async function runPreview(options: PreviewOptions): Promise<PreviewResult> {
+    const outDir = options.outDir ?? join(options.projectDir, "out");
+    const packConfig: PackConfig | undefined = options.policyConfigPath ? loadPackConfig(options.policyConfigPath) : undefined;
+    const files = readStackConfigFiles(options.projectDir);
+    const lock = acquireOutputLock(outDir);
+    try {
+        const { outcomes, files: evaluated } = await evaluateStacks({ files, stacks: options.stacks, packConfig, log: options.log });
+        const written = writeArtifacts(outDir, evaluated, outcomes);
+        const mandatory = outcomes.some((o) => o.violations.some((v) => v.enforcementLevel === "mandatory"));
+        const failed = outcomes.some((o) => o.status !== "ok");
+        return {
+            outcomes,
+            files: written.files,
+            removed: written.removed,
+            writeError: written.error,
+            exitCode: mandatory || failed || written.error ? 1 : 0,
+        };
+    } finally {
+        lock.release();
+    }
 }
 
 async function evaluateOne(
     file: StackConfigFile,
     role: "regional" | "global",
     stackOutputs: StackOutputTable | undefined,
-    packConfig: PackConfig | undefined,
+    packConfig: PackConfig | false | undefined,
     log: (line: string) => void,
 ): Promise<StackOutcome> {
     const started = now();
@@ -116,6 +167,10 @@ async function evaluateOne(
         return { stack: file.stack, role, status: "failed", error, violations: [], evaluateMs: now() - started, policyMs: 0 };
     }
     const evaluateMs = now() - started;
+    if (packConfig === false) {
+        log(`[${file.stack}] ${record.resources.length} resources recorded in ${Math.round(evaluateMs)} ms`);
+        return { stack: file.stack, role, status: "ok", record, violations: [], evaluateMs, policyMs: 0 };
+    }
     log(`[${file.stack}] ${record.resources.length} resources recorded in ${Math.round(evaluateMs)} ms; running the policy pack`);
     const policyStarted = now();
     let violations: PreviewViolation[];
@@ -129,24 +184,107 @@ async function evaluateOne(
     return { stack: file.stack, role, status: "ok", record, violations, evaluateMs, policyMs: now() - policyStarted };
 }
 
-function writeArtifacts(outDir: string, files: readonly StackConfigFile[], outcomes: readonly StackOutcome[]): string[] {
+/** What {@link writeArtifacts} did. */
+interface Written {
+    /** Files written, relative to the out dir. */
+    readonly files: string[];
+    /** Stale files removed, relative to the out dir. */
+    readonly removed: string[];
+    /** The first write error, when one stopped the writing. */
+    readonly error?: string;
+}
+
+/**
+ * Writes the artifacts of this run, each atomically (a temporary file renamed over the old
+ * one: a reader sees the old or the new file, never a partial one), and removes every
+ * `preview/<stack>.json` this run did not write: a stack outside this run's set, or one that
+ * failed, must not leave an earlier run's file that looks current. Stops at the first error and
+ * says so; what was written until then is listed.
+ */
+function writeArtifacts(outDir: string, files: readonly StackConfigFile[], outcomes: readonly StackOutcome[]): Written {
     const written: string[] = [];
-    mkdirSync(join(outDir, "preview"), { recursive: true });
-    const write = (relative: string, content: string) => {
-        writeFileSync(join(outDir, relative), content);
-        written.push(relative);
-    };
-    for (const o of outcomes) {
-        if (!o.record) continue;
-        const secretKeys = files.find((f) => f.stack === o.stack)?.secretKeys ?? [];
-        write(join("preview", `${o.stack}.json`), `${JSON.stringify(previewDocument(o.record, o.violations, secretKeys), null, 2)}\n`);
+    const removed: string[] = [];
+    try {
+        mkdirSync(join(outDir, "preview"), { recursive: true });
+        const write = (relative: string, content: string) => {
+            writeFileAtomically(join(outDir, relative), content);
+            written.push(relative);
+        };
+        for (const o of outcomes) {
+            const doc = outcomeDocument(o, files);
+            if (doc) write(join("preview", `${o.stack}.json`), `${JSON.stringify(doc, null, 2)}\n`);
+        }
+        for (const stale of readdirSync(join(outDir, "preview")).filter((f) => f.endsWith(".json"))) {
+            const relative = join("preview", stale);
+            if (written.includes(relative)) continue;
+            rmSync(join(outDir, relative), { force: true });
+            removed.push(relative);
+        }
+        const records = outcomes.filter((o) => o.record).map((o) => o.record!);
+        const reports = ["architecture.md", "resilience.json", "resilience.md"];
+        if (records.length === 0) {
+            for (const report of reports.filter((r) => existsSync(join(outDir, r)))) {
+                rmSync(join(outDir, report), { force: true });
+                removed.push(report);
+            }
+        } else {
+            write("architecture.md", renderArchitecture(records));
+            const report = buildResilienceReport(records);
+            write("resilience.json", `${JSON.stringify(report, null, 2)}\n`);
+            write("resilience.md", renderResilienceMarkdown(report));
+        }
+    } catch (err) {
+        return { files: written, removed, error: `cannot write ${outDir}: ${(err as Error).message}` };
     }
-    const records = outcomes.filter((o) => o.record).map((o) => o.record!);
-    if (records.length > 0) {
-        write("architecture.md", renderArchitecture(records));
-        const report = buildResilienceReport(records);
-        write("resilience.json", `${JSON.stringify(report, null, 2)}\n`);
-        write("resilience.md", renderResilienceMarkdown(report));
+    return { files: written, removed };
+}
+
+/** Writes `content` to `path` through a temporary file in the same folder and a rename. */
+export function writeFileAtomically(path: string, content: string): void {
+    const temporary = `${path}.${process.pid}.tmp`;
+    try {
+        writeFileSync(temporary, content);
+        renameSync(temporary, path);
+    } catch (err) {
+        rmSync(temporary, { force: true });
+        throw err;
     }
-    return written;
+}
+
+/** The name of the lock file in an output folder. */
+export const OUTPUT_LOCK = ".lock";
+
+/**
+ * Takes the output folder for this run: a second concurrent run on the same folder would leave
+ * a mixed set of files, so it is refused. A lock left by a process that no longer runs is taken over.
+ * @throws Error naming the folder and the process that holds it
+ */
+export function acquireOutputLock(outDir: string): { release(): void } {
+    mkdirSync(outDir, { recursive: true });
+    const path = join(outDir, OUTPUT_LOCK);
+    for (let attempt = 0; attempt < 2; attempt++) {
+        try {
+            writeFileSync(path, `${process.pid}\n`, { flag: "wx" });
+            return { release: () => rmSync(path, { force: true }) };
+        } catch (err) {
+            if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw new Error(`cannot lock ${outDir}: ${(err as Error).message}`);
+            const holder = Number(readFileSync(path, "utf8").trim());
+            if (Number.isInteger(holder) && holder > 0 && isRunning(holder)) {
+                throw new Error(
+                    `${outDir} is in use by another preview (process ${holder}): wait for it to finish, or use --out DIR for a separate folder`,
+                );
+            }
+            rmSync(path, { force: true }); // stale: its process is gone
+        }
+    }
+    throw new Error(`cannot lock ${outDir}: ${path} keeps reappearing`);
+}
+
+function isRunning(pid: number): boolean {
+    try {
+        process.kill(pid, 0);
+        return true;
+    } catch (err) {
+        return (err as NodeJS.ErrnoException).code === "EPERM";
+    }
 }

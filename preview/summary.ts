@@ -33,6 +33,8 @@ export function renderSummary(result: PreviewResult, outDir: string, elapsedMs: 
     return [
         ...result.outcomes.flatMap(stackSection),
         `wrote ${result.files.map((f) => `${outDir}/${f}`).join(", ") || "nothing"}`,
+        ...(result.removed.length > 0 ? [`removed ${result.removed.map((f) => `${outDir}/${f}`).join(", ")} (not produced by this run)`] : []),
+        ...(result.writeError ? [`error: ${result.writeError}; the files not listed above were not written`] : []),
         `${result.outcomes.length} stack(s) in ${(elapsedMs / 1000).toFixed(1)} s: ${mandatory} mandatory violation(s)${failed.length ? `, failed: ${failed.join(", ")}` : ""} -> ${result.exitCode === 0 ? "PASS" : "FAIL"}`,
         "",
     ].join("\n");

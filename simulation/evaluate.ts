@@ -8,6 +8,7 @@
  * every registration is recorded in the shape of a Pulumi checkpoint resource: URN, type,
  * name, parent, provider, inputs, outputs, dependencies and property dependencies.
  */
+import { createHmac } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { RecordedResource } from "../policy-pack/offline/types";
 import { SimulatedCloud, StackOutputTable } from "./cloud";
@@ -30,6 +31,10 @@ export interface ResourceRecord extends RecordedResource {
     ignoreChanges?: string[];
     /** Present when the resource has `aliases`: the URNs it may have had before, which it keeps. */
     aliases?: string[];
+    /** Present when the resource has `replaceOnChanges`: input paths whose change replaces it. */
+    replaceOnChanges?: string[];
+    /** Present (true) when the resource is replaced by deleting the old one first. */
+    deleteBeforeReplace?: boolean;
 }
 
 /** Everything one evaluation produced. */
@@ -134,16 +139,35 @@ function normalize(value: unknown, t: SecretTracker, inSecret = false): unknown 
     return value;
 }
 
+/** How {@link maskSecrets} writes a masked secret. */
+export interface MaskOptions {
+    /**
+     * Write `[secret:<fingerprint>]` instead of `[secret]`: the first 8 hex digits of an HMAC-SHA-256
+     * of the value. Two files can then be compared (a rotated secret shows as a change) without the
+     * value being readable. Offline, the only secrets are simulated ones (a generated password, a
+     * simulated stack output) or values a config file already holds in plain text: `secure:` values
+     * are never read.
+     * @default false
+     */
+    readonly fingerprint?: boolean;
+}
+
+/** The fingerprint {@link maskSecrets} writes for `secret` (8 hex digits, not reversible). */
+export function secretFingerprint(secret: string): string {
+    return createHmac("sha256", "platform offline preview").update(secret).digest("hex").slice(0, 8);
+}
+
 /**
- * `value` with every occurrence of a secret replaced by {@link MASKED_SECRET}: what may be
- * written to disk or printed.
+ * `value` with every occurrence of a secret replaced by {@link MASKED_SECRET} (or its
+ * fingerprinted form, see {@link MaskOptions}): what may be written to disk or printed.
  */
-export function maskSecrets<T>(value: T, secrets: readonly string[]): T {
+export function maskSecrets<T>(value: T, secrets: readonly string[], options: MaskOptions = {}): T {
     if (secrets.length === 0) return value;
     const sorted = [...secrets].sort((a, b) => b.length - a.length);
+    const masked = (secret: string) => (options.fingerprint ? `[secret:${secretFingerprint(secret)}]` : MASKED_SECRET);
     const mask = (v: unknown): unknown => {
-        if (typeof v === "string") return sorted.reduce((text, secret) => text.split(secret).join(MASKED_SECRET), v);
-        if (typeof v === "number" && sorted.includes(String(v))) return MASKED_SECRET;
+        if (typeof v === "string") return sorted.reduce((text, secret) => text.split(secret).join(masked(secret)), v);
+        if (typeof v === "number" && sorted.includes(String(v))) return masked(String(v));
         if (Array.isArray(v)) return v.map(mask);
         if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mask(x)]));
         return v;
@@ -244,6 +268,8 @@ function instrument(monitor: any, records: Map<string, ResourceRecord>, secrets:
                     ...(req.getRetainondelete() ? { retainOnDelete: true } : {}),
                     ...(req.getIgnorechangesList().length > 0 ? { ignoreChanges: [...req.getIgnorechangesList()] } : {}),
                     ...(aliases.length > 0 ? { aliases } : {}),
+                    ...(req.getReplaceonchangesList().length > 0 ? { replaceOnChanges: [...req.getReplaceonchangesList()] } : {}),
+                    ...(req.getDeletebeforereplace() ? { deleteBeforeReplace: true } : {}),
                 });
             }
             callback(err, resp);
