@@ -6,7 +6,7 @@
  * (one public and one private subnet per AZ carved from the VPC CIDR, one route table per
  * subnet, NAT gateways per the strategy), so that components built on it see realistic ids.
  */
-import { IPv4CidrRange, IPv4Prefix } from "ip-num";
+import { IPv4, IPv4CidrRange } from "ip-num";
 import { hex } from "./ids";
 import type { ModelContext } from "./models";
 
@@ -21,6 +21,37 @@ export function routeTableIdOf(subnetId: string): string {
     return `rtb-${hex(`${subnetId}/rt`, 17)}`;
 }
 
+/**
+ * The layout awsx's "Auto" strategy gives (pulumi-awsx awsx/ec2/subnetDistributorNew.ts): AZ
+ * number k (from 0) owns the k-th aligned block of `/availabilityZoneCidrMask` (default: the VPC
+ * prefix plus ceil(log2(AZ count)), so the blocks depend on the AZ count unless the mask is
+ * pinned); inside it the specs follow in order, each `/cidrMask` (default: the AZ mask plus
+ * ceil(log2(spec count))), aligned after the previous one.
+ * @throws Error when a subnet falls outside the VPC block (AWS refuses such a subnet; awsx does not check)
+ */
+export function autoSubnetLayout(cidrBlock: string, azCount: number, specs: readonly SubnetSpec[], availabilityZoneCidrMask?: number): string[][] {
+    const vpc = IPv4CidrRange.fromCidr(cidrBlock);
+    const vpcPrefix = Number(vpc.getPrefix().getValue());
+    const vpcStart = vpc.getFirst().getValue();
+    const vpcEnd = vpc.getLast().getValue();
+    const azMask = availabilityZoneCidrMask ?? vpcPrefix + Math.ceil(Math.log2(Math.max(azCount, 1)));
+    const defaultMask = azMask + Math.ceil(Math.log2(Math.max(specs.length, 1)));
+    const size = (mask: number) => 2n ** BigInt(32 - mask);
+    return Array.from({ length: azCount }, (_, k) => {
+        let next = vpcStart + BigInt(k) * size(azMask);
+        return specs.map((spec) => {
+            const mask = spec.cidrMask ?? defaultMask;
+            const start = ((next + size(mask) - 1n) / size(mask)) * size(mask);
+            next = start + size(mask);
+            const cidr = `${IPv4.fromNumber(start).toString()}/${mask}`;
+            if (start < vpcStart || start + size(mask) - 1n > vpcEnd) {
+                throw new Error(`simulated cloud: subnet ${cidr} (AZ ${k + 1}) lies outside the VPC ${cidrBlock}: EC2 CreateSubnet refuses it`);
+            }
+            return cidr;
+        });
+    });
+}
+
 /** Outputs of `awsx.ec2.Vpc` for the given args. */
 export function simulateVpc(ctx: ModelContext): Record<string, unknown> {
     const cidrBlock = String(ctx.inputs["cidrBlock"] ?? "10.0.0.0/16");
@@ -29,39 +60,38 @@ export function simulateVpc(ctx: ModelContext): Record<string, unknown> {
         ["a", "b", "c"].slice(0, Number(ctx.inputs["numberOfAvailabilityZones"] ?? 3)).map((l) => `${ctx.region}${l}`);
     const specs: SubnetSpec[] = (ctx.inputs["subnetSpecs"] as SubnetSpec[] | undefined) ?? [{ type: "Public" }, { type: "Private" }];
     const strategy = String((ctx.inputs["natGateways"] as { strategy?: string } | undefined)?.strategy ?? "OnePerAz");
+    const azMask = ctx.inputs["availabilityZoneCidrMask"] as number | undefined;
 
     const vpcId = `vpc-${hex(ctx.seed, 17)}`;
-    const range = IPv4CidrRange.fromCidr(cidrBlock);
-    const prefix = Number(range.getPrefix().getValue());
-    const count = azs.length * specs.length;
-    const bits = Math.ceil(Math.log2(Math.max(count, 2)));
-    const subnetRanges = range.splitInto(new IPv4Prefix(BigInt(prefix + bits)));
+    const layout = autoSubnetLayout(cidrBlock, azs.length, specs, azMask);
 
     const subnets: Record<string, unknown>[] = [];
     const routeTables: Record<string, unknown>[] = [];
     const byType: Record<string, string[]> = { Public: [], Private: [], Isolated: [] };
-    let i = 0;
-    for (const spec of specs) {
-        for (const az of azs) {
-            const subnetName = `${ctx.name}-${(spec.name ?? spec.type).toLowerCase()}-${az.slice(-1)}`;
+    // awsx names subnets by AZ position (1-based), so appending an AZ keeps every existing name.
+    azs.forEach((az, k) => {
+        specs.forEach((spec, j) => {
+            const subnetName = `${ctx.name}-${(spec.name ?? spec.type).toLowerCase()}-${k + 1}`;
             const id = `subnet-${hex(`${ctx.seed}/${subnetName}`, 17)}`;
             const rtb = routeTableIdOf(id);
             subnets.push({
                 id,
+                name: subnetName,
                 vpcId,
                 availabilityZone: az,
-                cidrBlock: subnetRanges[i++]!.toCidrString(),
+                cidrBlock: layout[k]![j]!,
                 mapPublicIpOnLaunch: spec.type === "Public",
                 tags: { Name: subnetName, SubnetType: spec.type },
             });
             routeTables.push({ id: rtb, vpcId, subnetId: id, tags: { Name: subnetName } });
             byType[spec.type]?.push(id);
-        }
-    }
+        });
+    });
     const publicSubnets = subnets.filter((s) => (s["tags"] as { SubnetType: string }).SubnetType === "Public");
     const natAzs = strategy === "OnePerAz" ? publicSubnets : strategy === "Single" ? publicSubnets.slice(0, 1) : [];
-    const natGateways = natAzs.map((s) => ({
+    const natGateways = natAzs.map((s, i) => ({
         id: `nat-${hex(`${s["id"]}/nat`, 17)}`,
+        name: `${ctx.name}-${i + 1}`,
         subnetId: s["id"],
         allocationId: `eipalloc-${hex(`${s["id"]}/eip`, 17)}`,
         connectivityType: "public",

@@ -38,6 +38,7 @@ export async function regionalProgram(config: RegionalConfig): Promise<RegionalO
         {
             availabilityZones: config.network.availabilityZones,
             cidrBlock: config.network.cidrBlock,
+            availabilityZoneCidrMask: config.network.availabilityZoneCidrMask,
             region: config.region,
             accountId,
             flowLogRetentionDays: config.observability.logRetentionDays,

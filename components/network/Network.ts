@@ -16,6 +16,15 @@ export interface NetworkArgs {
     readonly availabilityZones: readonly string[];
     /** IPv4 CIDR block of the VPC, e.g. `10.0.0.0/16`. */
     readonly cidrBlock: string;
+    /**
+     * Prefix length of the block each AZ owns (its public and private subnet are each half of it).
+     * Pinned, so that appending an AZ keeps every existing subnet where it is: left to awsx, the
+     * blocks would be sized by the AZ count and adding an AZ would replace every subnet. The AZs
+     * must fit: `availabilityZones.length <= 2 ** (availabilityZoneCidrMask - VPC prefix)`.
+     * Changing it re-lays out every subnet (run `npm run plan` first).
+     * @default - the VPC prefix + 2 (four AZ blocks: a /16 VPC gets /18 per AZ and /19 subnets)
+     */
+    readonly availabilityZoneCidrMask?: number;
     /** AWS region of the stack's provider: names the S3 endpoint service and the CloudWatch Logs principal. */
     readonly region: string;
     /** AWS account id: pins the flow-log role's trust and the log key's policy to this account. */
@@ -56,12 +65,15 @@ export class Network extends pulumi.ComponentResource {
         const retentionDays = args.flowLogRetentionDays ?? 90;
         const duplicates = [...new Set(azs.filter((az, i) => azs.indexOf(az) !== i))];
         const foreign = azs.filter((az) => !(az.length === args.region.length + 1 && az.startsWith(args.region)));
+        const vpcPrefix = isIpv4Cidr(args.cidrBlock) ? Number(IPv4CidrRange.fromCidr(args.cidrBlock).getPrefix().getValue()) : undefined;
+        const azMask = args.availabilityZoneCidrMask ?? (vpcPrefix === undefined ? undefined : vpcPrefix + AZ_BLOCK_BITS);
         assertValidArgs(Network.__pulumiType, name, [
             azs.length < 2 && `availabilityZones: expected at least 2, got ${azs.length} (${shown(azs)})`,
             duplicates.length > 0 && `availabilityZones: expected distinct zones, got ${shown(azs)}`,
             foreign.length > 0 && `availabilityZones: expected zones of ${args.region}, got ${shown(foreign)}`,
             !isIpv4Cidr(args.cidrBlock) && `cidrBlock: expected an IPv4 CIDR block such as 10.0.0.0/16, got ${shown(args.cidrBlock)}`,
             logRetentionProblem("flowLogRetentionDays", retentionDays),
+            ...availabilityZoneBlockProblems(azs.length, args.cidrBlock, vpcPrefix, azMask),
         ]);
 
         const vpc = new awsx.ec2.Vpc(
@@ -72,6 +84,7 @@ export class Network extends pulumi.ComponentResource {
                 enableDnsHostnames: true,
                 enableDnsSupport: true,
                 subnetStrategy: "Auto",
+                availabilityZoneCidrMask: azMask,
                 subnetSpecs: [{ type: "Public" }, { type: "Private" }],
                 // One NAT gateway per AZ: losing an AZ never cuts the others' egress.
                 natGateways: { strategy: "OnePerAz" },
@@ -176,6 +189,24 @@ export class Network extends pulumi.ComponentResource {
             flowLogGroupName: this.flowLogGroupName,
         });
     }
+}
+
+/** Bits the default AZ block adds to the VPC prefix: room for four AZs. */
+const AZ_BLOCK_BITS = 2;
+/** The smallest AZ block: two subnets of /28, the smallest subnet AWS allows. */
+const SMALLEST_AZ_BLOCK = 27;
+
+/** Problems of the per-AZ block size: it must lie inside the VPC block and hold every AZ. */
+function availabilityZoneBlockProblems(azCount: number, cidrBlock: string, vpcPrefix: number | undefined, azMask: number | undefined): string[] {
+    if (vpcPrefix === undefined || azMask === undefined) return [];
+    if (!Number.isInteger(azMask) || azMask < vpcPrefix || azMask > SMALLEST_AZ_BLOCK) {
+        return [`availabilityZoneCidrMask: expected an integer from ${vpcPrefix} (the VPC prefix of ${cidrBlock}) to ${SMALLEST_AZ_BLOCK} (two /28 subnets), got ${shown(azMask)}`];
+    }
+    const blocks = 2 ** (azMask - vpcPrefix);
+    if (azCount <= blocks) return [];
+    return [
+        `availabilityZones: ${azCount} AZs need ${azCount} blocks of /${azMask}, but ${cidrBlock} holds ${blocks}; expected at most ${blocks} AZs, or availabilityZoneCidrMask ${vpcPrefix + Math.ceil(Math.log2(azCount))} or more (a new mask re-lays out every subnet: run npm run plan first)`,
+    ];
 }
 
 function isIpv4Cidr(value: string): boolean {

@@ -102,6 +102,8 @@ const networkSchema = z.strictObject({
     cidrBlock: cidr,
     /** Availability-zone names of the stack's region, at least 2. */
     availabilityZones: z.array(z.string()).min(2),
+    /** Prefix length of each AZ's block (see NetworkArgs.availabilityZoneCidrMask); default: the VPC prefix + 2. */
+    availabilityZoneCidrMask: int(16, 27).optional(),
 });
 
 const storageSchema = z

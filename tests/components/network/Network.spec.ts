@@ -65,6 +65,25 @@ describe("components/network/Network", () => {
         expect(vpc.inputs["enableDnsSupport"]).to.equal(true);
         expect(vpc.inputs["natGateways"]).to.deep.equal({ strategy: "OnePerAz" });
         expect(vpc.inputs["subnetSpecs"]).to.deep.equal([{ type: "Public" }, { type: "Private" }]);
+        // Pinned: awsx would otherwise size the AZ blocks by the AZ count.
+        expect(vpc.inputs["availabilityZoneCidrMask"]).to.equal(18);
+    });
+
+    it("appending an AZ keeps every existing subnet's block and name (awsx Auto layout, pinned AZ blocks)", async () => {
+        const r = await evaluate({ three: ARGS, four: { ...ARGS, cidrBlock: "10.2.0.0/16", availabilityZones: [...ARGS.availabilityZones, "eu-west-1d"] } });
+        const layout = (name: string) =>
+            (one(r, "awsx:ec2:Vpc", name).outputs["subnets"] as { name: string; cidrBlock: string; availabilityZone: string }[]).map(
+                (s) => `${s.name.slice(name.length)} ${s.availabilityZone} ${s.cidrBlock.split(".").slice(2).join(".")}`,
+            );
+        expect(layout("three")).to.deep.equal([
+            "-public-1 eu-west-1a 0.0/19",
+            "-private-1 eu-west-1a 32.0/19",
+            "-public-2 eu-west-1b 64.0/19",
+            "-private-2 eu-west-1b 96.0/19",
+            "-public-3 eu-west-1c 128.0/19",
+            "-private-3 eu-west-1c 160.0/19",
+        ]);
+        expect(layout("four")).to.deep.equal([...layout("three"), "-public-4 eu-west-1d 192.0/19", "-private-4 eu-west-1d 224.0/19"]);
     });
 
     it("logs ALL traffic to a KMS-encrypted log group with the given retention", () => {
@@ -195,6 +214,12 @@ describe("components/network/Network", () => {
             ["duplicate AZs", { availabilityZones: ["eu-west-1a", "eu-west-1a"] }, 'availabilityZones: expected distinct zones, got ["eu-west-1a","eu-west-1a"]'],
             ["AZs of another region", { availabilityZones: ["eu-west-1a", "us-east-1b"] }, 'availabilityZones: expected zones of eu-west-1, got ["us-east-1b"]'],
             ["invalid CIDR", { cidrBlock: "10.0.0.0/33" }, 'cidrBlock: expected an IPv4 CIDR block such as 10.0.0.0/16, got "10.0.0.0/33"'],
+            [
+                "more AZs than the pinned AZ blocks hold",
+                { availabilityZones: ["a", "b", "c", "d", "e"].map((z) => `eu-west-1${z}`) },
+                "availabilityZones: 5 AZs need 5 blocks of /18, but 10.1.0.0/16 holds 4; expected at most 4 AZs, or availabilityZoneCidrMask 19 or more (a new mask re-lays out every subnet: run npm run plan first)",
+            ],
+            ["an AZ block larger than the VPC", { availabilityZoneCidrMask: 15 }, "availabilityZoneCidrMask: expected an integer from 16 (the VPC prefix of 10.1.0.0/16) to 27 (two /28 subnets), got 15"],
             ["bad retention", { flowLogRetentionDays: 0 }, "flowLogRetentionDays: expected a CloudWatch Logs retention value (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), got 0"],
         ];
         for (const [title, override, message] of cases) {
