@@ -7,8 +7,9 @@
  * - a matched custom resource compares its inputs (paths under `ignoreChanges` left out); inputs
  *   fed by a resource that is replaced are unknown until then, as in `pulumi preview`;
  * - a difference in a ForceNew input (the replacement data), in a `replaceOnChanges` path, or a
- *   provider whose region changed (or that is itself replaced) makes it a `replace`; any other
- *   difference an `update`; none `same`.
+ *   provider that moved it to another region (or that is itself replaced) makes it a `replace`; any other
+ *   difference an `update`; none `same`. A provider whose region changes is updated, and each of its
+ *   regional resources replaced.
  */
 import type { PlanResource, PlanStep, StackState, StepOp } from "./model";
 import { diffPaths } from "./propertyDiff";
@@ -85,7 +86,7 @@ export function stackSteps(base: StackState | undefined, head: StackState | unde
         if (h.custom) {
             if (entry) replaceReasons.push(...forcingPaths(entry, diffs).map((p) => `${p} forces replacement`));
             replaceReasons.push(...diffs.filter((d) => h.replaceOnChanges.some((p) => touchesPath(p, d))).map((p) => `${p} is in replaceOnChanges`));
-            replaceReasons.push(...providerReasons(b, h, baseByUrn, headByUrn, headUrnOfBase, steps));
+            replaceReasons.push(...providerReasons(b, h, baseByUrn, headByUrn, steps, data));
         }
         const op: StepOp = replaceReasons.length > 0 ? "replace" : diffs.length > 0 ? "update" : "same";
         steps.set(
@@ -108,23 +109,28 @@ export function stackSteps(base: StackState | undefined, head: StackState | unde
     return [...steps.values(), ...deletes];
 }
 
-/** Why a resource is replaced because of its provider: the region changed, or the provider itself is replaced. */
+/**
+ * Why a resource is replaced because of its provider: the provider itself is replaced, or the
+ * provider's region changed and the type's `region` input (which defaults to the provider's) is
+ * ForceNew. With @pulumi/aws v7 a provider's region change replaces its regional resources one
+ * by one and leaves global ones (IAM, CloudFront, Route 53) alone (see data/replacements.json).
+ */
 function providerReasons(
     b: PlanResource,
     h: PlanResource,
     baseByUrn: ReadonlyMap<string, PlanResource>,
     headByUrn: ReadonlyMap<string, PlanResource>,
-    headUrnOfBase: ReadonlyMap<string, string>,
     steps: ReadonlyMap<string, StepDetail>,
+    data: ReplacementData,
 ): string[] {
     const oldProvider = providerUrnOf(b.provider);
     const newProvider = providerUrnOf(h.provider);
     if (!oldProvider || !newProvider) return [];
     if (steps.get(newProvider)?.op === "replace") return [`its provider ${nameOfUrn(newProvider)} is replaced`];
-    if (headUrnOfBase.get(oldProvider) === newProvider) return [];
-    const oldRegion = baseByUrn.get(oldProvider)?.inputs["region"];
-    const newRegion = headByUrn.get(newProvider)?.inputs["region"];
-    return oldRegion !== newRegion ? [`provider region ${String(oldRegion)} → ${String(newRegion)}`] : [];
+    const oldRegion = b.inputs["region"] ?? baseByUrn.get(oldProvider)?.inputs["region"];
+    const newRegion = h.inputs["region"] ?? headByUrn.get(newProvider)?.inputs["region"];
+    if (oldRegion === newRegion || !data[h.type]?.forceNew.includes("region")) return [];
+    return [`region forces replacement (${String(oldRegion)} → ${String(newRegion)}, from its provider)`];
 }
 
 function detail(

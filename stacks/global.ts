@@ -135,6 +135,10 @@ export async function globalProgram(config: GlobalConfig): Promise<Record<string
         bucketArn: s.outputs.dataBucketArn,
         keyArn: s.outputs.dataKeyArn,
     });
+    // Links between regions are keyed and ordered by region name, never by list position: reordering
+    // platform:regionalStacks (the priority order) must not rename or rewrite a peering, its routes
+    // or a replication rule (a renamed route is created while the old one still exists: RouteAlreadyExists).
+    const linked = [...stacks].sort((a, b) => regionOf(a).localeCompare(regionOf(b)));
     const replication = Object.fromEntries(
         stacks.map((source) => [
             regionOf(source),
@@ -142,7 +146,7 @@ export async function globalProgram(config: GlobalConfig): Promise<Record<string
                 `replication-${regionOf(source)}`,
                 {
                     source: bucketOf(source),
-                    destinations: stacks.filter((d) => d !== source).map(bucketOf),
+                    destinations: linked.filter((d) => d !== source).map(bucketOf),
                     accountId,
                     replicateDeleteMarkers: config.replication.replicateDeleteMarkers,
                 },
@@ -159,22 +163,26 @@ export async function globalProgram(config: GlobalConfig): Promise<Record<string
         provider: providers[regionOf(s)]!,
     });
     const peerings: Record<string, VpcPeering> = {};
-    // The higher-priority region (earlier in regionalStacks) requests each peering.
-    stacks.forEach((requester, i) => {
-        for (const accepter of stacks.slice(i + 1)) {
+    // Of each pair, the region that sorts last by name requests the peering: a fixed rule, so that
+    // the priority order can change freely (the shipped pair keeps us-east-1 as its requester).
+    const requesters = [...linked].reverse();
+    requesters.forEach((requester, i) => {
+        for (const accepter of requesters.slice(i + 1)) {
             const key = `${regionOf(requester)}-${regionOf(accepter)}`;
             peerings[key] = new VpcPeering(`peering-${key}`, { requester: sideOf(requester), accepter: sideOf(accepter) });
         }
     });
 
     // ------------------------------------------------------------------ operations
-    // Each region is also watched from the next one (cyclically), so a region's failure, us-east-1's
-    // included, is alerted from a region that is still up. The probe reads the watched region's
+    // Each region is also watched from another one, so a region's failure, us-east-1's included, is
+    // alerted from a region that is still up: the first region by name other than itself. A fixed
+    // rule: adding a region, reordering the priorities or flipping activeRegion moves no existing
+    // probe (a moved probe is a replaced canary and alarm). The probe reads the watched region's
     // composite "region unhealthy" alarm through its CloudWatch API: the regional ALB admits only
     // CloudFront and the Route 53 health checkers, so a canary could not request the origin.
     const probes = Object.fromEntries(
-        served.map((target, i) => {
-            const watcher = served[(i + 1) % served.length]!;
+        served.map((target) => {
+            const watcher = linked.find((s) => s !== target)!;
             return [
                 regionOf(target),
                 new RegionProbe(

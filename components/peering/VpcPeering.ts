@@ -16,7 +16,7 @@ export interface PeeringSide {
 
 /** Arguments of {@link VpcPeering}. */
 export interface VpcPeeringArgs {
-    /** The higher-priority region's VPC: it requests the peering. */
+    /** The VPC that requests the peering (the global stack picks it by a fixed rule, not by priority). */
     readonly requester: PeeringSide;
     /** The other region's VPC: it accepts. */
     readonly accepter: PeeringSide;

@@ -21,8 +21,9 @@ function res(type: string, name: string, inputs: Record<string, unknown>, extra:
 }
 
 const DATA: ReplacementData = {
-    "pulumi:providers:aws": { forceNew: ["region"], source: "test" },
-    "aws:s3/bucket:Bucket": { forceNew: ["bucket"], source: "test" },
+    "pulumi:providers:aws": { forceNew: [], source: "test" },
+    "aws:s3/bucket:Bucket": { forceNew: ["bucket", "region"], source: "test" },
+    "aws:iam/role:Role": { forceNew: ["name"], source: "test" },
     "aws:ec2/route:Route": { forceNew: ["routeTableId", "destinationCidrBlock"], source: "test" },
     "aws:ec2/securityGroup:SecurityGroup": { forceNew: ["vpcId", "ingress[].fromPort"], source: "test" },
     "aws:route53/record:Record": { forceNew: ["zoneId", "name", "type", "setIdentifier"], source: "test" },
@@ -72,10 +73,13 @@ describe("plan: steps", () => {
         expect(p.stacks[0]!.details[2]!.notes).to.deep.equal(["loadBalancerArn: unknown until lb is replaced"]);
     });
 
-    it("a provider whose region changes replaces the provider and every resource on it", () => {
-        const p = plan([provider("us-east-1"), res("aws:s3/bucket:Bucket", "a", {})], [provider("eu-west-1"), res("aws:s3/bucket:Bucket", "a", {})]);
-        expect(steps(p)).to.deep.equal(["replace aws-us-east-1 [region]", "replace a"]);
-        expect(p.stacks[0]!.details[1]!.replaceReasons).to.deep.equal(["its provider aws-us-east-1 is replaced"]);
+    it("a provider whose region changes is updated; its regional resources are replaced, its global ones are not", () => {
+        const p = plan(
+            [provider("us-east-1"), res("aws:s3/bucket:Bucket", "a", {}), res("aws:iam/role:Role", "r", {})],
+            [provider("eu-west-1"), res("aws:s3/bucket:Bucket", "a", {}), res("aws:iam/role:Role", "r", {})],
+        );
+        expect(steps(p)).to.deep.equal(["update aws-us-east-1 [region]", "replace a", "same r"]);
+        expect(p.stacks[0]!.details[1]!.replaceReasons).to.deep.equal(["region forces replacement (us-east-1 → eu-west-1, from its provider)"]);
     });
 
     it("a type without replacement data is an update reported as replacement unknown", () => {
