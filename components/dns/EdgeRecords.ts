@@ -52,8 +52,9 @@ export interface EdgeRecordsArgs {
 
 /**
  * The application's DNS in its hosted zone (domain mode): the app record (A and AAAA) aliased to
- * CloudFront; a health-checked name that routes straight to the regions' ALBs, either failover
- * (PRIMARY/SECONDARY) or latency records; and an alias record per region's origin host name.
+ * CloudFront; a health-checked name that routes straight to the regions' ALBs: an alias to either
+ * failover (PRIMARY/SECONDARY) records at `failover.<failoverName>` or latency records at
+ * `latency.<failoverName>`; and an alias record per region's origin host name.
  * Alias records carry no TTL: they follow the target's own.
  */
 export class EdgeRecords extends pulumi.ComponentResource {
@@ -102,6 +103,20 @@ export class EdgeRecords extends pulumi.ComponentResource {
             );
         }
 
+        // The health-checked name is a plain alias to a record set of the mode's own name
+        // (`failover.<failoverName>` or `latency.<failoverName>`): Route 53 keeps one routing policy
+        // per name and type, refusing a latency record while a failover record of the same name
+        // exists, even in an update (API Reference, ResourceRecordSet: "You can't create
+        // non-failover resource record sets that have the same values for the Name and Type
+        // elements as failover resource record sets"). So a switch of routingMode creates the new
+        // set under its own name, then moves this alias (one record, one change batch), and deletes
+        // the old set last. An alias may target another record of the same hosted zone and
+        // evaluates that set's health (Developer Guide, "Value/route traffic to" for alias records).
+        const setName = `${mode === "active-passive" ? "failover" : "latency"}.${failoverName}`;
+        // Records are keyed by zone, name, type and set identifier: a replacement must delete the
+        // old record first or its create is refused (the record already exists).
+        const setOpts: pulumi.CustomResourceOptions = { parent: this, deleteBeforeReplace: true };
+        const set: aws.route53.Record[] = [];
         if (mode === "active-passive") {
             // Keyed by role, not region: a controlled failover (activeRegion flipped) updates both
             // records in place instead of transiently creating a second PRIMARY, which Route 53 refuses.
@@ -111,37 +126,53 @@ export class EdgeRecords extends pulumi.ComponentResource {
             ] as const;
             roles.forEach(([role, type], i) => {
                 const r = args.regions[i]!;
-                new aws.route53.Record(
-                    `${name}-failover-${role}`,
-                    {
-                        zoneId: args.hostedZoneId,
-                        name: failoverName,
-                        type: "A",
-                        setIdentifier: role,
-                        failoverRoutingPolicies: [{ type }],
-                        healthCheckId: r.healthCheckId,
-                        aliases: albAlias(r),
-                    },
-                    { parent: this },
+                set.push(
+                    new aws.route53.Record(
+                        `${name}-failover-${role}`,
+                        {
+                            zoneId: args.hostedZoneId,
+                            name: setName,
+                            type: "A",
+                            setIdentifier: role,
+                            failoverRoutingPolicies: [{ type }],
+                            healthCheckId: r.healthCheckId,
+                            aliases: albAlias(r),
+                        },
+                        setOpts,
+                    ),
                 );
             });
         } else {
             for (const r of args.regions) {
-                new aws.route53.Record(
-                    `${name}-latency-${r.region}`,
-                    {
-                        zoneId: args.hostedZoneId,
-                        name: failoverName,
-                        type: "A",
-                        setIdentifier: r.region,
-                        latencyRoutingPolicies: [{ region: r.region }],
-                        healthCheckId: r.healthCheckId,
-                        aliases: albAlias(r),
-                    },
-                    { parent: this },
+                set.push(
+                    new aws.route53.Record(
+                        `${name}-latency-${r.region}`,
+                        {
+                            zoneId: args.hostedZoneId,
+                            name: setName,
+                            type: "A",
+                            setIdentifier: r.region,
+                            latencyRoutingPolicies: [{ region: r.region }],
+                            healthCheckId: r.healthCheckId,
+                            aliases: albAlias(r),
+                        },
+                        setOpts,
+                    ),
                 );
             }
         }
+        // The alias names the set through a record's output, so it is written after the set exists
+        // (Route 53 refuses an alias to a name without records).
+        new aws.route53.Record(
+            `${name}-origin`,
+            {
+                zoneId: args.hostedZoneId,
+                name: failoverName,
+                type: "A",
+                aliases: [{ name: set[0]!.name, zoneId: args.hostedZoneId, evaluateTargetHealth: true }],
+            },
+            { parent: this },
+        );
 
         this.failoverName = pulumi.output(failoverName);
         this.appName = pulumi.output(args.domainName);

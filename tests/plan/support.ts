@@ -79,10 +79,14 @@ export function evaluateSide(files: readonly StackConfigFile[]): Promise<SideSta
     return side;
 }
 
-/** The plan from `base` to `head`. */
-export async function planBetween(base: readonly StackConfigFile[], head: readonly StackConfigFile[]): Promise<ChangePlanDetail> {
+/**
+ * The plan from `base` to `head`. `unprotected` names resources of the base (by logical name)
+ * that `pulumi state unprotect` cleared before the update, as a runbook step does.
+ */
+export async function planBetween(base: readonly StackConfigFile[], head: readonly StackConfigFile[], unprotected: readonly string[] = []): Promise<ChangePlanDetail> {
     const [b, h] = await Promise.all([evaluateSide(base), evaluateSide(head)]);
-    return planChanges({ base: "test", baseStacks: b, headStacks: h });
+    const baseStacks = b.map((s) => ({ ...s, resources: s.resources.map((r) => (unprotected.includes(nameOfUrn(r.urn)) && r.custom ? { ...r, protect: false } : r)) }));
+    return planChanges({ base: "test", baseStacks, headStacks: h });
 }
 
 /** `op type name` of every step that is not `same`, per stack (stacks with none left out). */
@@ -104,5 +108,37 @@ export function problemsOf(plan: ChangePlanDetail, level: "mandatory" | "advisor
 export function opCounts(plan: ChangePlanDetail, stack: string): Partial<Record<StepOp, number>> {
     const out: Partial<Record<StepOp, number>> = {};
     for (const s of plan.stacks.find((x) => x.stack === stack)?.steps ?? []) out[s.op] = (out[s.op] ?? 0) + 1;
+    return out;
+}
+
+/** The shared origin-verify secret the domain-mode stacks of the tests use. */
+export const DOMAIN_SECRET = "domain-mode-shared-secret-0123456789";
+
+/**
+ * `files` in domain mode: every regional stack with its own origin host name and certificate
+ * and the one shared origin-verify secret; the global stack with a hosted zone (app.example.com).
+ * `only` limits it to the regional stacks (step 1 of the documented migration) or the global one.
+ */
+export function domainMode(files: readonly StackConfigFile[], only?: "regional" | "global"): StackConfigFile[] {
+    let out = [...files];
+    for (const f of files) {
+        const role = f.config["platform:role"];
+        if (role === "regional" && only !== "global") {
+            const region = f.config["platform:region"]!;
+            out = edit(
+                out,
+                f.stack,
+                {
+                    loadBalancing: (old: unknown) => ({
+                        ...((old as object | undefined) ?? {}),
+                        domain: { domainName: `${region}.origin.app.example.com`, certificateArn: `arn:aws:acm:${region}:123456789012:certificate/0a1b2c3d-${region.length}000-4000-8000-000000000000` },
+                    }),
+                    originVerifySecret: DOMAIN_SECRET,
+                },
+                ["originVerifySecret"],
+            );
+        }
+        if (role === "global" && only !== "regional") out = edit(out, f.stack, { domain: { hostedZoneId: "Z0123456789ABCDEFGHIJ", domainName: "app.example.com" } });
+    }
     return out;
 }

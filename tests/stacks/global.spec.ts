@@ -318,8 +318,8 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
             const failover = ofType(g, REC).filter((r) => r.inputs["failoverRoutingPolicies"] !== undefined);
             const hc = g.outputs["healthCheckIds"] as Record<string, string>;
             expect(failover.map((r) => [r.name, r.inputs["name"], (r.inputs["failoverRoutingPolicies"] as any)[0].type, r.inputs["healthCheckId"], (r.inputs["aliases"] as any)[0].name])).to.deep.equal([
-                ["dns-failover-primary", "origin.app.example.com", "PRIMARY", hc["us-east-1"], contracts["us-east-1"]!.albDnsName],
-                ["dns-failover-secondary", "origin.app.example.com", "SECONDARY", hc["eu-west-1"], contracts["eu-west-1"]!.albDnsName],
+                ["dns-failover-primary", "failover.origin.app.example.com", "PRIMARY", hc["us-east-1"], contracts["us-east-1"]!.albDnsName],
+                ["dns-failover-secondary", "failover.origin.app.example.com", "SECONDARY", hc["eu-west-1"], contracts["eu-west-1"]!.albDnsName],
             ]);
             expect(ofType(g, REC).filter((r) => r.inputs["latencyRoutingPolicies"] !== undefined)).to.deep.equal([]);
             const app = ofType(g, REC).filter((r) => r.inputs["name"] === "app.example.com");
@@ -363,8 +363,8 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
                 // The write origin's host name is exactly the health-checked PRIMARY/SECONDARY pair's name.
                 const failover = ofType(g, REC).filter((r) => r.inputs["failoverRoutingPolicies"] !== undefined);
                 expect(failover.map((r) => [r.inputs["name"], (r.inputs["failoverRoutingPolicies"] as any)[0].type, (r.inputs["aliases"] as any)[0].name])).to.deep.equal([
-                    ["origin.app.example.com", "PRIMARY", contracts[activeRegion]!.albDnsName],
-                    ["origin.app.example.com", "SECONDARY", contracts[other]!.albDnsName],
+                    ["failover.origin.app.example.com", "PRIMARY", contracts[activeRegion]!.albDnsName],
+                    ["failover.origin.app.example.com", "SECONDARY", contracts[other]!.albDnsName],
                 ]);
                 expect(g.outputs["writeOrigin"]).to.deep.equal({ originId: "write-failover", domainName: "origin.app.example.com", failsOverBy: "route53", pathPatterns: ["/api/*"] });
                 expect(JSON.stringify(g.outputs)).to.not.include(SHARED_SECRET);
@@ -390,8 +390,10 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
             expect(ofType(g, REC).filter((r) => r.inputs["failoverRoutingPolicies"] !== undefined)).to.deep.equal([]);
             // Writes follow the latency records: the nearest healthy region to CloudFront's resolver.
             const write = (one(g, DIST, "edge").inputs as any).origins.find((o: any) => o.originId === "write-failover");
-            expect([...new Set(latency.map((r) => r.inputs["name"]))]).to.deep.equal([write.domainName]);
+            expect([...new Set(latency.map((r) => r.inputs["name"]))]).to.deep.equal([`latency.${write.domainName}`]);
             expect(write.domainName).to.equal("origin.app.example.com");
+            const pointer = one(g, REC, "dns-origin").inputs as any;
+            expect([pointer.name, pointer.aliases[0].name]).to.deep.equal([write.domainName, `latency.${write.domainName}`]);
         });
     });
 

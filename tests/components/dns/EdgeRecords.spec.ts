@@ -43,6 +43,7 @@ describe("components/dns/EdgeRecords", () => {
                 `${REC} dns-app-aaaa`,
                 `${REC} dns-failover-primary`,
                 `${REC} dns-failover-secondary`,
+                `${REC} dns-origin`,
                 `${REC} dns-region-eu-west-1`,
                 `${REC} dns-region-us-east-1`,
             ]);
@@ -59,10 +60,18 @@ describe("components/dns/EdgeRecords", () => {
             }
         });
 
-        it("routes origin.<domain> to the first region as PRIMARY and the second as SECONDARY, each health-checked", () => {
-            expect(r.one(REC, "dns-failover-primary").inputs).to.deep.equal({
+        it("aliases origin.<domain> to the failover set, which routes to the first region as PRIMARY and the second as SECONDARY, each health-checked", () => {
+            // A plain alias: a switch of routing mode moves it (one change batch) instead of mixing policies on one name.
+            expect(r.one(REC, "dns-origin").inputs).to.deep.equal({
                 zoneId: ZONE,
                 name: "origin.app.example.com",
+                type: "A",
+                aliases: [{ name: "failover.origin.app.example.com", zoneId: ZONE, evaluateTargetHealth: true }],
+            });
+            expect(r.one(REC, "dns-origin").propertyDependencies["aliases"]).to.include(r.one(REC, "dns-failover-primary").urn);
+            expect(r.one(REC, "dns-failover-primary").inputs).to.deep.equal({
+                zoneId: ZONE,
+                name: "failover.origin.app.example.com",
                 type: "A",
                 setIdentifier: "primary",
                 failoverRoutingPolicies: [{ type: "PRIMARY" }],
@@ -71,7 +80,7 @@ describe("components/dns/EdgeRecords", () => {
             });
             expect(r.one(REC, "dns-failover-secondary").inputs).to.deep.equal({
                 zoneId: ZONE,
-                name: "origin.app.example.com",
+                name: "failover.origin.app.example.com",
                 type: "A",
                 setIdentifier: "secondary",
                 failoverRoutingPolicies: [{ type: "SECONDARY" }],
@@ -100,10 +109,11 @@ describe("components/dns/EdgeRecords", () => {
         const latency = r.ofType(REC).filter((x) => x.inputs["latencyRoutingPolicies"] !== undefined);
         expect(latency.map((x) => x.name).sort()).to.deep.equal(["dns-latency-eu-west-1", "dns-latency-us-east-1", "dns-latency-us-west-2"]);
         expect(r.ofType(REC).filter((x) => x.inputs["failoverRoutingPolicies"] !== undefined)).to.deep.equal([]);
+        expect((r.one(REC, "dns-origin").inputs["aliases"] as { name: string }[])[0]!.name).to.equal("latency.api.example.com");
         for (const e of [US, EU, usw]) {
             expect(r.one(REC, `dns-latency-${e.region}`).inputs).to.deep.equal({
                 zoneId: ZONE,
-                name: "api.example.com",
+                name: "latency.api.example.com",
                 type: "A",
                 setIdentifier: e.region,
                 latencyRoutingPolicies: [{ region: e.region }],
@@ -124,10 +134,12 @@ describe("components/dns/EdgeRecords", () => {
             "a-app-aaaa",
             "a-failover-primary",
             "a-failover-secondary",
+            "a-origin",
             "b-app-a",
             "b-app-aaaa",
             "b-failover-primary",
             "b-failover-secondary",
+            "b-origin",
         ]);
         expectUniqueUrns(r.record);
     });
