@@ -81,7 +81,7 @@ export async function runPlanCommand(argv: readonly string[], projectDir: string
                 : Promise.resolve({ stacks: baseSideFromDir(resolve(cwd, args.baseDir!)), label: args.baseDir! }),
             headSide(projectDir),
         ]);
-        const known = [...new Set([...base.stacks, ...head.stacks].map((s) => s.stack).concat(head.failures.map((f) => f.stack)))];
+        const known = [...new Set([...head.stacks.map((s) => s.stack), ...head.failures.map((f) => f.stack), ...base.stacks.map((s) => s.stack)])];
         const unknown = (args.stacks ?? []).filter((s) => !known.includes(s));
         if (unknown.length > 0) {
             err(`--stacks: unknown stack(s) ${unknown.join(", ")}; known: ${known.join(", ")}\n`);
