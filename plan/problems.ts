@@ -14,10 +14,10 @@ import { identitiesCollide, PhysicalIdentity, physicalIdentities, route53RecordS
 import type { PlanProblem, PlanResource, StackState } from "./model";
 import { isRemoteComponent, nameOfUrn, providerUrnOf, StepDetail } from "./steps";
 
-/** Stateful types, with what a replacement or deletion loses. */
+/** Stateful types, with what a replacement or deletion loses (a plural noun phrase). */
 export const STATEFUL_TYPES: Readonly<Record<string, string>> = {
     "aws:s3/bucket:Bucket": "its objects and their versions",
-    "aws:kms/key:Key": "the key material: data encrypted under the old key cannot be decrypted once it is deleted",
+    "aws:kms/key:Key": "its key material and so whatever it encrypted (unreadable once AWS deletes the key)",
     "aws:cloudwatch/logGroup:LogGroup": "its log events",
     "aws:dynamodb/table:Table": "its items",
     "aws:cloudwatch/metricAlarm:MetricAlarm": "its state and history",
@@ -70,8 +70,11 @@ export function stackProblems(steps: readonly StepDetail[], base: StackState | u
             );
         }
         const stateful = STATEFUL_TYPES[s.type];
-        if (stateful && (s.op === "replace" || s.op === "delete") && !s.base?.protect) {
-            advisory(s.urn, `${label(s)} is stateful and is ${s.op === "replace" ? "replaced" : "deleted"}: ${stateful} ${s.op === "replace" ? "do not move to the new one" : "go with it"}`);
+        if (stateful && s.op === "replace" && !s.base?.protect) {
+            advisory(s.urn, `${label(s)} is stateful and is replaced: the new one starts without ${stateful}`);
+        }
+        if (stateful && s.op === "delete" && !s.base?.protect && !s.base?.retainOnDelete) {
+            advisory(s.urn, `${label(s)} is stateful and is deleted, with ${stateful}`);
         }
         if (s.op === "delete" && s.base?.retainOnDelete) {
             advisory(s.urn, `${label(s)} has retainOnDelete: it leaves the stack but stays in AWS (delete it by hand, or a later create of the same name collides)`);

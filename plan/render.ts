@@ -71,3 +71,29 @@ export function renderPlanMarkdown(plan: ChangePlanDetail): string {
     });
     return [`## Change plan against \`${plan.base}\``, "", ...table, ...details, ""].join("\n");
 }
+
+/**
+ * A compact text of a plan for the docs: per stack, the steps that are not `same` grouped by
+ * operation and type (a stack that is all created or all deleted in one line), then the problems.
+ */
+export function renderPlanCompact(plan: ChangePlanDetail): string {
+    const lines: string[] = [];
+    for (const s of plan.stacks) {
+        const changed = s.details.filter((d) => d.op !== "same");
+        if (changed.length === 0 && s.problems.length === 0) continue;
+        if (changed.length === s.steps.length && new Set(changed.map((d) => d.op)).size === 1) {
+            lines.push(`${s.stack}: all ${changed.length} resources ${changed[0]!.op}`);
+        } else {
+            lines.push(`${s.stack}:`);
+            const groups = new Map<string, string[]>();
+            for (const d of changed) groups.set(`${d.op} ${d.type}`, [...(groups.get(`${d.op} ${d.type}`) ?? []), nameOfUrn(d.urn)]);
+            for (const [key, names] of groups) {
+                const [op, type] = key.split(" ") as [StepOp, string];
+                const shown = names.length > 3 ? `${names.slice(0, 2).join(", ")}, … (${names.length})` : names.join(", ");
+                lines.push(`  ${SYMBOL[op].padEnd(2)} ${op.padEnd(7)} ${type}: ${shown}`);
+            }
+        }
+        for (const p of s.problems) lines.push(`  [${p.level}] ${p.message}`);
+    }
+    return lines.length > 0 ? lines.join("\n") : "every step same";
+}

@@ -11,9 +11,10 @@ import { spawn, spawnSync } from "child_process";
 import { existsSync, mkdtempSync, rmSync, symlinkSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { evaluateStacks, outcomeDocument } from "../preview/run";
+import { evaluateStacks } from "../preview/run";
 import { readStackConfigFiles } from "../stacks/config/files";
-import { readPreviewDir, SideStack, sideStack } from "./documents";
+import { readPreviewDir, SideStack } from "./documents";
+import { sidesOf } from "./evaluateSide";
 
 /** Raised for a base that cannot be had: a bad ref, a folder that is not a preview. */
 export class BaseError extends Error {
@@ -25,15 +26,7 @@ export class BaseError extends Error {
 
 /** The head side: the working tree's stacks, evaluated offline. Failed stacks are listed, not thrown. */
 export async function headSide(projectDir: string): Promise<{ stacks: SideStack[]; failures: { stack: string; error: string }[] }> {
-    const { outcomes, files } = await evaluateStacks({ files: readStackConfigFiles(projectDir), packConfig: false });
-    const stacks: SideStack[] = [];
-    const failures: { stack: string; error: string }[] = [];
-    for (const o of outcomes) {
-        const doc = outcomeDocument(o, files);
-        if (doc) stacks.push(sideStack(JSON.parse(JSON.stringify(doc)), `working tree ${o.stack}`));
-        else failures.push({ stack: o.stack, error: o.error ?? o.status });
-    }
-    return { stacks, failures };
+    return sidesOf(await evaluateStacks({ files: readStackConfigFiles(projectDir), packConfig: false }));
 }
 
 function git(cwd: string, args: string[]): string {

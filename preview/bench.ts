@@ -5,8 +5,10 @@
  * Prints min and median over `--runs` runs (default 5) of: the floor
  * (`node -e "require('@pulumi/aws'); require('@pulumi/awsx')"`), the whole `npm start`
  * (as a fresh process, the way a user runs it), and inside one process the module load, each
- * stack's evaluation and each stack's policy run. Targets: whole run within 3x the floor;
- * policies under 200 ms per stack.
+ * stack's evaluation and each stack's policy run, and the change plan of every stack against
+ * HEAD (`npm run plan -- --base HEAD`: a git worktree, the ref's own npm start, the working
+ * tree's evaluation). Targets: whole run within 3x the floor; policies under 200 ms per stack;
+ * the plan within 3x one npm start.
  */
 import { spawnSync } from "child_process";
 import { mkdtempSync, rmSync } from "fs";
@@ -41,6 +43,7 @@ function main(): void {
 
     const floor: number[] = [];
     const whole: number[] = [];
+    const plan: number[] = [];
     const load: number[] = [];
     const perStack = new Map<string, { evaluate: number[]; policy: number[] }>();
     const out = mkdtempSync(join(tmpdir(), "platform-bench-"));
@@ -49,6 +52,7 @@ function main(): void {
             process.stderr.write(`run ${i + 1}/${runs}\n`);
             floor.push(timeProcess(["-e", "require('@pulumi/aws'); require('@pulumi/awsx')"]).ms);
             whole.push(timeProcess([...tsNode, "preview/cli.ts", "--quiet", "--out", out]).ms);
+            plan.push(timeProcess([...tsNode, "plan/cli.ts", "--base", "HEAD"]).ms);
             const child = JSON.parse(timeProcess([...tsNode, "preview/benchChild.ts"]).stdout) as {
                 loadMs: number;
                 stacks: Record<string, { evaluateMs: number; policyMs: number }>;
@@ -70,9 +74,11 @@ function main(): void {
         `${"".padEnd(34)} ${"min ms".padStart(7)} ${"median ms".padStart(8)}`,
         row("floor (require aws + awsx)", floor),
         row("npm start (whole, fresh process)", whole),
+        row("npm run plan -- --base HEAD", plan),
         row("load program modules", load),
         ...[...perStack].flatMap(([stack, t]) => [row(`evaluate ${stack}`, t.evaluate), row(`policies ${stack}`, t.policy)]),
         `ratio whole/floor (median): ${(median(whole) / median(floor)).toFixed(2)}x (target <= 3x)`,
+        `ratio plan/npm start (median): ${(median(plan) / median(whole)).toFixed(2)}x (target <= 3x)`,
         `slowest policy run per stack (median): ${Math.max(...[...perStack.values()].map((t) => median(t.policy))).toFixed(0)} ms (target < 200 ms)`,
     ];
     process.stdout.write(`${lines.join("\n")}\n`);

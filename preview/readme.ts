@@ -1,17 +1,21 @@
 /**
  * Keeps the README's generated sections in step with the code: what `npm start` reports per
  * stack, the architecture diagram, the resilience table and the control → policy table are
- * spliced between `<!-- generated:<name> -->` and `<!-- /generated:<name> -->` markers.
+ * spliced between `<!-- generated:<name> -->` and `<!-- /generated:<name> -->` markers; and
+ * docs/operations.md's plan of every day-2 operation (`plan/dayTwoOperations.ts`), the same way.
  *
- *   npm run readme            # rewrite README.md
+ *   npm run readme            # rewrite README.md and docs/operations.md
  *
- * `tests/preview/readme.spec.ts` fails when README.md is out of date.
+ * `tests/preview/readme.spec.ts` fails when either is out of date.
  */
 import "./fastStackTraces";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join, resolve } from "path";
+import { DAY_TWO_OPERATIONS, planOperation } from "../plan/dayTwoOperations";
+import { renderPlanCompact } from "../plan/render";
 import { policies } from "../policy-pack/policies";
+import { readStackConfigFiles } from "../stacks/config/files";
 import { buildDiagram, renderMermaid } from "./diagram";
 import { cloudResources } from "./graph";
 import { buildResilienceReport, renderResilienceMarkdown } from "./resilience";
@@ -50,15 +54,27 @@ export function renderSections(result: PreviewResult): Sections {
     };
 }
 
+/** The generated sections of docs/operations.md: the plan of every day-2 operation over the project's stacks. */
+export async function renderOperationsSections(projectDir: string): Promise<Record<"day-two", string>> {
+    const files = readStackConfigFiles(projectDir);
+    const parts: string[] = [];
+    for (const op of DAY_TWO_OPERATIONS) {
+        const plan = await planOperation(op, files);
+        const unprotect = op.unprotect?.length ? `\nFirst, as the runbook says: \`pulumi state unprotect\` ${op.unprotect.map((n) => `\`${n}\``).join(", ")}.\n` : "";
+        parts.push(`#### ${op.title}\n${unprotect}\n\`\`\`text\n${renderPlanCompact(plan)}\n\`\`\``);
+    }
+    return { "day-two": parts.join("\n\n") };
+}
+
 /** `readme` with every generated section replaced. @throws Error naming a missing marker. */
-export function spliceSections(readme: string, sections: Sections): string {
+export function spliceSections(readme: string, sections: Partial<Record<string, string>>, file = "README.md"): string {
     let out = readme;
     for (const [name, content] of Object.entries(sections)) {
         const begin = `<!-- generated:${name} -->`;
         const end = `<!-- /generated:${name} -->`;
         const a = out.indexOf(begin);
         const b = out.indexOf(end);
-        if (a < 0 || b < a) throw new Error(`README.md: markers ${begin} ... ${end} not found`);
+        if (a < 0 || b < a) throw new Error(`${file}: markers ${begin} ... ${end} not found`);
         out = `${out.slice(0, a + begin.length)}\n${content}\n${out.slice(b)}`;
     }
     return out;
@@ -77,11 +93,13 @@ export async function previewForReadme(projectDir: string): Promise<PreviewResul
 if (require.main === module) {
     process.on("unhandledRejection", () => undefined);
     const root = resolve(__dirname, "..");
-    previewForReadme(root).then(
-        (result) => {
+    Promise.all([previewForReadme(root), renderOperationsSections(root)]).then(
+        ([result, operations]) => {
             const path = join(root, "README.md");
             writeFileSync(path, spliceSections(readFileSync(path, "utf8"), renderSections(result)));
-            process.stdout.write("README.md: generated sections updated\n");
+            const ops = join(root, "docs", "operations.md");
+            writeFileSync(ops, spliceSections(readFileSync(ops, "utf8"), operations, "docs/operations.md"));
+            process.stdout.write("README.md, docs/operations.md: generated sections updated\n");
         },
         (err) => {
             process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);

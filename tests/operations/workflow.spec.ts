@@ -132,6 +132,23 @@ describe("CI workflow .github/workflows/platform.yml", () => {
         expect(stepsUsing(deploy, "pulumi/actions")[0]!.with).to.equal(undefined);
     });
 
+    it("plans every pull request offline against its base branch, posts the summary and fails on a mandatory problem, without cloud credentials", () => {
+        const plan = jobs["plan"]!;
+        expect(plan.if).to.equal("github.event_name == 'pull_request'");
+        expect(plan.permissions).to.deep.equal({ contents: "read", "pull-requests": "write" });
+        expect(stepsUsing(plan, "aws-actions/configure-aws-credentials")).to.deep.equal([]);
+        expect(plan.steps[0]).to.deep.equal({ uses: "actions/checkout@v4", with: { "fetch-depth": 0 } });
+        const run = plan.steps.find((s) => s.run?.includes("npm run plan"))!.run!;
+        expect(run).to.contain('npm run plan -- --base "origin/${{ github.base_ref }}" --markdown plan.md --json plan.json');
+        // The summary is written whatever the plan's exit code, which is then the step's.
+        expect(run.split("\n").filter(Boolean).slice(-3)).to.deep.equal(["code=$?", 'cat plan.md >> "$GITHUB_STEP_SUMMARY"', "exit $code"]);
+        const comment = plan.steps.find((s) => s.run?.startsWith("gh pr comment"))!;
+        expect((comment as Step & { if?: string }).if).to.contain("always()");
+        expect(comment.env).to.deep.equal({ GH_TOKEN: "${{ secrets.GITHUB_TOKEN }}" });
+        const runs = plan.steps.map((s) => s.run ?? s.uses);
+        expect(runs.indexOf("npm ci --prefix policy-pack")).to.be.within(0, runs.indexOf(run));
+    });
+
     it("lists the stacks from the Pulumi.<stack>.yaml files instead of a hard-coded matrix", () => {
         const list = jobs["stacks"]!.steps.find((s) => s.run !== undefined)!.run!;
         expect(list).to.contain("ls Pulumi.*.yaml");

@@ -4,12 +4,16 @@
  */
 import { expect } from "chai";
 import type { ChangePlanDetail } from "../../plan/changePlan";
+import { DAY_TWO_OPERATIONS, planOperation } from "../../plan/dayTwoOperations";
 import { changedSteps, domainMode, edit, evaluateSide, opCounts, planBetween, problemsOf, shippedFiles, withThirdRegion } from "./support";
 
 const shipped = shippedFiles();
 const domain = domainMode(shipped);
 const withRegion = withThirdRegion(shipped);
 const ROUTE = "aws:ec2/route:Route";
+
+/** The plan of the documented operation `key` over the shipped stacks. */
+const planOf = (key: string) => planOperation(DAY_TWO_OPERATIONS.find((o) => o.key === key)!, shipped);
 
 /** The global stack's changed steps other than peering routes, and those routes (`op name`). */
 function splitRoutes(plan: ChangePlanDetail): { other: string[]; routes: string[] } {
@@ -37,12 +41,11 @@ describe("plan: day-2 operations", function () {
     this.timeout(120_000);
 
     it("switching routingMode (domain mode) creates the new record set beside the old, moves the pointer, then deletes the old set", async () => {
-        const activeActive = edit(domain, "global", { routingMode: "active-active" });
-        for (const [from, to, created, deleted] of [
-            [domain, activeActive, ["dns-latency-us-east-1", "dns-latency-eu-west-1"], ["dns-failover-secondary", "dns-failover-primary"]],
-            [activeActive, domain, ["dns-failover-primary", "dns-failover-secondary"], ["dns-latency-eu-west-1", "dns-latency-us-east-1"]],
+        for (const [key, created, deleted] of [
+            ["active-active", ["dns-latency-us-east-1", "dns-latency-eu-west-1"], ["dns-failover-secondary", "dns-failover-primary"]],
+            ["active-passive", ["dns-failover-primary", "dns-failover-secondary"], ["dns-latency-eu-west-1", "dns-latency-us-east-1"]],
         ] as const) {
-            const plan = await planBetween(from, to);
+            const plan = await planOf(key);
             expect(changedSteps(plan)).to.deep.equal({
                 global: [
                     ...created.map((n) => `create aws:route53/record:Record ${n}`),
@@ -54,6 +57,11 @@ describe("plan: day-2 operations", function () {
         }
     });
 
+    it("every documented operation (docs/operations.md) plans without a mandatory problem", async () => {
+        expect(DAY_TWO_OPERATIONS.map((o) => o.key)).to.have.length(13);
+        for (const op of DAY_TWO_OPERATIONS) expect(problemsOf(await planOperation(op, shipped), "mandatory"), op.key).to.deep.equal([]);
+    });
+
     it("an unchanged stack set plans every step same", async () => {
         const plan = await planBetween(shipped, shipped);
         expect(changedSteps(plan)).to.deep.equal({});
@@ -62,7 +70,7 @@ describe("plan: day-2 operations", function () {
     });
 
     it("adding a region by config creates its stack, and in the global stack only what links it; existing links move nothing", async () => {
-        const plan = await planBetween(shipped, withRegion);
+        const plan = await planOf("add-region");
         expect(opCounts(plan, "us-west-2")).to.deep.equal({ create: plan.stacks.find((s) => s.stack === "us-west-2")!.steps.length });
         expect(changedSteps(plan)["us-east-1"]).to.equal(undefined);
         expect(changedSteps(plan)["eu-west-1"]).to.equal(undefined);
@@ -119,7 +127,7 @@ describe("plan: day-2 operations", function () {
         expect(problemsOf(await planBetween(withRegion, unlisted), "mandatory")).to.deep.equal([
             'global: aws:kms/key:Key alerts-us-west-2-key is protected, so pulumi up refuses to delete it (if it was renamed or moved, give the new declaration aliases: ["urn:pulumi:global::platform::platform:observability:AlertTopic$aws:kms/key:Key::alerts-us-west-2-key"]); to delete it on purpose, unprotect it first',
         ]);
-        const plan = await planBetween(withRegion, unlisted, ["alerts-us-west-2-key"]);
+        const plan = await planOf("remove-region");
         const { other, routes } = splitRoutes(plan);
         expect(other.filter((s) => !s.startsWith("delete"))).to.deep.equal([
             "update aws:iam/rolePolicy:RolePolicy replication-us-east-1-role",
@@ -131,7 +139,7 @@ describe("plan: day-2 operations", function () {
             "update aws:iam/rolePolicy:RolePolicy failover-operator-policy",
         ]);
         // Exactly what adding it created, deleted.
-        const added = splitRoutes(await planBetween(shipped, withRegion)).other.filter((s) => s.startsWith("create"));
+        const added = splitRoutes(await planOf("add-region")).other.filter((s) => s.startsWith("create"));
         expect(other.filter((s) => s.startsWith("delete")).sort()).to.deep.equal(added.map((s) => s.replace(/^create/, "delete")).sort());
         expect(routes).to.deep.equal(
             [
@@ -163,17 +171,13 @@ describe("plan: day-2 operations", function () {
     });
 
     it("reversing regionalStacks (the priority order) moves nothing", async () => {
-        const plan = await planBetween(shipped, edit(shipped, "global", { regionalStacks: (old: unknown) => [...(old as string[])].reverse() }));
+        const plan = await planOf("reverse-priority");
         expect(changedSteps(plan)).to.deep.equal({});
     });
 
     it("flipping activeRegion updates the distribution, the dashboard and the operator policy in place, and back", async () => {
-        const flipped = edit(shipped, "global", { activeRegion: "eu-west-1" });
-        for (const [from, to] of [
-            [shipped, flipped],
-            [flipped, shipped],
-        ]) {
-            const plan = await planBetween(from!, to!);
+        for (const key of ["flip-active", "flip-back"]) {
+            const plan = await planOf(key);
             expect(changedSteps(plan)).to.deep.equal({
                 global: [
                     "update aws:cloudfront/distribution:Distribution edge",
@@ -200,8 +204,8 @@ describe("plan: day-2 operations", function () {
     });
 
     it("adding an AZ adds its subnets and NAT gateway and keeps every existing subnet (pinned AZ blocks)", async () => {
-        const plan = await planBetween(shipped, edit(shipped, "us-east-1", { network: (o: any) => ({ ...o, availabilityZones: [...o.availabilityZones, "us-east-1d"] }) }));
-        expect(changedSteps(plan)["us-east-1"]).to.deep.equal([
+        const plan = await planOf("add-az");
+        expect(changedSteps(plan)["eu-west-1"]).to.deep.equal([
             "update awsx:ec2:Vpc network",
             "create aws:ec2/subnet:Subnet network-public-4",
             "create aws:ec2/subnet:Subnet network-private-4",
@@ -210,7 +214,7 @@ describe("plan: day-2 operations", function () {
             "update aws:lb/loadBalancer:LoadBalancer alb",
             "update aws:ecs/service:Service app",
         ]);
-        // One more private route table on the us-east-1 side: one more peering route.
+        // One more private route table on the eu-west-1 side: one more peering route.
         expect(changedSteps(plan)["global"]).to.have.length(1);
         expect(changedSteps(plan)["global"]![0]).to.match(/^create aws:ec2\/route:Route peering-us-east-1-eu-west-1-rtb-[0-9a-f]{17}$/);
         expect(problemsOf(plan, "mandatory")).to.deep.equal([]);
@@ -226,8 +230,7 @@ describe("plan: day-2 operations", function () {
     });
 
     it("rotating the origin-verify secret updates the listener rules and the distribution in place", async () => {
-        const rotated = ["us-east-1", "eu-west-1"].reduce((files, stack) => edit(files, stack, { originVerifySecret: "rotated-secret-0123456789abcdef" }, ["originVerifySecret"]), domain);
-        const plan = await planBetween(domain, rotated);
+        const plan = await planOf("rotate-secret");
         expect(changedSteps(plan)).to.deep.equal({
             "eu-west-1": ["update aws:lb/listenerRule:ListenerRule alb-origin-verify"],
             "us-east-1": ["update aws:lb/listenerRule:ListenerRule alb-origin-verify"],
@@ -239,8 +242,7 @@ describe("plan: day-2 operations", function () {
     });
 
     it("configuring a secret in place of the generated one deletes the generated password and updates its users", async () => {
-        const configured = ["us-east-1", "eu-west-1"].reduce((files, stack) => edit(files, stack, { originVerifySecret: "configured-secret-0123456789abcdef" }, ["originVerifySecret"]), shipped);
-        const plan = await planBetween(shipped, configured);
+        const plan = await planOf("configure-secret");
         expect(changedSteps(plan)).to.deep.equal({
             "eu-west-1": ["update aws:lb/listenerRule:ListenerRule alb-origin-verify", "delete random:index/randomPassword:RandomPassword origin-verify"],
             "us-east-1": ["update aws:lb/listenerRule:ListenerRule alb-origin-verify", "delete random:index/randomPassword:RandomPassword origin-verify"],
@@ -250,23 +252,22 @@ describe("plan: day-2 operations", function () {
     });
 
     it("enabling chaos drills creates the FIS templates, their role and log group, and changes nothing else", async () => {
-        const plan = await planBetween(shipped, edit(shipped, "us-east-1", { chaos: { enabled: true } }));
+        const plan = await planOf("enable-chaos");
         expect(changedSteps(plan)).to.deep.equal({
-            "us-east-1": [
+            "eu-west-1": [
                 "create platform:chaos:ChaosExperiments chaos",
                 "create aws:iam/role:Role chaos-role",
                 "create aws:kms/key:Key chaos-logs-key",
                 "create aws:cloudwatch/logGroup:LogGroup chaos-logs",
                 "create aws:iam/rolePolicy:RolePolicy chaos-policy",
-                ...["stop-tasks", "disrupt-network"].flatMap((kind) => ["a", "b", "c"].map((z) => `create aws:fis/experimentTemplate:ExperimentTemplate chaos-${kind}-us-east-1${z}`)),
+                ...["stop-tasks", "disrupt-network"].flatMap((kind) => ["a", "b", "c"].map((z) => `create aws:fis/experimentTemplate:ExperimentTemplate chaos-${kind}-eu-west-1${z}`)),
             ],
         });
         expect(problemsOf(plan, "mandatory")).to.deep.equal([]);
     });
 
     it("migrating to domain mode in the documented order: regional stacks first, then the global stack, each step without a mandatory problem", async () => {
-        const regionalFirst = domainMode(shipped, "regional");
-        const step1 = await planBetween(shipped, regionalFirst);
+        const step1 = await planOf("domain-step-1");
         const regionalSteps = [
             "create aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule alb-ingress-https",
             "create aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule alb-health-checkers-https",
@@ -290,7 +291,7 @@ describe("plan: day-2 operations", function () {
         });
         expect(problemsOf(step1, "mandatory")).to.deep.equal([]);
 
-        const step2 = await planBetween(regionalFirst, domain);
+        const step2 = await planOf("domain-step-2");
         expect(changedSteps(step2)).to.deep.equal({
             global: [
                 "create platform:dns:EdgeRecords dns",

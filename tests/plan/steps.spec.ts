@@ -116,7 +116,7 @@ describe("plan: problems", () => {
 
     it("warns when a stateful resource is replaced or deleted", () => {
         const p = plan([provider(), res("aws:s3/bucket:Bucket", "b", { bucket: "1" })], [provider(), res("aws:s3/bucket:Bucket", "b", { bucket: "2" })]);
-        expect(problems(p)).to.deep.equal(["advisory: aws:s3/bucket:Bucket b is stateful and is replaced: its objects and their versions do not move to the new one"]);
+        expect(problems(p)).to.deep.equal(["advisory: aws:s3/bucket:Bucket b is stateful and is replaced: the new one starts without its objects and their versions"]);
     });
 
     it("a new route to the same destination in the same table collides with the old one, deleted only at the end", () => {

@@ -1,0 +1,84 @@
+/**
+ * Edits of a project's stack set in memory (the `Pulumi.<stack>.yaml` files as
+ * {@link readStackConfigFiles} reads them), the way an operator edits the files: the day-2
+ * operations (`dayTwoOperations.ts`) and the tests are written with them.
+ */
+import type { StackConfigFile } from "../stacks/config/files";
+
+const encode = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
+
+/**
+ * `files` with `stack`'s config changed: `platform:`-less keys are `platform:` keys; `undefined`
+ * removes a key; a function receives the decoded old value.
+ */
+export function edit(files: readonly StackConfigFile[], stack: string, overrides: Record<string, unknown>, secretKeys: string[] = []): StackConfigFile[] {
+    if (!files.some((f) => f.stack === stack)) throw new Error(`no stack ${stack} to edit`);
+    return files.map((f) => {
+        if (f.stack !== stack) return f;
+        const config = { ...f.config };
+        for (const [k, v] of Object.entries(overrides)) {
+            const key = k.includes(":") ? k : `platform:${k}`;
+            const value = typeof v === "function" ? (v as (old: unknown) => unknown)(config[key] === undefined ? undefined : decode(config[key]!)) : v;
+            if (value === undefined) delete config[key];
+            else config[key] = encode(value);
+        }
+        return { ...f, config, secretKeys: [...new Set([...f.secretKeys, ...secretKeys.map((k) => `platform:${k}`)])] };
+    });
+}
+
+function decode(raw: string): unknown {
+    try {
+        return JSON.parse(raw);
+    } catch {
+        return raw;
+    }
+}
+
+/** A regional stack file cloned from `from`, in `region` with `cidrBlock` and three AZs. */
+export function regionalFile(files: readonly StackConfigFile[], from: string, region: string, cidrBlock: string, priority: number): StackConfigFile {
+    const source = files.find((f) => f.stack === from)!;
+    const [file] = edit([{ ...source, stack: region, path: source.path.replace(`Pulumi.${from}.yaml`, `Pulumi.${region}.yaml`) }], region, {
+        region,
+        failoverPriority: priority,
+        network: { cidrBlock, availabilityZones: ["a", "b", "c"].map((z) => `${region}${z}`) },
+    });
+    return file!;
+}
+
+/** `files` plus a third region (us-west-2), listed last in the global stack's regionalStacks. */
+export function withThirdRegion(files: readonly StackConfigFile[], listed = true): StackConfigFile[] {
+    const added = [...files, regionalFile(files, "eu-west-1", "us-west-2", "10.2.0.0/16", 3)];
+    return listed ? edit(added, "global", { regionalStacks: (old: unknown) => [...(old as string[]), "organization/platform/us-west-2"] }) : added;
+}
+
+/** The shared origin-verify secret the domain-mode stacks of the tests use. */
+export const DOMAIN_SECRET = "domain-mode-shared-secret-0123456789";
+
+/**
+ * `files` in domain mode: every regional stack with its own origin host name and certificate
+ * and the one shared origin-verify secret; the global stack with a hosted zone (app.example.com).
+ * `only` limits it to the regional stacks (step 1 of the documented migration) or the global one.
+ */
+export function domainMode(files: readonly StackConfigFile[], only?: "regional" | "global"): StackConfigFile[] {
+    let out = [...files];
+    for (const f of files) {
+        const role = f.config["platform:role"];
+        if (role === "regional" && only !== "global") {
+            const region = f.config["platform:region"]!;
+            out = edit(
+                out,
+                f.stack,
+                {
+                    loadBalancing: (old: unknown) => ({
+                        ...((old as object | undefined) ?? {}),
+                        domain: { domainName: `${region}.origin.app.example.com`, certificateArn: `arn:aws:acm:${region}:123456789012:certificate/0a1b2c3d-${region.length}000-4000-8000-000000000000` },
+                    }),
+                    originVerifySecret: DOMAIN_SECRET,
+                },
+                ["originVerifySecret"],
+            );
+        }
+        if (role === "global" && only !== "regional") out = edit(out, f.stack, { domain: { hostedZoneId: "Z0123456789ABCDEFGHIJ", domainName: "app.example.com" } });
+    }
+    return out;
+}
