@@ -3,11 +3,12 @@
  * written to a temporary project folder (the program code is the repository's).
  */
 import { expect } from "chai";
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { stringify } from "yaml";
-import { runPreview } from "../../preview/run";
+import { renderSummary } from "../../preview/summary";
+import { acquireOutputLock, OUTPUT_LOCK, runPreview, writeFileAtomically } from "../../preview/run";
 import { PROJECT_DIR, shippedConfig } from "../support/stacks";
 
 function tempProject(edit?: (stack: string, config: Record<string, unknown>) => void): string {
@@ -119,5 +120,73 @@ describe("preview/run (npm start)", function () {
         expect(byStack["eu-west-1"]!.status).to.equal("ok");
         expect(byStack["global"]!.status).to.equal("skipped");
         expect(byStack["global"]!.error).to.equal("skipped: regional stack(s) us-east-1 failed, so their outputs are unknown");
+    });
+});
+
+describe("preview/run: outputs that cannot lie", function () {
+    this.timeout(60_000);
+    const dirs: string[] = [];
+    after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+    const project = () => {
+        const dir = tempProject();
+        dirs.push(dir);
+        return dir;
+    };
+
+    it("a run over some stacks removes the files of the others, so out/preview holds exactly this run's stacks", async () => {
+        const dir = project();
+        await runPreview({ projectDir: dir });
+        const result = await runPreview({ projectDir: dir, stacks: ["eu-west-1"] });
+        expect(readdirSync(join(dir, "out", "preview")).sort()).to.deep.equal(["eu-west-1.json"]);
+        expect(result.removed).to.deep.equal([join("preview", "global.json"), join("preview", "us-east-1.json")].sort());
+    });
+
+    it("a stack that failed leaves no file of an earlier run behind", async () => {
+        const dir = project();
+        await runPreview({ projectDir: dir });
+        writeFileSync(join(dir, "Pulumi.us-east-1.yaml"), readFileSync(join(dir, "Pulumi.us-east-1.yaml"), "utf8").replace("cidrBlock: 10.0.0.0/16", "cidrBlock: 10.0.0.0/33"));
+        const result = await runPreview({ projectDir: dir });
+        expect(result.exitCode).to.equal(1);
+        expect(readdirSync(join(dir, "out", "preview")).sort()).to.deep.equal(["eu-west-1.json"]);
+        expect(result.removed).to.include.members([join("preview", "us-east-1.json"), join("preview", "global.json")]);
+    });
+
+    it("refuses a second run on the same output folder while the first holds it, and takes over a lock whose process is gone", async () => {
+        const dir = project();
+        const out = join(dir, "out");
+        const lock = acquireOutputLock(out);
+        try {
+            let error: Error | undefined;
+            await runPreview({ projectDir: dir }).catch((e: Error) => (error = e));
+            expect(error?.message).to.equal(`${out} is in use by another preview (process ${process.pid}): wait for it to finish, or use --out DIR for a separate folder`);
+        } finally {
+            lock.release();
+        }
+        writeFileSync(join(out, OUTPUT_LOCK), "999999999\n"); // no such process
+        expect((await runPreview({ projectDir: dir })).exitCode).to.equal(0);
+        expect(readdirSync(out)).to.not.include(OUTPUT_LOCK);
+    });
+
+    it("on a write error still returns every stack's outcome, the files written before it and the error; exit 1", async () => {
+        const dir = project();
+        mkdirSync(join(dir, "out", "architecture.md"), { recursive: true }); // a folder where a file must go
+        const result = await runPreview({ projectDir: dir });
+        expect(result.outcomes.map((o) => o.status)).to.deep.equal(["ok", "ok", "ok"]);
+        expect(result.files).to.deep.equal([join("preview", "eu-west-1.json"), join("preview", "us-east-1.json"), join("preview", "global.json")]);
+        expect(result.writeError).to.match(/^cannot write .*out: (EISDIR|ENOTEMPTY|EEXIST)/);
+        expect(result.exitCode).to.equal(1);
+        const summary = renderSummary(result, "out", 1000);
+        expect(summary).to.contain("wrote out/preview/eu-west-1.json, out/preview/us-east-1.json, out/preview/global.json");
+        expect(summary).to.contain(`error: ${result.writeError}; the files not listed above were not written`);
+    });
+
+    it("writes through a temporary file and a rename: no partial file is ever at the final path", () => {
+        const dir = project();
+        const path = join(dir, "x.json");
+        writeFileAtomically(path, "old");
+        expect(() => writeFileAtomically(join(dir, "missing-folder", "x.json"), "new")).to.throw(/ENOENT/);
+        writeFileAtomically(path, "new");
+        expect(readFileSync(path, "utf8")).to.equal("new");
+        expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).to.deep.equal([]);
     });
 });
