@@ -21,8 +21,6 @@ export interface StackEntry {
     readonly role: StackRole;
     /** regional: `platform:region`. */
     readonly region?: string;
-    /** regional: `platform:failoverPriority` (1 = primary). */
-    readonly failoverPriority?: number;
     /** global: names of the regional stacks it reads, in failover priority order. */
     readonly regionalStacks?: readonly string[];
     /** global: `platform:activeRegion` as written in the file, when set. */
@@ -43,7 +41,6 @@ export class PlanError extends Error {
 
 const ROLE = "platform:role";
 const REGION = "platform:region";
-const PRIORITY = "platform:failoverPriority";
 const REGIONAL_STACKS = "platform:regionalStacks";
 const ACTIVE_REGION = "platform:activeRegion";
 
@@ -75,8 +72,7 @@ export function discoverStacks(files: readonly StackConfigFile[]): StackEntry[] 
         if (role === "regional") {
             const region = file.config[REGION];
             if (!region) problems.push(`${file.stack}: ${REGION} is not set in ${file.path}`);
-            const priority = file.config[PRIORITY] === undefined ? undefined : Number(file.config[PRIORITY]);
-            entries.push({ name: file.stack, role, region, failoverPriority: priority });
+            entries.push({ name: file.stack, role, region });
         } else if (role === "global") {
             const listed = parseList(file.config[REGIONAL_STACKS] ?? "[]");
             if (!Array.isArray(listed) || listed.some((s) => typeof s !== "string")) {
@@ -110,8 +106,8 @@ export function discoverStacks(files: readonly StackConfigFile[]): StackEntry[] 
 }
 
 /**
- * Regional stacks in failover priority order (the first global stack's list, then
- * `platform:failoverPriority`, then name), followed by the global stacks by name.
+ * Regional stacks in failover priority order (the first global stack's list, the one source of
+ * priority; unlisted ones by name), followed by the global stacks by name.
  */
 function orderRegionalsByPriority(entries: readonly StackEntry[]): StackEntry[] {
     const listed = entries.find((e) => e.role === "global")?.regionalStacks ?? [];
@@ -123,9 +119,7 @@ function orderRegionalsByPriority(entries: readonly StackEntry[]): StackEntry[] 
         .filter((e) => e.role === "regional")
         .sort(
             (a, b) =>
-                rank(a) - rank(b) ||
-                (a.failoverPriority ?? Number.MAX_SAFE_INTEGER) - (b.failoverPriority ?? Number.MAX_SAFE_INTEGER) ||
-                a.name.localeCompare(b.name),
+                rank(a) - rank(b) || a.name.localeCompare(b.name),
         );
     const globals = entries.filter((e) => e.role === "global").sort((a, b) => a.name.localeCompare(b.name));
     return [...regionals, ...globals];

@@ -35,11 +35,10 @@ function decode(raw: string): unknown {
 }
 
 /** A regional stack file cloned from `from`, in `region` with `cidrBlock` and three AZs. */
-export function regionalFile(files: readonly StackConfigFile[], from: string, region: string, cidrBlock: string, priority: number): StackConfigFile {
+export function regionalFile(files: readonly StackConfigFile[], from: string, region: string, cidrBlock: string): StackConfigFile {
     const source = files.find((f) => f.stack === from)!;
     const [file] = edit([{ ...source, stack: region, path: source.path.replace(`Pulumi.${from}.yaml`, `Pulumi.${region}.yaml`) }], region, {
         region,
-        failoverPriority: priority,
         network: { cidrBlock, availabilityZones: ["a", "b", "c"].map((z) => `${region}${z}`) },
     });
     return file!;
@@ -47,7 +46,7 @@ export function regionalFile(files: readonly StackConfigFile[], from: string, re
 
 /** `files` plus a third region (us-west-2), listed last in the global stack's regionalStacks. */
 export function withThirdRegion(files: readonly StackConfigFile[], listed = true): StackConfigFile[] {
-    const added = [...files, regionalFile(files, "eu-west-1", "us-west-2", "10.2.0.0/16", 3)];
+    const added = [...files, regionalFile(files, "eu-west-1", "us-west-2", "10.2.0.0/16")];
     return listed ? edit(added, "global", { regionalStacks: (old: unknown) => [...(old as string[]), "organization/platform/us-west-2"] }) : added;
 }
 

@@ -14,6 +14,7 @@ import {
     isRegional,
     NODE_LABELS,
     nodeOf,
+    priorityOf,
     regionalRecords,
     regionOfResource,
     regionOfStack,
@@ -71,7 +72,7 @@ export function buildDiagram(records: readonly StackRecord[]): Diagram {
             present.add(id);
             return { id, label: NODE_LABELS[node], count };
         });
-        groups.push({ id: nodeId(region, "region"), label: `${region} (priority ${record.outputs["failoverPriority"] ?? "?"})`, nodes });
+        groups.push({ id: nodeId(region, "region"), label: `${region} (priority ${priorityOf(record, records) ?? "none: not in regionalStacks"})`, nodes });
         for (const [from, to, label, dotted] of REGIONAL_EDGES) {
             if (counts.has(from) && counts.has(to)) edges.push({ from: nodeId(region, from), to: nodeId(region, to), label, dotted });
         }

@@ -102,9 +102,28 @@ export function isRegional(record: StackRecord): boolean {
     return record.config["platform:role"] === "regional";
 }
 
-/** The regional records, ordered by failover priority. */
+/**
+ * A regional record's failover priority (1 = primary): its position in a global record's
+ * `platform:regionalStacks`, the one source of priority; undefined when no global stack lists it.
+ */
+export function priorityOf(record: StackRecord, records: readonly StackRecord[]): number | undefined {
+    for (const g of records.filter((r) => r.config["platform:role"] === "global")) {
+        let listed: unknown;
+        try {
+            listed = JSON.parse(g.config["platform:regionalStacks"] ?? "[]");
+        } catch {
+            continue;
+        }
+        const i = Array.isArray(listed) ? listed.findIndex((name) => String(name).split("/").pop() === record.stack) : -1;
+        if (i >= 0) return i + 1;
+    }
+    return undefined;
+}
+
+/** The regional records, ordered by failover priority (unlisted ones last, by stack name). */
 export function regionalRecords(records: readonly StackRecord[]): StackRecord[] {
-    return records.filter(isRegional).sort((a, b) => Number(a.outputs["failoverPriority"] ?? 99) - Number(b.outputs["failoverPriority"] ?? 99));
+    const rank = (r: StackRecord) => priorityOf(r, records) ?? Number.MAX_SAFE_INTEGER;
+    return records.filter(isRegional).sort((a, b) => rank(a) - rank(b) || a.stack.localeCompare(b.stack));
 }
 
 /** The region a regional record serves. */

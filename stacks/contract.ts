@@ -11,8 +11,6 @@
 export interface RegionalContract {
     /** AWS region of the stack, e.g. `us-east-1`. */
     readonly region: string;
-    /** 1 = primary. Lower numbers are preferred by the edge. */
-    readonly failoverPriority: number;
     /** Availability zones the regional tiers span. */
     readonly availabilityZones: string[];
 
@@ -71,7 +69,6 @@ export interface RegionalContract {
 /** The contract's keys, in a stable order: what the reader requires and the preview checks. */
 export const REGIONAL_CONTRACT_KEYS: readonly (keyof RegionalContract)[] = [
     "region",
-    "failoverPriority",
     "availabilityZones",
     "vpcId",
     "vpcCidrBlock",

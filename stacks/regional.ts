@@ -196,7 +196,6 @@ export async function regionalProgram(config: RegionalConfig): Promise<RegionalO
 
     return {
         region: config.region,
-        failoverPriority: config.failoverPriority,
         availabilityZones: config.network.availabilityZones,
         vpcId: network.vpcId,
         vpcCidrBlock: network.vpcCidrBlock,

@@ -247,7 +247,6 @@ const regionalSchema = z
     .strictObject({
         role: z.literal("regional"),
         region,
-        failoverPriority: positiveInt,
         tags,
         network: networkSchema,
         storage: storageSchema,
@@ -410,6 +409,15 @@ export const CONFIG_KEYS = [
     ...new Set([...Object.keys(regionalSchema.shape), ...Object.keys(globalSchema.shape)]),
 ] as const;
 
+/**
+ * Keys that were settings once, with what replaced them: a fork's config that still sets one is
+ * told what to do instead of "unknown key".
+ */
+const RETIRED_KEYS: Readonly<Record<string, string>> = {
+    failoverPriority:
+        "no longer a setting: a region's priority is its position in the global stack's platform:regionalStacks (one source); remove this key and order that list instead",
+};
+
 /** Keys whose values never appear in an error message. */
 const SECRET_KEYS = new Set(["originVerifySecret"]);
 
@@ -436,7 +444,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
             message = `expected ${issue.values.map((x) => json(x)).join(" | ")}, got ${json(input)}`;
             break;
         case "unrecognized_keys":
-            return issue.keys.map((k) => `${path === "(root)" ? "" : path + "."}${k}: unknown key`).join("\n");
+            return issue.keys
+                .map((k) => `${path === "(root)" ? "" : path + "."}${k}: ${path === "(root)" && RETIRED_KEYS[k] ? RETIRED_KEYS[k] : "unknown key"}`)
+                .join("\n");
         case "invalid_union":
             message = `expected ${json(input)} to be one of the allowed values`;
             break;

@@ -29,7 +29,6 @@ describe("stacks/config/load", () => {
             expect(
                 rawStackConfig({
                     "platform:role": "regional",
-                    "platform:failoverPriority": "2",
                     "platform:network": '{"cidrBlock":"10.1.0.0/16","availabilityZones":["eu-west-1a","eu-west-1b"]}',
                     "platform:tags": '{"team":"platform"}',
                     "aws:region": "eu-west-1",
@@ -38,7 +37,6 @@ describe("stacks/config/load", () => {
                 }),
             ).to.deep.equal({
                 role: "regional",
-                failoverPriority: 2,
                 network: { cidrBlock: "10.1.0.0/16", availabilityZones: ["eu-west-1a", "eu-west-1b"] },
                 tags: { team: "platform" },
             });

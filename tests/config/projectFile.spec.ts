@@ -44,7 +44,6 @@ describe("Pulumi.yaml", () => {
             regional: parseRegionalConfig({
                 role: "regional",
                 region: "us-east-1",
-                failoverPriority: 1,
                 network: { cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"] },
             }) as unknown as Record<string, unknown>,
             global: parseGlobalConfig({ role: "global", regionalStacks: ["o/p/a", "o/p/b"] }) as unknown as Record<string, unknown>,

@@ -8,7 +8,6 @@ import { ConfigError, parseRegionalConfig } from "../../stacks/config/schema";
 const REGIONAL = {
     role: "regional",
     region: "eu-west-1",
-    failoverPriority: 2,
     network: { cidrBlock: "10.1.0.0/16", availabilityZones: ["eu-west-1a", "eu-west-1b"] },
 };
 

@@ -18,7 +18,6 @@ const REGIONS = KNOWN_REGIONS.join(", ");
 const REGIONAL = {
     role: "regional",
     region: "us-east-1",
-    failoverPriority: 1,
     network: { cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"] },
 };
 const network = (cidrBlock: string, availabilityZones: unknown) => ({ network: { cidrBlock, availabilityZones } });
@@ -76,9 +75,13 @@ describe("stacks/config/schema", () => {
                 ['network.cidrBlock: expected the network address 10.0.0.0/16: host bits are set, got "10.0.1.0/16"'],
             ],
             ["an unknown region", { region: "us-moon-1", ...network("10.0.0.0/16", ["us-moon-1a", "us-moon-1b"]) }, [`region: expected a known AWS region (${REGIONS}), got "us-moon-1"`]],
-            ["priority 0", { failoverPriority: 0 }, ["failoverPriority: expected a number >= 1, got 0"]],
-            ["priority 1.5", { failoverPriority: 1.5 }, ["failoverPriority: expected an integer, got 1.5"]],
-            ['priority "1" (a string)', { failoverPriority: "1" }, ['failoverPriority: expected number, got "1"']],
+            [
+                "the retired failoverPriority key, saying where the priority is set now",
+                { failoverPriority: 1 },
+                [
+                    "failoverPriority: no longer a setting: a region's priority is its position in the global stack's platform:regionalStacks (one source); remove this key and order that list instead",
+                ],
+            ],
             ["desiredCount 1", { service: { desiredCount: 1 } }, ["service.desiredCount: expected a number >= 2, got 1"]],
             ["maxCount below desiredCount", { service: { desiredCount: 4, maxCount: 3 } }, ["service.maxCount: expected at least desiredCount (4), got 3"]],
             ["memory not allowed for the CPU", { service: { cpu: 256, memory: 4096 } }, ["service.memory: expected 512..2048 MiB in steps of 512 for cpu 256, got 4096"]],
@@ -100,7 +103,6 @@ describe("stacks/config/schema", () => {
             ["an unknown role", { role: "edge" }, ['role: expected "regional" | "global", got "edge"']],
             ["a missing region", { region: undefined }, ["region: required, expected string"]],
             ["a missing network", { network: undefined }, ["network: required, expected object"]],
-            ["a missing failoverPriority", { failoverPriority: undefined }, ["failoverPriority: required, expected number"]],
             ["a missing CIDR inside network", { network: { availabilityZones: ["us-east-1a", "us-east-1b"] } }, ["network.cidrBlock: required, expected string"]],
             ["tags that are not a map", { tags: "team=platform" }, ['tags: expected record, got "team=platform"']],
             ["a number given as a string", { storage: { noncurrentVersionExpirationDays: "90" } }, ['storage.noncurrentVersionExpirationDays: expected number, got "90"']],
@@ -111,19 +113,19 @@ describe("stacks/config/schema", () => {
             ["a global-only key on a regional stack", { regionalStacks: ["a/b/c", "a/b/d"] }, ["regionalStacks: unknown key"]],
             [
                 "several problems at once",
-                { failoverPriority: 0, colour: "blue", ...network("10.0.0.0/24", ["us-east-1a"]) },
+                { colour: "blue", storage: { noncurrentVersionExpirationDays: 0 }, ...network("10.0.0.0/24", ["us-east-1a"]) },
                 [
                     "colour: unknown key",
-                    "failoverPriority: expected a number >= 1, got 0",
+                    "storage.noncurrentVersionExpirationDays: expected a number >= 1, got 0",
                     'network.cidrBlock: expected a prefix length from /16 to /22 (room for a public and a private subnet per AZ), got "10.0.0.0/24"',
                     'network.availabilityZones: expected at least 2, got 1 (["us-east-1a"])',
                 ],
             ],
             [
                 "a zone problem next to an unrelated type error",
-                { failoverPriority: "1", ...network("10.0.0.0/16", ["us-east-1a", "eu-west-1a"]) },
+                { storage: { noncurrentVersionExpirationDays: "1" }, ...network("10.0.0.0/16", ["us-east-1a", "eu-west-1a"]) },
                 [
-                    'failoverPriority: expected number, got "1"',
+                    'storage.noncurrentVersionExpirationDays: expected number, got "1"',
                     'network.availabilityZones.1: expected an availability zone of us-east-1 (us-east-1a, us-east-1b, ...), got "eu-west-1a"',
                 ],
             ],
@@ -135,9 +137,9 @@ describe("stacks/config/schema", () => {
         }
 
         it("names the stack and lists every problem in the error message", () => {
-            expect(() => parseStackConfig({ ...REGIONAL, failoverPriority: 0, colour: 1 }, "us-east-1")).to.throw(
+            expect(() => parseStackConfig({ ...REGIONAL, storage: { noncurrentVersionExpirationDays: 0 }, colour: 1 }, "us-east-1")).to.throw(
                 ConfigError,
-                "invalid configuration of stack us-east-1:\n  - failoverPriority: expected a number >= 1, got 0\n  - colour: unknown key",
+                "invalid configuration of stack us-east-1:\n  - storage.noncurrentVersionExpirationDays: expected a number >= 1, got 0\n  - colour: unknown key",
             );
         });
     });
@@ -187,7 +189,6 @@ describe("stacks/config/schema", () => {
                 const config = parseRegionalConfig({
                     ...REGIONAL,
                     region: "ap-southeast-2",
-                    failoverPriority: 3,
                     network: { cidrBlock, availabilityZones: ["ap-southeast-2a", "ap-southeast-2b", "ap-southeast-2c"] },
                 });
                 expect([config.region, config.network.cidrBlock]).to.deep.equal(["ap-southeast-2", cidrBlock]);

@@ -172,7 +172,7 @@ describe("operations/cli: npm run stacks", () => {
     it("includes a third regional stack from its config file, with no code change", async () => {
         const dir = tempProject({
             ...TWO_REGIONS,
-            "ap-south-1": regionalYaml("ap-south-1", 3),
+            "ap-south-1": regionalYaml("ap-south-1"),
             global: globalYaml(["us-east-1", "eu-west-1", "ap-south-1"]),
         });
         const h = harness(dir);

@@ -101,12 +101,11 @@ export class FakeWorkspace implements Workspace {
 }
 
 /** Regional stack config as a `Pulumi.<stack>.yaml` document. */
-export function regionalYaml(region: string, priority: number): object {
+export function regionalYaml(region: string): object {
     return {
         config: {
             "platform:role": "regional",
             "platform:region": region,
-            "platform:failoverPriority": priority,
         },
     };
 }
@@ -124,8 +123,8 @@ export function globalYaml(regionals: readonly string[], activeRegion?: string):
 
 /** The shipped layout: us-east-1 (1), eu-west-1 (2), global. */
 export const TWO_REGIONS: Record<string, object> = {
-    "us-east-1": regionalYaml("us-east-1", 1),
-    "eu-west-1": regionalYaml("eu-west-1", 2),
+    "us-east-1": regionalYaml("us-east-1"),
+    "eu-west-1": regionalYaml("eu-west-1"),
     global: globalYaml(["us-east-1", "eu-west-1"], "us-east-1"),
 };
 

@@ -55,7 +55,7 @@ describe("operations/plan", () => {
     it("picks up a third regional stack from its config file alone, in the global stack's priority order", () => {
         const stacks = stacksIn({
             ...TWO_REGIONS,
-            "ap-south-1": regionalYaml("ap-south-1", 3),
+            "ap-south-1": regionalYaml("ap-south-1"),
             global: globalYaml(["us-east-1", "eu-west-1", "ap-south-1"]),
         });
         const plan = buildPlan("up", stacks);
@@ -63,18 +63,18 @@ describe("operations/plan", () => {
         expect(deps(plan)["global"]).to.deep.equal(["us-east-1", "eu-west-1", "ap-south-1"]);
     });
 
-    it("orders regional stacks by the global stack's list, not by file name or priority number", () => {
+    it("orders regional stacks by the global stack's list, not by file name", () => {
         const stacks = stacksIn({
-            "a-region": regionalYaml("eu-west-1", 1),
-            "b-region": regionalYaml("us-east-1", 2),
+            "a-region": regionalYaml("eu-west-1"),
+            "b-region": regionalYaml("us-east-1"),
             global: globalYaml(["b-region", "a-region"]),
         });
         expect(stacks.map((s) => s.name)).to.deep.equal(["b-region", "a-region", "global"]);
     });
 
-    it("orders regional stacks by failoverPriority when there is no global stack", () => {
-        const stacks = stacksIn({ "a-region": regionalYaml("eu-west-1", 2), "b-region": regionalYaml("us-east-1", 1) });
-        expect(waves(buildPlan("up", stacks))).to.deep.equal([["b-region", "a-region"]]);
+    it("orders regional stacks by name when no global stack lists them (the global list is the one source of priority)", () => {
+        const stacks = stacksIn({ "b-region": regionalYaml("us-east-1"), "a-region": regionalYaml("eu-west-1") });
+        expect(waves(buildPlan("up", stacks))).to.deep.equal([["a-region", "b-region"]]);
     });
 
     it("--stacks filters the plan but keeps the order derived from the roles", () => {

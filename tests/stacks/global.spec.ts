@@ -415,7 +415,7 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
     });
 
     it("three regions: replication in all 6 directions, 3 peerings, 3 origins with a 2-member group", async () => {
-        const contracts = { ...defaultContracts(), "us-west-2": regionalContract("us-west-2", { cidr: "10.2.0.0/16", priority: 3 }) };
+        const contracts = { ...defaultContracts(), "us-west-2": regionalContract("us-west-2", { cidr: "10.2.0.0/16" }) };
         const g = await evaluateGlobal({ "platform:regionalStacks": [...US_EU, "organization/platform/us-west-2"] }, contracts);
         const directions = ofType(g, CFG).flatMap((c) => (c.inputs["rules"] as any[]).map((r) => `${c.name.replace("replication-", "")} -> ${r.id.replace("to-", "")}`));
         expect(directions.sort()).to.deep.equal(
@@ -445,7 +445,7 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
         });
 
         it("overlapping CIDRs, naming both stacks and both CIDRs", async () => {
-            const contracts = { ...defaultContracts(), "eu-west-1": regionalContract("eu-west-1", { cidr: "10.0.0.0/20", priority: 2 }) };
+            const contracts = { ...defaultContracts(), "eu-west-1": regionalContract("eu-west-1", { cidr: "10.0.0.0/20" }) };
             const { problems, types } = await refusal({}, contracts);
             expect(problems).to.deep.equal([
                 "regionalStacks: VPC CIDR 10.0.0.0/16 of organization/platform/us-east-1 overlaps VPC CIDR 10.0.0.0/20 of organization/platform/eu-west-1; expected disjoint CIDR blocks (VPC peering)",
@@ -454,7 +454,7 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
         });
 
         it("two regional stacks in one region", async () => {
-            const contracts = { ...defaultContracts(), "eu-west-1": regionalContract("us-east-1", { cidr: "10.1.0.0/16", priority: 2 }) };
+            const contracts = { ...defaultContracts(), "eu-west-1": regionalContract("us-east-1", { cidr: "10.1.0.0/16" }) };
             const { problems, types } = await refusal({}, contracts);
             expect(problems).to.deep.equal([
                 "regionalStacks: organization/platform/us-east-1 and organization/platform/eu-west-1 are both in region us-east-1; expected one regional stack per region",

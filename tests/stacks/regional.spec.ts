@@ -14,14 +14,13 @@ import { evaluateProjectStack, ORGANIZATION, PROJECT } from "../../simulation/pr
 import { configWith, evaluateRegional, ofType, shippedConfig } from "../support/stacks";
 
 const STACKS = [
-    { stack: "us-east-1", region: "us-east-1", priority: 1, cidr: "10.0.0.0/16", azs: ["us-east-1a", "us-east-1b", "us-east-1c"] },
-    { stack: "eu-west-1", region: "eu-west-1", priority: 2, cidr: "10.1.0.0/16", azs: ["eu-west-1a", "eu-west-1b", "eu-west-1c"] },
+    { stack: "us-east-1", region: "us-east-1", cidr: "10.0.0.0/16", azs: ["us-east-1a", "us-east-1b", "us-east-1c"] },
+    { stack: "eu-west-1", region: "eu-west-1", cidr: "10.1.0.0/16", azs: ["eu-west-1a", "eu-west-1b", "eu-west-1c"] },
 ] as const;
 
 /** A third region, added by configuration alone: the us-east-1 config with a new region, CIDR, zones and priority. */
 const THIRD_REGION = {
     "platform:region": "ap-southeast-2",
-    "platform:failoverPriority": 3,
     "platform:network": { cidrBlock: "10.2.0.0/16", availabilityZones: ["ap-southeast-2a", "ap-southeast-2b", "ap-southeast-2c"] },
 };
 
@@ -52,7 +51,7 @@ describe("stacks/regional", () => {
     });
 
     describe("shipped stacks", () => {
-        for (const { stack, region, priority, cidr, azs } of STACKS) {
+        for (const { stack, region, cidr, azs } of STACKS) {
             describe(stack, () => {
                 it("ships a config that disables default providers", () => {
                     expect(shippedConfig(stack).config["pulumi:disable-default-providers"]).to.equal('["aws"]');
@@ -64,7 +63,7 @@ describe("stacks/regional", () => {
 
                 it("exports the contract's identity and data-plane outputs", () => {
                     const outputs = records.get(stack)!.outputs;
-                    expect(outputs).to.deep.include({ region, failoverPriority: priority, availabilityZones: [...azs], vpcCidrBlock: cidr });
+                    expect(outputs).to.deep.include({ region, availabilityZones: [...azs], vpcCidrBlock: cidr });
                     expect(Object.keys(outputs)).to.include.members(DATA_PLANE_KEYS);
                     expect(outputs["vpcId"]).to.match(/^vpc-[0-9a-f]{17}$/);
                     expect(outputs["privateRouteTableIds"]).to.have.length(azs.length);
@@ -117,7 +116,6 @@ describe("stacks/regional", () => {
             expectAllIn(record, "ap-southeast-2");
             expect(record.outputs).to.deep.include({
                 region: "ap-southeast-2",
-                failoverPriority: 3,
                 vpcCidrBlock: "10.2.0.0/16",
                 availabilityZones: ["ap-southeast-2a", "ap-southeast-2b", "ap-southeast-2c"],
             });

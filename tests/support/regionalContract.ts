@@ -20,7 +20,6 @@ const ALB_ZONES: Readonly<Record<string, string>> = {
 /** What varies between the fixture's regional stacks. */
 export interface ContractOptions {
     readonly cidr?: string;
-    readonly priority?: number;
     /** Domain mode: the region's origin host name (HTTPS). Absent: the ALB DNS name (HTTP). */
     readonly originDomain?: string;
     readonly healthCheckPath?: string;
@@ -35,7 +34,6 @@ export function regionalContract(region: string, options: ContractOptions = {}):
     const albDnsName = `${albName}-1234567890.${region}.elb.amazonaws.com`;
     return {
         region,
-        failoverPriority: options.priority ?? 1,
         availabilityZones: ["a", "b", "c"].map((l) => `${region}${l}`),
         vpcId: `vpc-${c.slice(-6)}0123456789a`,
         vpcCidrBlock: options.cidr ?? "10.0.0.0/16",
@@ -67,8 +65,8 @@ export function regionalContract(region: string, options: ContractOptions = {}):
 /** The two shipped regional stacks' contracts (evaluation mode unless `domain` is given). */
 export function defaultContracts(domain?: string): Record<string, RegionalContract> {
     return {
-        "us-east-1": regionalContract("us-east-1", { cidr: "10.0.0.0/16", priority: 1, originDomain: domain && `us-east-1.origin.${domain}` }),
-        "eu-west-1": regionalContract("eu-west-1", { cidr: "10.1.0.0/16", priority: 2, originDomain: domain && `eu-west-1.origin.${domain}` }),
+        "us-east-1": regionalContract("us-east-1", { cidr: "10.0.0.0/16", originDomain: domain && `us-east-1.origin.${domain}` }),
+        "eu-west-1": regionalContract("eu-west-1", { cidr: "10.1.0.0/16", originDomain: domain && `eu-west-1.origin.${domain}` }),
     };
 }
 
