@@ -12,6 +12,7 @@ import { existsSync, mkdtempSync, rmSync, symlinkSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { evaluateStacks } from "../preview/run";
+import { readProjectName } from "../simulation/project";
 import { readStackConfigFiles } from "../stacks/config/files";
 import { readPreviewDir, SideStack } from "./documents";
 import { sidesOf } from "./evaluateSide";
@@ -26,7 +27,7 @@ export class BaseError extends Error {
 
 /** The head side: the working tree's stacks, evaluated offline. Failed stacks are listed, not thrown. */
 export async function headSide(projectDir: string): Promise<{ stacks: SideStack[]; failures: { stack: string; error: string }[] }> {
-    return sidesOf(await evaluateStacks({ files: readStackConfigFiles(projectDir), packConfig: false }));
+    return sidesOf(await evaluateStacks({ files: readStackConfigFiles(projectDir), packConfig: false, project: readProjectName(projectDir) }));
 }
 
 function git(cwd: string, args: string[]): string {

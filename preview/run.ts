@@ -13,7 +13,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { join } from "path";
 import type { StackOutputTable } from "../simulation/cloud";
 import type { StackRecord } from "../simulation/evaluate";
-import { evaluateProjectStack, qualifiedStackName, stackOutputEntry } from "../simulation/project";
+import { evaluateProjectStack, PROJECT, qualifiedStackName, readProjectName, stackOutputEntry } from "../simulation/project";
+import { checkStackSet } from "../stacks/stackSet";
 import { readStackConfigFiles, StackConfigFile } from "../stacks/config/files";
 import { renderArchitecture } from "./diagram";
 import { planPreview } from "./plan";
@@ -50,6 +51,8 @@ export interface StackOutcome {
 /** Everything a preview produced. */
 export interface PreviewResult {
     readonly outcomes: StackOutcome[];
+    /** What the stack set's checks warn about. */
+    readonly warnings: readonly string[];
     /** Files written, relative to the out dir. */
     readonly files: string[];
     /** Files of an earlier run removed (stacks not in this run, or that failed), relative to the out dir. */
@@ -70,6 +73,8 @@ export interface EvaluationOptions {
     readonly stacks?: readonly string[];
     /** Pack config; `false` skips the policy pack (the change plan needs only the records). */
     readonly packConfig?: PackConfig | false;
+    /** The project name (Pulumi.yaml). @default the shipped project's */
+    readonly project?: string;
     readonly log?: (line: string) => void;
 }
 
@@ -78,6 +83,8 @@ export interface Evaluation {
     readonly outcomes: StackOutcome[];
     /** The files of the stacks evaluated (regional first, then global). */
     readonly files: readonly StackConfigFile[];
+    /** What the stack set's checks warn about (an unlisted regional stack, ...). */
+    readonly warnings: readonly string[];
 }
 
 /**
@@ -87,36 +94,56 @@ export interface Evaluation {
  */
 export async function evaluateStacks(options: EvaluationOptions): Promise<Evaluation> {
     const log = options.log ?? (() => undefined);
+    const project = options.project ?? PROJECT;
+    const set = checkStackSet(options.files, project);
     const plan = planPreview(options.files, options.stacks);
     const packConfig = options.packConfig;
+    for (const w of set.warnings) log(`warning: ${w}`);
 
-    const outcomes: StackOutcome[] = plan.unknownRole.map((f) => ({
-        stack: f.stack,
-        role: "unknown" as const,
-        status: "failed" as const,
-        error: `platform:role: expected "regional" | "global", got ${JSON.stringify(f.config["platform:role"])}`,
-        violations: [],
-        evaluateMs: 0,
-        policyMs: 0,
-    }));
+    const failedEarly = (f: StackConfigFile, role: StackOutcome["role"], error: string): StackOutcome => {
+        log(`[${f.stack}] failed: ${error}`);
+        return { stack: f.stack, role, status: "failed", error, violations: [], evaluateMs: 0, policyMs: 0 };
+    };
+    const setProblem = (f: StackConfigFile) => set.problems.get(f.stack)?.join("; ");
+    const outcomes: StackOutcome[] = plan.unknownRole.map((f) =>
+        failedEarly(f, "unknown", setProblem(f) ?? `${f.path}: platform:role: expected "regional" | "global", got ${JSON.stringify(f.config["platform:role"])}`),
+    );
 
     log(`evaluating ${plan.regional.length} regional stack(s) concurrently: ${plan.regional.map((f) => f.stack).join(", ")}`);
-    const regional = await Promise.all(plan.regional.map((f) => evaluateOne(f, "regional", undefined, packConfig, log)));
+    const regional = await Promise.all(
+        plan.regional.map((f) => (setProblem(f) ? Promise.resolve(failedEarly(f, "regional", setProblem(f)!)) : evaluateOne(f, "regional", undefined, packConfig, project, log))),
+    );
     outcomes.push(...regional);
 
     const table: Record<string, StackOutputTable[string]> = {};
-    for (const o of regional) if (o.record) table[qualifiedStackName(o.stack)] = stackOutputEntry(o.record);
-    const failedRegional = regional.filter((o) => o.status !== "ok").map((o) => o.stack);
+    for (const o of regional) if (o.record) table[qualifiedStackName(o.stack, undefined, project)] = stackOutputEntry(o.record);
+    const failed = new Set(outcomes.filter((o) => o.status !== "ok").map((o) => o.stack));
     for (const file of plan.global) {
-        if (failedRegional.length > 0) {
-            const error = `skipped: regional stack(s) ${failedRegional.join(", ")} failed, so their outputs are unknown`;
+        if (setProblem(file)) {
+            outcomes.push(failedEarly(file, "global", setProblem(file)!));
+            continue;
+        }
+        // Only the stacks it reads gate it: one that failed makes its outputs unknown.
+        const needs = listedStacks(file).filter((s) => failed.has(s) || !regional.some((o) => o.stack === s));
+        if (needs.length > 0) {
+            const error = `skipped: regional stack(s) ${needs.join(", ")} ${needs.every((s) => failed.has(s)) ? "failed" : "were not evaluated in this run"}, so their outputs are unknown`;
             log(`[${file.stack}] ${error}`);
             outcomes.push({ stack: file.stack, role: "global", status: "skipped", error, violations: [], evaluateMs: 0, policyMs: 0 });
             continue;
         }
-        outcomes.push(await evaluateOne(file, "global", table, packConfig, log));
+        outcomes.push(await evaluateOne(file, "global", table, packConfig, project, log));
     }
-    return { outcomes, files: [...plan.regional, ...plan.global, ...plan.unknownRole] };
+    return { outcomes, files: [...plan.regional, ...plan.global, ...plan.unknownRole], warnings: set.warnings };
+}
+
+/** The local names of the stacks a global stack's `platform:regionalStacks` lists (none when unreadable). */
+function listedStacks(file: StackConfigFile): string[] {
+    try {
+        const list = JSON.parse(file.config["platform:regionalStacks"] ?? "[]") as unknown;
+        return Array.isArray(list) ? list.filter((x): x is string => typeof x === "string").map((x) => x.split("/").pop()!) : [];
+    } catch {
+        return [];
+    }
 }
 
 /** The `out/preview/<stack>.json` document of an outcome that has a record. */
@@ -130,15 +157,17 @@ export function outcomeDocument(outcome: StackOutcome, files: readonly StackConf
 export async function runPreview(options: PreviewOptions): Promise<PreviewResult> {
     const outDir = options.outDir ?? join(options.projectDir, "out");
     const packConfig: PackConfig | undefined = options.policyConfigPath ? loadPackConfig(options.policyConfigPath) : undefined;
+    const project = readProjectName(options.projectDir);
     const files = readStackConfigFiles(options.projectDir);
     const lock = acquireOutputLock(outDir);
     try {
-        const { outcomes, files: evaluated } = await evaluateStacks({ files, stacks: options.stacks, packConfig, log: options.log });
+        const { outcomes, files: evaluated, warnings } = await evaluateStacks({ files, stacks: options.stacks, packConfig, project, log: options.log });
         const written = writeArtifacts(outDir, evaluated, outcomes);
         const mandatory = outcomes.some((o) => o.violations.some((v) => v.enforcementLevel === "mandatory"));
         const failed = outcomes.some((o) => o.status !== "ok");
         return {
             outcomes,
+            warnings,
             files: written.files,
             removed: written.removed,
             writeError: written.error,
@@ -154,13 +183,14 @@ async function evaluateOne(
     role: "regional" | "global",
     stackOutputs: StackOutputTable | undefined,
     packConfig: PackConfig | false | undefined,
+    project: string,
     log: (line: string) => void,
 ): Promise<StackOutcome> {
     const started = now();
     log(`[${file.stack}] evaluating (${role})`);
     let record: StackRecord;
     try {
-        record = await evaluateProjectStack(file.stack, file.config, stackOutputs);
+        record = await evaluateProjectStack(file.stack, file.config, stackOutputs, project);
     } catch (err) {
         const error = err instanceof Error ? err.message : String(err);
         log(`[${file.stack}] failed: ${error}`);

@@ -73,9 +73,25 @@ export class SimulatedCloud implements pulumi.runtime.Mocks {
         return { id, state: { ...args.inputs, ...state } };
     }
 
+    /**
+     * The recorded outputs a StackReference name refers to: the exact name, else the one entry of
+     * the same project and stack in any organization (offline there is one set of stacks, and a
+     * fork names them with its own organization), a plain `stack` or `project/stack` name too.
+     */
+    private lookup(name: string): StackOutputTable[string] | undefined {
+        const table = this.options.stackOutputs ?? {};
+        if (table[name]) return table[name];
+        const [stack, project] = name.split("/").reverse();
+        const same = Object.keys(table).filter((key) => {
+            const [s, p] = key.split("/").reverse();
+            return s === stack && (project === undefined || p === undefined || p === project);
+        });
+        return same.length === 1 ? table[same[0]!] : undefined;
+    }
+
     private readStackReference(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, any> } {
         const name = String(args.inputs["name"]);
-        const entry = this.options.stackOutputs?.[name];
+        const entry = this.lookup(name);
         if (!entry) {
             const known = Object.keys(this.options.stackOutputs ?? {});
             throw new Error(`simulated cloud: no recorded outputs for stack ${name} (known: ${known.length ? known.join(", ") : "none"})`);

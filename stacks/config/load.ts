@@ -7,7 +7,7 @@
  * `parseStackConfig`, which throws before any resource is registered.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { parseStackConfig, StackConfig } from "./schema";
+import { ConfigError, parseStackConfig, StackConfig } from "./schema";
 
 /** The configuration namespace: the project name. */
 export const CONFIG_NAMESPACE = "platform";
@@ -31,7 +31,29 @@ export function rawStackConfig(all: Readonly<Record<string, string>>): Record<st
     );
 }
 
-/** Reads and validates the current stack's configuration. @throws ConfigError */
+/**
+ * Config namespaces a stack may use: the program's own, the engine's, and the providers' the
+ * program loads. A key in any other namespace (`platfrom:service`) would be ignored, so it is refused.
+ */
+export const KNOWN_NAMESPACES = [CONFIG_NAMESPACE, "pulumi", "aws", "awsx", "random"];
+
+/** Keys of `all` in a namespace nobody reads, each with what to write instead. */
+export function unknownNamespaceProblems(all: Readonly<Record<string, string>>): string[] {
+    return Object.keys(all)
+        .filter((key) => !KNOWN_NAMESPACES.includes(key.split(":")[0]!))
+        .map((key) => {
+            const [namespace, ...rest] = key.split(":");
+            const name = rest.join(":") || namespace!;
+            return `${key}: unknown config namespace "${rest.length ? namespace : ""}"; expected ${CONFIG_NAMESPACE}:${name} (or a namespace of ${KNOWN_NAMESPACES.filter((n) => n !== CONFIG_NAMESPACE).join(", ")})`;
+        });
+}
+
+/** Reads and validates the current stack's configuration. @throws ConfigError naming the stack's file */
 export function loadStackConfig(): StackConfig {
-    return parseStackConfig(rawStackConfig(pulumi.runtime.allConfig()), pulumi.getStack());
+    const all = pulumi.runtime.allConfig();
+    const stack = pulumi.getStack();
+    const file = `Pulumi.${stack}.yaml`;
+    const namespaces = unknownNamespaceProblems(all);
+    if (namespaces.length > 0) throw new ConfigError(namespaces, `configuration of stack ${stack} (${file})`);
+    return parseStackConfig(rawStackConfig(all), stack, file);
 }

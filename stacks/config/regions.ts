@@ -1,48 +1,24 @@
-/**
- * The AWS commercial regions this program knows, so that a typo in a region or an
- * availability-zone name is refused before any resource is registered.
- *
- * Kept as data rather than looked up at run time: configuration is validated by a pure
- * function, with no cloud call, and the same answer offline and online.
- */
-export const KNOWN_REGIONS = [
-    "af-south-1",
-    "ap-east-1",
-    "ap-northeast-1",
-    "ap-northeast-2",
-    "ap-northeast-3",
-    "ap-south-1",
-    "ap-south-2",
-    "ap-southeast-1",
-    "ap-southeast-2",
-    "ap-southeast-3",
-    "ap-southeast-4",
-    "ca-central-1",
-    "ca-west-1",
-    "eu-central-1",
-    "eu-central-2",
-    "eu-north-1",
-    "eu-south-1",
-    "eu-south-2",
-    "eu-west-1",
-    "eu-west-2",
-    "eu-west-3",
-    "il-central-1",
-    "me-central-1",
-    "me-south-1",
-    "sa-east-1",
-    "us-east-1",
-    "us-east-2",
-    "us-west-1",
-    "us-west-2",
-] as const;
+import { Region as ProviderRegion } from "@pulumi/aws/types/enums";
 
-/** One of {@link KNOWN_REGIONS}. */
-export type Region = (typeof KNOWN_REGIONS)[number];
+/**
+ * Partitions other than `aws` (China, GovCloud, the isolated and sovereign regions): the program
+ * writes `arn:aws:` ARNs and uses commercial-partition service principals, so it does not run there.
+ */
+const OTHER_PARTITIONS = /^(cn|us-gov|us-iso[a-z]*|eu-iso[a-z]*|eusc)-/;
+
+/**
+ * The AWS commercial regions, taken from the AWS provider package's own region list (so a region
+ * AWS adds arrives with a provider upgrade, not a hand-kept copy), so that a typo in a region or
+ * an availability-zone name is refused before any resource is registered. A pure answer, the
+ * same offline and online: no cloud call.
+ */
+export const KNOWN_REGIONS: readonly string[] = Object.values(ProviderRegion)
+    .filter((r) => !OTHER_PARTITIONS.test(r))
+    .sort();
 
 /** True when `value` names a region of {@link KNOWN_REGIONS}. */
-export function isKnownRegion(value: string): value is Region {
-    return (KNOWN_REGIONS as readonly string[]).includes(value);
+export function isKnownRegion(value: string): boolean {
+    return KNOWN_REGIONS.includes(value);
 }
 
 /**

@@ -468,13 +468,15 @@ function parseWith<T>(schema: z.ZodType<T>, raw: Record<string, unknown>, scope:
  *
  * @param raw keys without the `platform:` namespace, values already JSON-decoded.
  * @param stack the stack's name, used only in the error message.
+ * @param file the stack's settings file, named in the error message when given.
  * @throws ConfigError listing every problem at once.
  */
-export function parseStackConfig(raw: Record<string, unknown>, stack = "stack"): StackConfig {
+export function parseStackConfig(raw: Record<string, unknown>, stack = "stack", file?: string): StackConfig {
+    const scope = `configuration of stack ${stack}${file ? ` (${file})` : ""}`;
     const role = raw["role"];
-    if (role === "regional") return parseWith(regionalSchema, raw, `configuration of stack ${stack}`);
-    if (role === "global") return parseWith(globalSchema, raw, `configuration of stack ${stack}`);
-    throw new ConfigError([`role: expected "regional" | "global", got ${json(role)}`], `configuration of stack ${stack}`);
+    if (role === "regional") return parseWith(regionalSchema, raw, scope);
+    if (role === "global") return parseWith(globalSchema, raw, scope);
+    throw new ConfigError([`role: expected "regional" | "global", got ${json(role)}`], scope);
 }
 
 /** {@link parseStackConfig} for a stack that must be regional. */

@@ -145,6 +145,18 @@ describe("stacks/config/schema", () => {
     });
 
     describe("regional stacks: accepted values", () => {
+        it("knows every commercial region of the AWS provider package, the newest included, and no other partition's", () => {
+            for (const region of ["mx-central-1", "ap-southeast-5", "ap-southeast-7", "ap-east-2", "us-east-1"]) {
+                expect(parseStackConfig({ ...REGIONAL, region, ...network("10.0.0.0/16", [`${region}a`, `${region}b`]) }, region).role, region).to.equal("regional");
+            }
+            for (const region of ["cn-north-1", "us-gov-west-1", "us-iso-east-1", "eusc-de-east-1"]) {
+                expect(problemsOf({ ...REGIONAL, region, ...network("10.0.0.0/16", [`${region}a`, `${region}b`]) })[0], region).to.equal(
+                    `region: expected a known AWS region (${REGIONS}), got "${region}"`,
+                );
+            }
+            expect(KNOWN_REGIONS).to.include.members(["mx-central-1", "ap-southeast-5", "ap-southeast-7"]);
+        });
+
         it("fills every default from the required keys alone", () => {
             const config = parseStackConfig(REGIONAL) as RegionalConfig;
             expect(config).to.deep.equal({

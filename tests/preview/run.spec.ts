@@ -13,6 +13,7 @@ import { PROJECT_DIR, shippedConfig } from "../support/stacks";
 
 function tempProject(edit?: (stack: string, config: Record<string, unknown>) => void): string {
     const dir = mkdtempSync(join(tmpdir(), "platform-preview-"));
+    copyFileSync(join(PROJECT_DIR, "Pulumi.yaml"), join(dir, "Pulumi.yaml"));
     for (const file of readdirSync(PROJECT_DIR).filter((f) => /^Pulumi\..+\.yaml$/.test(f))) {
         const stack = file.slice("Pulumi.".length, -".yaml".length);
         if (!edit) {

@@ -473,7 +473,7 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
 
         it("fewer than two regional stacks (config)", async () => {
             const { message, types } = await refusal({ "platform:regionalStacks": [US_EU[0]] });
-            expect(message).to.equal('invalid configuration of stack global:\n  - regionalStacks: expected at least 2, got 1 (["organization/platform/us-east-1"])');
+            expect(message).to.equal('invalid configuration of stack global (Pulumi.global.yaml):\n  - regionalStacks: expected at least 2, got 1 (["organization/platform/us-east-1"])');
             onlyReferences(types, 0);
         });
 

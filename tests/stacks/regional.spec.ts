@@ -143,7 +143,7 @@ describe("stacks/regional", () => {
             const cause = (error as EvaluationError).cause;
             expect(cause).to.be.instanceOf(ConfigError);
             expect((cause as ConfigError).problems).to.deep.equal(PROBLEMS);
-            expect((error as Error).message).to.contain("stack us-east-1: invalid configuration of stack us-east-1:");
+            expect((error as Error).message).to.contain("stack us-east-1: invalid configuration of stack us-east-1 (Pulumi.us-east-1.yaml):");
         });
 
         it("registers no resource other than the root stack", async () => {
