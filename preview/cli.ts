@@ -4,10 +4,13 @@
  * exits non-zero on a mandatory violation or a stack that failed to evaluate.
  */
 import "./fastStackTraces";
-import { resolve } from "path";
+import { join, resolve } from "path";
 import { parseArgs } from "util";
 import { PreviewResult, runPreview } from "./run";
 import { renderSummary } from "./summary";
+
+/** The pack config `npm start` and CI use when none is given. */
+export const DEFAULT_POLICY_CONFIG = join("policy-pack", "config", "evaluation.json");
 
 const USAGE = `usage: npm start -- [options]
 
@@ -17,7 +20,8 @@ out/architecture.md and out/resilience.{md,json}.
 
 options:
   --stacks a,b          only these stacks (a global stack needs its regional stacks too)
-  --policy-config FILE  policy pack config (as pulumi preview --policy-pack-config FILE)
+  --policy-config FILE  policy pack config (as pulumi preview --policy-pack-config FILE);
+                        default policy-pack/config/evaluation.json, as CI uses
   --out DIR             write results under DIR instead of ./out
   --quiet               no progress lines, only the summary
   --help                this text
@@ -58,21 +62,24 @@ async function main(): Promise<number> {
         return 0;
     }
     const projectDir = resolve(__dirname, "..");
+    // npm runs scripts in the package folder; INIT_CWD is where the user typed the command.
+    const cwd = process.env["INIT_CWD"] ?? process.cwd();
     const started = performance.now();
     let result: PreviewResult;
     try {
         result = await runPreview({
             projectDir,
-            outDir: args.out ? resolve(args.out) : undefined,
+            outDir: args.out ? resolve(cwd, args.out) : undefined,
             stacks: args.stacks,
-            policyConfigPath: args.policyConfig ? resolve(args.policyConfig) : undefined,
+            // The same pack config CI uses unless told otherwise (.github/workflows/platform.yml).
+            policyConfigPath: args.policyConfig ? resolve(cwd, args.policyConfig) : join(projectDir, DEFAULT_POLICY_CONFIG),
             log: args.quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
         });
     } catch (err) {
         process.stderr.write(`${(err as Error).message}\n`);
         return 2;
     }
-    process.stdout.write(renderSummary(result, args.out ?? "out", performance.now() - started));
+    process.stdout.write(renderSummary(result, args.out ?? "out", performance.now() - started, result.guard));
     return result.exitCode;
 }
 

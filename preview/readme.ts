@@ -19,6 +19,7 @@ import { readStackConfigFiles } from "../stacks/config/files";
 import { buildDiagram, renderMermaid } from "./diagram";
 import { cloudResources } from "./graph";
 import { buildResilienceReport, renderResilienceMarkdown } from "./resilience";
+import { DEFAULT_POLICY_CONFIG } from "./cli";
 import { PreviewResult, runPreview } from "./run";
 
 /** The generated sections, by marker name. */
@@ -84,7 +85,8 @@ export function spliceSections(readme: string, sections: Partial<Record<string, 
 export async function previewForReadme(projectDir: string): Promise<PreviewResult> {
     const out = mkdtempSync(join(tmpdir(), "platform-readme-"));
     try {
-        return await runPreview({ projectDir, outDir: out });
+        // What `npm start` reports: the pack config CI uses.
+        return await runPreview({ projectDir, outDir: out, policyConfigPath: join(projectDir, DEFAULT_POLICY_CONFIG) });
     } finally {
         rmSync(out, { recursive: true, force: true });
     }

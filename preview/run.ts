@@ -18,7 +18,7 @@ import { checkStackSet } from "../stacks/stackSet";
 import { readStackConfigFiles, StackConfigFile } from "../stacks/config/files";
 import { renderArchitecture } from "./diagram";
 import { planPreview } from "./plan";
-import { checkStack, loadPackConfig, PackConfig } from "./policies";
+import { checkStack, GuardSummary, guardSummary, loadPackConfig, PackConfig } from "./policies";
 import { PreviewDocument, previewDocument, PreviewViolation } from "./previewFile";
 import { buildResilienceReport, renderResilienceMarkdown } from "./resilience";
 
@@ -53,6 +53,8 @@ export interface PreviewResult {
     readonly outcomes: StackOutcome[];
     /** What the stack set's checks warn about. */
     readonly warnings: readonly string[];
+    /** How the pack config in use weakens the guard: disabled or downgraded policies, exemptions that matched. */
+    readonly guard?: GuardSummary;
     /** Files written, relative to the out dir. */
     readonly files: string[];
     /** Files of an earlier run removed (stacks not in this run, or that failed), relative to the out dir. */
@@ -168,6 +170,7 @@ export async function runPreview(options: PreviewOptions): Promise<PreviewResult
         return {
             outcomes,
             warnings,
+            guard: guardSummary(outcomes, packConfig),
             files: written.files,
             removed: written.removed,
             writeError: written.error,

@@ -15,7 +15,7 @@ import type {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
-import { validate } from "./schema";
+import { checkPackConfig, type ConfigProblem, isEnforcementLevel } from "./config";
 import type { EnforcementLevel, PackConfig, RecordedResource, Violation } from "./types";
 
 export type AnyPolicy = ResourceValidationPolicy | StackValidationPolicy;
@@ -35,8 +35,6 @@ function isUnknownValueError(e: unknown): e is Error {
     return e instanceof Error && (e.constructor?.name === "UnknownValueError" || /can't be known during preview/.test(e.message));
 }
 
-const LEVELS = ["advisory", "mandatory", "remediate", "disabled"];
-
 export interface ResolvedPolicy {
     policy: AnyPolicy;
     level: EnforcementLevel;
@@ -45,43 +43,34 @@ export interface ResolvedPolicy {
 }
 
 /**
- * Resolves every policy's enforcement level and config from a pack config, validating it against each
- * policy's `configSchema`. Throws one Error listing every problem, each naming the policy and the key.
+ * A config problem as the engine reports it (no file name): `policy "<name>": config <key>: <problem>`,
+ * `policy "<name>": <problem>` for the policy's value itself, `policy config: <problem>` for the document.
+ */
+export function engineProblemLine(p: ConfigProblem): string {
+    if (p.policy === undefined) return `policy config: ${p.problem}`;
+    return p.path === undefined ? `policy "${p.policy}": ${p.problem}` : `policy "${p.policy}": config ${p.path}: ${p.problem}`;
+}
+
+/**
+ * Resolves every policy's enforcement level and config from a pack config, validating it first
+ * (`checkPackConfig`: unknown policies and keys, levels, each policy's `configSchema`). Throws one Error listing
+ * every problem, each naming the policy and the key.
  */
 export function resolvePolicies(policies: AnyPolicy[], packConfig: PackConfig = {}, packLevel: EnforcementLevel = "advisory"): ResolvedPolicy[] {
-    const problems: string[] = [];
-    const names = new Set(policies.map((p) => p.name));
-    for (const k of Object.keys(packConfig)) {
-        if (k !== "all" && !names.has(k)) problems.push(`policy config "${k}": no such policy in the pack`);
-    }
-    const levelOf = (v: unknown, where: string): EnforcementLevel | undefined => {
-        if (v === undefined) return undefined;
-        if (typeof v === "string" && LEVELS.includes(v)) return v as EnforcementLevel;
-        problems.push(`${where}: enforcementLevel must be one of ${LEVELS.join(", ")}, got ${JSON.stringify(v)}`);
-        return undefined;
-    };
+    const problems = checkPackConfig(policies, packConfig);
+    if (problems.length) throw new Error(`Invalid policy pack config:\n  ${problems.map(engineProblemLine).join("\n  ")}`);
+    const levelOf = (v: unknown): EnforcementLevel | undefined => (isEnforcementLevel(v) ? v : undefined);
     const all = packConfig.all;
-    const allLevel = levelOf(typeof all === "object" && all !== null ? all.enforcementLevel : all, `policy config "all"`);
-    const out: ResolvedPolicy[] = [];
-    for (const policy of policies) {
+    const allLevel = levelOf(typeof all === "object" && all !== null ? all.enforcementLevel : all);
+    return policies.map((policy) => {
         const raw = packConfig[policy.name];
         const { enforcementLevel: own, ...props } = typeof raw === "object" && raw !== null ? raw : { enforcementLevel: raw };
-        const level = levelOf(own, `policy "${policy.name}"`) ?? allLevel ?? policy.enforcementLevel ?? packLevel;
-        const schema = policy.configSchema;
+        const level = levelOf(own) ?? allLevel ?? policy.enforcementLevel ?? packLevel;
         const config: Record<string, unknown> = {};
-        for (const [k, s] of Object.entries(schema?.properties ?? {})) if (s.default !== undefined) config[k] = structuredClone(s.default);
+        for (const [k, s] of Object.entries(policy.configSchema?.properties ?? {})) if (s.default !== undefined) config[k] = structuredClone(s.default);
         Object.assign(config, props);
-        if (schema) {
-            for (const r of schema.required ?? []) if (!(r in config)) problems.push(`policy "${policy.name}": missing required config "${r}"`);
-            for (const [k, v] of Object.entries(props)) {
-                const s = schema.properties[k];
-                if (s) for (const p of validate(s, v, k)) problems.push(`policy "${policy.name}": config ${p}`);
-            }
-        }
-        out.push({ policy, level, config });
-    }
-    if (problems.length) throw new Error(`Invalid policy pack config:\n  ${problems.join("\n  ")}`);
-    return out;
+        return { policy, level, config };
+    });
 }
 
 function freezeMap(m: Map<string, string>): ReadonlyMap<string, string> {

@@ -50,4 +50,17 @@ export interface EvaluateResult {
     violations: Violation[];
     /** What the engine would print besides violations: policies that could not run during preview. */
     notes: string[];
+    /**
+     * The resources running policies skip through their config's `exemptions` (one entry per policy and
+     * resource, with the first matching exemption). The engine prints nothing for them; `npm start` does.
+     */
+    exemptions: ExemptionMatch[];
+}
+
+/** One resource a running policy skips because of one of its `exemptions` (the first entry that matches it). */
+export interface ExemptionMatch {
+    policyName: string;
+    urn: string;
+    urnPattern: string;
+    reason: string;
 }

@@ -36,11 +36,12 @@ const STACK_FILE_KEYS = ["config", "secretsprovider", "encryptedkey", "encryptio
  * @throws Error `<path>:<line>:<col>: <what YAML says>`
  */
 export function parseYamlFile(path: string, text: string): unknown {
-    const doc = parseDocument(text, { prettyErrors: false });
+    const doc = parseDocument(text, { prettyErrors: true });
     const error = doc.errors[0];
     if (error) {
         const at = error.linePos?.[0];
-        throw new Error(`${path}${at ? `:${at.line}:${at.col}` : ""}: YAML syntax error: ${error.message.split("\n")[0]}`);
+        const what = error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+        throw new Error(`${path}${at ? `:${at.line}:${at.col}` : ""}: YAML syntax error: ${what}`);
     }
     return doc.toJS();
 }

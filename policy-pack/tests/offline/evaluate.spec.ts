@@ -71,8 +71,31 @@ describe("offline/evaluate", () => {
 
     it("rejects bad thresholds, bad levels and unknown policy names", () => {
         expect(() => evaluate([], { "alb-multi-az": { minAvailabilityZones: "two" } })).to.throw('policy "alb-multi-az": config minAvailabilityZones: expected integer, got string ("two")');
-        expect(() => evaluate([], { "alb-multi-az": "strict" as never })).to.throw('policy "alb-multi-az": enforcementLevel must be one of advisory, mandatory, remediate, disabled, got "strict"');
-        expect(() => evaluate([], { "no-such-policy": "advisory" })).to.throw('policy config "no-such-policy": no such policy in the pack');
+        expect(() => evaluate([], { "alb-multi-az": "strict" as never })).to.throw(
+            'policy "alb-multi-az": expected an enforcement level ("advisory", "mandatory", "remediate", "disabled") or an object, got "strict"',
+        );
+        expect(() => evaluate([], { "alb-multi-az": { enforcementLevel: "strict" as never } })).to.throw(
+            'policy "alb-multi-az": config enforcementLevel: expected one of "advisory", "mandatory", "remediate", "disabled", got "strict"',
+        );
+        expect(() => evaluate([], { "no-such-policy": "advisory" })).to.throw('policy "no-such-policy": no such policy in the pack; allowed: "all" or a policy name');
+        expect(() => evaluate([], { "alb-multi-azz": "advisory" })).to.throw('policy "alb-multi-azz": no such policy in the pack; did you mean "alb-multi-az"?');
+    });
+
+    it("rejects keys a policy does not have, and lists every problem in one error", () => {
+        let message = "";
+        try {
+            evaluate([], { "cloudwatch-log-group-retention": { minLogRetentionDay: 400 }, "alb-multi-az": { enforcmentLevel: "mandatory" }, all: { enforcementLevel: "advisory", minAvailabilityZones: 3 } as never });
+        } catch (e) {
+            message = (e as Error).message;
+        }
+        expect(message).to.equal(
+            [
+                "Invalid policy pack config:",
+                '  policy "cloudwatch-log-group-retention": config minLogRetentionDay: unknown key; allowed: enforcementLevel, minLogRetentionDays, exemptions',
+                '  policy "alb-multi-az": config enforcmentLevel: unknown key; allowed: enforcementLevel, minAvailabilityZones, exemptions',
+                '  policy "all": config minAvailabilityZones: unknown key; allowed: enforcementLevel',
+            ].join("\n"),
+        );
     });
 
     it("gives resource policies inputs and stack policies outputs", () => {
