@@ -4,7 +4,11 @@
  */
 import { expect } from "chai";
 import type { ChangePlanDetail } from "../../plan/changePlan";
+import { readFileSync } from "fs";
+import { join } from "path";
 import { DAY_TWO_OPERATIONS, planOperation } from "../../plan/dayTwoOperations";
+import { renderOperationsSections, spliceSections } from "../../preview/readme";
+import { PROJECT_DIR } from "../support/stacks";
 import { changedSteps, domainMode, edit, evaluateSide, opCounts, planBetween, problemsOf, shippedFiles, withThirdRegion } from "./support";
 
 const shipped = shippedFiles();
@@ -325,4 +329,14 @@ describe("plan: day-2 operations", function () {
             ["aws:ecs/taskDefinition:TaskDefinition", ["containerDefinitions forces replacement"]],
         ]);
     });
+
+    // In this file, so that the plans it renders are the ones the tests above evaluated (memoised).
+    it("docs/operations.md shows the plan of every day-2 operation as the code plans it today (run `npm run readme`)", async () => {
+        const path = join(PROJECT_DIR, "docs", "operations.md");
+        const doc = readFileSync(path, "utf8");
+        const sections = await renderOperationsSections(PROJECT_DIR);
+        expect(sections["day-two"]).to.contain("#### add a region");
+        expect(spliceSections(doc, sections, "docs/operations.md") === doc, "docs/operations.md is stale: run `npm run readme`").to.equal(true);
+    });
+
 });

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { readFileSync } from "fs";
 import { join } from "path";
-import { previewForReadme, renderOperationsSections, renderSections, spliceSections } from "../../preview/readme";
+import { previewForReadme, renderSections, spliceSections } from "../../preview/readme";
 import { PROJECT_DIR } from "../support/stacks";
 
 describe("README.md generated sections", function () {
@@ -11,14 +11,6 @@ describe("README.md generated sections", function () {
         const readme = readFileSync(join(PROJECT_DIR, "README.md"), "utf8");
         const sections = renderSections(await previewForReadme(PROJECT_DIR));
         expect(spliceSections(readme, sections) === readme, "README.md is stale: run `npm run readme`").to.equal(true);
-    });
-
-    it("docs/operations.md shows the plan of every day-2 operation as the code plans it today (run `npm run readme`)", async () => {
-        const path = join(PROJECT_DIR, "docs", "operations.md");
-        const doc = readFileSync(path, "utf8");
-        const sections = await renderOperationsSections(PROJECT_DIR);
-        expect(sections["day-two"]).to.contain("#### add a region");
-        expect(spliceSections(doc, sections, "docs/operations.md") === doc, "docs/operations.md is stale: run `npm run readme`").to.equal(true);
     });
 
     it("opens with exactly the two commands a reader needs first, as its first code block", () => {

@@ -1,0 +1,63 @@
+/**
+ * Test helpers for forks: the shipped project files as text, edited as a user edits them, and
+ * previewed in a temporary folder with the repository's program code.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { parse, stringify } from "yaml";
+import { PreviewResult, runPreview } from "../../preview/run";
+import { PROJECT_DIR } from "../support/stacks";
+
+/** File name → text. */
+export type Files = Record<string, string>;
+
+/** The shipped project files (Pulumi.yaml and every Pulumi.<stack>.yaml), as text. */
+export function shippedFiles(): Files {
+    const out: Files = {};
+    for (const f of readdirSync(PROJECT_DIR).filter((f) => /^Pulumi(\..+)?\.yaml$/.test(f))) out[f] = readFileSync(join(PROJECT_DIR, f), "utf8");
+    return out;
+}
+
+/** A YAML stack file's config edited: `undefined` removes a key. */
+export function editConfig(text: string, edits: Record<string, unknown>): string {
+    const doc = parse(text) as { config: Record<string, unknown> };
+    for (const [k, v] of Object.entries(edits)) {
+        if (v === undefined) delete doc.config[k];
+        else doc.config[k] = v;
+    }
+    return stringify(doc);
+}
+
+/** A regional stack file for `region` (cloned from eu-west-1's). */
+export const regionalFile = (files: Files, region: string, cidrBlock: string) =>
+    editConfig(files["Pulumi.eu-west-1.yaml"]!, { "platform:region": region, "platform:network": { cidrBlock, availabilityZones: ["a", "b", "c"].map((z) => `${region}${z}`) } });
+
+/** A fork renamed to organization `org` (and project `project`) with `regions` added after the shipped two. */
+export function fork(org: string, project: string, regions: [string, string][]): Files {
+    const files = shippedFiles();
+    files["Pulumi.yaml"] = files["Pulumi.yaml"]!.replace(/^name: platform$/m, `name: ${project}`);
+    for (const [region, cidr] of regions) files[`Pulumi.${region}.yaml`] = regionalFile(files, region, cidr);
+    files["Pulumi.global.yaml"] = editConfig(files["Pulumi.global.yaml"]!, {
+        "platform:regionalStacks": ["us-east-1", "eu-west-1", ...regions.map(([r]) => r)].map((s) => `${org}/${project}/${s}`),
+    });
+    return files;
+}
+
+const dirs: string[] = [];
+
+/** Removes every folder {@link preview} made. */
+export const removePreviewDirs = () => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
+
+/** Previews `files` in a fresh temporary project folder. */
+export async function preview(files: Files, stacks?: readonly string[]): Promise<{ result: PreviewResult; dir: string; log: string[] }> {
+    const dir = mkdtempSync(join(tmpdir(), "platform-fork-"));
+    dirs.push(dir);
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    const log: string[] = [];
+    const result = await runPreview({ projectDir: dir, stacks, log: (l) => log.push(l) });
+    return { result, dir, log };
+}
+export const status = (r: PreviewResult) => Object.fromEntries(r.outcomes.map((o) => [o.stack, o.status]));
+export const errorOf = (r: PreviewResult, stack: string) => r.outcomes.find((o) => o.stack === stack)!.error;
+
