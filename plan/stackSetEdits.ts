@@ -47,7 +47,9 @@ export function regionalFile(files: readonly StackConfigFile[], from: string, re
 /** `files` plus a third region (us-west-2), listed last in the global stack's regionalStacks. */
 export function withThirdRegion(files: readonly StackConfigFile[], listed = true): StackConfigFile[] {
     const added = [...files, regionalFile(files, "eu-west-1", "us-west-2", "10.2.0.0/16")];
-    return listed ? edit(added, "global", { regionalStacks: (old: unknown) => [...(old as string[]), "organization/platform/us-west-2"] }) : added;
+    // Named like the entries already listed (the fork's organization and project).
+    const entry = (old: string[]) => `${(old[0] ?? "organization/platform/x").replace(/[^/]+$/, "")}us-west-2`;
+    return listed ? edit(added, "global", { regionalStacks: (old: unknown) => [...(old as string[]), entry(old as string[])] }) : added;
 }
 
 /** The shared origin-verify secret the domain-mode stacks of the tests use. */
@@ -80,4 +82,30 @@ export function domainMode(files: readonly StackConfigFile[], only?: "regional" 
         if (role === "global" && only !== "regional") out = edit(out, f.stack, { domain: { hostedZoneId: "Z0123456789ABCDEFGHIJ", domainName: "app.example.com" } });
     }
     return out;
+}
+
+/** The two regional stacks the shipped configuration deploys: the reference scenario of the docs and tests. */
+export const SHIPPED_REGIONAL_STACKS = ["us-east-1", "eu-west-1"] as const;
+
+/**
+ * The two-region baseline of a project's files: the shipped regional stacks and the global stack,
+ * whose `platform:regionalStacks` is pinned to those two as the shipped file names them
+ * (`organization/<project>/<stack>`; offline, references resolve whatever the organization). The
+ * day-2 plans the docs show, and the tests about the shipped pair, are computed on it, so they stay
+ * the same in a fork that renames its organization or adds regions.
+ * @throws Error when one of the shipped stacks has no file (a fork that removed it)
+ */
+export function twoRegionBaseline(files: readonly StackConfigFile[]): StackConfigFile[] {
+    for (const stack of [...SHIPPED_REGIONAL_STACKS, "global"]) {
+        if (!files.some((f) => f.stack === stack)) throw new Error(`no Pulumi.${stack}.yaml: the two-region baseline needs the shipped stacks ${SHIPPED_REGIONAL_STACKS.join(", ")} and global`);
+    }
+    return files
+        .filter((f) => (SHIPPED_REGIONAL_STACKS as readonly string[]).includes(f.stack) || f.config["platform:role"] === "global")
+        .map((f) => {
+            if (f.config["platform:role"] !== "global") return f;
+            const listed = JSON.parse(f.config["platform:regionalStacks"] ?? "[]") as string[];
+            const project = (stack: string) => listed.find((l) => l.split("/").pop() === stack)?.split("/").slice(-2, -1)[0] ?? "platform";
+            const prefix = (stack: string) => `organization/${project(stack)}/`;
+            return { ...f, config: { ...f.config, "platform:regionalStacks": JSON.stringify(SHIPPED_REGIONAL_STACKS.map((s) => `${prefix(s)}${s}`)) } };
+        });
 }

@@ -14,6 +14,7 @@ import { tmpdir } from "os";
 import { join, resolve } from "path";
 import { DAY_TWO_OPERATIONS, planOperation } from "../plan/dayTwoOperations";
 import { renderPlanCompact } from "../plan/render";
+import { twoRegionBaseline } from "../plan/stackSetEdits";
 import { policies } from "../policy-pack/policies";
 import { readStackConfigFiles } from "../stacks/config/files";
 import { buildDiagram, renderMermaid } from "./diagram";
@@ -57,7 +58,8 @@ export function renderSections(result: PreviewResult): Sections {
 
 /** The generated sections of docs/operations.md: the plan of every day-2 operation over the project's stacks. */
 export async function renderOperationsSections(projectDir: string): Promise<Record<"day-two", string>> {
-    const files = readStackConfigFiles(projectDir);
+    // The shipped pair, whatever a fork added: the plans below are written for it.
+    const files = twoRegionBaseline(readStackConfigFiles(projectDir));
     const parts: string[] = [];
     for (const op of DAY_TWO_OPERATIONS) {
         const plan = await planOperation(op, files);

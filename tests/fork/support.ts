@@ -2,20 +2,26 @@
  * Test helpers for forks: the shipped project files as text, edited as a user edits them, and
  * previewed in a temporary folder with the repository's program code.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { parse, stringify } from "yaml";
 import { PreviewResult, runPreview } from "../../preview/run";
-import { PROJECT_DIR } from "../support/stacks";
+import { baselineFiles, PROJECT_DIR } from "../support/stacks";
 
 /** File name → text. */
 export type Files = Record<string, string>;
 
-/** The shipped project files (Pulumi.yaml and every Pulumi.<stack>.yaml), as text. */
+/**
+ * The shipped project files as text: Pulumi.yaml and the two-region baseline's stack files (the
+ * global stack's list pinned to the shipped pair, so the cases hold in a fork that added regions).
+ */
 export function shippedFiles(): Files {
-    const out: Files = {};
-    for (const f of readdirSync(PROJECT_DIR).filter((f) => /^Pulumi(\..+)?\.yaml$/.test(f))) out[f] = readFileSync(join(PROJECT_DIR, f), "utf8");
+    const out: Files = { "Pulumi.yaml": readFileSync(join(PROJECT_DIR, "Pulumi.yaml"), "utf8") };
+    for (const f of baselineFiles()) {
+        const text = readFileSync(f.path, "utf8");
+        out[`Pulumi.${f.stack}.yaml`] = f.config["platform:role"] === "global" ? editConfig(text, { "platform:regionalStacks": JSON.parse(f.config["platform:regionalStacks"]!) }) : text;
+    }
     return out;
 }
 

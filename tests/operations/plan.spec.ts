@@ -24,14 +24,18 @@ function planError(fn: () => unknown): PlanError {
 }
 
 describe("operations/plan", () => {
-    it("derives the shipped stacks from the repository's Pulumi.<stack>.yaml files", () => {
-        const stacks = discoverStacks(readStackConfigFiles(PROJECT_DIR));
-        expect(stacks.map((s) => [s.name, s.role, s.region])).to.deep.equal([
-            ["us-east-1", "regional", "us-east-1"],
-            ["eu-west-1", "regional", "eu-west-1"],
-            ["global", "global", undefined],
-        ]);
-        expect(stacks[2]!.regionalStacks).to.deep.equal(["us-east-1", "eu-west-1"]);
+    it("derives the stacks from the repository's Pulumi.<stack>.yaml files: the global stack's list first, in its order, then the global stack", () => {
+        const files = readStackConfigFiles(PROJECT_DIR);
+        const stacks = discoverStacks(files);
+        const global = stacks.find((s) => s.role === "global")!;
+        const regional = files.filter((f) => f.config["platform:role"] === "regional").map((f) => f.stack);
+        const unlisted = regional.filter((r) => !global.regionalStacks!.includes(r)).sort();
+        expect(stacks.map((s) => s.name)).to.deep.equal([...global.regionalStacks!, ...unlisted, "global"]);
+        expect(stacks.filter((s) => s.role === "regional").map((s) => s.region)).to.deep.equal(
+            stacks.filter((s) => s.role === "regional").map((s) => files.find((f) => f.stack === s.name)!.config["platform:region"]),
+        );
+        // The shipped pair comes first, the primary first.
+        expect(global.regionalStacks!.slice(0, 2)).to.deep.equal(["us-east-1", "eu-west-1"]);
     });
 
     it("plans regional stacks in one wave, then the global stack depending on them", () => {

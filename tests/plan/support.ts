@@ -6,16 +6,16 @@ import type { ChangePlanDetail } from "../../plan/changePlan";
 import { planBetween } from "../../plan/dayTwoOperations";
 import type { StepOp } from "../../plan/model";
 import { nameOfUrn } from "../../plan/steps";
-import { readStackConfigFiles, StackConfigFile } from "../../stacks/config/files";
-import { PROJECT_DIR } from "../support/stacks";
+import type { StackConfigFile } from "../../stacks/config/files";
+import { baselineFiles } from "../support/stacks";
 
 export { DOMAIN_SECRET, domainMode, edit, regionalFile, withThirdRegion } from "../../plan/stackSetEdits";
 export { evaluateSide } from "../../plan/evaluateSide";
 export { planBetween };
 
-/** The shipped stack config files. */
+/** The shipped stack config files: the two-region baseline (tests/support/stacks.ts). */
 export function shippedFiles(): StackConfigFile[] {
-    return readStackConfigFiles(PROJECT_DIR);
+    return baselineFiles();
 }
 
 /** `op type name` of every step that is not `same`, per stack (stacks with none left out). */

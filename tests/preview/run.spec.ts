@@ -9,19 +9,15 @@ import { join } from "path";
 import { stringify } from "yaml";
 import { renderSummary } from "../../preview/summary";
 import { acquireOutputLock, OUTPUT_LOCK, runPreview, writeFileAtomically } from "../../preview/run";
-import { PROJECT_DIR, shippedConfig } from "../support/stacks";
+import { baselineFiles, PROJECT_DIR } from "../support/stacks";
 
-function tempProject(edit?: (stack: string, config: Record<string, unknown>) => void): string {
+/** A project folder with the two-region baseline's stack files (edited by `edit`) and the repository's program. */
+function tempProject(edit: (stack: string, config: Record<string, unknown>) => void = () => undefined): string {
     const dir = mkdtempSync(join(tmpdir(), "platform-preview-"));
     copyFileSync(join(PROJECT_DIR, "Pulumi.yaml"), join(dir, "Pulumi.yaml"));
-    for (const file of readdirSync(PROJECT_DIR).filter((f) => /^Pulumi\..+\.yaml$/.test(f))) {
-        const stack = file.slice("Pulumi.".length, -".yaml".length);
-        if (!edit) {
-            copyFileSync(join(PROJECT_DIR, file), join(dir, file));
-            continue;
-        }
+    for (const file of baselineFiles()) {
         const config: Record<string, unknown> = Object.fromEntries(
-            Object.entries(shippedConfig(stack).config).map(([k, v]) => {
+            Object.entries(file.config).map(([k, v]) => {
                 try {
                     return [k, JSON.parse(v)];
                 } catch {
@@ -29,8 +25,8 @@ function tempProject(edit?: (stack: string, config: Record<string, unknown>) => 
                 }
             }),
         );
-        edit(stack, config);
-        writeFileSync(join(dir, file), stringify({ config }));
+        edit(file.stack, config);
+        writeFileSync(join(dir, `Pulumi.${file.stack}.yaml`), stringify({ config }));
     }
     return dir;
 }

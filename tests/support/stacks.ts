@@ -3,6 +3,7 @@
  * them) under the simulated cloud.
  */
 import { join } from "path";
+import { twoRegionBaseline } from "../../plan/stackSetEdits";
 import { readStackConfigFiles, StackConfigFile } from "../../stacks/config/files";
 import { evaluateProjectStack, qualifiedStackName, stackOutputEntry } from "../../simulation/project";
 import type { StackRecord } from "../../simulation/evaluate";
@@ -10,10 +11,19 @@ import type { StackRecord } from "../../simulation/evaluate";
 /** The repository root. */
 export const PROJECT_DIR = join(__dirname, "..", "..");
 
-/** The shipped `Pulumi.<stack>.yaml` of `stack`. */
+/**
+ * The two-region baseline of the repository's files (plan/stackSetEdits.ts): tests that are about
+ * the shipped pair pin it, so a fork that adds regions keeps them green; tests of the configuration
+ * as a whole evaluate the stacks that are there ({@link recordShippedStacks}).
+ */
+export function baselineFiles(): StackConfigFile[] {
+    return twoRegionBaseline(readStackConfigFiles(PROJECT_DIR));
+}
+
+/** The baseline `Pulumi.<stack>.yaml` of `stack` (see {@link baselineFiles}). */
 export function shippedConfig(stack: string): StackConfigFile {
-    const file = readStackConfigFiles(PROJECT_DIR).find((f) => f.stack === stack);
-    if (!file) throw new Error(`no Pulumi.${stack}.yaml in ${PROJECT_DIR}`);
+    const file = baselineFiles().find((f) => f.stack === stack);
+    if (!file) throw new Error(`no Pulumi.${stack}.yaml in the two-region baseline of ${PROJECT_DIR}`);
     return file;
 }
 
@@ -58,7 +68,8 @@ export function recordShippedStacks(): Promise<ShippedStacks> {
         const regionalFiles = files.filter((f) => f.config["platform:role"] === "regional");
         const regional = await Promise.all(regionalFiles.map((f) => evaluateProjectStack(f.stack, f.config)));
         const table = Object.fromEntries(regional.map((r) => [qualifiedStackName(r.stack), stackOutputEntry(r)]));
-        const global = await evaluateProjectStack("global", shippedConfig("global").config, table);
+        const globalFile = files.find((f) => f.config["platform:role"] === "global")!;
+        const global = await evaluateProjectStack(globalFile.stack, globalFile.config, table);
         return { regional, global, all: [...regional, global] };
     })();
     return shipped;
