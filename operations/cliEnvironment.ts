@@ -61,7 +61,7 @@ export function reportError(io: CliEnvironment, err: unknown): number {
     if (err instanceof UsageError || err instanceof PlanError || err instanceof PreflightError) {
         io.err(`error: ${err.message}`);
         if (err instanceof UsageError) io.err(`run with --help for usage`);
-        return EXIT.skippedOrUsage;
+        return EXIT.usage;
     }
     io.err(`error: ${err instanceof Error ? err.message : String(err)}`);
     return EXIT.failed;
@@ -71,7 +71,7 @@ export function reportError(io: CliEnvironment, err: unknown): number {
 export function refuseWithoutTerminal(io: CliEnvironment, what: string): number {
     const changes = what === "refresh" ? "the stacks' state" : "real infrastructure";
     io.err(`error: --yes: ${what} changes ${changes} and there is no terminal to confirm on; pass --yes`);
-    return EXIT.skippedOrUsage;
+    return EXIT.usage;
 }
 
 /** The project's stacks, from its config files. @throws PlanError */

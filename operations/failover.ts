@@ -114,7 +114,7 @@ export async function runFailover(options: FailoverOptions): Promise<number> {
         const accepted = await options.confirm(`Fail over ${global.name} from ${current} to ${target} and apply the changes above? [y/N] `);
         if (!accepted) {
             await restore("declined");
-            return EXIT.skippedOrUsage;
+            return EXIT.usage;
         }
     }
 

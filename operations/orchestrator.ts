@@ -8,12 +8,17 @@ import { PrefixedLineWriter, StackResult, summaryTable, LineSink } from "./outpu
 import type { Plan, PlannedStack } from "./plan";
 import type { OperationResult, StackHandle, Workspace } from "./workspace";
 
-/** Exit codes of the operations commands: the worst result of a run wins. */
+/**
+ * Exit codes of the operations commands, the same as `npm start`'s: the worst result of a run wins.
+ * A stack skipped because one it depends on failed counts as failed (the run did not do what was
+ * asked); 2 means the command could not start (misuse, a missing CLI or pack, a declined prompt).
+ */
 export const EXIT = {
     ok: 0,
+    /** A stack failed, or was skipped because a dependency did not succeed. */
     failed: 1,
-    /** A stack was skipped because a dependency did not succeed, or the command was misused. */
-    skippedOrUsage: 2,
+    /** The command could not start. */
+    usage: 2,
 } as const;
 
 /** Inputs of {@link runPlan}. */
@@ -36,7 +41,7 @@ export interface RunPlanOptions {
 export interface RunReport {
     /** One result per planned stack, in plan order. */
     readonly results: StackResult[];
-    /** 0 when every stack succeeded, else the worst of 1 (failed) and 2 (skipped). */
+    /** 0 when every stack succeeded, else 1 (a stack failed or was skipped). */
     readonly exitCode: number;
 }
 
@@ -65,7 +70,7 @@ export function errorSummary(err: unknown): string {
 
 function exitCodeOf(results: readonly StackResult[]): number {
     return results.reduce((worst, r) => {
-        const code = r.result === "succeeded" ? EXIT.ok : r.result === "failed" ? EXIT.failed : EXIT.skippedOrUsage;
+        const code = r.result === "succeeded" ? EXIT.ok : EXIT.failed;
         return Math.max(worst, code);
     }, EXIT.ok as number);
 }

@@ -27,8 +27,8 @@ Options:
   --yes                        do not ask before up, destroy or refresh
   --help                       show this help
 
-Exit code: 0 every stack succeeded, 1 a stack failed, 2 a stack was skipped because a
-dependency did not succeed, or the command could not start.`;
+Exit code (as npm start): 0 every stack succeeded, 1 a stack failed or was skipped because
+a dependency did not succeed, 2 the command could not start (a usage error).`;
 
 /** A whole number >= 1 from option `name`, or `fallback` when it is absent. @throws UsageError */
 function parsePositiveInt(name: string, value: string | undefined, fallback: number): number {
@@ -114,7 +114,7 @@ export async function stacksMain(argv: readonly string[], io: CliEnvironment): P
         if (!io.interactive) return refuseWithoutTerminal(io, args.operation);
         if (!(await io.confirm(`Run ${args.operation} on these stacks? [y/N] `))) {
             io.err(`declined: nothing was run`);
-            return EXIT.skippedOrUsage;
+            return EXIT.usage;
         }
     }
     const report = await runPlan({

@@ -73,7 +73,7 @@ describe("operations/cli: npm run stacks", () => {
     for (const [argv, message] of usageCases) {
         it(`refuses \`${argv.join(" ")}\`: ${message}`, async () => {
             const h = harness(project);
-            expect(await stacksMain(argv, h.io)).to.equal(EXIT.skippedOrUsage);
+            expect(await stacksMain(argv, h.io)).to.equal(EXIT.usage);
             expect(h.err).to.deep.equal([`error: ${message}`, "run with --help for usage"]);
             expect(h.workspaces).to.have.length(0);
         });
@@ -81,20 +81,20 @@ describe("operations/cli: npm run stacks", () => {
 
     it("refuses a policy pack config file that does not exist", async () => {
         const h = harness(project);
-        expect(await stacksMain(["preview", "--policy-pack-config", "missing.json"], h.io)).to.equal(EXIT.skippedOrUsage);
+        expect(await stacksMain(["preview", "--policy-pack-config", "missing.json"], h.io)).to.equal(EXIT.usage);
         expect(h.err[0]).to.equal(`error: --policy-pack-config: no such file ${join(project, "missing.json")}`);
     });
 
     it("refuses an unknown --stacks entry with the allowed names", async () => {
         const h = harness(project);
-        expect(await stacksMain(["preview", "--stacks", "us-west-2"], h.io)).to.equal(EXIT.skippedOrUsage);
+        expect(await stacksMain(["preview", "--stacks", "us-west-2"], h.io)).to.equal(EXIT.usage);
         expect(h.err).to.deep.equal(['error: --stacks: unknown stack "us-west-2"; allowed: us-east-1, eu-west-1, global']);
     });
 
     it("stops with the install hint when the Pulumi CLI is not on the PATH, before creating any workspace", async () => {
         const emptyDir = tempDir();
         const h = harness(project, { env: { PATH: emptyDir } });
-        expect(await stacksMain(["preview"], h.io)).to.equal(EXIT.skippedOrUsage);
+        expect(await stacksMain(["preview"], h.io)).to.equal(EXIT.usage);
         expect(h.err).to.deep.equal([`error: ${PULUMI_CLI_MISSING}`]);
         expect(h.err[0]).to.match(/^error: the Pulumi CLI is not installed: see https:\/\/www\.pulumi\.com\/docs\/install\//);
         expect(h.err[0]).to.not.match(/npmjs|registry/);
@@ -103,10 +103,10 @@ describe("operations/cli: npm run stacks", () => {
 
     it("stops when the policy pack is absent or its dependencies are not installed", async () => {
         const absent = harness(tempProject(TWO_REGIONS, "absent"));
-        expect(await stacksMain(["preview"], absent.io)).to.equal(EXIT.skippedOrUsage);
+        expect(await stacksMain(["preview"], absent.io)).to.equal(EXIT.usage);
         expect(absent.err[0]).to.match(/^error: the policy pack is missing: no PulumiPolicy\.yaml in .*policy-pack$/);
         const bare = harness(tempProject(TWO_REGIONS, "not-installed"));
-        expect(await stacksMain(["up", "--yes"], bare.io)).to.equal(EXIT.skippedOrUsage);
+        expect(await stacksMain(["up", "--yes"], bare.io)).to.equal(EXIT.usage);
         expect(bare.err).to.deep.equal(["error: the policy pack's dependencies are not installed: run `npm ci --prefix policy-pack`"]);
         expect(absent.workspaces.length + bare.workspaces.length).to.equal(0);
     });
@@ -119,26 +119,26 @@ describe("operations/cli: npm run stacks", () => {
     it("refuses a project directory without stack config files", async () => {
         const dir = tempDir();
         const h = harness(dir);
-        expect(await stacksMain(["preview"], h.io)).to.equal(EXIT.skippedOrUsage);
+        expect(await stacksMain(["preview"], h.io)).to.equal(EXIT.usage);
         expect(h.err).to.deep.equal([`error: no Pulumi.<stack>.yaml in ${dir}`]);
     });
 
     it("refuses refresh without --yes when there is no terminal, saying what it would change", async () => {
         const h = harness(project);
-        expect(await stacksMain(["refresh"], h.io)).to.equal(EXIT.skippedOrUsage);
+        expect(await stacksMain(["refresh"], h.io)).to.equal(EXIT.usage);
         expect(h.err).to.deep.equal(["error: --yes: refresh changes the stacks' state and there is no terminal to confirm on; pass --yes"]);
     });
 
     it("refuses up without --yes when there is no terminal to confirm on", async () => {
         const h = harness(project);
-        expect(await stacksMain(["up"], h.io)).to.equal(EXIT.skippedOrUsage);
+        expect(await stacksMain(["up"], h.io)).to.equal(EXIT.usage);
         expect(h.err).to.deep.equal(["error: --yes: up changes real infrastructure and there is no terminal to confirm on; pass --yes"]);
         expect(h.workspaces).to.have.length(0);
     });
 
     it("asks before destroy on a terminal, and runs nothing when declined", async () => {
         const h = harness(project, { interactive: true, answer: false });
-        expect(await stacksMain(["destroy"], h.io)).to.equal(EXIT.skippedOrUsage);
+        expect(await stacksMain(["destroy"], h.io)).to.equal(EXIT.usage);
         expect(h.out).to.deep.equal(["plan destroy: global, then us-east-1, eu-west-1 (2 at once)"]);
         expect(h.questions).to.deep.equal(["Run destroy on these stacks? [y/N] "]);
         expect(h.err).to.deep.equal(["declined: nothing was run"]);
@@ -185,7 +185,7 @@ describe("operations/cli: npm run stacks", () => {
         const h = harness(project, { behaviour: { global: { fail: "x" } } });
         expect(await stacksMain(["refresh", "--yes"], h.io)).to.equal(EXIT.failed);
         const skipped = harness(project, { behaviour: { "us-east-1": { fail: "x" } } });
-        expect(await stacksMain(["up", "--yes"], skipped.io)).to.equal(EXIT.skippedOrUsage);
+        expect(await stacksMain(["up", "--yes"], skipped.io)).to.equal(EXIT.failed);
     });
 
     it("parses --stacks with spaces and keeps the flags", () => {
@@ -213,7 +213,7 @@ describe("operations/cli: npm run failover", () => {
     for (const [argv, message] of usageCases) {
         it(`refuses \`${argv.join(" ")}\`: ${message}`, async () => {
             const h = harness(project);
-            expect(await failoverMain(argv, h.io)).to.equal(EXIT.skippedOrUsage);
+            expect(await failoverMain(argv, h.io)).to.equal(EXIT.usage);
             expect(h.err).to.deep.equal([`error: ${message}`, "run with --help for usage"]);
             expect(h.workspaces).to.have.length(0);
         });
@@ -221,21 +221,21 @@ describe("operations/cli: npm run failover", () => {
 
     it("refuses an unknown region, naming the regions of the regional stacks' config files", async () => {
         const h = harness(project);
-        expect(await failoverMain(["--to", "us-west-2"], h.io)).to.equal(EXIT.skippedOrUsage);
+        expect(await failoverMain(["--to", "us-west-2"], h.io)).to.equal(EXIT.usage);
         expect(h.err).to.deep.equal(['error: --to: "us-west-2" is not a region of the regional stacks of global; allowed: us-east-1, eu-west-1']);
         expect(h.workspaces).to.have.length(0);
     });
 
     it("stops when the Pulumi CLI is missing", async () => {
         const h = harness(project, { pulumi: false });
-        expect(await failoverMain(["--to", "eu-west-1", "--yes"], h.io)).to.equal(EXIT.skippedOrUsage);
+        expect(await failoverMain(["--to", "eu-west-1", "--yes"], h.io)).to.equal(EXIT.usage);
         expect(h.err).to.deep.equal([`error: ${PULUMI_CLI_MISSING}`]);
         expect(h.workspaces).to.have.length(0);
     });
 
     it("refuses to fail over without --yes when there is no terminal", async () => {
         const h = harness(project);
-        expect(await failoverMain(["--to", "eu-west-1"], h.io)).to.equal(EXIT.skippedOrUsage);
+        expect(await failoverMain(["--to", "eu-west-1"], h.io)).to.equal(EXIT.usage);
         expect(h.err).to.deep.equal(["error: --yes: failover changes real infrastructure and there is no terminal to confirm on; pass --yes"]);
     });
 
@@ -250,7 +250,7 @@ describe("operations/cli: npm run failover", () => {
 
     it("asks on a terminal and restores on no", async () => {
         const h = harness(project, { interactive: true, answer: false });
-        expect(await failoverMain(["--to", "eu-west-1"], h.io)).to.equal(EXIT.skippedOrUsage);
+        expect(await failoverMain(["--to", "eu-west-1"], h.io)).to.equal(EXIT.usage);
         expect(h.questions).to.have.length(1);
         expect(h.workspaces[0]!.config["global"]!["platform:activeRegion"]).to.equal("us-east-1");
     });

@@ -64,7 +64,7 @@ describe("operations/failover", () => {
 
     it("restores the previous value and skips up when the operator declines", async () => {
         const { code, workspace, config, lines } = await failover({ target: { to: "eu-west-1" }, answer: false });
-        expect(code).to.equal(EXIT.skippedOrUsage);
+        expect(code).to.equal(EXIT.usage);
         expect(workspace.calls.map((c) => c.operation)).to.deep.equal(["preview"]);
         expect(workspace.configWrites.map((w) => w.value)).to.deep.equal(["eu-west-1", "us-east-1"]);
         expect(config[ACTIVE_REGION_KEY]).to.equal("us-east-1");

@@ -64,7 +64,7 @@ describe("operations/orchestrator", () => {
         expect(b!.end).to.be.below(c!.start);
     });
 
-    it("skips the global stack when a regional stack fails, naming it, and exits 2", async () => {
+    it("skips the global stack when a regional stack fails, naming it, and exits 1 (as npm start)", async () => {
         const { workspace, lines, report } = await run("up", { "eu-west-1": { fail: "error: creating ALB: AccessDenied" } });
         expect(workspace.calls.map((c) => c.stack)).to.deep.equal(["us-east-1", "eu-west-1"]);
         expect(report.results.map((r) => [r.stack, r.result])).to.deep.equal([
@@ -76,7 +76,7 @@ describe("operations/orchestrator", () => {
         expect(lines).to.include(
             "[global] skipped: regional stack eu-west-1 failed in this up (the global stack reads the regional stacks' outputs); fix it and run again",
         );
-        expect(report.exitCode).to.equal(EXIT.skippedOrUsage);
+        expect(report.exitCode).to.equal(EXIT.failed);
     });
 
     it("names every failed regional stack", async () => {
@@ -118,7 +118,7 @@ describe("operations/orchestrator", () => {
         expect(lines).to.include(
             "[us-east-1] skipped: global stack global failed in this destroy (it is still read by the global stack); fix it and run again",
         );
-        expect(report.exitCode).to.equal(EXIT.skippedOrUsage);
+        expect(report.exitCode).to.equal(EXIT.failed);
     });
 
     for (const operation of ["preview", "up"] as const) {
