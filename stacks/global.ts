@@ -78,6 +78,8 @@ export async function globalProgram(config: GlobalConfig): Promise<Record<string
                 domainName: s.outputs.originHostname,
                 verifyHeaderName: s.outputs.originVerifyHeaderName,
                 verifyHeaderValue: s.outputs.originVerifySecret,
+                // Each region as it serves, not as the global stack's mode would have it.
+                protocol: s.contract.originProtocol,
             })),
             writePathPatterns: config.edge.writePathPatterns,
             writeFailoverOrigin: failoverName
@@ -99,7 +101,12 @@ export async function globalProgram(config: GlobalConfig): Promise<Record<string
     const health = new RegionHealthChecks(
         "health",
         {
-            targets: served.map((s) => ({ region: regionOf(s), hostname: s.outputs.originHostname, path: s.outputs.healthCheckPath })),
+            targets: served.map((s) => ({
+                region: regionOf(s),
+                hostname: s.outputs.originHostname,
+                path: s.outputs.healthCheckPath,
+                protocol: s.contract.originProtocol === "https" ? ("HTTPS" as const) : ("HTTP" as const),
+            })),
             protocol: config.domain ? "HTTPS" : "HTTP",
             requestIntervalSeconds: config.healthCheck.requestIntervalSeconds,
             failureThreshold: config.healthCheck.failureThreshold,

@@ -13,6 +13,12 @@ export interface HealthCheckTarget {
     readonly hostname: pulumi.Input<string>;
     /** Path to probe, e.g. `/healthz`. */
     readonly path: pulumi.Input<string>;
+    /**
+     * What the region's ALB serves: a domain-mode region answers HTTP only with a redirect, which
+     * Route 53 counts as a failure, so each region is probed the way it serves.
+     * @default - the component's `protocol`
+     */
+    readonly protocol?: "HTTP" | "HTTPS";
 }
 
 /** Arguments of {@link RegionHealthChecks}. */
@@ -82,7 +88,9 @@ export class RegionHealthChecks extends pulumi.ComponentResource {
         assertValidArgs(RegionHealthChecks.__pulumiType, name, [
             regions.length < 2 && `targets: expected at least 2 regions, got ${regions.length} (${shown(regions)})`,
             new Set(regions).size !== regions.length && `targets: expected distinct regions, got ${shown(regions)}`,
-            !["HTTP", "HTTPS"].includes(protocol) && `protocol: expected "HTTP" or "HTTPS", got ${shown(protocol)}`,
+            ...[protocol, ...args.targets.map((t) => t.protocol ?? protocol)]
+                .filter((p, i, all) => !["HTTP", "HTTPS"].includes(p) && all.indexOf(p) === i)
+                .map((p) => `protocol: expected "HTTP" or "HTTPS", got ${shown(p)}`),
             ![10, 30].includes(interval) && `requestIntervalSeconds: expected 10 or 30, got ${shown(interval)}`,
             !(Number.isInteger(threshold) && threshold >= 1 && threshold <= 10) && `failureThreshold: expected a whole number from 1 to 10, got ${shown(threshold)}`,
             new Set(checkers).size < 3 && `checkerRegions: expected at least 3 distinct regions, got ${shown(checkers)}`,
@@ -92,13 +100,14 @@ export class RegionHealthChecks extends pulumi.ComponentResource {
         this.healthCheckIds = {};
         this.alarmNames = {};
         for (const target of args.targets) {
+            const targetProtocol = target.protocol ?? protocol;
             const check = new aws.route53.HealthCheck(
                 `${name}-${target.region}`,
                 {
-                    type: protocol,
+                    type: targetProtocol,
                     fqdn: target.hostname,
-                    port: protocol === "HTTPS" ? 443 : 80,
-                    enableSni: protocol === "HTTPS" ? true : undefined,
+                    port: targetProtocol === "HTTPS" ? 443 : 80,
+                    enableSni: targetProtocol === "HTTPS" ? true : undefined,
                     resourcePath: target.path,
                     requestInterval: interval,
                     failureThreshold: threshold,

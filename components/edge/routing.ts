@@ -46,6 +46,13 @@ export interface EdgeOrigin {
     readonly verifyHeaderName: pulumi.Input<string>;
     /** Secret value of that header. */
     readonly verifyHeaderValue: pulumi.Input<string>;
+    /**
+     * What the region's ALB serves (its contract's `originProtocol`): a region in domain mode
+     * answers HTTP only with a redirect, so CloudFront must speak HTTPS to it whatever the global
+     * stack's own mode, as during a migration that moves the regions first.
+     * @default - HTTPS in domain mode, else HTTP
+     */
+    readonly protocol?: "http" | "https";
 }
 
 /**
@@ -89,7 +96,7 @@ export interface EdgeRoutingArgs {
     readonly writeFailoverOrigin?: EdgeWriteOrigin;
     /** Path patterns of the write behaviours, in evaluation order. */
     readonly writePathPatterns: readonly string[];
-    /** Domain mode: HTTPS to the origins, else HTTP. */
+    /** Domain mode: HTTPS to the write origin and, unless an origin says otherwise, to every origin. */
     readonly domainMode: boolean;
     /** Seconds CloudFront waits to connect to an origin. */
     readonly connectionTimeoutSeconds: number;
@@ -109,7 +116,7 @@ export interface EdgeRouting {
 
 /** The distribution's origins, origin group and cache behaviours. */
 export function edgeRouting(args: EdgeRoutingArgs): EdgeRouting {
-    const customOrigin = (id: string, domainName: pulumi.Input<string>, headerName: pulumi.Input<string>, headerValue: pulumi.Input<string>) => ({
+    const customOrigin = (id: string, domainName: pulumi.Input<string>, headerName: pulumi.Input<string>, headerValue: pulumi.Input<string>, protocol?: "http" | "https") => ({
         originId: id,
         domainName,
         connectionTimeout: args.connectionTimeoutSeconds,
@@ -117,7 +124,7 @@ export function edgeRouting(args: EdgeRoutingArgs): EdgeRouting {
         customOriginConfig: {
             httpPort: 80,
             httpsPort: 443,
-            originProtocolPolicy: args.domainMode ? "https-only" : "http-only",
+            originProtocolPolicy: (protocol ?? (args.domainMode ? "https" : "http")) === "https" ? "https-only" : "http-only",
             originSslProtocols: ["TLSv1.2"],
             originReadTimeout: args.readTimeoutSeconds,
         },
@@ -130,7 +137,7 @@ export function edgeRouting(args: EdgeRoutingArgs): EdgeRouting {
     const uncached = { cachePolicyId: CACHING_DISABLED_POLICY_ID, originRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER_POLICY_ID, compress: false };
     return {
         origins: [
-            ...args.origins.map((o) => customOrigin(originId(o.key), o.domainName, o.verifyHeaderName, o.verifyHeaderValue)),
+            ...args.origins.map((o) => customOrigin(originId(o.key), o.domainName, o.verifyHeaderName, o.verifyHeaderValue, o.protocol)),
             ...(writeFailover ? [customOrigin(WRITE_FAILOVER_ORIGIN_ID, writeFailover.domainName, writeFailover.verifyHeaderName, writeFailover.verifyHeaderValue)] : []),
         ],
         originGroups: [

@@ -287,12 +287,20 @@ describe("plan: day-2 operations", function () {
         expect(changedSteps(step1)).to.deep.equal({
             "eu-west-1": regionalSteps,
             "us-east-1": regionalSteps,
+            // The edge and the health checks follow each region's contract in the same run: HTTPS to the
+            // regions' own names (an HTTP health check cannot change type in place: replaced).
             global: [
-                "update aws:route53/healthCheck:HealthCheck health-us-east-1",
-                "update aws:route53/healthCheck:HealthCheck health-eu-west-1",
+                "replace aws:route53/healthCheck:HealthCheck health-us-east-1",
+                "replace aws:route53/healthCheck:HealthCheck health-eu-west-1",
                 "update aws:cloudfront/distribution:Distribution edge",
+                "update aws:cloudwatch/dashboard:Dashboard dashboard",
+                "update aws:cloudwatch/metricAlarm:MetricAlarm health-us-east-1",
+                "update aws:cloudwatch/metricAlarm:MetricAlarm health-eu-west-1",
+                "update aws:iam/rolePolicy:RolePolicy failover-operator-policy",
             ],
         });
+        const edge = step1.stacks.find((s) => s.stack === "global")!.details.find((d) => d.type === "aws:cloudfront/distribution:Distribution")!;
+        expect((edge.head!.inputs["origins"] as { customOriginConfig: { originProtocolPolicy: string } }[]).map((o) => o.customOriginConfig.originProtocolPolicy)).to.deep.equal(["https-only", "https-only"]);
         expect(problemsOf(step1, "mandatory")).to.deep.equal([]);
 
         const step2 = await planOf("domain-step-2");
@@ -302,19 +310,14 @@ describe("plan: day-2 operations", function () {
                 "create aws:acm/certificate:Certificate edge-certificate",
                 "create aws:route53/record:Record dns-region-us-east-1",
                 "create aws:route53/record:Record dns-region-eu-west-1",
-                "replace aws:route53/healthCheck:HealthCheck health-us-east-1",
-                "replace aws:route53/healthCheck:HealthCheck health-eu-west-1",
                 "create aws:route53/record:Record dns-failover-primary",
                 "create aws:route53/record:Record dns-failover-secondary",
                 "create aws:route53/record:Record edge-certificate-validation",
                 "create aws:acm/certificateValidation:CertificateValidation edge-certificate",
                 "create aws:route53/record:Record dns-origin",
-                "update aws:cloudwatch/metricAlarm:MetricAlarm health-us-east-1",
-                "update aws:cloudwatch/metricAlarm:MetricAlarm health-eu-west-1",
                 "update aws:cloudfront/distribution:Distribution edge",
                 "create aws:route53/record:Record dns-app-a",
                 "create aws:route53/record:Record dns-app-aaaa",
-                "update aws:cloudwatch/dashboard:Dashboard dashboard",
                 "update aws:iam/rolePolicy:RolePolicy failover-operator-policy",
             ],
         });

@@ -310,6 +310,25 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
         expect((g.outputs["writeOrigin"] as any).pathPatterns).to.deep.equal(["/api/*", "/v2/orders/*"]);
     });
 
+    it("follows each region's contract, not the global stack's mode: over domain-mode regions (the migration's middle state) origins and health checks use HTTPS on 443", async () => {
+        // Step 1 of the documented migration: the regions serve HTTPS only (HTTP only redirects), the
+        // global stack is still in evaluation mode. HTTP to them would get redirects, 504s and failed checks.
+        const mixed = { ...defaultContracts("app.example.com"), "eu-west-1": defaultContracts()["eu-west-1"]! };
+        const g = await evaluateGlobal({}, mixed);
+        const origins = (one(g, DIST, "edge").inputs as any).origins.map((o: any) => [o.originId, o.domainName, o.customOriginConfig.originProtocolPolicy]);
+        expect(origins).to.deep.equal([
+            ["origin-us-east-1", "us-east-1.origin.app.example.com", "https-only"],
+            ["origin-eu-west-1", mixed["eu-west-1"]!.albDnsName, "http-only"],
+        ]);
+        const checks = ofType(g, "aws:route53/healthCheck:HealthCheck")
+            .map((c) => [c.name, c.inputs["type"], c.inputs["port"], c.inputs["fqdn"], c.inputs["enableSni"] ?? null])
+            .sort((a, b) => String(b[0]).localeCompare(String(a[0])));
+        expect(checks).to.deep.equal([
+            ["health-us-east-1", "HTTPS", 443, "us-east-1.origin.app.example.com", true],
+            ["health-eu-west-1", "HTTP", 80, mixed["eu-west-1"]!.albDnsName, null],
+        ]);
+    });
+
     describe("domain mode", () => {
         const contracts = sharingSecret(defaultContracts("app.example.com"));
 
