@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { LITERAL_ALB_PATH } from "../shared/awsLimits";
+import { isValidOriginVerifyHeaderName, ORIGIN_VERIFY_HEADER_RULE } from "../shared/headers";
 import { assertValidArgs, shown } from "../shared/validation";
 import { createAlbListeners } from "./listeners";
 import { createAlbSecurityGroups } from "./securityGroups";
@@ -137,7 +138,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
             intIn("unhealthyThreshold", unhealthyThreshold, 2, 10),
             intIn("deregistrationDelaySeconds", deregistrationDelay, 0, 3600),
             intIn("idleTimeoutSeconds", idleTimeout, 1, 4000),
-            !/^[A-Za-z0-9-]+$/.test(headerName) && `originVerifyHeaderName: expected an HTTP header name, got ${shown(headerName)}`,
+            !isValidOriginVerifyHeaderName(headerName) && `originVerifyHeaderName: ${ORIGIN_VERIFY_HEADER_RULE}, got ${shown(headerName)}`,
             /^\/|\/$/.test(args.accessLogPrefix) && `accessLogPrefix: expected no leading or trailing slash, got ${shown(args.accessLogPrefix)}`,
         ]);
 

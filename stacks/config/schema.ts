@@ -10,6 +10,7 @@
 import { IPv4CidrRange } from "ip-num";
 import { z } from "zod";
 import { FARGATE_MEMORY_BY_CPU, IMAGE_REFERENCE, LITERAL_ALB_PATH, LOG_RETENTION_DAYS, writePathPatternProblems } from "../../components/shared/awsLimits";
+import { isValidOriginVerifyHeaderName, ORIGIN_VERIFY_HEADER_RULE } from "../../components/shared/headers";
 import { isKnownRegion, isZoneOfRegion, KNOWN_REGIONS } from "./regions";
 
 /** Raised once with every configuration problem found. */
@@ -147,7 +148,7 @@ const loadBalancingSchema = z
         deletionProtection: z.boolean().default(loadBalancingDefaults.deletionProtection),
         originVerifyHeaderName: z
             .string()
-            .regex(/^[A-Za-z0-9-]+$/, "expected an HTTP header name")
+            .refine(isValidOriginVerifyHeaderName, ORIGIN_VERIFY_HEADER_RULE)
             .default(loadBalancingDefaults.originVerifyHeaderName),
         /** Domain mode: HTTPS listener with this certificate. Absent: evaluation mode (HTTP only). */
         domain: domainSchema.optional(),

@@ -41,7 +41,14 @@ describe("stacks/config/schema: request path", () => {
             ["loadBalancing.healthCheckTimeoutSeconds: expected less than healthCheckIntervalSeconds (10), got 10"],
         ],
         ["an unhealthy threshold above 10", { loadBalancing: { unhealthyThreshold: 11 } }, ["loadBalancing.unhealthyThreshold: expected a number <= 10, got 11"]],
-        ["an origin-verify header name with a space", { loadBalancing: { originVerifyHeaderName: "X Origin" } }, ['loadBalancing.originVerifyHeaderName: expected an HTTP header name, got "X Origin"']],
+        ["an origin-verify header name with a space", { loadBalancing: { originVerifyHeaderName: "X Origin" } }, ['loadBalancing.originVerifyHeaderName: expected a header name of at most 40 characters from A-Z a-z 0-9 and - that ALB header conditions can match and CloudFront may add (not Host, Via, Cookie, Connection, X-Amz-*, X-Edge-*, ...), got "X Origin"']],
+        // ALB: "The maximum size is 40 characters" and "You can't use an HTTP header condition to specify the host header"
+        // (ELB API Reference, HttpHeaderConditionConfig); CloudFront refuses custom origin headers it sets itself
+        // (CloudFront Developer Guide, "Custom headers that CloudFront can't add to origin requests").
+        ["an origin-verify header name longer than 40 characters", { loadBalancing: { originVerifyHeaderName: `X-${"a".repeat(39)}` } }, [`loadBalancing.originVerifyHeaderName: expected a header name of at most 40 characters from A-Z a-z 0-9 and - that ALB header conditions can match and CloudFront may add (not Host, Via, Cookie, Connection, X-Amz-*, X-Edge-*, ...), got "X-${"a".repeat(39)}"`]],
+        ["Host as the origin-verify header", { loadBalancing: { originVerifyHeaderName: "host" } }, ['loadBalancing.originVerifyHeaderName: expected a header name of at most 40 characters from A-Z a-z 0-9 and - that ALB header conditions can match and CloudFront may add (not Host, Via, Cookie, Connection, X-Amz-*, X-Edge-*, ...), got "host"']],
+        ["a header CloudFront sets itself", { loadBalancing: { originVerifyHeaderName: "X-Amz-Verify" } }, ['loadBalancing.originVerifyHeaderName: expected a header name of at most 40 characters from A-Z a-z 0-9 and - that ALB header conditions can match and CloudFront may add (not Host, Via, Cookie, Connection, X-Amz-*, X-Edge-*, ...), got "X-Amz-Verify"']],
+        ["Via as the origin-verify header", { loadBalancing: { originVerifyHeaderName: "Via" } }, ['loadBalancing.originVerifyHeaderName: expected a header name of at most 40 characters from A-Z a-z 0-9 and - that ALB header conditions can match and CloudFront may add (not Host, Via, Cookie, Connection, X-Amz-*, X-Edge-*, ...), got "Via"']],
         [
             "an upper-case domain name",
             { loadBalancing: { domain: { domainName: "App.Example.com", certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/0b1c2d3e-1111" } } },

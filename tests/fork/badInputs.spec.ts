@@ -88,7 +88,7 @@ const BAD_INPUTS: readonly BadInput[] = [
         title: "an origin-verify header name ALB cannot match",
         edit: set("Pulumi.us-east-1.yaml", { "platform:loadBalancing": { originVerifyHeaderName: "X Origin" } }),
         only: ["us-east-1"],
-        expect: { "us-east-1": ["failed", 'loadBalancing.originVerifyHeaderName: expected an HTTP header name, got "X Origin"'] },
+        expect: { "us-east-1": ["failed", 'loadBalancing.originVerifyHeaderName: expected a header name of at most 40 characters from A-Z a-z 0-9 and - that ALB header conditions can match and CloudFront may add (not Host, Via, Cookie, Connection, X-Amz-*, X-Edge-*, ...), got "X Origin"'] },
     },
 ];
 

@@ -104,10 +104,10 @@ describe("stacks/topology validateTopology", () => {
         ],
         [
             "domain mode with regions that require different origin-verify header names",
-            [secured("us-east-1", "us-east-1", "10.0.0.0/16", "digest-a"), secured("eu-west-1", "eu-west-1", "10.1.0.0/16", "digest-a", "X-Edge-Secret")],
+            [secured("us-east-1", "us-east-1", "10.0.0.0/16", "digest-a"), secured("eu-west-1", "eu-west-1", "10.1.0.0/16", "digest-a", "X-Platform-Secret")],
             { activeRegion: undefined, domain: DOMAIN },
             [
-                "originVerifyHeaderName: domain mode sends writes to the Route 53 failover name, which reaches any region's ALB with one origin-verify header, so every regional stack must use the same header name; got X-Origin-Verify (organization/platform/us-east-1), X-Edge-Secret (organization/platform/eu-west-1) (set the same platform:loadBalancing.originVerifyHeaderName on each regional stack)",
+                "originVerifyHeaderName: domain mode sends writes to the Route 53 failover name, which reaches any region's ALB with one origin-verify header, so every regional stack must use the same header name; got X-Origin-Verify (organization/platform/us-east-1), X-Platform-Secret (organization/platform/eu-west-1) (set the same platform:loadBalancing.originVerifyHeaderName on each regional stack)",
             ],
         ],
         [
@@ -133,7 +133,7 @@ describe("stacks/topology validateTopology", () => {
     });
 
     it("does not compare secrets or header names in evaluation mode (each origin carries its own region's header)", () => {
-        const own = [secured("us-east-1", "us-east-1", "10.0.0.0/16", "digest-a"), secured("eu-west-1", "eu-west-1", "10.1.0.0/16", "digest-b", "X-Edge-Secret")];
+        const own = [secured("us-east-1", "us-east-1", "10.0.0.0/16", "digest-a"), secured("eu-west-1", "eu-west-1", "10.1.0.0/16", "digest-b", "X-Platform-Secret")];
         expect(validateTopology(own, { activeRegion: undefined, domain: undefined }).regions).to.deep.equal(["us-east-1", "eu-west-1"]);
     });
 

@@ -205,7 +205,7 @@ describe("components/load-balancing/LoadBalancer", () => {
     describe("domain mode (certificate given)", () => {
         let record: StackRecord;
         before(async () => {
-            record = await make({ certificateArn: CERT, deletionProtection: false, originVerifyHeaderName: "X-Edge-Secret", healthCheckPath: "/healthz" });
+            record = await make({ certificateArn: CERT, deletionProtection: false, originVerifyHeaderName: "X-Platform-Secret", healthCheckPath: "/healthz" });
         });
 
         it("opens only 443 to CloudFront's prefix list (https-only origin; one 55-entry reference fits the 60-rule quota, two do not) and to the health checkers'", () => {
@@ -335,7 +335,8 @@ describe("components/load-balancing/LoadBalancer", () => {
             ["a malformed region", { region: "Europe" }, 'region: expected an AWS region such as eu-west-1, got "Europe"'],
             ["deregistration delay", { deregistrationDelaySeconds: 3601 }, "deregistrationDelaySeconds: expected an integer from 0 to 3600, got 3601"],
             ["idle timeout", { idleTimeoutSeconds: 0 }, "idleTimeoutSeconds: expected an integer from 1 to 4000, got 0"],
-            ["header name", { originVerifyHeaderName: "X Origin" }, 'originVerifyHeaderName: expected an HTTP header name, got "X Origin"'],
+            ["Host as the header name (ALB matches it only with a host-header condition)", { originVerifyHeaderName: "Host" }, `originVerifyHeaderName: expected a header name of at most 40 characters from A-Z a-z 0-9 and - that ALB header conditions can match and CloudFront may add (not Host, Via, Cookie, Connection, X-Amz-*, X-Edge-*, ...), got "Host"`],
+            ["header name", { originVerifyHeaderName: "X Origin" }, 'originVerifyHeaderName: expected a header name of at most 40 characters from A-Z a-z 0-9 and - that ALB header conditions can match and CloudFront may add (not Host, Via, Cookie, Connection, X-Amz-*, X-Edge-*, ...), got "X Origin"'],
             ["log prefix", { accessLogPrefix: "alb/" }, 'accessLogPrefix: expected no leading or trailing slash, got "alb/"'],
         ];
         for (const [label, overrides, message] of cases) {
