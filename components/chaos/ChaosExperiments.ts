@@ -31,7 +31,12 @@ export interface ChaosExperimentsArgs {
     readonly serviceName: pulumi.Input<string>;
     /** VPC of the service (FIS creates its deny-all network ACL there). */
     readonly vpcId: pulumi.Input<string>;
-    /** Private subnets of the service, in any zone; each network drill filters them to its zone. */
+    /**
+     * Private subnets of the service, one per zone in the order of `availabilityZones` (as
+     * `Network` exports them: awsx creates them by AZ position). Each zone's network drill names only
+     * its own subnet, since FIS takes at most 5 `resourceArns` per target, and also filters on the
+     * zone, so a subnet in the wrong position makes the drill find nothing and fail, not cut another zone.
+     */
     readonly privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
     /**
      * Stop conditions of every template, in order: CloudWatch alarms that fire only when the drill
@@ -237,7 +242,7 @@ export class ChaosExperiments extends pulumi.ComponentResource {
             },
         };
         const templates: Record<string, aws.fis.ExperimentTemplate> = {};
-        for (const az of azs) {
+        for (const [zoneIndex, az] of azs.entries()) {
             templates[`stop-tasks-${az}`] = new aws.fis.ExperimentTemplate(
                 `${name}-stop-tasks-${az}`,
                 {
@@ -267,7 +272,7 @@ export class ChaosExperiments extends pulumi.ComponentResource {
                         {
                             name: "private-subnet",
                             resourceType: "aws:ec2:subnet",
-                            resourceArns: subnetArns,
+                            resourceArns: subnetArns.apply((arns) => (arns[zoneIndex] === undefined ? [] : [arns[zoneIndex]!])),
                             filters: [{ path: "AvailabilityZone", values: [az] }],
                             selectionMode: "ALL",
                         },

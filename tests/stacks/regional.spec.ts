@@ -417,10 +417,12 @@ describe("operations", () => {
                 },
             ]);
             const net = only(record, FIS, "chaos-disrupt-network-eu-west-1c");
-            const privateSubnets = only(record, "awsx:ec2:Vpc").outputs["privateSubnetIds"] as string[];
-            expect(privateSubnets).to.have.length(3);
+            const vpc = only(record, "awsx:ec2:Vpc").outputs as { privateSubnetIds: string[]; subnets: { id: string; availabilityZone: string }[] };
+            expect(vpc.privateSubnetIds).to.have.length(3);
+            // Exactly the private subnet the VPC put in that zone.
+            const inZone = vpc.privateSubnetIds.filter((id) => vpc.subnets.find((s) => s.id === id)!.availabilityZone === "eu-west-1c");
             expect((net.inputs["targets"] as { resourceArns: string[] }[])[0]!.resourceArns).to.deep.equal(
-                privateSubnets.map((id) => `arn:aws:ec2:eu-west-1:${SIMULATED_ACCOUNT_ID}:subnet/${id}`),
+                inZone.map((id) => `arn:aws:ec2:eu-west-1:${SIMULATED_ACCOUNT_ID}:subnet/${id}`),
             );
             expect((net.inputs["actions"] as { parameters: unknown[] }[])[0]!.parameters).to.deep.equal([
                 { key: "duration", value: "PT5M" },

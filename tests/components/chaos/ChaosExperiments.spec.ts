@@ -74,13 +74,24 @@ describe("components/chaos/ChaosExperiments", () => {
         expect(t.inputs["actions"]).to.deep.equal([{ name: "stop-tasks", actionId: "aws:ecs:stop-task", target: { key: "Tasks", value: "service-tasks" } }]);
     });
 
+    it("six AZs: each zone's network drill names only its own subnet (FIS caps resourceArns at 5 per target)", async () => {
+        const azs = ["a", "b", "c", "d", "e", "f"].map((z) => `us-east-1${z}`);
+        const subnets = azs.map((az) => `subnet-0${az.slice(-1).repeat(16)}`);
+        const r = await make({ availabilityZones: azs, privateSubnetIds: subnets });
+        for (const [i, az] of azs.entries()) {
+            const target = (byName(r, `drills-disrupt-network-${az}`).inputs["targets"] as { resourceArns: string[] }[])[0]!;
+            expect(target.resourceArns, az).to.deep.equal([`arn:aws:ec2:us-east-1:${ACCOUNT}:subnet/${subnets[i]}`]);
+        }
+    });
+
     it("cuts the service's private subnet in one zone off for durationMinutes", () => {
         const t = byName(record, "drills-disrupt-network-us-east-1a");
         expect(t.inputs["targets"]).to.deep.equal([
             {
                 name: "private-subnet",
                 resourceType: "aws:ec2:subnet",
-                resourceArns: SUBNET_ARNS,
+                // Only that zone's subnet: FIS takes at most 5 resourceArns per target.
+                resourceArns: [SUBNET_ARNS[0]],
                 filters: [{ path: "AvailabilityZone", values: ["us-east-1a"] }],
                 selectionMode: "ALL",
             },
