@@ -88,6 +88,9 @@ export function stackSteps(base: StackState | undefined, head: StackState | unde
             replaceReasons.push(...diffs.filter((d) => h.replaceOnChanges.some((p) => touchesPath(p, d))).map((p) => `${p} is in replaceOnChanges`));
             replaceReasons.push(...providerReasons(b, h, baseByUrn, headByUrn, steps, data));
         }
+        if (h.type.startsWith("pulumi:providers:") && diffs.some((d) => d.startsWith("defaultTags"))) {
+            notes.push("defaultTags changed: every taggable resource of this provider updates its tags in place (not listed one by one)");
+        }
         const op: StepOp = replaceReasons.length > 0 ? "replace" : diffs.length > 0 ? "update" : "same";
         steps.set(
             h.urn,

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { readFileSync } from "fs";
 import { join } from "path";
 import { parse } from "yaml";
+import { readStackConfigFiles } from "../../stacks/config/files";
 import { CONFIG_NAMESPACE } from "../../stacks/config/load";
 import { CONFIG_KEYS, parseGlobalConfig, parseRegionalConfig } from "../../stacks/config/schema";
 import { PROJECT } from "../../simulation/project";
@@ -184,3 +185,13 @@ function statedDefaults(text: string): StatedDefault[] {
     const parsed = scalar ? literal(scalar[1]!) : undefined;
     return parsed ? [{ field: undefined, value: parsed.value }] : [];
 }
+
+describe("shipped stack files", () => {
+    it("are tagged for what they are: evaluation mode (no domain) is never tagged production", () => {
+        for (const file of readStackConfigFiles(join(__dirname, "..", ".."))) {
+            const tags = JSON.parse(file.config["platform:tags"] ?? "{}") as Record<string, string>;
+            const domainMode = file.config["platform:domain"] !== undefined || (file.config["platform:loadBalancing"] ?? "").includes('"domain"');
+            expect(tags["environment"], file.stack).to.equal(domainMode ? "production" : "evaluation");
+        }
+    });
+});

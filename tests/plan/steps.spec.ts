@@ -82,6 +82,14 @@ describe("plan: steps", () => {
         expect(p.stacks[0]!.details[1]!.replaceReasons).to.deep.equal(["region forces replacement (us-east-1 → eu-west-1, from its provider)"]);
     });
 
+    it("a provider whose defaultTags change is updated, with a note that its resources' tags follow", () => {
+        const p = plan([planResource({ ...provider(), inputs: { region: "us-east-1", defaultTags: '{"tags":{"environment":"production"}}' } } as unknown as Record<string, unknown>)], [
+            planResource({ ...provider(), inputs: { region: "us-east-1", defaultTags: '{"tags":{"environment":"evaluation"}}' } } as unknown as Record<string, unknown>),
+        ]);
+        expect(steps(p)).to.deep.equal(["update aws-us-east-1 [defaultTags]"]);
+        expect(p.stacks[0]!.details[0]!.notes).to.deep.equal(["defaultTags changed: every taggable resource of this provider updates its tags in place (not listed one by one)"]);
+    });
+
     it("a type without replacement data is an update reported as replacement unknown", () => {
         const p = plan([provider(), res("aws:foo/bar:Bar", "x", { a: 1 })], [provider(), res("aws:foo/bar:Bar", "x", { a: 2 })]);
         expect(steps(p)[1]).to.equal("update x [a]");
