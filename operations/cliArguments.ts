@@ -22,7 +22,9 @@ export type OptionSpec = Record<string, { type: "string" | "boolean" }>;
  * allowed ones. @throws UsageError
  */
 export function parseOptions(argv: readonly string[], options: OptionSpec) {
-    const allowed = Object.keys(options).map((o) => `--${o}`).join(", ");
+    const allowed = Object.keys(options)
+        .map((o) => `--${o}`)
+        .join(", ");
     try {
         return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
     } catch (err) {

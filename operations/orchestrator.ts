@@ -109,7 +109,13 @@ export async function runPlan(options: RunPlanOptions): Promise<RunReport> {
         } catch (err) {
             writer.flush();
             const reason = errorSummary(err);
-            results.set(planned.name, { stack: planned.name, operation: plan.operation, result: "failed", durationMs: now() - started, reason });
+            results.set(planned.name, {
+                stack: planned.name,
+                operation: plan.operation,
+                result: "failed",
+                durationMs: now() - started,
+                reason,
+            });
             writer.line(`${plan.operation} failed: ${reason}`);
         }
     };
@@ -155,9 +161,6 @@ function dependencyReason(
         skipped.length > 0 ? `${skipped.join(", ")} ${skipped.length > 1 ? "were" : "was"} skipped` : undefined,
     ].filter((p) => p !== undefined);
     const role = planned.role === "global" ? "regional" : "global";
-    const why =
-        operation === "destroy"
-            ? `it is still read by the global stack`
-            : `the global stack reads the regional stacks' outputs`;
+    const why = operation === "destroy" ? `it is still read by the global stack` : `the global stack reads the regional stacks' outputs`;
     return `${role} stack${notOk.length > 1 ? "s" : ""} ${parts.join(" and ")} in this ${operation} (${why}); fix ${notOk.length > 1 ? "them" : "it"} and run again`;
 }

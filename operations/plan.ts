@@ -87,7 +87,9 @@ export function discoverStacks(files: readonly StackConfigFile[]): StackEntry[] 
                 });
             }
         } else {
-            problems.push(`${file.stack}: ${ROLE} must be "regional" or "global", got ${role === undefined ? "nothing" : JSON.stringify(role)} (${file.path})`);
+            problems.push(
+                `${file.stack}: ${ROLE} must be "regional" or "global", got ${role === undefined ? "nothing" : JSON.stringify(role)} (${file.path})`,
+            );
         }
     }
     const byName = new Map(entries.map((e) => [e.name, e]));
@@ -115,12 +117,7 @@ function orderRegionalsByPriority(entries: readonly StackEntry[]): StackEntry[] 
         const i = listed.indexOf(e.name);
         return i === -1 ? listed.length : i;
     };
-    const regionals = entries
-        .filter((e) => e.role === "regional")
-        .sort(
-            (a, b) =>
-                rank(a) - rank(b) || a.name.localeCompare(b.name),
-        );
+    const regionals = entries.filter((e) => e.role === "regional").sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
     const globals = entries.filter((e) => e.role === "global").sort((a, b) => a.name.localeCompare(b.name));
     return [...regionals, ...globals];
 }

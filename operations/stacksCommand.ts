@@ -62,10 +62,14 @@ export function parseStacksArgs(argv: readonly string[]): StacksArgs {
     if (!(OPERATIONS as readonly string[]).includes(operation)) {
         throw new UsageError(`operation: "${operation}" is not one of ${OPERATIONS.join(", ")}`);
     }
-    if (extra.length > 0) throw new UsageError(`unexpected argument${extra.length > 1 ? "s" : ""} ${extra.map((e) => `"${e}"`).join(", ")}`);
+    if (extra.length > 0)
+        throw new UsageError(`unexpected argument${extra.length > 1 ? "s" : ""} ${extra.map((e) => `"${e}"`).join(", ")}`);
     let stacks: string[] | undefined;
     if (values.stacks !== undefined) {
-        stacks = (values.stacks as string).split(",").map((s) => s.trim()).filter((s) => s !== "");
+        stacks = (values.stacks as string)
+            .split(",")
+            .map((s) => s.trim())
+            .filter((s) => s !== "");
         if (stacks.length === 0) throw new UsageError(`--stacks: expected a comma-separated list of stack names, got "${values.stacks}"`);
     }
     const policyPackConfig = values["policy-pack-config"] as string | undefined;
@@ -128,4 +132,3 @@ export async function stacksMain(argv: readonly string[], io: CliEnvironment): P
     });
     return report.exitCode;
 }
-

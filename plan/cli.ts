@@ -55,14 +55,25 @@ export function parsePlanArgs(argv: readonly string[]): PlanArgs {
     });
     if (positionals.length > 0) throw new Error(`unexpected argument ${JSON.stringify(positionals[0])}`);
     if (values.help) return { help: true };
-    if ((values.base === undefined) === (values["base-dir"] === undefined)) throw new Error("give exactly one of --base <git-ref> and --base-dir DIR");
-    const stacks = values.stacks?.split(",").map((s) => s.trim()).filter(Boolean);
-    if (values.stacks !== undefined && (!stacks || stacks.length === 0)) throw new Error(`--stacks: expected a comma-separated list of stack names, got ${JSON.stringify(values.stacks)}`);
+    if ((values.base === undefined) === (values["base-dir"] === undefined))
+        throw new Error("give exactly one of --base <git-ref> and --base-dir DIR");
+    const stacks = values.stacks
+        ?.split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
+    if (values.stacks !== undefined && (!stacks || stacks.length === 0))
+        throw new Error(`--stacks: expected a comma-separated list of stack names, got ${JSON.stringify(values.stacks)}`);
     return { base: values.base, baseDir: values["base-dir"], stacks, json: values.json, markdown: values.markdown, help: false };
 }
 
 /** Runs the plan; returns the exit status. `cwd` resolves relative paths (where the user ran npm). */
-export async function runPlanCommand(argv: readonly string[], projectDir: string, cwd: string, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+export async function runPlanCommand(
+    argv: readonly string[],
+    projectDir: string,
+    cwd: string,
+    out: (s: string) => void,
+    err: (s: string) => void,
+): Promise<number> {
     let args: PlanArgs;
     try {
         args = parsePlanArgs(argv);
@@ -77,11 +88,16 @@ export async function runPlanCommand(argv: readonly string[], projectDir: string
     try {
         const [base, head] = await Promise.all([
             args.base !== undefined
-                ? baseSideFromRef(projectDir, args.base).then((b) => ({ stacks: b.stacks, label: `${args.base} (${b.commit.slice(0, 12)})` }))
+                ? baseSideFromRef(projectDir, args.base).then((b) => ({
+                      stacks: b.stacks,
+                      label: `${args.base} (${b.commit.slice(0, 12)})`,
+                  }))
                 : Promise.resolve({ stacks: baseSideFromDir(resolve(cwd, args.baseDir!)), label: args.baseDir! }),
             headSide(projectDir),
         ]);
-        const known = [...new Set([...head.stacks.map((s) => s.stack), ...head.failures.map((f) => f.stack), ...base.stacks.map((s) => s.stack)])];
+        const known = [
+            ...new Set([...head.stacks.map((s) => s.stack), ...head.failures.map((f) => f.stack), ...base.stacks.map((s) => s.stack)]),
+        ];
         const unknown = (args.stacks ?? []).filter((s) => !known.includes(s));
         if (unknown.length > 0) {
             err(`--stacks: unknown stack(s) ${unknown.join(", ")}; known: ${known.join(", ")}\n`);
@@ -107,7 +123,13 @@ if (require.main === module) {
     process.on("unhandledRejection", () => undefined);
     // npm runs scripts in the package folder; INIT_CWD is where the user typed the command.
     const cwd = process.env["INIT_CWD"] ?? process.cwd();
-    runPlanCommand(process.argv.slice(2), resolve(__dirname, ".."), cwd, (s) => process.stdout.write(s), (s) => process.stderr.write(s)).then(
+    runPlanCommand(
+        process.argv.slice(2),
+        resolve(__dirname, ".."),
+        cwd,
+        (s) => process.stdout.write(s),
+        (s) => process.stderr.write(s),
+    ).then(
         (code) => process.exit(code),
         (e) => {
             process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);

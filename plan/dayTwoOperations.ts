@@ -24,13 +24,20 @@ export interface DayTwoOperation {
 
 const same = (files: readonly StackConfigFile[]) => [...files];
 const rotate = (secret: string) => (files: readonly StackConfigFile[]) =>
-    files.filter((f) => f.config["platform:role"] === "regional").reduce((out, f) => edit(out, f.stack, { originVerifySecret: secret }, ["originVerifySecret"]), [...files]);
+    files
+        .filter((f) => f.config["platform:role"] === "regional")
+        .reduce((out, f) => edit(out, f.stack, { originVerifySecret: secret }, ["originVerifySecret"]), [...files]);
 const firstRegional = (files: readonly StackConfigFile[]) => files.find((f) => f.config["platform:role"] === "regional")!.stack;
 const globalStack = (files: readonly StackConfigFile[]) => files.find((f) => f.config["platform:role"] === "global")!.stack;
 
 /** The operations, in the order the docs show them. */
 export const DAY_TWO_OPERATIONS: readonly DayTwoOperation[] = [
-    { key: "add-region", title: "add a region (a Pulumi.<stack>.yaml and one regionalStacks line)", base: same, head: (f) => withThirdRegion(f) },
+    {
+        key: "add-region",
+        title: "add a region (a Pulumi.<stack>.yaml and one regionalStacks line)",
+        base: same,
+        head: (f) => withThirdRegion(f),
+    },
     {
         key: "remove-region",
         title: "remove a region from the global stack (its own stack stays until destroyed on purpose)",
@@ -38,9 +45,24 @@ export const DAY_TWO_OPERATIONS: readonly DayTwoOperation[] = [
         head: (f) => withThirdRegion(f, false),
         unprotect: ["alerts-us-west-2-key"],
     },
-    { key: "reverse-priority", title: "reverse platform:regionalStacks (the priority order)", base: same, head: (f) => edit(f, globalStack(f), { regionalStacks: (old: unknown) => [...(old as string[])].reverse() }) },
-    { key: "flip-active", title: "flip platform:activeRegion (a controlled failover)", base: same, head: (f) => edit(f, globalStack(f), { activeRegion: "eu-west-1" }) },
-    { key: "flip-back", title: "flip platform:activeRegion back (failback)", base: (f) => edit(f, globalStack(f), { activeRegion: "eu-west-1" }), head: same },
+    {
+        key: "reverse-priority",
+        title: "reverse platform:regionalStacks (the priority order)",
+        base: same,
+        head: (f) => edit(f, globalStack(f), { regionalStacks: (old: unknown) => [...(old as string[])].reverse() }),
+    },
+    {
+        key: "flip-active",
+        title: "flip platform:activeRegion (a controlled failover)",
+        base: same,
+        head: (f) => edit(f, globalStack(f), { activeRegion: "eu-west-1" }),
+    },
+    {
+        key: "flip-back",
+        title: "flip platform:activeRegion back (failback)",
+        base: (f) => edit(f, globalStack(f), { activeRegion: "eu-west-1" }),
+        head: same,
+    },
     {
         key: "active-active",
         title: "switch routingMode to active-active (domain mode)",
@@ -57,22 +79,57 @@ export const DAY_TWO_OPERATIONS: readonly DayTwoOperation[] = [
         key: "add-az",
         title: "add an availability zone to a region",
         base: same,
-        head: (f) => edit(f, firstRegional(f), { network: (o: any) => ({ ...o, availabilityZones: [...o.availabilityZones, `${o.availabilityZones[0].slice(0, -1)}d`] }) }),
+        head: (f) =>
+            edit(f, firstRegional(f), {
+                network: (o: any) => ({ ...o, availabilityZones: [...o.availabilityZones, `${o.availabilityZones[0].slice(0, -1)}d`] }),
+            }),
     },
-    { key: "rotate-secret", title: "rotate the origin-verify secret (domain mode: the same new value on every regional stack)", base: (f) => domainMode(f), head: (f) => rotate("rotated-secret-0123456789abcdef")(domainMode(f)) },
-    { key: "configure-secret", title: "replace the generated origin-verify secret by a configured one", base: same, head: rotate("configured-secret-0123456789abcdef") },
-    { key: "enable-chaos", title: "enable chaos drills in a region", base: same, head: (f) => edit(f, firstRegional(f), { chaos: { enabled: true } }) },
-    { key: "domain-step-1", title: "migrate to domain mode, step 1: every regional stack", base: same, head: (f) => domainMode(f, "regional") },
-    { key: "domain-step-2", title: "migrate to domain mode, step 2: the global stack", base: (f) => domainMode(f, "regional"), head: (f) => domainMode(f) },
+    {
+        key: "rotate-secret",
+        title: "rotate the origin-verify secret (domain mode: the same new value on every regional stack)",
+        base: (f) => domainMode(f),
+        head: (f) => rotate("rotated-secret-0123456789abcdef")(domainMode(f)),
+    },
+    {
+        key: "configure-secret",
+        title: "replace the generated origin-verify secret by a configured one",
+        base: same,
+        head: rotate("configured-secret-0123456789abcdef"),
+    },
+    {
+        key: "enable-chaos",
+        title: "enable chaos drills in a region",
+        base: same,
+        head: (f) => edit(f, firstRegional(f), { chaos: { enabled: true } }),
+    },
+    {
+        key: "domain-step-1",
+        title: "migrate to domain mode, step 1: every regional stack",
+        base: same,
+        head: (f) => domainMode(f, "regional"),
+    },
+    {
+        key: "domain-step-2",
+        title: "migrate to domain mode, step 2: the global stack",
+        base: (f) => domainMode(f, "regional"),
+        head: (f) => domainMode(f),
+    },
 ];
 
 /**
  * The plan from `base` to `head`. `unprotected` names resources of the base (by logical name)
  * that `pulumi state unprotect` cleared before the update, as a runbook step does.
  */
-export async function planBetween(base: readonly StackConfigFile[], head: readonly StackConfigFile[], unprotected: readonly string[] = []): Promise<ChangePlanDetail> {
+export async function planBetween(
+    base: readonly StackConfigFile[],
+    head: readonly StackConfigFile[],
+    unprotected: readonly string[] = [],
+): Promise<ChangePlanDetail> {
     const [b, h] = await Promise.all([evaluateSide(base), evaluateSide(head)]);
-    const baseStacks = b.map((s) => ({ ...s, resources: s.resources.map((r) => (unprotected.includes(nameOfUrn(r.urn)) && r.custom ? { ...r, protect: false } : r)) }));
+    const baseStacks = b.map((s) => ({
+        ...s,
+        resources: s.resources.map((r) => (unprotected.includes(nameOfUrn(r.urn)) && r.custom ? { ...r, protect: false } : r)),
+    }));
     return planChanges({ base: "the stack set before", baseStacks, headStacks: h });
 }
 

@@ -15,7 +15,8 @@ export interface SideStack extends StackState {
 }
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
-const record = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const record = (v: unknown): Record<string, unknown> =>
+    v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 /** One resource of a document, defaults filled in. */
 export function planResource(raw: Record<string, unknown>): PlanResource {
@@ -47,7 +48,11 @@ export function sideStack(doc: unknown, where: string): SideStack {
         throw new Error(`${where}: not a preview document (expected { stack, project, resources, ... } as npm start writes)`);
     }
     const resources = (d["resources"] as unknown[]).map((r) => planResource(record(r)));
-    return { stack: d["stack"], project: typeof d["project"] === "string" ? d["project"] : "", resources: resources.flatMap((r) => [r, ...remoteChildren(r)]) };
+    return {
+        stack: d["stack"],
+        project: typeof d["project"] === "string" ? d["project"] : "",
+        resources: resources.flatMap((r) => [r, ...remoteChildren(r)]),
+    };
 }
 
 /**
@@ -56,7 +61,9 @@ export function sideStack(doc: unknown, where: string): SideStack {
  */
 export function readPreviewDir(dir: string): SideStack[] {
     if (!existsSync(dir)) throw new Error(`${dir}: no such folder (expected a saved out/preview folder)`);
-    const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
+    const files = readdirSync(dir)
+        .filter((f) => f.endsWith(".json"))
+        .sort();
     if (files.length === 0) throw new Error(`${dir}: no <stack>.json preview documents in it`);
     return files.map((f) => {
         const path = join(dir, f);

@@ -28,11 +28,11 @@ export function evaluateSide(files: readonly StackConfigFile[]): Promise<SideSta
     if (!side) {
         side = (async () => {
             const { stacks, failures } = sidesOf(await evaluateStacks({ files, packConfig: false }));
-            if (failures.length > 0) throw new Error(`stacks failed to evaluate: ${failures.map((f) => `${f.stack}: ${f.error}`).join("; ")}`);
+            if (failures.length > 0)
+                throw new Error(`stacks failed to evaluate: ${failures.map((f) => `${f.stack}: ${f.error}`).join("; ")}`);
             return stacks;
         })();
         cache.set(key, side);
     }
     return side;
 }
-

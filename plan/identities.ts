@@ -60,24 +60,39 @@ export function route53RecordSet(inputs: Inputs): string {
 
 function sgRule(direction: string, i: Inputs): PhysicalIdentity[] {
     const source = i["cidrIpv4"] ?? i["cidrIpv6"] ?? i["prefixListId"] ?? i["referencedSecurityGroupId"];
-    return [{ scope: `sg-rule:${str(i["securityGroupId"])}`, value: [direction, str(i["ipProtocol"]), str(i["fromPort"]), str(i["toPort"]), str(source)].join("|") }];
+    return [
+        {
+            scope: `sg-rule:${str(i["securityGroupId"])}`,
+            value: [direction, str(i["ipProtocol"]), str(i["fromPort"]), str(i["toPort"]), str(source)].join("|"),
+        },
+    ];
 }
 
 const IDENTITIES: Readonly<Record<string, (i: Inputs) => PhysicalIdentity[]>> = {
     "aws:route53/record:Record": (i) => [{ scope: "route53-record", value: `${route53RecordSet(i)}|${str(i["setIdentifier"])}` }],
     "aws:ec2/route:Route": (i) => [
-        { scope: `route:${str(i["routeTableId"])}`, value: str(i["destinationCidrBlock"] ?? i["destinationIpv6CidrBlock"] ?? i["destinationPrefixListId"]) },
+        {
+            scope: `route:${str(i["routeTableId"])}`,
+            value: str(i["destinationCidrBlock"] ?? i["destinationIpv6CidrBlock"] ?? i["destinationPrefixListId"]),
+        },
     ],
-    "aws:ec2/vpcPeeringConnection:VpcPeeringConnection": (i) => [{ scope: "vpc-peering", value: [str(i["vpcId"]), str(i["peerVpcId"])].sort().join("|") }],
+    "aws:ec2/vpcPeeringConnection:VpcPeeringConnection": (i) => [
+        { scope: "vpc-peering", value: [str(i["vpcId"]), str(i["peerVpcId"])].sort().join("|") },
+    ],
     "aws:s3/bucketReplicationConfig:BucketReplicationConfig": (i) => [{ scope: "s3-replication", value: str(i["bucket"]) }],
     "aws:lb/listener:Listener": (i) => [{ scope: `listener:${str(i["loadBalancerArn"])}`, value: str(i["port"]) }],
-    "aws:lb/listenerRule:ListenerRule": (i) => (i["priority"] === undefined ? [] : [{ scope: `listener-rule:${str(i["listenerArn"])}`, value: str(i["priority"]) }]),
+    "aws:lb/listenerRule:ListenerRule": (i) =>
+        i["priority"] === undefined ? [] : [{ scope: `listener-rule:${str(i["listenerArn"])}`, value: str(i["priority"]) }],
     "aws:wafv2/webAclAssociation:WebAclAssociation": (i) => [{ scope: "waf-association", value: str(i["resourceArn"]) }],
     "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration": (i) => [{ scope: "waf-logging", value: str(i["resourceArn"]) }],
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": (i) => sgRule("ingress", i),
     "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": (i) => sgRule("egress", i),
     "aws:ec2/securityGroupRule:SecurityGroupRule": (i) => {
-        const sources = [...((i["cidrBlocks"] as unknown[]) ?? []), ...((i["ipv6CidrBlocks"] as unknown[]) ?? []), ...((i["prefixListIds"] as unknown[]) ?? [])];
+        const sources = [
+            ...((i["cidrBlocks"] as unknown[]) ?? []),
+            ...((i["ipv6CidrBlocks"] as unknown[]) ?? []),
+            ...((i["prefixListIds"] as unknown[]) ?? []),
+        ];
         const all = sources.length > 0 ? sources : [i["sourceSecurityGroupId"] ?? (i["self"] ? "self" : "")];
         return all.map((s) => ({
             scope: `sg-rule:${str(i["securityGroupId"])}`,

@@ -31,10 +31,16 @@ const REFUSALS: readonly [RegExp, string][] = [
     [/^route53-record$/, "Route 53 refuses the change batch: the record already exists"],
     [/^route:/, "EC2 CreateRoute fails with RouteAlreadyExists"],
     [/^vpc-peering$/, "AWS allows one VPC peering connection between the same two VPCs at a time"],
-    [/^s3-replication$/, "a bucket has one replication configuration: the second overwrites the first, and deleting the old one afterwards removes replication"],
+    [
+        /^s3-replication$/,
+        "a bucket has one replication configuration: the second overwrites the first, and deleting the old one afterwards removes replication",
+    ],
     [/^listener:/, "ELB CreateListener fails with DuplicateListener"],
     [/^listener-rule:/, "ELB CreateRule fails with PriorityInUse"],
-    [/^waf-association$/, "a resource has one web ACL: the second association overwrites the first, and deleting the old one afterwards removes protection"],
+    [
+        /^waf-association$/,
+        "a resource has one web ACL: the second association overwrites the first, and deleting the old one afterwards removes protection",
+    ],
     [/^waf-logging$/, "a web ACL has one logging configuration: deleting the old one afterwards turns logging off"],
     [/^sg-rule:/, "EC2 fails with InvalidPermission.Duplicate"],
     [/^subnet:/, "EC2 CreateSubnet fails with InvalidSubnet.Conflict (overlapping CIDR blocks)"],
@@ -57,7 +63,12 @@ function regionResolver(state: StackState | undefined): (r: PlanResource) => str
 }
 
 /** The problems of one stack's steps. */
-export function stackProblems(steps: readonly StepDetail[], base: StackState | undefined, head: StackState | undefined, project: string): PlanProblem[] {
+export function stackProblems(
+    steps: readonly StepDetail[],
+    base: StackState | undefined,
+    head: StackState | undefined,
+    project: string,
+): PlanProblem[] {
     const problems: PlanProblem[] = [];
     const mandatory = (urn: string, message: string) => problems.push({ level: "mandatory", urn, message });
     const advisory = (urn: string, message: string) => problems.push({ level: "advisory", urn, message });
@@ -77,10 +88,16 @@ export function stackProblems(steps: readonly StepDetail[], base: StackState | u
             advisory(s.urn, `${label(s)} is stateful and is deleted, with ${stateful}`);
         }
         if (s.op === "delete" && s.base?.retainOnDelete) {
-            advisory(s.urn, `${label(s)} has retainOnDelete: it leaves the stack but stays in AWS (delete it by hand, or a later create of the same name collides)`);
+            advisory(
+                s.urn,
+                `${label(s)} has retainOnDelete: it leaves the stack but stays in AWS (delete it by hand, or a later create of the same name collides)`,
+            );
         }
         if (s.replacementUnknown) {
-            advisory(s.urn, `${label(s)}: replacement unknown, no replacement data for ${s.type}; ${s.diffs.join(", ")} changed, and the plan shows an update that may be a replace`);
+            advisory(
+                s.urn,
+                `${label(s)}: replacement unknown, no replacement data for ${s.type}; ${s.diffs.join(", ")} changed, and the plan shows an update that may be a replace`,
+            );
         }
         if (s.head && isRemoteComponent(s.head, project) && s.op !== "same") {
             advisory(

@@ -15,7 +15,13 @@ function childUrn(parent: PlanResource, type: string, name: string): string {
     return `${stackPart}::${project}::${typeChain!.split("$").pop()}$${type}::${name}`;
 }
 
-function child(parent: PlanResource, type: string, name: string, inputs: Record<string, unknown>, propertyDependencies: Record<string, string[]> = {}): PlanResource {
+function child(
+    parent: PlanResource,
+    type: string,
+    name: string,
+    inputs: Record<string, unknown>,
+    propertyDependencies: Record<string, string[]> = {},
+): PlanResource {
     return {
         urn: childUrn(parent, type, name),
         type,
@@ -40,11 +46,16 @@ export function remoteChildren(r: PlanResource): PlanResource[] {
     if (r.type !== "awsx:ec2:Vpc") return [];
     const subnets = Array.isArray(r.outputs["subnets"]) ? (r.outputs["subnets"] as Record<string, unknown>[]) : [];
     const nats = Array.isArray(r.outputs["natGateways"]) ? (r.outputs["natGateways"] as Record<string, unknown>[]) : [];
-    const nameOf = (s: Record<string, unknown>) => String(s["name"] ?? (s["tags"] as Record<string, unknown> | undefined)?.["Name"] ?? s["id"]);
+    const nameOf = (s: Record<string, unknown>) =>
+        String(s["name"] ?? (s["tags"] as Record<string, unknown> | undefined)?.["Name"] ?? s["id"]);
     const subnetUrn = new Map(subnets.map((s) => [String(s["id"]), childUrn(r, "aws:ec2/subnet:Subnet", nameOf(s))]));
     return [
         ...subnets.map((s) =>
-            child(r, "aws:ec2/subnet:Subnet", nameOf(s), { vpcId: s["vpcId"], cidrBlock: s["cidrBlock"], availabilityZone: s["availabilityZone"] }),
+            child(r, "aws:ec2/subnet:Subnet", nameOf(s), {
+                vpcId: s["vpcId"],
+                cidrBlock: s["cidrBlock"],
+                availabilityZone: s["availabilityZone"],
+            }),
         ),
         ...nats.map((n, i) =>
             child(

@@ -25,7 +25,11 @@ export function renderPlanText(plan: ChangePlanDetail): string {
     const lines: string[] = [`change plan against ${plan.base}`, ""];
     for (const s of plan.stacks) {
         const c = counts(s);
-        lines.push(`== ${s.stack}: ${STEP_OPS.filter((op) => op !== "same").map((op) => `${c[op]} ${op}`).join(", ")}, ${c.same} same`);
+        lines.push(
+            `== ${s.stack}: ${STEP_OPS.filter((op) => op !== "same")
+                .map((op) => `${c[op]} ${op}`)
+                .join(", ")}, ${c.same} same`,
+        );
         for (const d of s.details.filter((x) => x.op !== "same")) lines.push(...stepLines(d));
         for (const p of s.problems) lines.push(`  [${p.level}] ${p.message}`);
         lines.push("");
@@ -40,7 +44,11 @@ function summaryTable(plan: ChangePlanDetail): string[][] {
     const header = ["stack", ...STEP_OPS, "mandatory", "advisory"];
     const rows = plan.stacks.map((s) => {
         const c = counts(s);
-        return [s.stack, ...STEP_OPS.map((op) => String(c[op])), ...(["mandatory", "advisory"] as const).map((l) => String(s.problems.filter((p) => p.level === l).length))];
+        return [
+            s.stack,
+            ...STEP_OPS.map((op) => String(c[op])),
+            ...(["mandatory", "advisory"] as const).map((l) => String(s.problems.filter((p) => p.level === l).length)),
+        ];
     });
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     return [header, ...rows].map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))));
@@ -65,7 +73,10 @@ export function renderPlanMarkdown(plan: ChangePlanDetail): string {
             "",
             `### ${s.stack}`,
             "",
-            ...changed.map((d) => `- \`${d.op}\` ${d.type} \`${nameOfUrn(d.urn)}\`${d.diffs.length ? `: ${d.diffs.map((p) => `\`${p}\``).join(", ")}` : ""}`),
+            ...changed.map(
+                (d) =>
+                    `- \`${d.op}\` ${d.type} \`${nameOfUrn(d.urn)}\`${d.diffs.length ? `: ${d.diffs.map((p) => `\`${p}\``).join(", ")}` : ""}`,
+            ),
             ...s.problems.map((p) => `- **${p.level}**: ${p.message}`),
         ];
     });

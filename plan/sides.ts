@@ -27,7 +27,9 @@ export class BaseError extends Error {
 
 /** The head side: the working tree's stacks, evaluated offline. Failed stacks are listed, not thrown. */
 export async function headSide(projectDir: string): Promise<{ stacks: SideStack[]; failures: { stack: string; error: string }[] }> {
-    return sidesOf(await evaluateStacks({ files: readStackConfigFiles(projectDir), packConfig: false, project: readProjectName(projectDir) }));
+    return sidesOf(
+        await evaluateStacks({ files: readStackConfigFiles(projectDir), packConfig: false, project: readProjectName(projectDir) }),
+    );
 }
 
 function git(cwd: string, args: string[]): string {
@@ -49,19 +51,24 @@ export async function baseSideFromRef(repoDir: string, ref: string): Promise<{ s
     try {
         commit = git(top, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
     } catch {
-        throw new BaseError(`--base: ${JSON.stringify(ref)} is not a commit of this repository (expected a branch, tag or commit, e.g. origin/main or HEAD~1)`);
+        throw new BaseError(
+            `--base: ${JSON.stringify(ref)} is not a commit of this repository (expected a branch, tag or commit, e.g. origin/main or HEAD~1)`,
+        );
     }
     const dir = mkdtempSync(join(tmpdir(), "platform-plan-base-"));
     const worktree = join(dir, "tree");
     git(top, ["worktree", "add", "--detach", "--quiet", worktree, commit]);
     try {
         for (const modules of ["node_modules", join("policy-pack", "node_modules")]) {
-            if (existsSync(join(top, modules)) && existsSync(join(worktree, modules, ".."))) symlinkSync(join(top, modules), join(worktree, modules), "dir");
+            if (existsSync(join(top, modules)) && existsSync(join(worktree, modules, "..")))
+                symlinkSync(join(top, modules), join(worktree, modules), "dir");
         }
         const { code, stderr } = await run("npm", ["start", "--silent", "--", "--quiet"], worktree);
         const previewDir = join(worktree, "out", "preview");
         if (!existsSync(previewDir)) {
-            throw new BaseError(`--base ${ref} (${commit.slice(0, 12)}): its npm start exited ${code} and wrote no out/preview:\n${stderr.trim().split("\n").slice(-10).join("\n")}`);
+            throw new BaseError(
+                `--base ${ref} (${commit.slice(0, 12)}): its npm start exited ${code} and wrote no out/preview:\n${stderr.trim().split("\n").slice(-10).join("\n")}`,
+            );
         }
         return { stacks: readPreviewDir(previewDir), commit };
     } finally {
@@ -82,7 +89,11 @@ export function baseSideFromDir(dir: string): SideStack[] {
 
 function run(command: string, args: string[], cwd: string): Promise<{ code: number | null; stderr: string }> {
     return new Promise((resolve, reject) => {
-        const child = spawn(command, args, { cwd, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, npm_config_update_notifier: "false" } });
+        const child = spawn(command, args, {
+            cwd,
+            stdio: ["ignore", "ignore", "pipe"],
+            env: { ...process.env, npm_config_update_notifier: "false" },
+        });
         let stderr = "";
         child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
         child.on("error", reject);

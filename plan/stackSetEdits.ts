@@ -11,14 +11,22 @@ const encode = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
  * `files` with `stack`'s config changed: `platform:`-less keys are `platform:` keys; `undefined`
  * removes a key; a function receives the decoded old value.
  */
-export function edit(files: readonly StackConfigFile[], stack: string, overrides: Record<string, unknown>, secretKeys: string[] = []): StackConfigFile[] {
+export function edit(
+    files: readonly StackConfigFile[],
+    stack: string,
+    overrides: Record<string, unknown>,
+    secretKeys: string[] = [],
+): StackConfigFile[] {
     if (!files.some((f) => f.stack === stack)) throw new Error(`no stack ${stack} to edit`);
     return files.map((f) => {
         if (f.stack !== stack) return f;
         const config = { ...f.config };
         for (const [k, v] of Object.entries(overrides)) {
             const key = k.includes(":") ? k : `platform:${k}`;
-            const value = typeof v === "function" ? (v as (old: unknown) => unknown)(config[key] === undefined ? undefined : decode(config[key]!)) : v;
+            const value =
+                typeof v === "function"
+                    ? (v as (old: unknown) => unknown)(config[key] === undefined ? undefined : decode(config[key]!))
+                    : v;
             if (value === undefined) delete config[key];
             else config[key] = encode(value);
         }
@@ -72,14 +80,18 @@ export function domainMode(files: readonly StackConfigFile[], only?: "regional" 
                 {
                     loadBalancing: (old: unknown) => ({
                         ...((old as object | undefined) ?? {}),
-                        domain: { domainName: `${region}.origin.app.example.com`, certificateArn: `arn:aws:acm:${region}:123456789012:certificate/0a1b2c3d-${region.length}000-4000-8000-000000000000` },
+                        domain: {
+                            domainName: `${region}.origin.app.example.com`,
+                            certificateArn: `arn:aws:acm:${region}:123456789012:certificate/0a1b2c3d-${region.length}000-4000-8000-000000000000`,
+                        },
                     }),
                     originVerifySecret: DOMAIN_SECRET,
                 },
                 ["originVerifySecret"],
             );
         }
-        if (role === "global" && only !== "regional") out = edit(out, f.stack, { domain: { hostedZoneId: "Z0123456789ABCDEFGHIJ", domainName: "app.example.com" } });
+        if (role === "global" && only !== "regional")
+            out = edit(out, f.stack, { domain: { hostedZoneId: "Z0123456789ABCDEFGHIJ", domainName: "app.example.com" } });
     }
     return out;
 }
@@ -97,15 +109,25 @@ export const SHIPPED_REGIONAL_STACKS = ["us-east-1", "eu-west-1"] as const;
  */
 export function twoRegionBaseline(files: readonly StackConfigFile[]): StackConfigFile[] {
     for (const stack of [...SHIPPED_REGIONAL_STACKS, "global"]) {
-        if (!files.some((f) => f.stack === stack)) throw new Error(`no Pulumi.${stack}.yaml: the two-region baseline needs the shipped stacks ${SHIPPED_REGIONAL_STACKS.join(", ")} and global`);
+        if (!files.some((f) => f.stack === stack))
+            throw new Error(
+                `no Pulumi.${stack}.yaml: the two-region baseline needs the shipped stacks ${SHIPPED_REGIONAL_STACKS.join(", ")} and global`,
+            );
     }
     return files
         .filter((f) => (SHIPPED_REGIONAL_STACKS as readonly string[]).includes(f.stack) || f.config["platform:role"] === "global")
         .map((f) => {
             if (f.config["platform:role"] !== "global") return f;
             const listed = JSON.parse(f.config["platform:regionalStacks"] ?? "[]") as string[];
-            const project = (stack: string) => listed.find((l) => l.split("/").pop() === stack)?.split("/").slice(-2, -1)[0] ?? "platform";
+            const project = (stack: string) =>
+                listed
+                    .find((l) => l.split("/").pop() === stack)
+                    ?.split("/")
+                    .slice(-2, -1)[0] ?? "platform";
             const prefix = (stack: string) => `organization/${project(stack)}/`;
-            return { ...f, config: { ...f.config, "platform:regionalStacks": JSON.stringify(SHIPPED_REGIONAL_STACKS.map((s) => `${prefix(s)}${s}`)) } };
+            return {
+                ...f,
+                config: { ...f.config, "platform:regionalStacks": JSON.stringify(SHIPPED_REGIONAL_STACKS.map((s) => `${prefix(s)}${s}`)) },
+            };
         });
 }

@@ -51,7 +51,12 @@ export function isRemoteComponent(r: PlanResource, project: string): boolean {
 }
 
 /** The steps of one stack; either side may be missing (a stack added or removed). */
-export function stackSteps(base: StackState | undefined, head: StackState | undefined, data: ReplacementData, project: string): StepDetail[] {
+export function stackSteps(
+    base: StackState | undefined,
+    head: StackState | undefined,
+    data: ReplacementData,
+    project: string,
+): StepDetail[] {
     const baseResources = base?.resources ?? [];
     const headResources = head?.resources ?? [];
     const baseByUrn = new Map(baseResources.map((r) => [r.urn, r]));
@@ -85,7 +90,9 @@ export function stackSteps(base: StackState | undefined, head: StackState | unde
         const entry = data[h.type];
         if (h.custom) {
             if (entry) replaceReasons.push(...forcingPaths(entry, diffs).map((p) => `${p} forces replacement`));
-            replaceReasons.push(...diffs.filter((d) => h.replaceOnChanges.some((p) => touchesPath(p, d))).map((p) => `${p} is in replaceOnChanges`));
+            replaceReasons.push(
+                ...diffs.filter((d) => h.replaceOnChanges.some((p) => touchesPath(p, d))).map((p) => `${p} is in replaceOnChanges`),
+            );
             replaceReasons.push(...providerReasons(b, h, baseByUrn, headByUrn, steps, data));
         }
         if (h.type.startsWith("pulumi:providers:") && diffs.some((d) => d.startsWith("defaultTags"))) {

@@ -17,7 +17,12 @@ async function main(): Promise<void> {
         const t1 = performance.now();
         const result = await runPreview({ projectDir: resolve(__dirname, ".."), outDir: out });
         const previewMs = performance.now() - t1;
-        const stacks = Object.fromEntries(result.outcomes.map((o) => [o.stack, { evaluateMs: o.evaluateMs, policyMs: o.policyMs, resources: o.record?.resources.length ?? 0, status: o.status }]));
+        const stacks = Object.fromEntries(
+            result.outcomes.map((o) => [
+                o.stack,
+                { evaluateMs: o.evaluateMs, policyMs: o.policyMs, resources: o.record?.resources.length ?? 0, status: o.status },
+            ]),
+        );
         process.stdout.write(JSON.stringify({ loadMs, previewMs, stacks }));
     } finally {
         rmSync(out, { recursive: true, force: true });

@@ -30,7 +30,13 @@ exit status: 0 when every stack evaluated with no mandatory violation, 1 otherwi
 2 on a usage error.`;
 
 /** Parses the command line. @throws Error naming the bad option. */
-export function parseCommandLine(argv: readonly string[]): { stacks?: string[]; policyConfig?: string; out?: string; quiet: boolean; help: boolean } {
+export function parseCommandLine(argv: readonly string[]): {
+    stacks?: string[];
+    policyConfig?: string;
+    out?: string;
+    quiet: boolean;
+    help: boolean;
+} {
     const { values, positionals } = parseArgs({
         args: [...argv],
         options: {
@@ -43,9 +49,16 @@ export function parseCommandLine(argv: readonly string[]): { stacks?: string[]; 
         strict: true,
         allowPositionals: true,
     });
-    if (positionals.length > 0) throw new Error(`unexpected argument ${JSON.stringify(positionals[0])}: options are --stacks, --policy-config, --out, --quiet, --help`);
-    const stacks = values.stacks?.split(",").map((s) => s.trim()).filter(Boolean);
-    if (values.stacks !== undefined && (!stacks || stacks.length === 0)) throw new Error(`--stacks: expected a comma-separated list of stack names, got ${JSON.stringify(values.stacks)}`);
+    if (positionals.length > 0)
+        throw new Error(
+            `unexpected argument ${JSON.stringify(positionals[0])}: options are --stacks, --policy-config, --out, --quiet, --help`,
+        );
+    const stacks = values.stacks
+        ?.split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
+    if (values.stacks !== undefined && (!stacks || stacks.length === 0))
+        throw new Error(`--stacks: expected a comma-separated list of stack names, got ${JSON.stringify(values.stacks)}`);
     return { stacks, policyConfig: values["policy-config"], out: values.out, quiet: values.quiet ?? false, help: values.help ?? false };
 }
 

@@ -72,7 +72,11 @@ export function buildDiagram(records: readonly StackRecord[]): Diagram {
             present.add(id);
             return { id, label: NODE_LABELS[node], count };
         });
-        groups.push({ id: nodeId(region, "region"), label: `${region} (priority ${priorityOf(record, records) ?? "none: not in regionalStacks"})`, nodes });
+        groups.push({
+            id: nodeId(region, "region"),
+            label: `${region} (priority ${priorityOf(record, records) ?? "none: not in regionalStacks"})`,
+            nodes,
+        });
         for (const [from, to, label, dotted] of REGIONAL_EDGES) {
             if (counts.has(from) && counts.has(to)) edges.push({ from: nodeId(region, from), to: nodeId(region, to), label, dotted });
         }
@@ -105,7 +109,8 @@ export function buildDiagram(records: readonly StackRecord[]): Diagram {
         if (present.has(cf)) {
             if (hasRecords && present.has(r53)) edges.push({ from: "user", to: r53 }, { from: r53, to: cf, label: "alias" });
             else edges.push({ from: "user", to: cf });
-            if (present.has(nodeId(scope, "cloudfrontWaf"))) edges.push({ from: nodeId(scope, "cloudfrontWaf"), to: cf, label: "protects", dotted: true });
+            if (present.has(nodeId(scope, "cloudfrontWaf")))
+                edges.push({ from: nodeId(scope, "cloudfrontWaf"), to: cf, label: "protects", dotted: true });
         }
         for (const dist of resources.filter((r) => r.type === "aws:cloudfront/distribution:Distribution")) {
             const origins = (dist.inputs["origins"] as { domainName?: string }[] | undefined) ?? [];
@@ -126,7 +131,8 @@ export function buildDiagram(records: readonly StackRecord[]): Diagram {
             const rules = (rep.inputs["rules"] as { destination?: { bucket?: string } }[] | undefined) ?? [];
             for (const rule of rules) {
                 const dest = regionWhere(records, "dataBucketArn", rule.destination?.bucket);
-                if (source && dest) edges.push({ from: nodeId(source, "s3"), to: nodeId(regionOfStack(dest), "s3"), label: "replication (RTC)" });
+                if (source && dest)
+                    edges.push({ from: nodeId(source, "s3"), to: nodeId(regionOfStack(dest), "s3"), label: "replication (RTC)" });
             }
         }
         for (const pcx of resources.filter((r) => r.type === "aws:ec2/vpcPeeringConnection:VpcPeeringConnection")) {
@@ -138,7 +144,8 @@ export function buildDiagram(records: readonly StackRecord[]): Diagram {
             const body = String(dash.inputs["dashboardBody"] ?? "");
             for (const record2 of regions) {
                 const region = regionOfStack(record2);
-                if (body.includes(`"${region}"`)) edges.push({ from: nodeId(scope, "cloudwatch"), to: nodeId(region, "cloudwatch"), label: "dashboard", dotted: true });
+                if (body.includes(`"${region}"`))
+                    edges.push({ from: nodeId(scope, "cloudwatch"), to: nodeId(region, "cloudwatch"), label: "dashboard", dotted: true });
             }
         }
     }

@@ -85,7 +85,9 @@ function wafScope(resource: ResourceRecord, record: StackRecord): string | undef
         const d = index.get(dep);
         if (d?.type === "aws:wafv2/webAcl:WebAcl") return String(d.inputs["scope"]);
     }
-    return record.resources.some((r) => r.type === "aws:wafv2/webAcl:WebAcl" && r.inputs["scope"] === "CLOUDFRONT") ? "CLOUDFRONT" : "REGIONAL";
+    return record.resources.some((r) => r.type === "aws:wafv2/webAcl:WebAcl" && r.inputs["scope"] === "CLOUDFRONT")
+        ? "CLOUDFRONT"
+        : "REGIONAL";
 }
 
 /** Region of a resource: its own `region` input, else its provider's. */

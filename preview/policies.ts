@@ -24,7 +24,14 @@ import {
 import type { StackRecord } from "../simulation/evaluate";
 import type { PreviewViolation } from "./previewFile";
 
-export type { Allowance, ChangedSetting, ConfiguredExemption, ExemptionMatch, GuardReport, LevelChange } from "../policy-pack/offline/evaluate";
+export type {
+    Allowance,
+    ChangedSetting,
+    ConfiguredExemption,
+    ExemptionMatch,
+    GuardReport,
+    LevelChange,
+} from "../policy-pack/offline/evaluate";
 
 /** The name the pack registers (`policy-pack/index.ts`). */
 export const POLICY_PACK_NAME = "platform-guard";
@@ -119,7 +126,10 @@ export interface GuardSummary {
 }
 
 /** The {@link GuardSummary} of a run: `config`'s report and the exemptions of every stack that has a record. */
-export function guardSummary(outcomes: readonly { readonly stack: string; readonly record?: StackRecord }[], config?: PackConfig): GuardSummary {
+export function guardSummary(
+    outcomes: readonly { readonly stack: string; readonly record?: StackRecord }[],
+    config?: PackConfig,
+): GuardSummary {
     return {
         report: guardReport(config),
         exemptions: outcomes.filter((o) => o.record).map((o) => ({ stack: o.stack, matches: stackExemptions(o.record!, config) })),

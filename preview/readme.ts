@@ -39,7 +39,13 @@ export function renderSections(result: PreviewResult): Sections {
         "",
         "Advisory findings of the shipped (evaluation-mode) stacks:",
         "",
-        ...[...new Set(result.outcomes.flatMap((o) => o.violations.filter((v) => v.enforcementLevel === "advisory").map((v) => `- \`${v.policyName}\`: ${v.message}`)))],
+        ...[
+            ...new Set(
+                result.outcomes.flatMap((o) =>
+                    o.violations.filter((v) => v.enforcementLevel === "advisory").map((v) => `- \`${v.policyName}\`: ${v.message}`),
+                ),
+            ),
+        ],
     ].join("\n");
     const resilience = renderResilienceMarkdown(buildResilienceReport(records));
     const table = resilience.slice(resilience.indexOf("| scenario"), resilience.indexOf("\n\n## How each figure"));
@@ -51,7 +57,10 @@ export function renderSections(result: PreviewResult): Sections {
         controls: [
             "| control | policy | default level | test |",
             "|---|---|---|---|",
-            ...policies.map((p) => `| ${p.controls.join(", ")} | \`${p.name}\` | ${p.enforcementLevel} | [${p.testFile.split("/").pop()}](policy-pack/${p.testFile}) |`),
+            ...policies.map(
+                (p) =>
+                    `| ${p.controls.join(", ")} | \`${p.name}\` | ${p.enforcementLevel} | [${p.testFile.split("/").pop()}](policy-pack/${p.testFile}) |`,
+            ),
         ].join("\n"),
     };
 }
@@ -63,7 +72,9 @@ export async function renderOperationsSections(projectDir: string): Promise<Reco
     const parts: string[] = [];
     for (const op of DAY_TWO_OPERATIONS) {
         const plan = await planOperation(op, files);
-        const unprotect = op.unprotect?.length ? `\nFirst, as the runbook says: \`pulumi state unprotect\` ${op.unprotect.map((n) => `\`${n}\``).join(", ")}.\n` : "";
+        const unprotect = op.unprotect?.length
+            ? `\nFirst, as the runbook says: \`pulumi state unprotect\` ${op.unprotect.map((n) => `\`${n}\``).join(", ")}.\n`
+            : "";
         parts.push(`#### ${op.title}\n${unprotect}\n\`\`\`text\n${renderPlanCompact(plan)}\n\`\`\``);
     }
     return { "day-two": parts.join("\n\n") };

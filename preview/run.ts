@@ -108,12 +108,20 @@ export async function evaluateStacks(options: EvaluationOptions): Promise<Evalua
     };
     const setProblem = (f: StackConfigFile) => set.problems.get(f.stack)?.join("; ");
     const outcomes: StackOutcome[] = plan.unknownRole.map((f) =>
-        failedEarly(f, "unknown", setProblem(f) ?? `${f.path}: platform:role: expected "regional" | "global", got ${JSON.stringify(f.config["platform:role"])}`),
+        failedEarly(
+            f,
+            "unknown",
+            setProblem(f) ?? `${f.path}: platform:role: expected "regional" | "global", got ${JSON.stringify(f.config["platform:role"])}`,
+        ),
     );
 
     log(`evaluating ${plan.regional.length} regional stack(s) concurrently: ${plan.regional.map((f) => f.stack).join(", ")}`);
     const regional = await Promise.all(
-        plan.regional.map((f) => (setProblem(f) ? Promise.resolve(failedEarly(f, "regional", setProblem(f)!)) : evaluateOne(f, "regional", undefined, packConfig, project, log))),
+        plan.regional.map((f) =>
+            setProblem(f)
+                ? Promise.resolve(failedEarly(f, "regional", setProblem(f)!))
+                : evaluateOne(f, "regional", undefined, packConfig, project, log),
+        ),
     );
     outcomes.push(...regional);
 
@@ -163,7 +171,11 @@ export async function runPreview(options: PreviewOptions): Promise<PreviewResult
     const files = readStackConfigFiles(options.projectDir);
     const lock = acquireOutputLock(outDir);
     try {
-        const { outcomes, files: evaluated, warnings } = await evaluateStacks({ files, stacks: options.stacks, packConfig, project, log: options.log });
+        const {
+            outcomes,
+            files: evaluated,
+            warnings,
+        } = await evaluateStacks({ files, stacks: options.stacks, packConfig, project, log: options.log });
         const written = writeArtifacts(outDir, evaluated, outcomes);
         const mandatory = outcomes.some((o) => o.violations.some((v) => v.enforcementLevel === "mandatory"));
         const failed = outcomes.some((o) => o.status !== "ok");

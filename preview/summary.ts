@@ -59,21 +59,30 @@ export function guardSection(guard: GuardSummary): string[] {
     const { report } = guard;
     const lines: string[] = [];
     const level = (c: LevelChange) => `${c.policyName} ${c.defaultLevel} -> ${c.level}`;
-    if (report.disabled.length > 0 && report.disabled.length === report.policyCount) lines.push(`   disabled: every policy (${report.policyCount} of ${report.policyCount})`);
+    if (report.disabled.length > 0 && report.disabled.length === report.policyCount)
+        lines.push(`   disabled: every policy (${report.policyCount} of ${report.policyCount})`);
     else for (const c of report.disabled) lines.push(`   disabled: ${c.policyName} (default ${c.defaultLevel})`);
     for (const c of report.downgraded) lines.push(`   downgraded: ${level(c)}`);
     for (const s of report.settings) {
-        lines.push(`   setting: ${s.policyName}.${s.key} = ${JSON.stringify(s.value)} (${s.defaultValue === undefined ? "no default" : `default ${JSON.stringify(s.defaultValue)}`})`);
+        lines.push(
+            `   setting: ${s.policyName}.${s.key} = ${JSON.stringify(s.value)} (${s.defaultValue === undefined ? "no default" : `default ${JSON.stringify(s.defaultValue)}`})`,
+        );
     }
     for (const a of report.allowances) lines.push(`   allowance: ${a.policyName}.${a.key} ${JSON.stringify(a.entry)}: ${a.reason}`);
     for (const e of report.exemptions) {
         lines.push(`   exemption: ${e.policyName} ${JSON.stringify(e.urnPattern)}: ${e.reason}`);
         const mine = (m: ExemptionMatch) => m.policyName === e.policyName && m.urnPattern === e.urnPattern;
-        const perStack = guard.exemptions.map((s) => ({ stack: s.stack, urns: s.matches.filter(mine).map((m) => m.urn) })).filter((s) => s.urns.length > 0);
+        const perStack = guard.exemptions
+            .map((s) => ({ stack: s.stack, urns: s.matches.filter(mine).map((m) => m.urn) }))
+            .filter((s) => s.urns.length > 0);
         if (perStack.length === 0) lines.push("      matched no resource");
         for (const s of perStack) lines.push(`      ${s.stack}: ${s.urns.map(resourceLabel).join(", ")}`);
     }
-    if (lines.length === 0) return [`guard: all ${report.policyCount} policies at their default level or stronger; no exemptions, allowances or changed settings`, ""];
+    if (lines.length === 0)
+        return [
+            `guard: all ${report.policyCount} policies at their default level or stronger; no exemptions, allowances or changed settings`,
+            "",
+        ];
     const counts = [
         report.disabled.length > 0 ? plural(report.disabled.length, "policy disabled", "policies disabled") : undefined,
         report.downgraded.length > 0 ? plural(report.downgraded.length, "policy downgraded", "policies downgraded") : undefined,
@@ -115,7 +124,9 @@ export function renderSummary(result: PreviewResult, outDir: string, elapsedMs: 
         ...(guard ? guardSection(guard) : []),
         ...(result.warnings ?? []).map((w) => `warning: ${w}`),
         `wrote ${result.files.map((f) => `${outDir}/${f}`).join(", ") || "nothing"}`,
-        ...(result.removed.length > 0 ? [`removed ${result.removed.map((f) => `${outDir}/${f}`).join(", ")} (not produced by this run)`] : []),
+        ...(result.removed.length > 0
+            ? [`removed ${result.removed.map((f) => `${outDir}/${f}`).join(", ")} (not produced by this run)`]
+            : []),
         ...(result.writeError ? [`error: ${result.writeError}; the files not listed above were not written`] : []),
         `${result.outcomes.length} stack(s) in ${(elapsedMs / 1000).toFixed(1)} s: ${mandatory} mandatory violation(s)${failed.length ? `, failed: ${failed.join(", ")}` : ""} -> ${result.exitCode === 0 ? "PASS" : "FAIL"}${verdictSuffix(guard)}`,
         "",

@@ -99,7 +99,9 @@ export class SimulatedCloud implements pulumi.runtime.Mocks {
         // As the engine does, secret outputs stay secrets inside `outputs` (the SDK decides a
         // getOutput's secretness from `secretOutputNames`; the record must not hold them in clear).
         const secretNames = new Set(entry.secretOutputNames ?? []);
-        const outputs = Object.fromEntries(Object.entries(entry.outputs).map(([key, value]) => [key, secretNames.has(key) ? pulumi.secret(value) : value]));
+        const outputs = Object.fromEntries(
+            Object.entries(entry.outputs).map(([key, value]) => [key, secretNames.has(key) ? pulumi.secret(value) : value]),
+        );
         return { id: name, state: { name, outputs, secretOutputNames: [...secretNames] } };
     }
 

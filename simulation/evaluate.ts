@@ -18,7 +18,9 @@ import { SimulatedCloud, StackOutputTable } from "./cloud";
 // isolated store, wait for its registrations, or see the parent/dependencies of a registration.
 const state = require("@pulumi/pulumi/runtime/state") as { withLocalStorage<T>(fn: () => Promise<T>): Promise<T>; getStore(): any };
 const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
-const stack = require("@pulumi/pulumi/runtime/stack") as { runInPulumiStack(init: () => Promise<any>): Promise<Record<string, unknown> | undefined> };
+const stack = require("@pulumi/pulumi/runtime/stack") as {
+    runInPulumiStack(init: () => Promise<any>): Promise<Record<string, unknown> | undefined>;
+};
 const rpc = require("@pulumi/pulumi/runtime/rpc") as { deserializeProperties(s: any): Record<string, unknown> };
 
 /**
@@ -241,7 +243,8 @@ function failureOf(cloud: SimulatedCloud): Promise<never> {
 
 /** Wraps the mock monitor so that each registration is recorded with its graph edges. */
 function instrument(monitor: any, records: Map<string, ResourceRecord>, secrets: SecretTracker): void {
-    const decode = (struct: any): Record<string, unknown> => normalize(rpc.deserializeProperties(struct), secrets) as Record<string, unknown>;
+    const decode = (struct: any): Record<string, unknown> =>
+        normalize(rpc.deserializeProperties(struct), secrets) as Record<string, unknown>;
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req: any, callback: (err: unknown, resp: any) => void) =>
         register(req, (err: unknown, resp: any) => {

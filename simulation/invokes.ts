@@ -108,12 +108,22 @@ export const INVOKES: Readonly<Record<string, Invoke>> = {
         } else {
             throw new Error(`simulated cloud: no managed prefix list named ${JSON.stringify(name)} in ${region}`);
         }
-        return { id, name, arn: `arn:aws:ec2:${region}:aws:prefix-list/${id}`, maxEntries, ownerId: "AWS", addressFamily: "IPv4", entries: [], version: 1 };
+        return {
+            id,
+            name,
+            arn: `arn:aws:ec2:${region}:aws:prefix-list/${id}`,
+            maxEntries,
+            ownerId: "AWS",
+            addressFamily: "IPv4",
+            entries: [],
+            version: 1,
+        };
     },
     "aws:iam/getPolicyDocument:getPolicyDocument": (inputs) => policyDocument(inputs),
     "aws:elb/getServiceAccount:getServiceAccount": (_inputs, region) => {
         const account = ELB_SERVICE_ACCOUNTS[region];
-        if (!account) throw new Error(`simulated cloud: region ${region} has no ELB service account (use the log-delivery service principal)`);
+        if (!account)
+            throw new Error(`simulated cloud: region ${region} has no ELB service account (use the log-delivery service principal)`);
         return { id: account, arn: `arn:aws:iam::${account}:root`, region };
     },
     "aws:ec2/getRouteTables:getRouteTables": (inputs) => {

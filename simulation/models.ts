@@ -53,7 +53,12 @@ function named(service: string, resource: string, opts: { key?: string; regional
 }
 
 /** A resource known by a generated id (`<prefix>-<17 hex>` like EC2, or a UUID). */
-function generated(prefix: string | undefined, service?: string, resource?: string, extra?: (ctx: ModelContext, id: string) => Record<string, unknown>): Model {
+function generated(
+    prefix: string | undefined,
+    service?: string,
+    resource?: string,
+    extra?: (ctx: ModelContext, id: string) => Record<string, unknown>,
+): Model {
     return (ctx) => {
         const id = prefix === undefined ? uuid(ctx.seed) : `${prefix}-${hex(ctx.seed, 17)}`;
         const state: Record<string, unknown> = {};
@@ -150,12 +155,16 @@ const webAcl: Model = (ctx) => {
     return { id, state: { name, arn: arn(ctx, "wafv2", `${scope}/webacl/${name}/${id}`), capacity: 1000 } };
 };
 
-const ecsNamed = (kind: string): Model => (ctx) => {
-    const name = physical(ctx, "name");
-    const cluster = String(ctx.inputs["cluster"] ?? "").split("/").pop();
-    const a = arn(ctx, "ecs", kind === "service" ? `service/${cluster}/${name}` : `${kind}/${name}`);
-    return { id: kind === "service" ? a : name, state: { name, arn: a } };
-};
+const ecsNamed =
+    (kind: string): Model =>
+    (ctx) => {
+        const name = physical(ctx, "name");
+        const cluster = String(ctx.inputs["cluster"] ?? "")
+            .split("/")
+            .pop();
+        const a = arn(ctx, "ecs", kind === "service" ? `service/${cluster}/${name}` : `${kind}/${name}`);
+        return { id: kind === "service" ? a : name, state: { name, arn: a } };
+    };
 
 const taskDefinition: Model = (ctx) => {
     const family = ctx.inputs["family"] as string;
@@ -167,14 +176,20 @@ const role: Model = (ctx) => {
     const name = physical(ctx, "name");
     return {
         id: name,
-        state: { name, arn: `arn:aws:iam::${ctx.account}:role${ctx.inputs["path"] ?? "/"}${name}`, uniqueId: `AROA${upperId(ctx.seed, 17)}` },
+        state: {
+            name,
+            arn: `arn:aws:iam::${ctx.account}:role${ctx.inputs["path"] ?? "/"}${name}`,
+            uniqueId: `AROA${upperId(ctx.seed, 17)}`,
+        },
     };
 };
 
-const alarm = (kind: string): Model => (ctx) => {
-    const name = physical(ctx, "name");
-    return { id: name, state: { name, arn: arn(ctx, "cloudwatch", `alarm:${name}`), kind } };
-};
+const alarm =
+    (kind: string): Model =>
+    (ctx) => {
+        const name = physical(ctx, "name");
+        return { id: name, state: { name, arn: arn(ctx, "cloudwatch", `alarm:${name}`), kind } };
+    };
 
 const certificate: Model = (ctx) => {
     const id = uuid(ctx.seed);
@@ -219,7 +234,9 @@ export const MODELS: Readonly<Record<string, Model>> = {
     "aws:ec2/securityGroup:SecurityGroup": generated("sg", "ec2", "security-group/{id}", (ctx) => ({ name: physical(ctx) })),
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": generated("sgr", "ec2", "security-group-rule/{id}"),
     "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": generated("sgr", "ec2", "security-group-rule/{id}"),
-    "aws:ec2/vpcPeeringConnection:VpcPeeringConnection": generated("pcx", "ec2", "vpc-peering-connection/{id}", () => ({ acceptStatus: "pending-acceptance" })),
+    "aws:ec2/vpcPeeringConnection:VpcPeeringConnection": generated("pcx", "ec2", "vpc-peering-connection/{id}", () => ({
+        acceptStatus: "pending-acceptance",
+    })),
     "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter": (ctx) => ({
         id: String(ctx.inputs["vpcPeeringConnectionId"]),
         state: { acceptStatus: "active" },
@@ -241,10 +258,17 @@ export const MODELS: Readonly<Record<string, Model>> = {
     "aws:s3/bucketReplicationConfig:BucketReplicationConfig": companion("bucket"),
     "aws:s3/bucketObjectv2:BucketObjectv2": (ctx) => ({
         id: String(ctx.inputs["key"]),
-        state: { versionId: hex(ctx.seed + "version", 32), etag: hex(ctx.seed + "etag", 32), arn: `arn:aws:s3:::${ctx.inputs["bucket"]}/${ctx.inputs["key"]}` },
+        state: {
+            versionId: hex(ctx.seed + "version", 32),
+            etag: hex(ctx.seed + "etag", 32),
+            arn: `arn:aws:s3:::${ctx.inputs["bucket"]}/${ctx.inputs["key"]}`,
+        },
     }),
     "aws:kms/key:Key": kmsKey,
-    "aws:kms/alias:Alias": (ctx) => ({ id: String(ctx.inputs["name"] ?? `alias/${ctx.name}`), state: { arn: arn(ctx, "kms", String(ctx.inputs["name"] ?? `alias/${ctx.name}`)) } }),
+    "aws:kms/alias:Alias": (ctx) => ({
+        id: String(ctx.inputs["name"] ?? `alias/${ctx.name}`),
+        state: { arn: arn(ctx, "kms", String(ctx.inputs["name"] ?? `alias/${ctx.name}`)) },
+    }),
 
     // analytics
     "aws:athena/workgroup:Workgroup": named("athena", "workgroup/{name}"),
@@ -255,12 +279,18 @@ export const MODELS: Readonly<Record<string, Model>> = {
     },
     "aws:glue/catalogTable:CatalogTable": (ctx) => {
         const name = physical(ctx, "name", "_");
-        return { id: `${ctx.account}:${ctx.inputs["databaseName"]}:${name}`, state: { name, arn: arn(ctx, "glue", `table/${ctx.inputs["databaseName"]}/${name}`), catalogId: ctx.account } };
+        return {
+            id: `${ctx.account}:${ctx.inputs["databaseName"]}:${name}`,
+            state: { name, arn: arn(ctx, "glue", `table/${ctx.inputs["databaseName"]}/${name}`), catalogId: ctx.account },
+        };
     },
 
     // edge security
     "aws:wafv2/webAcl:WebAcl": webAcl,
-    "aws:wafv2/webAclAssociation:WebAclAssociation": (ctx) => ({ id: `${ctx.inputs["webAclArn"]},${ctx.inputs["resourceArn"]}`, state: {} }),
+    "aws:wafv2/webAclAssociation:WebAclAssociation": (ctx) => ({
+        id: `${ctx.inputs["webAclArn"]},${ctx.inputs["resourceArn"]}`,
+        state: {},
+    }),
     "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration": companion("resourceArn"),
 
     // load balancing
@@ -278,10 +308,20 @@ export const MODELS: Readonly<Record<string, Model>> = {
     "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders": companion("clusterName"),
     "aws:ecs/service:Service": ecsNamed("service"),
     "aws:ecs/taskDefinition:TaskDefinition": taskDefinition,
-    "aws:appautoscaling/target:Target": (ctx) => ({ id: String(ctx.inputs["resourceId"]), state: { arn: arn(ctx, "application-autoscaling", `scalable-target/${hex(ctx.seed, 20)}`) } }),
+    "aws:appautoscaling/target:Target": (ctx) => ({
+        id: String(ctx.inputs["resourceId"]),
+        state: { arn: arn(ctx, "application-autoscaling", `scalable-target/${hex(ctx.seed, 20)}`) },
+    }),
     "aws:appautoscaling/policy:Policy": (ctx) => {
         const name = physical(ctx);
-        return { id: name, state: { name, arn: arn(ctx, "autoscaling", `scalingPolicy:${uuid(ctx.seed)}:resource/${ctx.inputs["resourceId"]}:policyName/${name}`), alarmArns: [] } };
+        return {
+            id: name,
+            state: {
+                name,
+                arn: arn(ctx, "autoscaling", `scalingPolicy:${uuid(ctx.seed)}:resource/${ctx.inputs["resourceId"]}:policyName/${name}`),
+                alarmArns: [],
+            },
+        };
     },
 
     // identity
@@ -355,7 +395,12 @@ export const MODELS: Readonly<Record<string, Model>> = {
         const name = physical(ctx);
         return {
             id: name,
-            state: { name, arn: arn(ctx, "synthetics", `canary:${name}`), engineArn: arn(ctx, "lambda", `function:cwsyn-${name}-${uuid(ctx.seed)}:1`), status: "RUNNING" },
+            state: {
+                name,
+                arn: arn(ctx, "synthetics", `canary:${name}`),
+                engineArn: arn(ctx, "lambda", `function:cwsyn-${name}-${uuid(ctx.seed)}:1`),
+                status: "RUNNING",
+            },
         };
     },
 

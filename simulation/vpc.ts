@@ -29,7 +29,12 @@ export function routeTableIdOf(subnetId: string): string {
  * ceil(log2(spec count))), aligned after the previous one.
  * @throws Error when a subnet falls outside the VPC block (AWS refuses such a subnet; awsx does not check)
  */
-export function autoSubnetLayout(cidrBlock: string, azCount: number, specs: readonly SubnetSpec[], availabilityZoneCidrMask?: number): string[][] {
+export function autoSubnetLayout(
+    cidrBlock: string,
+    azCount: number,
+    specs: readonly SubnetSpec[],
+    availabilityZoneCidrMask?: number,
+): string[][] {
     const vpc = IPv4CidrRange.fromCidr(cidrBlock);
     const vpcPrefix = Number(vpc.getPrefix().getValue());
     const vpcStart = vpc.getFirst().getValue();
@@ -45,7 +50,9 @@ export function autoSubnetLayout(cidrBlock: string, azCount: number, specs: read
             next = start + size(mask);
             const cidr = `${IPv4.fromNumber(start).toString()}/${mask}`;
             if (start < vpcStart || start + size(mask) - 1n > vpcEnd) {
-                throw new Error(`simulated cloud: subnet ${cidr} (AZ ${k + 1}) lies outside the VPC ${cidrBlock}: EC2 CreateSubnet refuses it`);
+                throw new Error(
+                    `simulated cloud: subnet ${cidr} (AZ ${k + 1}) lies outside the VPC ${cidrBlock}: EC2 CreateSubnet refuses it`,
+                );
             }
             return cidr;
         });
@@ -98,7 +105,13 @@ export function simulateVpc(ctx: ModelContext): Record<string, unknown> {
     }));
     return {
         vpcId,
-        vpc: { id: vpcId, arn: `arn:aws:ec2:${ctx.region}:${ctx.account}:vpc/${vpcId}`, cidrBlock, enableDnsHostnames: true, enableDnsSupport: true },
+        vpc: {
+            id: vpcId,
+            arn: `arn:aws:ec2:${ctx.region}:${ctx.account}:vpc/${vpcId}`,
+            cidrBlock,
+            enableDnsHostnames: true,
+            enableDnsSupport: true,
+        },
         subnets,
         publicSubnetIds: byType["Public"],
         privateSubnetIds: byType["Private"],

@@ -67,7 +67,11 @@ export async function globalProgram(config: GlobalConfig): Promise<Record<string
     const failoverName = config.domain ? defaultFailoverName(config.domain.domainName) : undefined;
     const waf = new CloudFrontWaf(
         "edge-waf",
-        { rateLimitPerFiveMinutes: config.edge.rateLimitPerFiveMinutes, logKeyArn: globalAlerts.keyArn, logRetentionDays: config.logRetentionDays },
+        {
+            rateLimitPerFiveMinutes: config.edge.rateLimitPerFiveMinutes,
+            logKeyArn: globalAlerts.keyArn,
+            logRetentionDays: config.logRetentionDays,
+        },
         inGlobal,
     );
     const edge = new EdgeDistribution(
@@ -83,7 +87,11 @@ export async function globalProgram(config: GlobalConfig): Promise<Record<string
             })),
             writePathPatterns: config.edge.writePathPatterns,
             writeFailoverOrigin: failoverName
-                ? { domainName: failoverName, verifyHeaderName: served[0]!.outputs.originVerifyHeaderName, verifyHeaderValue: served[0]!.outputs.originVerifySecret }
+                ? {
+                      domainName: failoverName,
+                      verifyHeaderName: served[0]!.outputs.originVerifyHeaderName,
+                      verifyHeaderValue: served[0]!.outputs.originVerifySecret,
+                  }
                 : undefined,
             webAclArn: waf.webAclArn,
             domain: config.domain,

@@ -70,7 +70,10 @@ export async function regionalProgram(config: RegionalConfig): Promise<RegionalO
             region: config.region,
             accountId,
             // Glue names are per account and region, not per stack: keep two stacks apart.
-            databaseName: `platform_${pulumi.getStack().toLowerCase().replace(/[^a-z0-9]/g, "_")}`,
+            databaseName: `platform_${pulumi
+                .getStack()
+                .toLowerCase()
+                .replace(/[^a-z0-9]/g, "_")}`,
         },
         opts,
     );
@@ -82,7 +85,11 @@ export async function regionalProgram(config: RegionalConfig): Promise<RegionalO
         config.originVerifySecret !== undefined
             ? pulumi.secret(config.originVerifySecret)
             : pulumi.secret(new random.RandomPassword("origin-verify", { length: 48, special: false }).result);
-    const requestLogKey = new LogEncryptionKey("request-logs", { accountId, region: config.region, purpose: "WAF and container logs" }, opts);
+    const requestLogKey = new LogEncryptionKey(
+        "request-logs",
+        { accountId, region: config.region, purpose: "WAF and container logs" },
+        opts,
+    );
     const lbConfig = config.loadBalancing;
     const loadBalancer = new LoadBalancer(
         "alb",

@@ -56,7 +56,9 @@ export async function resolveRegionalStacks(config: Pick<GlobalConfig, "regional
     return Promise.all(
         config.regionalStacks.map(async (stack) => {
             const outputs = readRegionalStack(stack);
-            const values = await Promise.all(plainKeys.map(async (key) => [key, await known(outputs[key] as pulumi.Output<unknown>)] as const));
+            const values = await Promise.all(
+                plainKeys.map(async (key) => [key, await known(outputs[key] as pulumi.Output<unknown>)] as const),
+            );
             return { stack, outputs, contract: Object.fromEntries(values) as unknown as RegionalContractValues };
         }),
     );

@@ -50,9 +50,15 @@ export function checkStackSet(files: readonly StackConfigFile[], project: string
             const parts = reference.split("/");
             listed.add(localName(reference));
             if (parts.length === 3 && parts[1] !== project) {
-                fail(g.stack, `${g.path}: platform:regionalStacks: ${JSON.stringify(reference)} names project "${parts[1]}", but this project is "${project}" (Pulumi.yaml name); expected "${parts[0]}/${project}/${parts[2]}"`);
+                fail(
+                    g.stack,
+                    `${g.path}: platform:regionalStacks: ${JSON.stringify(reference)} names project "${parts[1]}", but this project is "${project}" (Pulumi.yaml name); expected "${parts[0]}/${project}/${parts[2]}"`,
+                );
             } else if (!byName.has(localName(reference))) {
-                fail(g.stack, `${g.path}: platform:regionalStacks lists ${JSON.stringify(reference)}, but there is no Pulumi.${localName(reference)}.yaml; add that file or remove the entry`);
+                fail(
+                    g.stack,
+                    `${g.path}: platform:regionalStacks lists ${JSON.stringify(reference)}, but there is no Pulumi.${localName(reference)}.yaml; add that file or remove the entry`,
+                );
             }
         }
     }
@@ -62,17 +68,34 @@ export function checkStackSet(files: readonly StackConfigFile[], project: string
         );
     }
 
-    const networks = regionals.map((r) => ({ file: r, region: r.config["platform:region"], cidr: (decode(r.config["platform:network"]) as { cidrBlock?: unknown } | undefined)?.cidrBlock }));
+    const networks = regionals.map((r) => ({
+        file: r,
+        region: r.config["platform:region"],
+        cidr: (decode(r.config["platform:network"]) as { cidrBlock?: unknown } | undefined)?.cidrBlock,
+    }));
     for (let i = 0; i < networks.length; i++) {
         for (let j = i + 1; j < networks.length; j++) {
             const a = networks[i]!;
             const b = networks[j]!;
             if (a.region !== undefined && a.region === b.region) {
-                for (const [x, y] of [[a, b], [b, a]] as const) fail(x.file.stack, `${x.file.path}: platform:region ${x.region} is also the region of ${y.file.stack} (${y.file.path}); expected one regional stack per region`);
+                for (const [x, y] of [
+                    [a, b],
+                    [b, a],
+                ] as const)
+                    fail(
+                        x.file.stack,
+                        `${x.file.path}: platform:region ${x.region} is also the region of ${y.file.stack} (${y.file.path}); expected one regional stack per region`,
+                    );
             }
             if (typeof a.cidr === "string" && typeof b.cidr === "string" && overlap(a.cidr, b.cidr)) {
-                for (const [x, y] of [[a, b], [b, a]] as const) {
-                    fail(x.file.stack, `${x.file.path}: platform:network.cidrBlock ${x.cidr} overlaps ${y.cidr} of ${y.file.stack} (${y.file.path}); expected disjoint VPC CIDR blocks (VPC peering)`);
+                for (const [x, y] of [
+                    [a, b],
+                    [b, a],
+                ] as const) {
+                    fail(
+                        x.file.stack,
+                        `${x.file.path}: platform:network.cidrBlock ${x.cidr} overlaps ${y.cidr} of ${y.file.stack} (${y.file.path}); expected disjoint VPC CIDR blocks (VPC peering)`,
+                    );
                 }
             }
         }

@@ -11,7 +11,8 @@ export interface TopologyEntry {
     /** Fully qualified stack name. */
     readonly stack: string;
     /** `originVerifyHeaderName` is compared in domain mode when given. */
-    readonly contract: Pick<RegionalContract, "region" | "vpcCidrBlock" | "originProtocol"> & Partial<Pick<RegionalContract, "originVerifyHeaderName">>;
+    readonly contract: Pick<RegionalContract, "region" | "vpcCidrBlock" | "originProtocol"> &
+        Partial<Pick<RegionalContract, "originVerifyHeaderName">>;
     /**
      * A digest of the stack's origin-verify secret (never the secret itself: it is compared, not
      * shown). In domain mode every stack that gives one must give the same.
@@ -61,7 +62,9 @@ export function validateTopology(entries: readonly TopologyEntry[], config: Topo
             const a = distinct[i]!;
             const b = distinct[j]!;
             if (a.contract.region === b.contract.region) {
-                problems.push(`regionalStacks: ${a.stack} and ${b.stack} are both in region ${a.contract.region}; expected one regional stack per region`);
+                problems.push(
+                    `regionalStacks: ${a.stack} and ${b.stack} are both in region ${a.contract.region}; expected one regional stack per region`,
+                );
             }
             if (overlap(a.contract.vpcCidrBlock, b.contract.vpcCidrBlock)) {
                 problems.push(
@@ -74,7 +77,9 @@ export function validateTopology(entries: readonly TopologyEntry[], config: Topo
     const uniqueRegions = [...new Set(regions)];
     const activeRegion = config.activeRegion ?? uniqueRegions[0];
     if (config.activeRegion !== undefined && !uniqueRegions.includes(config.activeRegion)) {
-        problems.push(`activeRegion: expected one of the regional stacks' regions (${uniqueRegions.join(", ")}), got "${config.activeRegion}"`);
+        problems.push(
+            `activeRegion: expected one of the regional stacks' regions (${uniqueRegions.join(", ")}), got "${config.activeRegion}"`,
+        );
     }
     if (config.domain) {
         for (const e of distinct.filter((e) => e.contract.originProtocol !== "https")) {

@@ -90,11 +90,13 @@ export class Analytics extends pulumi.ComponentResource {
         assertValidArgs(Analytics.__pulumiType, name, [
             !(Number.isInteger(cutoff) && cutoff >= MIN_BYTES_SCANNED_CUTOFF) &&
                 `bytesScannedCutoffPerQuery: expected a whole number of bytes >= ${MIN_BYTES_SCANNED_CUTOFF}, got ${shown(cutoff)}`,
-            !(Number.isInteger(resultDays) && resultDays >= 1) && `resultExpirationDays: expected a whole number of days >= 1, got ${shown(resultDays)}`,
+            !(Number.isInteger(resultDays) && resultDays >= 1) &&
+                `resultExpirationDays: expected a whole number of days >= 1, got ${shown(resultDays)}`,
             !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(args.albLogPrefix) &&
                 `albLogPrefix: expected a key prefix without leading or trailing "/", such as "alb", got ${shown(args.albLogPrefix)}`,
             !/^\d{4}\/\d{2}\/\d{2}$/.test(since) && `logsSince: expected a day as yyyy/MM/dd, got ${shown(since)}`,
-            !/^[a-z]{2}(-[a-z]+)+-\d$/.test(args.region) && `region: expected an AWS region name such as us-east-1, got ${shown(args.region)}`,
+            !/^[a-z]{2}(-[a-z]+)+-\d$/.test(args.region) &&
+                `region: expected an AWS region name such as us-east-1, got ${shown(args.region)}`,
             !/^[a-z0-9_]{1,255}$/.test(databaseName) &&
                 `databaseName: expected lower-case letters, digits and underscores (Athena), got ${shown(databaseName)}`,
         ]);
@@ -141,9 +143,9 @@ export class Analytics extends pulumi.ComponentResource {
             { parent: this },
         );
 
-        const location = pulumi.all([args.logBucketName, args.accountId]).apply(([bucket, account]) =>
-            albLogLocation(bucket, args.albLogPrefix, account, args.region),
-        );
+        const location = pulumi
+            .all([args.logBucketName, args.accountId])
+            .apply(([bucket, account]) => albLogLocation(bucket, args.albLogPrefix, account, args.region));
         const table = new aws.glue.CatalogTable(
             `${name}-alb-logs`,
             {
@@ -204,9 +206,18 @@ export class Analytics extends pulumi.ComponentResource {
                         Sid: "ReadAlbLogTable",
                         Effect: "Allow",
                         Action: ["glue:GetDatabase", "glue:GetTable", "glue:GetPartitions"],
-                        Resource: [glueArn("catalog"), pulumi.interpolate`${glueArn("database")}/${database.name}`, pulumi.interpolate`${glueArn("table")}/${database.name}/${table.name}`],
+                        Resource: [
+                            glueArn("catalog"),
+                            pulumi.interpolate`${glueArn("database")}/${database.name}`,
+                            pulumi.interpolate`${glueArn("table")}/${database.name}/${table.name}`,
+                        ],
                     },
-                    { Sid: "LocateBuckets", Effect: "Allow", Action: "s3:GetBucketLocation", Resource: [args.logBucketArn, results.bucketArn] },
+                    {
+                        Sid: "LocateBuckets",
+                        Effect: "Allow",
+                        Action: "s3:GetBucketLocation",
+                        Resource: [args.logBucketArn, results.bucketArn],
+                    },
                     {
                         Sid: "ListAlbLogs",
                         Effect: "Allow",
@@ -214,7 +225,12 @@ export class Analytics extends pulumi.ComponentResource {
                         Resource: args.logBucketArn,
                         Condition: { StringLike: { "s3:prefix": [`${args.albLogPrefix}/*`] } },
                     },
-                    { Sid: "ReadAlbLogs", Effect: "Allow", Action: "s3:GetObject", Resource: pulumi.interpolate`${args.logBucketArn}/${args.albLogPrefix}/*` },
+                    {
+                        Sid: "ReadAlbLogs",
+                        Effect: "Allow",
+                        Action: "s3:GetObject",
+                        Resource: pulumi.interpolate`${args.logBucketArn}/${args.albLogPrefix}/*`,
+                    },
                     {
                         Sid: "WriteQueryResults",
                         Effect: "Allow",
@@ -222,7 +238,12 @@ export class Analytics extends pulumi.ComponentResource {
                         Resource: pulumi.interpolate`${results.bucketArn}/results/*`,
                     },
                     { Sid: "ListQueryResults", Effect: "Allow", Action: "s3:ListBucket", Resource: results.bucketArn },
-                    { Sid: "EncryptQueryResults", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: args.dataKeyArn },
+                    {
+                        Sid: "EncryptQueryResults",
+                        Effect: "Allow",
+                        Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+                        Resource: args.dataKeyArn,
+                    },
                 ]),
             },
             { parent: this },

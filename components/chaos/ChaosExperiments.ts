@@ -115,8 +115,10 @@ export class ChaosExperiments extends pulumi.ComponentResource {
             azs.length < 1 && `availabilityZones: expected at least 1, got ${shown(azs)}`,
             duplicates.length > 0 && `availabilityZones: expected distinct zones, got ${shown(azs)}`,
             REGION.test(args.region) && foreign.length > 0 && `availabilityZones: expected zones of ${args.region}, got ${shown(foreign)}`,
-            (!Number.isInteger(percent) || percent < 1 || percent > 100) && `stopTaskPercent: expected an integer from 1 to 100, got ${shown(percent)}`,
-            (!Number.isInteger(minutes) || minutes < 1 || minutes > 720) && `durationMinutes: expected an integer from 1 to 720 (12 hours), got ${shown(minutes)}`,
+            (!Number.isInteger(percent) || percent < 1 || percent > 100) &&
+                `stopTaskPercent: expected an integer from 1 to 100, got ${shown(percent)}`,
+            (!Number.isInteger(minutes) || minutes < 1 || minutes > 720) &&
+                `durationMinutes: expected an integer from 1 to 720 (12 hours), got ${shown(minutes)}`,
             !(LOG_RETENTION_DAYS as readonly number[]).includes(retention) &&
                 `logRetentionDays: expected a CloudWatch Logs retention value (${LOG_RETENTION_DAYS.join(", ")}), got ${shown(retention)}`,
             stopAlarmArns.length < 1 && `stopAlarmArns: expected at least 1 alarm (a drill must stop when it hurts users), got []`,
@@ -126,7 +128,8 @@ export class ChaosExperiments extends pulumi.ComponentResource {
             repeatedAlarms.length > 0 && `stopAlarmArns: expected each alarm once, got ${shown(repeatedAlarms)} more than once`,
         ]);
 
-        const arn = (service: string, resource: pulumi.Input<string>) => pulumi.interpolate`arn:${partition}:${service}:${args.region}:${args.accountId}:${resource}`;
+        const arn = (service: string, resource: pulumi.Input<string>) =>
+            pulumi.interpolate`arn:${partition}:${service}:${args.region}:${args.accountId}:${resource}`;
 
         // ------------------------------------------------------------------ experiment log
         const logKey = new aws.kms.Key(
@@ -139,12 +142,19 @@ export class ChaosExperiments extends pulumi.ComponentResource {
             }),
             customerKeyOptions({ parent: this, retainOnDelete: true }, args.protectKey),
         );
-        const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { retentionInDays: retention, kmsKeyId: logKey.arn }, { parent: this });
+        const logGroup = new aws.cloudwatch.LogGroup(
+            `${name}-logs`,
+            { retentionInDays: retention, kmsKeyId: logKey.arn },
+            { parent: this },
+        );
 
         // ------------------------------------------------------------------ experiment role
         const role = new aws.iam.Role(
             `${name}-role`,
-            { description: "Runs the AWS FIS chaos drills of this region", assumeRolePolicy: serviceTrustPolicy("fis.amazonaws.com", args.accountId) },
+            {
+                description: "Runs the AWS FIS chaos drills of this region",
+                assumeRolePolicy: serviceTrustPolicy("fis.amazonaws.com", args.accountId),
+            },
             { parent: this },
         );
         const networkAcls = arn("ec2", "network-acl/*");
@@ -164,7 +174,8 @@ export class ChaosExperiments extends pulumi.ComponentResource {
                 Action: "ecs:ListTasks",
                 Resource: "*",
                 Condition: { ArnEquals: { "ecs:cluster": args.clusterArn } },
-                wildcardResourceReason: "ecs:ListTasks is authorised on container instances, which Fargate tasks have none of; the ecs:cluster condition pins it to the cluster",
+                wildcardResourceReason:
+                    "ecs:ListTasks is authorised on container instances, which Fargate tasks have none of; the ecs:cluster condition pins it to the cluster",
             },
             {
                 // disrupt-connectivity creates a deny-all network ACL tagged managedByFIS=true,

@@ -74,10 +74,12 @@ export class EdgeRecords extends pulumi.ComponentResource {
         assertValidArgs(EdgeRecords.__pulumiType, name, [
             !dnsName.test(args.domainName) && `domainName: expected a lower-case DNS name, got ${shown(args.domainName)}`,
             !dnsName.test(failoverName) && `failoverName: expected a lower-case DNS name, got ${shown(failoverName)}`,
-            failoverName === args.domainName && `failoverName: expected a name other than domainName (${args.domainName}), got ${shown(failoverName)}`,
+            failoverName === args.domainName &&
+                `failoverName: expected a name other than domainName (${args.domainName}), got ${shown(failoverName)}`,
             regions.length < 2 && `regions: expected at least 2 regions, got ${regions.length} (${shown(regions)})`,
             new Set(regions).size !== regions.length && `regions: expected distinct regions, got ${shown(regions)}`,
-            !["active-passive", "active-active"].includes(mode) && `routingMode: expected "active-passive" or "active-active", got ${shown(mode)}`,
+            !["active-passive", "active-active"].includes(mode) &&
+                `routingMode: expected "active-passive" or "active-active", got ${shown(mode)}`,
         ]);
 
         for (const type of ["A", "AAAA"] as const) {

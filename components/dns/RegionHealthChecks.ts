@@ -3,7 +3,16 @@ import * as pulumi from "@pulumi/pulumi";
 import { assertValidArgs, shown } from "../shared/validation";
 
 /** Regions Route 53 can run health checkers from. */
-export const HEALTH_CHECKER_REGIONS = ["us-east-1", "us-west-1", "us-west-2", "eu-west-1", "ap-southeast-1", "ap-southeast-2", "ap-northeast-1", "sa-east-1"] as const;
+export const HEALTH_CHECKER_REGIONS = [
+    "us-east-1",
+    "us-west-1",
+    "us-west-2",
+    "eu-west-1",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-northeast-1",
+    "sa-east-1",
+] as const;
 
 /** One region's origin to probe. */
 export interface HealthCheckTarget {
@@ -92,9 +101,11 @@ export class RegionHealthChecks extends pulumi.ComponentResource {
                 .filter((p, i, all) => !["HTTP", "HTTPS"].includes(p) && all.indexOf(p) === i)
                 .map((p) => `protocol: expected "HTTP" or "HTTPS", got ${shown(p)}`),
             ![10, 30].includes(interval) && `requestIntervalSeconds: expected 10 or 30, got ${shown(interval)}`,
-            !(Number.isInteger(threshold) && threshold >= 1 && threshold <= 10) && `failureThreshold: expected a whole number from 1 to 10, got ${shown(threshold)}`,
+            !(Number.isInteger(threshold) && threshold >= 1 && threshold <= 10) &&
+                `failureThreshold: expected a whole number from 1 to 10, got ${shown(threshold)}`,
             new Set(checkers).size < 3 && `checkerRegions: expected at least 3 distinct regions, got ${shown(checkers)}`,
-            unknownCheckers.length > 0 && `checkerRegions: expected Route 53 health-checker regions (${HEALTH_CHECKER_REGIONS.join(", ")}), got ${shown(unknownCheckers)}`,
+            unknownCheckers.length > 0 &&
+                `checkerRegions: expected Route 53 health-checker regions (${HEALTH_CHECKER_REGIONS.join(", ")}), got ${shown(unknownCheckers)}`,
         ]);
 
         this.healthCheckIds = {};

@@ -111,7 +111,14 @@ export class RegionalWaf extends pulumi.ComponentResource {
             name: "rate-limit-per-ip",
             priority: (managedRules.length + 1) * 10,
             action: { block: {} },
-            statement: { rateBasedStatement: { limit: rateLimit, aggregateKeyType: "FORWARDED_IP", forwardedIpConfig: FORWARDED_CLIENT_IP, evaluationWindowSec: 300 } },
+            statement: {
+                rateBasedStatement: {
+                    limit: rateLimit,
+                    aggregateKeyType: "FORWARDED_IP",
+                    forwardedIpConfig: FORWARDED_CLIENT_IP,
+                    evaluationWindowSec: 300,
+                },
+            },
             visibilityConfig: visibility(rateLimitMetric),
         };
 

@@ -20,7 +20,11 @@ export interface CloudFrontWafArgs {
 }
 
 /** The AWS managed rule groups every request passes, in evaluation order. */
-export const MANAGED_RULE_GROUPS = ["AWSManagedRulesAmazonIpReputationList", "AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet"] as const;
+export const MANAGED_RULE_GROUPS = [
+    "AWSManagedRulesAmazonIpReputationList",
+    "AWSManagedRulesCommonRuleSet",
+    "AWSManagedRulesKnownBadInputsRuleSet",
+] as const;
 
 /**
  * The CloudFront web ACL (WAFv2 scope `CLOUDFRONT`): AWS managed rule groups (IP reputation,

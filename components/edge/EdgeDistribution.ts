@@ -136,7 +136,8 @@ export class EdgeDistribution extends pulumi.ComponentResource {
         assertValidArgs(EdgeDistribution.__pulumiType, name, [
             keys.length < 2 && `origins: expected at least 2 origins (failover needs a second), got ${keys.length} (${shown(keys)})`,
             new Set(keys).size !== keys.length && `origins: expected distinct keys, got ${shown(keys)}`,
-            keys.some((k) => !/^[a-z0-9-]+$/.test(k)) && `origins: expected keys of lower-case letters, digits and dashes, got ${shown(keys)}`,
+            keys.some((k) => !/^[a-z0-9-]+$/.test(k)) &&
+                `origins: expected keys of lower-case letters, digits and dashes, got ${shown(keys)}`,
             !within(timeout, 1, 10) && `originConnectionTimeoutSeconds: expected a whole number from 1 to 10, got ${shown(timeout)}`,
             !within(attempts, 1, 3) && `originConnectionAttempts: expected a whole number from 1 to 3, got ${shown(attempts)}`,
             !within(readTimeout, 1, 60) && `originReadTimeoutSeconds: expected a whole number from 1 to 60, got ${shown(readTimeout)}`,

@@ -116,7 +116,13 @@ export interface EdgeRouting {
 
 /** The distribution's origins, origin group and cache behaviours. */
 export function edgeRouting(args: EdgeRoutingArgs): EdgeRouting {
-    const customOrigin = (id: string, domainName: pulumi.Input<string>, headerName: pulumi.Input<string>, headerValue: pulumi.Input<string>, protocol?: "http" | "https") => ({
+    const customOrigin = (
+        id: string,
+        domainName: pulumi.Input<string>,
+        headerName: pulumi.Input<string>,
+        headerValue: pulumi.Input<string>,
+        protocol?: "http" | "https",
+    ) => ({
         originId: id,
         domainName,
         connectionTimeout: args.connectionTimeoutSeconds,
@@ -134,11 +140,24 @@ export function edgeRouting(args: EdgeRoutingArgs): EdgeRouting {
     const writeOrigin = writeOriginId(args.origins, writeFailover);
     // Compression is off everywhere: CloudFront compresses only when the cache policy enables
     // Gzip/Brotli, which Managed-CachingDisabled does not, so `compress: true` would do nothing.
-    const uncached = { cachePolicyId: CACHING_DISABLED_POLICY_ID, originRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER_POLICY_ID, compress: false };
+    const uncached = {
+        cachePolicyId: CACHING_DISABLED_POLICY_ID,
+        originRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER_POLICY_ID,
+        compress: false,
+    };
     return {
         origins: [
             ...args.origins.map((o) => customOrigin(originId(o.key), o.domainName, o.verifyHeaderName, o.verifyHeaderValue, o.protocol)),
-            ...(writeFailover ? [customOrigin(WRITE_FAILOVER_ORIGIN_ID, writeFailover.domainName, writeFailover.verifyHeaderName, writeFailover.verifyHeaderValue)] : []),
+            ...(writeFailover
+                ? [
+                      customOrigin(
+                          WRITE_FAILOVER_ORIGIN_ID,
+                          writeFailover.domainName,
+                          writeFailover.verifyHeaderName,
+                          writeFailover.verifyHeaderValue,
+                      ),
+                  ]
+                : []),
         ],
         originGroups: [
             {

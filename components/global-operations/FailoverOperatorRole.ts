@@ -68,14 +68,16 @@ export class FailoverOperatorRole extends pulumi.ComponentResource {
         const badPrincipals = principals.filter((p) => !PRINCIPAL_ARN.test(p));
         const session = args.maxSessionDurationSeconds ?? 3600;
         assertValidArgs(FailoverOperatorRole.__pulumiType, name, [
-            badPrincipals.length > 0 && `trustedPrincipalArns: expected IAM principal ARNs (root, role or user), got ${shown(badPrincipals)}`,
+            badPrincipals.length > 0 &&
+                `trustedPrincipalArns: expected IAM principal ARNs (root, role or user), got ${shown(badPrincipals)}`,
             args.healthCheckIds.length < 1 && `healthCheckIds: expected at least 1 health check, got 0`,
             args.services.length < 1 && `services: expected at least 1 ECS service, got 0`,
             !(Number.isInteger(session) && session >= 3600 && session <= 43200) &&
                 `maxSessionDurationSeconds: expected a whole number from 3600 to 43200, got ${shown(session)}`,
         ]);
 
-        const trusted: pulumi.Input<string>[] = principals.length > 0 ? [...principals] : [pulumi.interpolate`arn:aws:iam::${args.accountId}:root`];
+        const trusted: pulumi.Input<string>[] =
+            principals.length > 0 ? [...principals] : [pulumi.interpolate`arn:aws:iam::${args.accountId}:root`];
         const role = new aws.iam.Role(
             name,
             {
@@ -118,7 +120,9 @@ export class FailoverOperatorRole extends pulumi.ComponentResource {
                 Sid: "ScaleServices",
                 Effect: "Allow",
                 Action: ["ecs:DescribeServices", "ecs:UpdateService"],
-                Resource: args.services.map((s) => pulumi.interpolate`arn:aws:ecs:${s.region}:${args.accountId}:service/${s.clusterName}/${s.serviceName}`),
+                Resource: args.services.map(
+                    (s) => pulumi.interpolate`arn:aws:ecs:${s.region}:${args.accountId}:service/${s.clusterName}/${s.serviceName}`,
+                ),
             },
         ];
         if (args.hostedZoneId !== undefined) {

@@ -64,7 +64,13 @@ export class GlobalDashboard extends pulumi.ComponentResource {
                             ["AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "LoadBalancer", r.albArnSuffix],
                             ["AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "LoadBalancer", r.albArnSuffix],
                         ]),
-                        metric("ALB p99 latency", 6, [["AWS/ApplicationELB", "TargetResponseTime", "LoadBalancer", r.albArnSuffix]], r.region, "p99"),
+                        metric(
+                            "ALB p99 latency",
+                            6,
+                            [["AWS/ApplicationELB", "TargetResponseTime", "LoadBalancer", r.albArnSuffix]],
+                            r.region,
+                            "p99",
+                        ),
                         metric(
                             "ECS running tasks",
                             12,
@@ -73,7 +79,13 @@ export class GlobalDashboard extends pulumi.ComponentResource {
                             "Minimum",
                         ),
                         // Route 53 health-check metrics exist only in us-east-1.
-                        metric("Route 53 health", 18, [["AWS/Route53", "HealthCheckStatus", "HealthCheckId", r.healthCheckId]], GLOBAL_SERVICES_REGION, "Minimum"),
+                        metric(
+                            "Route 53 health",
+                            18,
+                            [["AWS/Route53", "HealthCheckStatus", "HealthCheckId", r.healthCheckId]],
+                            GLOBAL_SERVICES_REGION,
+                            "Minimum",
+                        ),
                     ];
                 }),
                 {
@@ -89,8 +101,24 @@ export class GlobalDashboard extends pulumi.ComponentResource {
                         view: "timeSeries",
                         metrics: [
                             ["AWS/CloudFront", "Requests", "DistributionId", args.distributionId, "Region", "Global", { stat: "Sum" }],
-                            ["AWS/CloudFront", "5xxErrorRate", "DistributionId", args.distributionId, "Region", "Global", { stat: "Average", yAxis: "right" }],
-                            ["AWS/CloudFront", "4xxErrorRate", "DistributionId", args.distributionId, "Region", "Global", { stat: "Average", yAxis: "right" }],
+                            [
+                                "AWS/CloudFront",
+                                "5xxErrorRate",
+                                "DistributionId",
+                                args.distributionId,
+                                "Region",
+                                "Global",
+                                { stat: "Average", yAxis: "right" },
+                            ],
+                            [
+                                "AWS/CloudFront",
+                                "4xxErrorRate",
+                                "DistributionId",
+                                args.distributionId,
+                                "Region",
+                                "Global",
+                                { stat: "Average", yAxis: "right" },
+                            ],
                         ],
                     },
                 },

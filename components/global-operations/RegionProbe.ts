@@ -117,13 +117,16 @@ export class RegionProbe extends pulumi.ComponentResource {
         const interval = args.intervalMinutes ?? 1;
         const periods = args.failedPeriods ?? 3;
         assertValidArgs(RegionProbe.__pulumiType, name, [
-            args.region === args.targetRegion && `targetRegion: expected a region other than the watching region (${args.region}), got ${shown(args.targetRegion)}`,
+            args.region === args.targetRegion &&
+                `targetRegion: expected a region other than the watching region (${args.region}), got ${shown(args.targetRegion)}`,
             // Checked when known (a StackReference output is known at preview).
             typeof args.targetAlarmName === "string" &&
                 !(args.targetAlarmName.length >= 1 && args.targetAlarmName.length <= 255) &&
                 `targetAlarmName: expected 1-255 characters (a CloudWatch alarm name), got ${shown(args.targetAlarmName)}`,
-            !(Number.isInteger(interval) && interval >= 1 && interval <= 60) && `intervalMinutes: expected a whole number from 1 to 60, got ${shown(interval)}`,
-            !(Number.isInteger(periods) && periods >= 1 && periods <= 10) && `failedPeriods: expected a whole number from 1 to 10, got ${shown(periods)}`,
+            !(Number.isInteger(interval) && interval >= 1 && interval <= 60) &&
+                `intervalMinutes: expected a whole number from 1 to 60, got ${shown(interval)}`,
+            !(Number.isInteger(periods) && periods >= 1 && periods <= 10) &&
+                `failedPeriods: expected a whole number from 1 to 10, got ${shown(periods)}`,
         ]);
 
         const prefix = `synthetics/${name}`;
@@ -140,15 +143,29 @@ export class RegionProbe extends pulumi.ComponentResource {
             { parent: this },
         );
 
-        const role = new aws.iam.Role(`${name}-role`, { assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com", args.accountId) }, { parent: this });
+        const role = new aws.iam.Role(
+            `${name}-role`,
+            { assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com", args.accountId) },
+            { parent: this },
+        );
         const bucketArn = pulumi.interpolate`arn:aws:s3:::${args.artifactBucketName}`;
         const policy = new aws.iam.RolePolicy(
             `${name}-role`,
             {
                 role: role.name,
                 policy: identityPolicy([
-                    { Sid: "ReadCode", Effect: "Allow", Action: "s3:GetObject", Resource: pulumi.interpolate`${bucketArn}/${prefix}/probe.zip` },
-                    { Sid: "WriteArtifacts", Effect: "Allow", Action: "s3:PutObject", Resource: pulumi.interpolate`${bucketArn}/${runsPrefix}/*` },
+                    {
+                        Sid: "ReadCode",
+                        Effect: "Allow",
+                        Action: "s3:GetObject",
+                        Resource: pulumi.interpolate`${bucketArn}/${prefix}/probe.zip`,
+                    },
+                    {
+                        Sid: "WriteArtifacts",
+                        Effect: "Allow",
+                        Action: "s3:PutObject",
+                        Resource: pulumi.interpolate`${bucketArn}/${runsPrefix}/*`,
+                    },
                     { Sid: "LocateBucket", Effect: "Allow", Action: "s3:GetBucketLocation", Resource: bucketArn },
                     {
                         // AWS "Required roles and permissions for CloudWatch canaries" lists it, with
@@ -157,7 +174,8 @@ export class RegionProbe extends pulumi.ComponentResource {
                         Effect: "Allow",
                         Action: "s3:ListAllMyBuckets",
                         Resource: "*",
-                        wildcardResourceReason: "s3:ListAllMyBuckets supports no resource-level permissions; the CloudWatch Synthetics canary role requires it",
+                        wildcardResourceReason:
+                            "s3:ListAllMyBuckets supports no resource-level permissions; the CloudWatch Synthetics canary role requires it",
                     },
                     {
                         Sid: "WriteLogs",
@@ -174,7 +192,7 @@ export class RegionProbe extends pulumi.ComponentResource {
                         // DescribeAlarms, but the API returns composite alarms only to a permission
                         // scoped to "*": scoped to the alarm's ARN, the probe would never see it.
                         wildcardResourceReason:
-                            "cloudwatch:DescribeAlarms returns composite alarms only when allowed on Resource \"*\" (CloudWatch API Reference); the condition pins the watched region",
+                            'cloudwatch:DescribeAlarms returns composite alarms only when allowed on Resource "*" (CloudWatch API Reference); the condition pins the watched region',
                         Condition: { StringEquals: { "aws:RequestedRegion": args.targetRegion } },
                     },
                     {
@@ -182,7 +200,8 @@ export class RegionProbe extends pulumi.ComponentResource {
                         Effect: "Allow",
                         Action: "cloudwatch:PutMetricData",
                         Resource: "*",
-                        wildcardResourceReason: "cloudwatch:PutMetricData supports no resource-level permissions; the condition pins the namespace",
+                        wildcardResourceReason:
+                            "cloudwatch:PutMetricData supports no resource-level permissions; the condition pins the namespace",
                         Condition: { StringEquals: { "cloudwatch:namespace": "CloudWatchSynthetics" } },
                     },
                 ]),
@@ -202,7 +221,10 @@ export class RegionProbe extends pulumi.ComponentResource {
                 artifactS3Location: pulumi.interpolate`s3://${args.artifactBucketName}/${runsPrefix}/`,
                 artifactConfig: { s3Encryption: { encryptionMode: "SSE_S3" } },
                 schedule: { expression: interval === 1 ? "rate(1 minute)" : `rate(${interval} minutes)` },
-                runConfig: { timeoutInSeconds: 30, environmentVariables: { PROBE_TARGET_REGION: args.targetRegion, PROBE_ALARM_NAME: args.targetAlarmName } },
+                runConfig: {
+                    timeoutInSeconds: 30,
+                    environmentVariables: { PROBE_TARGET_REGION: args.targetRegion, PROBE_ALARM_NAME: args.targetAlarmName },
+                },
                 startCanary: true,
                 successRetentionPeriod: 7,
                 failureRetentionPeriod: 31,

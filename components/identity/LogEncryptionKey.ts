@@ -66,7 +66,10 @@ export class LogEncryptionKey extends pulumi.ComponentResource {
                 accountId: args.accountId,
                 grants: [cloudWatchLogsKeyUse(args.region, args.accountId)],
             }),
-            customerKeyOptions({ parent: this, aliases: moved ? [{ parent: moved.parent, name: moved.keyName ?? name }] : [] }, args.protect),
+            customerKeyOptions(
+                { parent: this, aliases: moved ? [{ parent: moved.parent, name: moved.keyName ?? name }] : [] },
+                args.protect,
+            ),
         );
 
         this.keyArn = key.arn;

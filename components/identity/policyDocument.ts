@@ -31,7 +31,8 @@ export function leastPrivilegeProblems(statements: readonly Statement[]): string
         const label = s.Sid ?? `statement ${i}`;
         for (const action of actionsOf(s)) {
             if (typeof action !== "string") continue;
-            if (action === "*" || action.endsWith(":*")) problems.push(`${label}: action ${JSON.stringify(action)} grants a whole service; list the actions`);
+            if (action === "*" || action.endsWith(":*"))
+                problems.push(`${label}: action ${JSON.stringify(action)} grants a whole service; list the actions`);
         }
         if ((s as { NotAction?: unknown }).NotAction !== undefined) problems.push(`${label}: Allow with NotAction grants everything else`);
         const resources = s.Resource === undefined ? [] : Array.isArray(s.Resource) ? s.Resource : [s.Resource];

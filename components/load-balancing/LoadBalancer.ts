@@ -120,7 +120,9 @@ export class LoadBalancer extends pulumi.ComponentResource {
         const domainMode = args.certificateArn !== undefined;
 
         const intIn = (arg: string, value: number, min: number, max: number) =>
-            Number.isInteger(value) && value >= min && value <= max ? undefined : `${arg}: expected an integer from ${min} to ${max}, got ${shown(value)}`;
+            Number.isInteger(value) && value >= min && value <= max
+                ? undefined
+                : `${arg}: expected an integer from ${min} to ${max}, got ${shown(value)}`;
         assertValidArgs(LoadBalancer.__pulumiType, name, [
             Array.isArray(args.publicSubnetIds) &&
                 args.publicSubnetIds.length < 2 &&
@@ -133,13 +135,15 @@ export class LoadBalancer extends pulumi.ComponentResource {
                   `healthCheckPath: expected at most 128 characters from A-Z a-z 0-9 _ - . / ~ @ : + (an ALB path pattern matching this path only, shell-safe in single quotes), got ${shown(healthCheckPath)}`,
             intIn("healthCheckIntervalSeconds", interval, 5, 300),
             intIn("healthCheckTimeoutSeconds", timeout, 2, 120),
-            timeout >= interval && `healthCheckTimeoutSeconds: expected less than healthCheckIntervalSeconds (${interval}), got ${shown(timeout)}`,
+            timeout >= interval &&
+                `healthCheckTimeoutSeconds: expected less than healthCheckIntervalSeconds (${interval}), got ${shown(timeout)}`,
             intIn("healthyThreshold", healthyThreshold, 2, 10),
             intIn("unhealthyThreshold", unhealthyThreshold, 2, 10),
             intIn("deregistrationDelaySeconds", deregistrationDelay, 0, 3600),
             intIn("idleTimeoutSeconds", idleTimeout, 1, 4000),
             !isValidOriginVerifyHeaderName(headerName) && `originVerifyHeaderName: ${ORIGIN_VERIFY_HEADER_RULE}, got ${shown(headerName)}`,
-            /^\/|\/$/.test(args.accessLogPrefix) && `accessLogPrefix: expected no leading or trailing slash, got ${shown(args.accessLogPrefix)}`,
+            /^\/|\/$/.test(args.accessLogPrefix) &&
+                `accessLogPrefix: expected no leading or trailing slash, got ${shown(args.accessLogPrefix)}`,
         ]);
 
         const child = { parent: this };

@@ -197,10 +197,17 @@ const AZ_BLOCK_BITS = 2;
 const SMALLEST_AZ_BLOCK = 27;
 
 /** Problems of the per-AZ block size: it must lie inside the VPC block and hold every AZ. */
-function availabilityZoneBlockProblems(azCount: number, cidrBlock: string, vpcPrefix: number | undefined, azMask: number | undefined): string[] {
+function availabilityZoneBlockProblems(
+    azCount: number,
+    cidrBlock: string,
+    vpcPrefix: number | undefined,
+    azMask: number | undefined,
+): string[] {
     if (vpcPrefix === undefined || azMask === undefined) return [];
     if (!Number.isInteger(azMask) || azMask < vpcPrefix || azMask > SMALLEST_AZ_BLOCK) {
-        return [`availabilityZoneCidrMask: expected an integer from ${vpcPrefix} (the VPC prefix of ${cidrBlock}) to ${SMALLEST_AZ_BLOCK} (two /28 subnets), got ${shown(azMask)}`];
+        return [
+            `availabilityZoneCidrMask: expected an integer from ${vpcPrefix} (the VPC prefix of ${cidrBlock}) to ${SMALLEST_AZ_BLOCK} (two /28 subnets), got ${shown(azMask)}`,
+        ];
     }
     const blocks = 2 ** (azMask - vpcPrefix);
     if (azCount <= blocks) return [];

@@ -108,14 +108,17 @@ export class AlertTopic extends pulumi.ComponentResource {
         assertValidArgs(AlertTopic.__pulumiType, name, [
             ...alertEmailProblems(emails),
             publishers.length < 1 && `publisherServices: expected at least 1 service principal, got []`,
-            badPublishers.length > 0 && `publisherServices: expected service principals such as cloudwatch.amazonaws.com, got ${shown(badPublishers)}`,
-            repeatedPublishers.length > 0 && `publisherServices: expected each service once, got ${shown(repeatedPublishers)} more than once`,
+            badPublishers.length > 0 &&
+                `publisherServices: expected service principals such as cloudwatch.amazonaws.com, got ${shown(badPublishers)}`,
+            repeatedPublishers.length > 0 &&
+                `publisherServices: expected each service once, got ${shown(repeatedPublishers)} more than once`,
             unconditionable.length > 0 &&
                 `publisherServices: expected services that send aws:SourceAccount (the topic and key grants require it; EventBridge does not send it), got ${shown(unconditionable)}`,
         ]);
 
         const moved = args.movedFrom;
-        const movedAs = (formerName?: string): pulumi.Alias[] => (moved ? [{ parent: moved.parent, ...(formerName ? { name: formerName } : {}) }] : []);
+        const movedAs = (formerName?: string): pulumi.Alias[] =>
+            moved ? [{ parent: moved.parent, ...(formerName ? { name: formerName } : {}) }] : [];
         const sameAccount = { StringEquals: { "aws:SourceAccount": args.accountId } };
 
         const key = new aws.kms.Key(
@@ -159,7 +162,11 @@ export class AlertTopic extends pulumi.ComponentResource {
         );
 
         for (const email of emails) {
-            new aws.sns.TopicSubscription(`${name}-${email}`, { topic: topic.arn, protocol: "email", endpoint: email }, { parent: this, aliases: movedAs() });
+            new aws.sns.TopicSubscription(
+                `${name}-${email}`,
+                { topic: topic.arn, protocol: "email", endpoint: email },
+                { parent: this, aliases: movedAs() },
+            );
         }
 
         this.topicArn = topic.arn;

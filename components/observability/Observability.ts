@@ -151,12 +151,14 @@ export class Observability extends pulumi.ComponentResource {
         assertValidArgs(Observability.__pulumiType, name, [
             !REGION.test(args.region) && `region: expected an AWS region name such as us-east-1, got ${shown(args.region)}`,
             ...alertEmailProblems(emails),
-            (!Number.isInteger(args.desiredCount) || args.desiredCount < 1) && `desiredCount: expected an integer >= 1, got ${shown(args.desiredCount)}`,
+            (!Number.isInteger(args.desiredCount) || args.desiredCount < 1) &&
+                `desiredCount: expected an integer >= 1, got ${shown(args.desiredCount)}`,
             ...thresholdProblems(thresholds),
             ...timingProblems(period, evaluationPeriods),
             ...tracingProblems(tracing),
             !DASHBOARD_NAME.test(dashboardName) && `dashboardName: expected letters, digits, "-" or "_", got ${shown(dashboardName)}`,
-            (compositeName.length < 1 || compositeName.length > 255) && `regionUnhealthyAlarmName: expected 1-255 characters, got ${shown(compositeName)}`,
+            (compositeName.length < 1 || compositeName.length > 255) &&
+                `regionUnhealthyAlarmName: expected 1-255 characters, got ${shown(compositeName)}`,
         ]);
 
         this.detectionSeconds = detectionSeconds(period, evaluationPeriods);
@@ -202,7 +204,10 @@ export class Observability extends pulumi.ComponentResource {
         });
 
         const alarms = Object.fromEntries(
-            ALARM_KEYS.map((key) => [key, new aws.cloudwatch.MetricAlarm(`${name}-${key}`, { ...specs[key], ...actions }, { parent: this })]),
+            ALARM_KEYS.map((key) => [
+                key,
+                new aws.cloudwatch.MetricAlarm(`${name}-${key}`, { ...specs[key], ...actions }, { parent: this }),
+            ]),
         ) as Record<AlarmKey, aws.cloudwatch.MetricAlarm>;
 
         const ruleTerms = REGION_UNHEALTHY_INPUTS.map((key) => pulumi.interpolate`ALARM("${alarms[key].name}")`);
@@ -274,7 +279,10 @@ export class Observability extends pulumi.ComponentResource {
 }
 
 /** One output of every alarm, as an output record keyed by alarm key. */
-function byKey(alarms: Record<AlarmKey, aws.cloudwatch.MetricAlarm>, pick: (a: aws.cloudwatch.MetricAlarm) => pulumi.Output<string>): pulumi.Output<Record<AlarmKey, string>> {
+function byKey(
+    alarms: Record<AlarmKey, aws.cloudwatch.MetricAlarm>,
+    pick: (a: aws.cloudwatch.MetricAlarm) => pulumi.Output<string>,
+): pulumi.Output<Record<AlarmKey, string>> {
     const entries = ALARM_KEYS.map((key) => pick(alarms[key]).apply((v) => [key, v] as const));
     return pulumi.all(entries).apply((pairs) => Object.fromEntries(pairs) as Record<AlarmKey, string>);
 }

@@ -151,7 +151,10 @@ export interface AlarmSources {
 }
 
 /** An alarm's metric, threshold and missing-data treatment; actions and evaluation are added by the caller. */
-export type AlarmDefinition = Omit<aws.cloudwatch.MetricAlarmArgs, "actionsEnabled" | "alarmActions" | "okActions" | "evaluationPeriods" | "datapointsToAlarm">;
+export type AlarmDefinition = Omit<
+    aws.cloudwatch.MetricAlarmArgs,
+    "actionsEnabled" | "alarmActions" | "okActions" | "evaluationPeriods" | "datapointsToAlarm"
+>;
 
 /** The metric, threshold and missing-data treatment of every regional alarm. Pure. */
 export function alarmDefinitions(s: AlarmSources): Record<AlarmKey, AlarmDefinition> {

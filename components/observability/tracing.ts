@@ -58,8 +58,10 @@ export function tracingSettings(args: ObservabilityTracingArgs, componentName: s
 export function tracingProblems(s: TracingSettings): string[] {
     return [
         !(s.fixedRate >= 0 && s.fixedRate <= 1) && `tracing.fixedRate: expected a fraction from 0 to 1, got ${shown(s.fixedRate)}`,
-        (!Number.isInteger(s.reservoirSize) || s.reservoirSize < 0) && `tracing.reservoirSize: expected an integer >= 0, got ${shown(s.reservoirSize)}`,
-        (!Number.isInteger(s.priority) || s.priority < 1 || s.priority > 9999) && `tracing.priority: expected an integer from 1 to 9999, got ${shown(s.priority)}`,
+        (!Number.isInteger(s.reservoirSize) || s.reservoirSize < 0) &&
+            `tracing.reservoirSize: expected an integer >= 0, got ${shown(s.reservoirSize)}`,
+        (!Number.isInteger(s.priority) || s.priority < 1 || s.priority > 9999) &&
+            `tracing.priority: expected an integer from 1 to 9999, got ${shown(s.priority)}`,
         !XRAY_PREFIX.test(s.namePrefix) &&
             `tracing.namePrefix: expected 1-22 letters, digits, "-" or "_" (X-Ray group and rule names), got ${shown(s.namePrefix)}`,
     ].filter((p): p is string => typeof p === "string");

@@ -49,10 +49,13 @@ export class VpcPeering extends pulumi.ComponentResource {
         const emptyTables = [requester, accepter].filter((s) => s.routeTableIds.length === 0).map((s) => s.region);
         const tables = [...requester.routeTableIds, ...accepter.routeTableIds];
         assertValidArgs(VpcPeering.__pulumiType, name, [
-            requester.region === accepter.region && `accepter.region: expected a region other than the requester's, got ${shown(accepter.region)}`,
+            requester.region === accepter.region &&
+                `accepter.region: expected a region other than the requester's, got ${shown(accepter.region)}`,
             badCidr !== undefined && `cidrBlock: expected IPv4 CIDR blocks, got ${badCidr}`,
-            overlapping && `accepter.cidrBlock: expected a CIDR block disjoint from the requester's (${requester.cidrBlock}), got ${shown(accepter.cidrBlock)}`,
-            emptyTables.length > 0 && `routeTableIds: expected at least 1 private route table per side, got none in ${emptyTables.join(", ")}`,
+            overlapping &&
+                `accepter.cidrBlock: expected a CIDR block disjoint from the requester's (${requester.cidrBlock}), got ${shown(accepter.cidrBlock)}`,
+            emptyTables.length > 0 &&
+                `routeTableIds: expected at least 1 private route table per side, got none in ${emptyTables.join(", ")}`,
             new Set(tables).size !== tables.length && `routeTableIds: expected distinct route tables, got ${shown(tables)}`,
         ]);
 
@@ -70,7 +73,11 @@ export class VpcPeering extends pulumi.ComponentResource {
         );
         const accepted = new aws.ec2.VpcPeeringConnectionAccepter(
             `${name}-accepter`,
-            { vpcPeeringConnectionId: connection.id, autoAccept: true, tags: { Name: `${name} (${requester.region} → ${accepter.region})` } },
+            {
+                vpcPeeringConnectionId: connection.id,
+                autoAccept: true,
+                tags: { Name: `${name} (${requester.region} → ${accepter.region})` },
+            },
             { parent: this, provider: accepter.provider },
         );
 

@@ -142,24 +142,31 @@ export class FargateService extends pulumi.ComponentResource {
             Array.isArray(args.privateSubnetIds) &&
                 args.privateSubnetIds.length < 2 &&
                 `privateSubnetIds: expected at least 2 subnets (one per availability zone), got ${args.privateSubnetIds.length}`,
-            !IMAGE_REFERENCE.test(image) && `image: expected a container image reference such as registry/repository:tag, got ${shown(image)}`,
+            !IMAGE_REFERENCE.test(image) &&
+                `image: expected a container image reference such as registry/repository:tag, got ${shown(image)}`,
             !(Number.isInteger(containerPort) && containerPort >= 1024 && containerPort <= 65535) &&
                 `containerPort: expected an integer from 1024 to 65535 (non-root users cannot bind lower ports), got ${shown(containerPort)}`,
             !/^[1-9][0-9]*(:[1-9][0-9]*)?$/.test(user) && `user: expected a non-root uid or uid:gid such as 101:101, got ${shown(user)}`,
-            credentialNames.length > 0 && `environment: expected no AWS credentials (the task role provides them), got ${shown(credentialNames)}`,
+            credentialNames.length > 0 &&
+                `environment: expected no AWS credentials (the task role provides them), got ${shown(credentialNames)}`,
             !memoryRange && `cpu: expected Fargate CPU units ${Object.keys(FARGATE_MEMORY_BY_CPU).join(", ")}, got ${shown(cpu)}`,
             memoryRange &&
                 (memory < memoryRange[0] || memory > memoryRange[1] || (memory - memoryRange[0]) % memoryRange[2] !== 0) &&
                 `memory: expected ${memoryRange[0]}..${memoryRange[1]} MiB in steps of ${memoryRange[2]} for cpu ${cpu}, got ${shown(memory)}`,
-            !(Number.isInteger(desiredCount) && desiredCount >= 2) && `desiredCount: expected an integer >= 2 (one task may be lost with its AZ), got ${shown(desiredCount)}`,
-            !(Number.isInteger(maxCount) && maxCount >= desiredCount) && `maxCount: expected an integer >= desiredCount (${desiredCount}), got ${shown(maxCount)}`,
+            !(Number.isInteger(desiredCount) && desiredCount >= 2) &&
+                `desiredCount: expected an integer >= 2 (one task may be lost with its AZ), got ${shown(desiredCount)}`,
+            !(Number.isInteger(maxCount) && maxCount >= desiredCount) &&
+                `maxCount: expected an integer >= desiredCount (${desiredCount}), got ${shown(maxCount)}`,
             !/^\/[\x21-\x7e]*$/.test(healthCheckPath)
                 ? `healthCheckPath: expected an absolute URL path such as /health, got ${shown(healthCheckPath)}`
                 : !LITERAL_ALB_PATH.test(healthCheckPath) &&
                   `healthCheckPath: expected at most 128 characters from A-Z a-z 0-9 _ - . / ~ @ : + (it is single-quoted in the CMD-SHELL health check), got ${shown(healthCheckPath)}`,
-            !(Number.isInteger(grace) && grace >= 0 && grace <= 2_147_483_647) && `healthCheckGracePeriodSeconds: expected an integer >= 0, got ${shown(grace)}`,
-            !(Number.isInteger(cpuTarget) && cpuTarget >= 10 && cpuTarget <= 90) && `cpuTargetPercent: expected an integer from 10 to 90, got ${shown(cpuTarget)}`,
-            !(Number.isInteger(requestsPerTarget) && requestsPerTarget >= 1) && `requestsPerTarget: expected an integer >= 1, got ${shown(requestsPerTarget)}`,
+            !(Number.isInteger(grace) && grace >= 0 && grace <= 2_147_483_647) &&
+                `healthCheckGracePeriodSeconds: expected an integer >= 0, got ${shown(grace)}`,
+            !(Number.isInteger(cpuTarget) && cpuTarget >= 10 && cpuTarget <= 90) &&
+                `cpuTargetPercent: expected an integer from 10 to 90, got ${shown(cpuTarget)}`,
+            !(Number.isInteger(requestsPerTarget) && requestsPerTarget >= 1) &&
+                `requestsPerTarget: expected an integer >= 1, got ${shown(requestsPerTarget)}`,
             logRetentionProblem("logRetentionDays", retention),
         ]);
 

@@ -27,8 +27,19 @@ export const VOLUME_INIT_IMAGE = "public.ecr.aws/docker/library/busybox:1.37";
  * `chown` and keeps nothing else.
  */
 export const CAPABILITIES_DROPPED_BY_INIT: aws.ecs.KernelCapability[] = [
-    "AUDIT_WRITE", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE",
-    "NET_RAW", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT",
+    "AUDIT_WRITE",
+    "DAC_OVERRIDE",
+    "FOWNER",
+    "FSETID",
+    "KILL",
+    "MKNOD",
+    "NET_BIND_SERVICE",
+    "NET_RAW",
+    "SETFCAP",
+    "SETGID",
+    "SETPCAP",
+    "SETUID",
+    "SYS_CHROOT",
 ];
 /** The task's writable bind volume, mounted at `/tmp` by the app and the init container. */
 export const TMP_VOLUME = "tmp";

@@ -81,7 +81,10 @@ export function writePathPatternProblems(patterns: readonly string[]): PathPatte
     }
     const catchAll = patterns.filter((p) => /^\/?\*+$/.test(p));
     if (catchAll.length > 0) {
-        problems.push({ message: "expected patterns narrower than every path (the default behaviour serves reads, with origin failover)", input: catchAll });
+        problems.push({
+            message: "expected patterns narrower than every path (the default behaviour serves reads, with origin failover)",
+            input: catchAll,
+        });
     }
     const canonical = patterns.map((p) => p.replace(/^\//, ""));
     const repeated = patterns.filter((_p, i) => canonical.indexOf(canonical[i]!) !== canonical.lastIndexOf(canonical[i]!));

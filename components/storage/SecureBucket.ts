@@ -107,9 +107,13 @@ export class SecureBucket extends pulumi.ComponentResource {
             expiringPrefixes !== undefined &&
                 currentDays === undefined &&
                 `currentVersionExpirationPrefixes: expected currentVersionExpirationDays to be set with it, got ${shown(expiringPrefixes)} without it`,
-            expiringPrefixes !== undefined && expiringPrefixes.length === 0 && `currentVersionExpirationPrefixes: expected at least 1 prefix (leave it unset for the whole bucket), got []`,
-            badPrefixes.length > 0 && `currentVersionExpirationPrefixes: expected key prefixes ending in "/" without a leading "/", got ${shown(badPrefixes)}`,
-            repeatedPrefixes.length > 0 && `currentVersionExpirationPrefixes: expected each prefix once, got ${shown(repeatedPrefixes)} more than once`,
+            expiringPrefixes !== undefined &&
+                expiringPrefixes.length === 0 &&
+                `currentVersionExpirationPrefixes: expected at least 1 prefix (leave it unset for the whole bucket), got []`,
+            badPrefixes.length > 0 &&
+                `currentVersionExpirationPrefixes: expected key prefixes ending in "/" without a leading "/", got ${shown(badPrefixes)}`,
+            repeatedPrefixes.length > 0 &&
+                `currentVersionExpirationPrefixes: expected each prefix once, got ${shown(repeatedPrefixes)} more than once`,
             encryption.kmsKeyArn === undefined &&
                 !(typeof encryption.sseS3Reason === "string" && encryption.sseS3Reason.trim() !== "") &&
                 `encryption: expected a kmsKeyArn, or an sseS3Reason for SSE-S3, got ${shown(args.encryption)}`,
@@ -124,7 +128,11 @@ export class SecureBucket extends pulumi.ComponentResource {
         this.bucket = new aws.s3.Bucket(name, {}, { parent: this, protect: args.protect });
         const bucketId = this.bucket.bucket;
 
-        const versioning = new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: bucketId, versioningConfiguration: { status: "Enabled" } }, child);
+        const versioning = new aws.s3.BucketVersioning(
+            `${name}-versioning`,
+            { bucket: bucketId, versioningConfiguration: { status: "Enabled" } },
+            child,
+        );
 
         new aws.s3.BucketServerSideEncryptionConfiguration(
             `${name}-encryption`,
@@ -132,7 +140,10 @@ export class SecureBucket extends pulumi.ComponentResource {
                 bucket: bucketId,
                 rules: [
                     "kmsKeyArn" in args.encryption
-                        ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.encryption.kmsKeyArn }, bucketKeyEnabled: true }
+                        ? {
+                              applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.encryption.kmsKeyArn },
+                              bucketKeyEnabled: true,
+                          }
                         : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
                 ],
             },
@@ -145,7 +156,11 @@ export class SecureBucket extends pulumi.ComponentResource {
             child,
         );
 
-        new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket: bucketId, rule: { objectOwnership: "BucketOwnerEnforced" } }, child);
+        new aws.s3.BucketOwnershipControls(
+            `${name}-ownership`,
+            { bucket: bucketId, rule: { objectOwnership: "BucketOwnerEnforced" } },
+            child,
+        );
 
         const arn = this.bucket.arn;
         this.policy = new aws.s3.BucketPolicy(

@@ -67,16 +67,21 @@ export class Storage extends pulumi.ComponentResource {
         const noncurrentDays = args.noncurrentVersionExpirationDays ?? 90;
         const accessLogDays = args.accessLogExpirationDays ?? 365;
         const protectData = args.protectData ?? true;
-        const days = (arg: string, v: number) => !(Number.isInteger(v) && v >= 1) && `${arg}: expected a whole number of days >= 1, got ${shown(v)}`;
+        const days = (arg: string, v: number) =>
+            !(Number.isInteger(v) && v >= 1) && `${arg}: expected a whole number of days >= 1, got ${shown(v)}`;
         assertValidArgs(Storage.__pulumiType, name, [
             days("noncurrentVersionExpirationDays", noncurrentDays),
             days("accessLogExpirationDays", accessLogDays),
-            !/^[a-z]{2}(-[a-z]+)+-\d$/.test(args.region) && `region: expected an AWS region name such as us-east-1, got ${shown(args.region)}`,
+            !/^[a-z]{2}(-[a-z]+)+-\d$/.test(args.region) &&
+                `region: expected an AWS region name such as us-east-1, got ${shown(args.region)}`,
         ]);
 
         // Only regions older than August 2022 have an ELB log-delivery account to look up.
-        const elbAccount = REGIONS_WITH_ELB_LOG_ACCOUNT.has(args.region) ? aws.elb.getServiceAccountOutput({}, { parent: this }) : undefined;
-        const albLogObjects = (arn: pulumi.Output<string>) => pulumi.interpolate`${arn}/${ALB_ACCESS_LOG_PREFIX}/AWSLogs/${args.accountId}/*`;
+        const elbAccount = REGIONS_WITH_ELB_LOG_ACCOUNT.has(args.region)
+            ? aws.elb.getServiceAccountOutput({}, { parent: this })
+            : undefined;
+        const albLogObjects = (arn: pulumi.Output<string>) =>
+            pulumi.interpolate`${arn}/${ALB_ACCESS_LOG_PREFIX}/AWSLogs/${args.accountId}/*`;
         const logs = new SecureBucket(
             `${name}-logs`,
             {

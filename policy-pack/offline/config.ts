@@ -54,7 +54,8 @@ export function editDistance(a: string, b: string): number {
     let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
     for (let i = 1; i <= a.length; i++) {
         const cur = [i];
-        for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+        for (let j = 1; j <= b.length; j++)
+            cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
         prev = cur;
     }
     return prev[b.length]!;
@@ -104,7 +105,8 @@ export function checkPackConfig(policies: readonly AnyPolicy[], config: unknown)
         const allowed = ["enforcementLevel", ...Object.keys(properties)];
         for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
             if (key === "enforcementLevel") {
-                if (!isEnforcementLevel(v)) problems.push({ policy: name, path: key, problem: `expected one of ${LEVEL_LIST}, got ${shown(v)}` });
+                if (!isEnforcementLevel(v))
+                    problems.push({ policy: name, path: key, problem: `expected one of ${LEVEL_LIST}, got ${shown(v)}` });
                 continue;
             }
             const schema = properties[key];
@@ -124,7 +126,8 @@ export function checkPackConfig(policies: readonly AnyPolicy[], config: unknown)
         if (raw !== undefined && !isEnforcementLevel(raw) && typeOf(raw) !== "object") continue; // already reported
         const given = typeOf(raw) === "object" ? (raw as Record<string, unknown>) : {};
         for (const r of schema.required) {
-            if (!(r in given) && schema.properties[r]?.default === undefined) problems.push({ policy: policy.name, path: r, problem: "missing required key (it has no default)" });
+            if (!(r in given) && schema.properties[r]?.default === undefined)
+                problems.push({ policy: policy.name, path: r, problem: "missing required key (it has no default)" });
         }
     }
     return problems;

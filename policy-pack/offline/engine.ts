@@ -56,7 +56,11 @@ export function engineProblemLine(p: ConfigProblem): string {
  * (`checkPackConfig`: unknown policies and keys, levels, each policy's `configSchema`). Throws one Error listing
  * every problem, each naming the policy and the key.
  */
-export function resolvePolicies(policies: AnyPolicy[], packConfig: PackConfig = {}, packLevel: EnforcementLevel = "advisory"): ResolvedPolicy[] {
+export function resolvePolicies(
+    policies: AnyPolicy[],
+    packConfig: PackConfig = {},
+    packLevel: EnforcementLevel = "advisory",
+): ResolvedPolicy[] {
     const problems = checkPackConfig(policies, packConfig);
     if (problems.length) throw new Error(`Invalid policy pack config:\n  ${problems.map(engineProblemLine).join("\n  ")}`);
     const levelOf = (v: unknown): EnforcementLevel | undefined => (isEnforcementLevel(v) ? v : undefined);
@@ -67,7 +71,8 @@ export function resolvePolicies(policies: AnyPolicy[], packConfig: PackConfig = 
         const { enforcementLevel: own, ...props } = typeof raw === "object" && raw !== null ? raw : { enforcementLevel: raw };
         const level = levelOf(own) ?? allLevel ?? policy.enforcementLevel ?? packLevel;
         const config: Record<string, unknown> = {};
-        for (const [k, s] of Object.entries(policy.configSchema?.properties ?? {})) if (s.default !== undefined) config[k] = structuredClone(s.default);
+        for (const [k, s] of Object.entries(policy.configSchema?.properties ?? {}))
+            if (s.default !== undefined) config[k] = structuredClone(s.default);
         Object.assign(config, props);
         return { policy, level, config };
     });
@@ -116,7 +121,7 @@ function providerOf(r: RecordedResource, index: UrnIndex, wrap: PropsWrapper) {
     const i = r.provider.lastIndexOf("::");
     const urn = i > 0 && !r.provider.slice(i + 2).includes(":") ? r.provider.slice(0, i) : r.provider;
     const p = index.get(urn);
-    const type = p?.type ?? (urn.split("::")[2]?.split("$").pop() ?? "");
+    const type = p?.type ?? urn.split("::")[2]?.split("$").pop() ?? "";
     return { type, props: wrap(p?.inputs ?? {}), urn, name: p?.name ?? urn.split("::").pop() ?? "" };
 }
 
@@ -196,7 +201,13 @@ type Reported = { message: string; urn?: string };
  * Runs one policy function the way the engine does. Violations go to `out`; "not applicable" is silent;
  * an unknown touched during preview becomes a note; any other error names the policy and is rethrown.
  */
-export function runGuarded(policy: Policy, fn: (report: (m: string, urn?: string) => void) => void | Promise<void>, out: Reported[], notes: string[], urn?: string): void {
+export function runGuarded(
+    policy: Policy,
+    fn: (report: (m: string, urn?: string) => void) => void | Promise<void>,
+    out: Reported[],
+    notes: string[],
+    urn?: string,
+): void {
     try {
         const r = fn((message, u) => out.push({ message: typeof message === "string" ? message : String(message), urn: u ?? urn }));
         if (r && typeof (r as Promise<void>).then === "function") {
@@ -226,7 +237,11 @@ export interface RunOptions {
 }
 
 /** Evaluates resolved policies over recorded resources: resource policies per resource, then stack policies once. */
-export function run(resolved: ResolvedPolicy[], resources: RecordedResource[], opts: RunOptions): { violations: Violation[]; notes: string[] } {
+export function run(
+    resolved: ResolvedPolicy[],
+    resources: RecordedResource[],
+    opts: RunOptions,
+): { violations: Violation[]; notes: string[] } {
     const violations: Violation[] = [];
     const notes: string[] = [];
     const wrap = opts.wrap ?? identity;

@@ -71,7 +71,14 @@ function isReasoned(v: unknown): v is Record<string, unknown> & { reason: string
  * @param packLevel the pack's own level, for policies without one (as `resolvePolicies`)
  */
 export function guardReport(policies: AnyPolicy[], config: PackConfig = {}, packLevel: EnforcementLevel = "advisory"): GuardReport {
-    const report: GuardReport = { policyCount: policies.length, disabled: [], downgraded: [], exemptions: [], allowances: [], settings: [] };
+    const report: GuardReport = {
+        policyCount: policies.length,
+        disabled: [],
+        downgraded: [],
+        exemptions: [],
+        allowances: [],
+        settings: [],
+    };
     for (const r of resolvePolicies(policies, config, packLevel)) {
         const policyName = r.policy.name;
         const defaultLevel = r.policy.enforcementLevel ?? packLevel;
@@ -118,7 +125,8 @@ export function exemptionMatches(resolved: ResolvedPolicy[], resources: Recorded
         for (const res of resources) {
             if (inScope && !inScope.has(res.type)) continue;
             const i = matchers.findIndex((m) => m.test(res.urn));
-            if (i >= 0) out.push({ policyName: r.policy.name, urn: res.urn, urnPattern: exemptions[i]!.urnPattern, reason: exemptions[i]!.reason });
+            if (i >= 0)
+                out.push({ policyName: r.policy.name, urn: res.urn, urnPattern: exemptions[i]!.urnPattern, reason: exemptions[i]!.reason });
         }
     }
     return out;

@@ -57,18 +57,26 @@ export function schemaProblems(schema: Schema, value: unknown, path: string, out
     if (typeof value === "number") {
         if (schema.minimum !== undefined && value < schema.minimum) push(`must be >= ${schema.minimum}, got ${value}`);
         if (schema.maximum !== undefined && value > schema.maximum) push(`must be <= ${schema.maximum}, got ${value}`);
-        if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum) push(`must be > ${schema.exclusiveMinimum}, got ${value}`);
-        if (schema.exclusiveMaximum !== undefined && value >= schema.exclusiveMaximum) push(`must be < ${schema.exclusiveMaximum}, got ${value}`);
+        if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum)
+            push(`must be > ${schema.exclusiveMinimum}, got ${value}`);
+        if (schema.exclusiveMaximum !== undefined && value >= schema.exclusiveMaximum)
+            push(`must be < ${schema.exclusiveMaximum}, got ${value}`);
     }
     if (typeof value === "string") {
-        if (schema.minLength !== undefined && value.length < schema.minLength) push(`must have at least ${schema.minLength} character(s), got ${shown(value)}`);
-        if (schema.maxLength !== undefined && value.length > schema.maxLength) push(`must have at most ${schema.maxLength} character(s), got ${value.length}`);
-        if (schema.pattern !== undefined && !new RegExp(schema.pattern).test(value)) push(`must match ${schema.pattern}, got ${shown(value)}`);
+        if (schema.minLength !== undefined && value.length < schema.minLength)
+            push(`must have at least ${schema.minLength} character(s), got ${shown(value)}`);
+        if (schema.maxLength !== undefined && value.length > schema.maxLength)
+            push(`must have at most ${schema.maxLength} character(s), got ${value.length}`);
+        if (schema.pattern !== undefined && !new RegExp(schema.pattern).test(value))
+            push(`must match ${schema.pattern}, got ${shown(value)}`);
     }
     if (Array.isArray(value)) {
-        if (schema.minItems !== undefined && value.length < schema.minItems) push(`must have at least ${schema.minItems} item(s), got ${value.length}`);
-        if (schema.maxItems !== undefined && value.length > schema.maxItems) push(`must have at most ${schema.maxItems} item(s), got ${value.length}`);
-        if (schema.items !== undefined && !Array.isArray(schema.items)) value.forEach((v, i) => schemaProblems(schema.items as Schema, v, `${path}[${i}]`, out));
+        if (schema.minItems !== undefined && value.length < schema.minItems)
+            push(`must have at least ${schema.minItems} item(s), got ${value.length}`);
+        if (schema.maxItems !== undefined && value.length > schema.maxItems)
+            push(`must have at most ${schema.maxItems} item(s), got ${value.length}`);
+        if (schema.items !== undefined && !Array.isArray(schema.items))
+            value.forEach((v, i) => schemaProblems(schema.items as Schema, v, `${path}[${i}]`, out));
     }
     if (typeOf(value) === "object") {
         const obj = value as Record<string, unknown>;
@@ -76,7 +84,8 @@ export function schemaProblems(schema: Schema, value: unknown, path: string, out
         for (const [k, v] of Object.entries(obj)) {
             const ps = schema.properties?.[k];
             if (ps !== undefined) schemaProblems(ps, v, `${path}.${k}`, out);
-            else if (schema.additionalProperties === false) push(`unknown key; allowed: ${Object.keys(schema.properties ?? {}).join(", ")}`, `${path}.${k}`);
+            else if (schema.additionalProperties === false)
+                push(`unknown key; allowed: ${Object.keys(schema.properties ?? {}).join(", ")}`, `${path}.${k}`);
             else if (schema.additionalProperties !== undefined) schemaProblems(schema.additionalProperties, v, `${path}.${k}`, out);
         }
     }

@@ -17,7 +17,8 @@ export const athenaWorkgroupResultsEncrypted = resourcePolicy({
         if (cfg === UNKNOWN) return;
         const option = get(cfg, "resultConfiguration", "encryptionConfiguration", "encryptionOption");
         const managed = bool(get(cfg, "managedQueryResultsConfiguration", "enabled"));
-        if (option !== UNKNOWN && !isSet(option) && managed !== true) report("configuration.resultConfiguration.encryptionConfiguration.encryptionOption is not set.");
+        if (option !== UNKNOWN && !isSet(option) && managed !== true)
+            report("configuration.resultConfiguration.encryptionConfiguration.encryptionOption is not set.");
         // The provider defaults enforceWorkgroupConfiguration to true.
         if (bool(get(cfg, "enforceWorkgroupConfiguration")) === false) report("configuration.enforceWorkgroupConfiguration is false.");
     },
@@ -32,7 +33,8 @@ export const athenaWorkgroupCloudwatchMetrics = resourcePolicy({
     testFile: TEST,
     validate: ({ props, report }) => {
         // The provider defaults publishCloudwatchMetricsEnabled to true.
-        if (bool(get(props, "configuration", "publishCloudwatchMetricsEnabled")) === false) report("configuration.publishCloudwatchMetricsEnabled is false.");
+        if (bool(get(props, "configuration", "publishCloudwatchMetricsEnabled")) === false)
+            report("configuration.publishCloudwatchMetricsEnabled is false.");
     },
 });
 
@@ -48,7 +50,8 @@ export const athenaWorkgroupBytesScannedCutoff = resourcePolicy<{ maxBytesScanne
         const v = num(get(props, "configuration", "bytesScannedCutoffPerQuery"));
         if (v === UNKNOWN) return;
         if (v === undefined) report("configuration.bytesScannedCutoffPerQuery is not set.");
-        else if (v > config.maxBytesScannedCutoffPerQuery) report(`configuration.bytesScannedCutoffPerQuery is ${v}; expected at most ${config.maxBytesScannedCutoffPerQuery}.`);
+        else if (v > config.maxBytesScannedCutoffPerQuery)
+            report(`configuration.bytesScannedCutoffPerQuery is ${v}; expected at most ${config.maxBytesScannedCutoffPerQuery}.`);
     },
 });
 

@@ -54,7 +54,8 @@ const READ_METHODS = ["GET", "HEAD", "OPTIONS"];
 
 export const cloudfrontOriginFailover = resourcePolicy({
     name: "cloudfront-origin-failover",
-    description: "CloudFront.4: an origin group with two members fails over on 500, 502, 503 and 504, the default behaviour targets it, and no behaviour on an origin group allows write methods (CloudFront refuses them).",
+    description:
+        "CloudFront.4: an origin group with two members fails over on 500, 502, 503 and 504, the default behaviour targets it, and no behaviour on an origin group allows write methods (CloudFront refuses them).",
     controls: ["CloudFront.4"],
     enforcementLevel: "mandatory",
     types: [DISTRIBUTION],
@@ -79,12 +80,16 @@ export const cloudfrontOriginFailover = resourcePolicy({
             const methods = list(get(behaviour, "allowedMethods"));
             if (targetId === UNKNOWN || targetId === undefined || !groupIds.includes(targetId) || methods === UNKNOWN || !methods) continue;
             const writes = methods.filter((m): m is string => typeof m === "string" && !READ_METHODS.includes(m));
-            if (writes.length) report(`${where} targets origin group "${targetId}" but allows ${writes.join(", ")}; CloudFront allows only GET, HEAD and OPTIONS on an origin group.`);
+            if (writes.length)
+                report(
+                    `${where} targets origin group "${targetId}" but allows ${writes.join(", ")}; CloudFront allows only GET, HEAD and OPTIONS on an origin group.`,
+                );
         }
         groups.forEach((g, i) => {
             const id = typeof ids[i] === "string" ? ids[i] : String(i);
             const members = list(get(g, "members"));
-            if (members !== UNKNOWN && (members?.length ?? 0) < 2) report(`Origin group ${id} has ${members?.length ?? 0} member(s); expected 2.`);
+            if (members !== UNKNOWN && (members?.length ?? 0) < 2)
+                report(`Origin group ${id} has ${members?.length ?? 0} member(s); expected 2.`);
             const codes = list(get(g, "failoverCriteria", "statusCodes"));
             if (codes === UNKNOWN || codes?.includes(UNKNOWN)) return;
             const missing = FAILOVER_STATUS_CODES.filter((c) => !(codes ?? []).some((x) => Number(x) === c));
@@ -95,7 +100,8 @@ export const cloudfrontOriginFailover = resourcePolicy({
 
 export const cloudfrontOriginFailoverFast = resourcePolicy<{ maxCloudFrontFailoverSeconds: number }>({
     name: "cloudfront-origin-failover-fast",
-    description: "Edge failover: for every origin in an origin group, connectionTimeout x connectionAttempts is within the configured bound.",
+    description:
+        "Edge failover: for every origin in an origin group, connectionTimeout x connectionAttempts is within the configured bound.",
     controls: ["REL.EdgeFailover"],
     enforcementLevel: "mandatory",
     types: [DISTRIBUTION],
@@ -124,7 +130,9 @@ export const cloudfrontOriginFailoverFast = resourcePolicy<{ maxCloudFrontFailov
             const attempts = num(get(o, "connectionAttempts")) ?? 3;
             if (timeout === UNKNOWN || attempts === UNKNOWN) continue;
             if (timeout * attempts > config.maxCloudFrontFailoverSeconds) {
-                report(`Origin ${id} takes ${timeout} s x ${attempts} attempt(s) = ${timeout * attempts} s before failover; expected at most ${config.maxCloudFrontFailoverSeconds} s.`);
+                report(
+                    `Origin ${id} takes ${timeout} s x ${attempts} attempt(s) = ${timeout * attempts} s before failover; expected at most ${config.maxCloudFrontFailoverSeconds} s.`,
+                );
             }
         }
     },
@@ -140,8 +148,11 @@ export const cloudfrontAccessLogging = stackPolicy({
         for (const d of graph.ofType(DISTRIBUTION)) {
             const bucket = get(d.props, "loggingConfig", "bucket");
             if (bucket === UNKNOWN || isSet(bucket)) continue;
-            const { found, unattributed } = graph.companionsOf(d, ["aws:cloudwatch/logDeliverySource:LogDeliverySource"], "resourceArn", [DISTRIBUTION]);
-            if (found.length === 0 && !unattributed) report(`Distribution "${d.name}" has no access logging (loggingConfig.bucket or a LogDeliverySource).`, d.urn);
+            const { found, unattributed } = graph.companionsOf(d, ["aws:cloudwatch/logDeliverySource:LogDeliverySource"], "resourceArn", [
+                DISTRIBUTION,
+            ]);
+            if (found.length === 0 && !unattributed)
+                report(`Distribution "${d.name}" has no access logging (loggingConfig.bucket or a LogDeliverySource).`, d.urn);
         }
     },
 });
@@ -163,7 +174,8 @@ export const cloudfrontWafAttached = stackPolicy({
             for (const acl of d.propertyDependencies?.webAclId ?? []) {
                 if (acl.type !== "aws:wafv2/webAcl:WebAcl") continue;
                 const scope = str(get(acl.props, "scope"));
-                if (typeof scope === "string" && scope !== "CLOUDFRONT") report(`Distribution "${d.name}" uses web ACL "${acl.name}" of scope ${scope}; expected CLOUDFRONT.`, d.urn);
+                if (typeof scope === "string" && scope !== "CLOUDFRONT")
+                    report(`Distribution "${d.name}" uses web ACL "${acl.name}" of scope ${scope}; expected CLOUDFRONT.`, d.urn);
             }
         }
     },
@@ -173,7 +185,8 @@ const MODERN_TLS = ["TLSv1.2_2021", "TLSv1.2_2025", "TLSv1.3_2025"];
 
 export const cloudfrontCustomCertificateTls = resourcePolicy({
     name: "cloudfront-custom-certificate-tls",
-    description: "CloudFront.7, CloudFront.8, CloudFront.15: a custom ACM certificate, SNI, and minimum TLSv1.2_2021 (domain mode: advisory in evaluation mode).",
+    description:
+        "CloudFront.7, CloudFront.8, CloudFront.15: a custom ACM certificate, SNI, and minimum TLSv1.2_2021 (domain mode: advisory in evaluation mode).",
     controls: ["CloudFront.7", "CloudFront.8", "CloudFront.15"],
     enforcementLevel: "advisory",
     types: [DISTRIBUTION],
@@ -198,7 +211,8 @@ export const cloudfrontCustomCertificateTls = resourcePolicy({
 
 export const cloudfrontOriginHttpsTls12 = resourcePolicy({
     name: "cloudfront-origin-https-tls12",
-    description: "CloudFront.9, CloudFront.10: custom origins are reached over HTTPS with TLSv1.2 only (domain mode: advisory in evaluation mode).",
+    description:
+        "CloudFront.9, CloudFront.10: custom origins are reached over HTTPS with TLSv1.2 only (domain mode: advisory in evaluation mode).",
     controls: ["CloudFront.9", "CloudFront.10"],
     enforcementLevel: "advisory",
     types: [DISTRIBUTION],
@@ -212,7 +226,8 @@ export const cloudfrontOriginHttpsTls12 = resourcePolicy({
             const idv = str(get(o, "originId"));
             const id = typeof idv === "string" ? idv : String(i);
             const policy = str(get(cfg, "originProtocolPolicy"));
-            if (typeof policy === "string" && policy !== "https-only") report(`Origin ${id} originProtocolPolicy is "${policy}"; expected "https-only".`);
+            if (typeof policy === "string" && policy !== "https-only")
+                report(`Origin ${id} originProtocolPolicy is "${policy}"; expected "https-only".`);
             const protos = strings(get(cfg, "originSslProtocols"));
             if (protos === UNKNOWN || protos?.includes(UNKNOWN)) return;
             const weak = (protos ?? []).filter((p) => p !== "TLSv1.2");

@@ -9,7 +9,8 @@ const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 
 export const cloudwatchAlarmActionsConfigured = stackPolicy({
     name: "cloudwatch-alarm-actions-configured",
-    description: "CloudWatch.15, CloudWatch.17: alarms have alarm actions and actions are enabled (alarms that only feed a composite alarm are exempt).",
+    description:
+        "CloudWatch.15, CloudWatch.17: alarms have alarm actions and actions are enabled (alarms that only feed a composite alarm are exempt).",
     controls: ["CloudWatch.15", "CloudWatch.17"],
     enforcementLevel: "mandatory",
     testFile: TEST,
@@ -37,7 +38,8 @@ export const cloudwatchLogGroupRetention = resourcePolicy<{ minLogRetentionDays:
     testFile: TEST,
     validate: ({ props, report, config }) => {
         const d = num(get(props, "retentionInDays"));
-        if (typeof d === "number" && d > 0 && d < config.minLogRetentionDays) report(`retentionInDays is ${d}; expected at least ${config.minLogRetentionDays}.`);
+        if (typeof d === "number" && d > 0 && d < config.minLogRetentionDays)
+            report(`retentionInDays is ${d}; expected at least ${config.minLogRetentionDays}.`);
     },
 });
 

@@ -65,12 +65,28 @@ const cidrList = (v: unknown): unknown[] => {
  */
 function ingressRules(type: string, props: Record<string, unknown>): Ingress[] | typeof UNKNOWN {
     if (type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule") {
-        return [{ label: "Ingress rule", protocol: str(get(props, "ipProtocol")), from: num(get(props, "fromPort")), to: num(get(props, "toPort")), cidrs: [str(get(props, "cidrIpv4")), str(get(props, "cidrIpv6"))] }];
+        return [
+            {
+                label: "Ingress rule",
+                protocol: str(get(props, "ipProtocol")),
+                from: num(get(props, "fromPort")),
+                to: num(get(props, "toPort")),
+                cidrs: [str(get(props, "cidrIpv4")), str(get(props, "cidrIpv6"))],
+            },
+        ];
     }
     if (type === "aws:ec2/securityGroupRule:SecurityGroupRule") {
         if (str(get(props, "type")) !== "ingress") return [];
         const cidrs = [...cidrList(get(props, "cidrBlocks")), ...cidrList(get(props, "ipv6CidrBlocks"))];
-        return [{ label: "Ingress rule", protocol: str(get(props, "protocol")), from: num(get(props, "fromPort")), to: num(get(props, "toPort")), cidrs }];
+        return [
+            {
+                label: "Ingress rule",
+                protocol: str(get(props, "protocol")),
+                from: num(get(props, "fromPort")),
+                to: num(get(props, "toPort")),
+                cidrs,
+            },
+        ];
     }
     const l = list(get(props, "ingress"));
     if (l === UNKNOWN) return UNKNOWN;
@@ -104,7 +120,9 @@ function portProtocol(p: unknown): "TCP" | "UDP" | "all" | "other" | typeof UNKN
     }
 }
 
-const HIGH_RISK_PORTS = [20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601, 8080, 8088, 8888, 9200, 9300];
+const HIGH_RISK_PORTS = [
+    20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601, 8080, 8088, 8888, 9200, 9300,
+];
 
 export const ec2SecurityGroupRestrictedIngress = resourcePolicy<{ authorizedPublicPorts: number[]; authorizedPublicUdpPorts: number[] }>({
     name: "ec2-security-group-restricted-ingress",
@@ -112,10 +130,24 @@ export const ec2SecurityGroupRestrictedIngress = resourcePolicy<{ authorizedPubl
         "EC2.18, EC2.19: security groups allow 0.0.0.0/0 or ::/0 ingress only on authorized TCP (80, 443) and UDP (none) ports, never on high-risk ports; judged per rule; ICMP has no ports and is out of these controls' scope.",
     controls: ["EC2.18", "EC2.19"],
     enforcementLevel: "mandatory",
-    types: ["aws:ec2/securityGroup:SecurityGroup", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "aws:ec2/securityGroupRule:SecurityGroupRule"],
+    types: [
+        "aws:ec2/securityGroup:SecurityGroup",
+        "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+        "aws:ec2/securityGroupRule:SecurityGroupRule",
+    ],
     config: {
-        authorizedPublicPorts: { type: "array", items: { type: "integer", minimum: 0, maximum: 65535 }, default: [80, 443], description: "TCP ports that may be open to 0.0.0.0/0 or ::/0 (FSBP authorizedTcpPorts)." },
-        authorizedPublicUdpPorts: { type: "array", items: { type: "integer", minimum: 0, maximum: 65535 }, default: [], description: "UDP ports that may be open to 0.0.0.0/0 or ::/0 (FSBP authorizedUdpPorts)." },
+        authorizedPublicPorts: {
+            type: "array",
+            items: { type: "integer", minimum: 0, maximum: 65535 },
+            default: [80, 443],
+            description: "TCP ports that may be open to 0.0.0.0/0 or ::/0 (FSBP authorizedTcpPorts).",
+        },
+        authorizedPublicUdpPorts: {
+            type: "array",
+            items: { type: "integer", minimum: 0, maximum: 65535 },
+            default: [],
+            description: "UDP ports that may be open to 0.0.0.0/0 or ::/0 (FSBP authorizedUdpPorts).",
+        },
     },
     testFile: TEST,
     validate: ({ type, props, report, config }) => {
@@ -129,7 +161,12 @@ export const ec2SecurityGroupRestrictedIngress = resourcePolicy<{ authorizedPubl
             if (r.from === UNKNOWN || r.to === UNKNOWN) continue;
             const from = protocol === "all" ? 0 : typeof r.from === "number" ? r.from : 0;
             const to = protocol === "all" ? 65535 : typeof r.to === "number" ? r.to : 65535;
-            const what = protocol === "all" ? "all protocols and ports" : from === to ? `${protocol} port ${from}` : `${protocol} ports ${from}-${to}`;
+            const what =
+                protocol === "all"
+                    ? "all protocols and ports"
+                    : from === to
+                      ? `${protocol} port ${from}`
+                      : `${protocol} ports ${from}-${to}`;
             const to0 = open.join(", ");
             const risky = HIGH_RISK_PORTS.filter((p) => p >= from && p <= to);
             if (risky.length) {
@@ -147,7 +184,8 @@ export const ec2SecurityGroupRestrictedIngress = resourcePolicy<{ authorizedPubl
 
 export const vpcMultiAz = resourcePolicy<{ minAvailabilityZones: number }>({
     name: "vpc-multi-az",
-    description: "Multi-AZ network (mission rule): an awsx Vpc spans at least minAvailabilityZones AZs with one NAT gateway per AZ (judged from its args).",
+    description:
+        "Multi-AZ network (mission rule): an awsx Vpc spans at least minAvailabilityZones AZs with one NAT gateway per AZ (judged from its args).",
     controls: ["REL.MultiAZNetwork", "MISSION.MultiAZ"],
     enforcementLevel: "mandatory",
     types: [AWSX_VPC],
@@ -162,8 +200,9 @@ export const vpcMultiAz = resourcePolicy<{ minAvailabilityZones: number }>({
                 ? UNKNOWN
                 : names
                   ? new Set(names).size
-                  : num(get(props, "numberOfAvailabilityZones")) ?? 3;
-        if (n !== UNKNOWN && n < config.minAvailabilityZones) report(`VPC spans ${n} AZ(s); expected at least ${config.minAvailabilityZones}.`);
+                  : (num(get(props, "numberOfAvailabilityZones")) ?? 3);
+        if (n !== UNKNOWN && n < config.minAvailabilityZones)
+            report(`VPC spans ${n} AZ(s); expected at least ${config.minAvailabilityZones}.`);
         // awsx default strategy is OnePerAz.
         const strategy = str(get(props, "natGateways", "strategy"));
         if (typeof strategy === "string" && strategy !== "OnePerAz") report(`natGateways.strategy is "${strategy}"; expected "OnePerAz".`);
@@ -211,7 +250,16 @@ export const vpcSubnetsMultiAz = stackPolicy<{ minAvailabilityZones: number }>({
             if (!v) continue;
             let g = groups.get(v);
             if (!g) {
-                g = { azs: new Set(), unknownAz: false, privateAzs: new Set(), privateCount: 0, privateUnknownAz: false, natAzs: new Set(), natUnknownAz: false, nats: 0 };
+                g = {
+                    azs: new Set(),
+                    unknownAz: false,
+                    privateAzs: new Set(),
+                    privateCount: 0,
+                    privateUnknownAz: false,
+                    natAzs: new Set(),
+                    natUnknownAz: false,
+                    nats: 0,
+                };
                 groups.set(v, g);
             }
             const az = str(get(s.props, "availabilityZone")) ?? str(get(s.props, "availabilityZoneId"));
@@ -242,10 +290,14 @@ export const vpcSubnetsMultiAz = stackPolicy<{ minAvailabilityZones: number }>({
         }
         for (const [v, g] of groups) {
             if (!g.unknownAz && g.azs.size < config.minAvailabilityZones) {
-                report(`VPC "${v.name}" subnets span ${g.azs.size} AZ(s) (${[...g.azs].sort().join(", ")}); expected at least ${config.minAvailabilityZones}.`, v.urn);
+                report(
+                    `VPC "${v.name}" subnets span ${g.azs.size} AZ(s) (${[...g.azs].sort().join(", ")}); expected at least ${config.minAvailabilityZones}.`,
+                    v.urn,
+                );
             }
             if (g.nats === 0) {
-                if (g.privateCount > 0 && !unplacedNats) report(`VPC "${v.name}" has private subnets but no NAT gateway; expected one per AZ.`, v.urn);
+                if (g.privateCount > 0 && !unplacedNats)
+                    report(`VPC "${v.name}" has private subnets but no NAT gateway; expected one per AZ.`, v.urn);
                 continue;
             }
             // The AZs that need a NAT gateway: those of the private subnets (all AZs when no subnet says its type).
@@ -257,4 +309,10 @@ export const vpcSubnetsMultiAz = stackPolicy<{ minAvailabilityZones: number }>({
     },
 });
 
-export const ec2Policies = [ec2DefaultSecurityGroupNoRules, ec2VpcFlowLogsEnabled, ec2SecurityGroupRestrictedIngress, vpcMultiAz, vpcSubnetsMultiAz];
+export const ec2Policies = [
+    ec2DefaultSecurityGroupNoRules,
+    ec2VpcFlowLogsEnabled,
+    ec2SecurityGroupRestrictedIngress,
+    vpcMultiAz,
+    vpcSubnetsMultiAz,
+];

@@ -109,7 +109,8 @@ export interface RootContainerAllowance {
 
 export const ecsContainerNonRootUser = resourcePolicy<{ allowedRootContainers: RootContainerAllowance[] }>({
     name: "ecs-container-non-root-user",
-    description: "Hardening (DESIGN §3): containers run as a non-root user (allowedRootContainers lists the exceptions, each with a reason).",
+    description:
+        "Hardening (DESIGN §3): containers run as a non-root user (allowedRootContainers lists the exceptions, each with a reason).",
     controls: ["DESIGN.NonRootUser"],
     // Not an FSBP control, and an image's own USER is invisible here: advisory unless raised (prod.json).
     enforcementLevel: "advisory",
@@ -194,23 +195,34 @@ export const ecsServiceMultiAz = stackPolicy<{ minDesiredCount: number; minAvail
             const desired = num(get(props, "desiredCount"));
             // The provider's default desiredCount is 0.
             if (desired !== UNKNOWN && (desired ?? 0) < config.minDesiredCount) {
-                report(`${subject} desiredCount is ${desired ?? "unset (the provider default is 0)"}; expected at least ${config.minDesiredCount}.`, svc.urn);
+                report(
+                    `${subject} desiredCount is ${desired ?? "unset (the provider default is 0)"}; expected at least ${config.minDesiredCount}.`,
+                    svc.urn,
+                );
             }
             const subnets = list(get(props, "networkConfiguration", "subnets"));
             if (subnets !== UNKNOWN) {
                 const n = subnets?.length ?? 0;
-                const problem = multiAzProblem(subject, "networkConfiguration.subnets", n, subnetAzs(svc, "networkConfiguration", n), config.minAvailabilityZones);
+                const problem = multiAzProblem(
+                    subject,
+                    "networkConfiguration.subnets",
+                    n,
+                    subnetAzs(svc, "networkConfiguration", n),
+                    config.minAvailabilityZones,
+                );
                 if (problem) report(problem, svc.urn);
             }
             const rebalance = str(get(props, "availabilityZoneRebalancing"));
-            if (rebalance !== UNKNOWN && rebalance !== "ENABLED") report(`${subject} availabilityZoneRebalancing is ${rebalance ? `"${rebalance}"` : "unset"}; expected "ENABLED".`, svc.urn);
+            if (rebalance !== UNKNOWN && rebalance !== "ENABLED")
+                report(`${subject} availabilityZoneRebalancing is ${rebalance ? `"${rebalance}"` : "unset"}; expected "ENABLED".`, svc.urn);
         }
     },
 });
 
 export const ecsServiceSafeDeployment = resourcePolicy<{ minHealthyPercent: number }>({
     name: "ecs-service-safe-deployment",
-    description: "Safe deployments: circuit breaker with rollback, minimum healthy percent at least 100, health-check grace period set behind a load balancer.",
+    description:
+        "Safe deployments: circuit breaker with rollback, minimum healthy percent at least 100, health-check grace period set behind a load balancer.",
     controls: ["REL.SafeDeployments"],
     enforcementLevel: "mandatory",
     types: SERVICE_TYPES,

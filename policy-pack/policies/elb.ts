@@ -14,12 +14,7 @@ function isApplication(props: Record<string, unknown>): boolean | typeof UNKNOWN
     return t === UNKNOWN ? UNKNOWN : t === undefined || t === "application";
 }
 
-function albRule(
-    name: string,
-    description: string,
-    controls: string[],
-    check: (props: Record<string, unknown>) => string | undefined,
-) {
+function albRule(name: string, description: string, controls: string[], check: (props: Record<string, unknown>) => string | undefined) {
     return resourcePolicy({
         name,
         description,
@@ -39,7 +34,10 @@ export const albDropInvalidHeaderFields = albRule(
     "alb-drop-invalid-header-fields",
     "ELB.4: application load balancers drop invalid HTTP header fields.",
     ["ELB.4"],
-    (p) => (bool(get(p, "dropInvalidHeaderFields")) === UNKNOWN || bool(get(p, "dropInvalidHeaderFields")) === true ? undefined : "dropInvalidHeaderFields is not true."),
+    (p) =>
+        bool(get(p, "dropInvalidHeaderFields")) === UNKNOWN || bool(get(p, "dropInvalidHeaderFields")) === true
+            ? undefined
+            : "dropInvalidHeaderFields is not true.",
 );
 
 export const albAccessLogsEnabled = albRule(
@@ -97,7 +95,8 @@ export const albMultiAz = stackPolicy<{ minAvailabilityZones: number }>({
             const mappings = list(get(lb.props, "subnetMappings"));
             if (subnets === UNKNOWN || mappings === UNKNOWN) continue;
             // Subnet ids are unknown on a first preview, but the count of entries is known.
-            const [key, n] = (mappings?.length ?? 0) > (subnets?.length ?? 0) ? ["subnetMappings", mappings!.length] : ["subnets", subnets?.length ?? 0];
+            const [key, n] =
+                (mappings?.length ?? 0) > (subnets?.length ?? 0) ? ["subnetMappings", mappings!.length] : ["subnets", subnets?.length ?? 0];
             const problem = multiAzProblem(`Load balancer "${lb.name}"`, key, n, subnetAzs(lb, key, n), config.minAvailabilityZones);
             if (problem) report(problem, lb.urn);
         }
@@ -150,7 +149,13 @@ export const albWafAttached = stackPolicy({
     validate: ({ graph, report }) => {
         for (const lb of graph.ofType(...LB_TYPES)) {
             if (isApplication(lb.props) !== true || bool(get(lb.props, "internal")) === true) continue;
-            const { found, unattributed } = graph.companionsOf(lb, ["aws:wafv2/webAclAssociation:WebAclAssociation"], "resourceArn", LB_TYPES, true);
+            const { found, unattributed } = graph.companionsOf(
+                lb,
+                ["aws:wafv2/webAclAssociation:WebAclAssociation"],
+                "resourceArn",
+                LB_TYPES,
+                true,
+            );
             if (found.length === 0 && !unattributed) report(`Load balancer "${lb.name}" has no WebAclAssociation.`, lb.urn);
         }
     },

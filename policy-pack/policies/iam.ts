@@ -54,13 +54,15 @@ function iamRule(name: string, description: string, controls: string[], check: (
 }
 
 const resourceIsAll = (st: Statement) => st.resources !== UNKNOWN && (st.resources ?? []).includes("*");
-const knownActions = (st: Statement) => (st.actions === UNKNOWN ? [] : (st.actions ?? []).filter((a): a is string => typeof a === "string"));
+const knownActions = (st: Statement) =>
+    st.actions === UNKNOWN ? [] : (st.actions ?? []).filter((a): a is string => typeof a === "string");
 
 export const iamNoAdminPolicy = iamRule(
     "iam-no-admin-policy",
     'IAM.1: identity policies do not grant full administrative privileges (Action "*" on Resource "*").',
     ["IAM.1"],
-    (st) => (resourceIsAll(st) && knownActions(st).some((a) => a === "*" || a === "*:*") ? 'allows Action "*" on Resource "*".' : undefined),
+    (st) =>
+        resourceIsAll(st) && knownActions(st).some((a) => a === "*" || a === "*:*") ? 'allows Action "*" on Resource "*".' : undefined,
 );
 
 export const iamNoServiceWildcardActions = iamRule(

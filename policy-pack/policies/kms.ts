@@ -17,7 +17,8 @@ export const kmsKeyPolicyNotPublic = resourcePolicy({
         const sts = statements(get(props, "policy"));
         if (sts === UNKNOWN || !sts) return;
         sts.forEach((st, i) => {
-            if (st.effect === "Allow" && principalIsPublic(st.principal) === true && !hasCondition(st)) report(`Statement ${st.sid ?? i} allows Principal "*" without a condition.`);
+            if (st.effect === "Allow" && principalIsPublic(st.principal) === true && !hasCondition(st))
+                report(`Statement ${st.sid ?? i} allows Principal "*" without a condition.`);
         });
     },
 });
@@ -50,7 +51,8 @@ export const kmsKeyDeletionWindow = resourcePolicy<{ minDeletionWindowInDays: nu
     validate: ({ props, report, config }) => {
         // Unset: AWS uses 30 days.
         const v = num(get(props, "deletionWindowInDays"));
-        if (typeof v === "number" && v < config.minDeletionWindowInDays) report(`deletionWindowInDays is ${v}; expected at least ${config.minDeletionWindowInDays}.`);
+        if (typeof v === "number" && v < config.minDeletionWindowInDays)
+            report(`deletionWindowInDays is ${v}; expected at least ${config.minDeletionWindowInDays}.`);
     },
 });
 

@@ -6,7 +6,8 @@ const TEST = "tests/policies/route53.spec.ts";
 
 export const route53RecordsHealthChecked = resourcePolicy<{ maxDnsTtlSeconds: number }>({
     name: "route53-records-health-checked",
-    description: "Health-checked DNS: failover and latency records have a health check or evaluate target health, and a TTL of at most maxDnsTtlSeconds.",
+    description:
+        "Health-checked DNS: failover and latency records have a health check or evaluate target health, and a TTL of at most maxDnsTtlSeconds.",
     controls: ["REL.HealthCheckedDNS"],
     enforcementLevel: "mandatory",
     types: ["aws:route53/record:Record"],
@@ -22,10 +23,12 @@ export const route53RecordsHealthChecked = resourcePolicy<{ maxDnsTtlSeconds: nu
         const aliases = list(get(props, "aliases"));
         if (hc !== UNKNOWN && aliases !== UNKNOWN && !isSet(hc)) {
             const evaluates = (aliases ?? []).map((a) => bool(get(a, "evaluateTargetHealth")));
-            if (!evaluates.includes(true) && !evaluates.includes(UNKNOWN)) report(`${kind} record has no healthCheckId and no alias with evaluateTargetHealth.`);
+            if (!evaluates.includes(true) && !evaluates.includes(UNKNOWN))
+                report(`${kind} record has no healthCheckId and no alias with evaluateTargetHealth.`);
         }
         const ttl = num(get(props, "ttl"));
-        if (typeof ttl === "number" && ttl > config.maxDnsTtlSeconds) report(`${kind} record ttl is ${ttl} s; expected at most ${config.maxDnsTtlSeconds} s.`);
+        if (typeof ttl === "number" && ttl > config.maxDnsTtlSeconds)
+            report(`${kind} record ttl is ${ttl} s; expected at most ${config.maxDnsTtlSeconds} s.`);
     },
 });
 
@@ -48,8 +51,10 @@ export const route53HealthCheckFast = resourcePolicy<{ maxRequestIntervalSeconds
         // Route 53 defaults: 30 s interval, failure threshold 3.
         const interval = num(get(props, "requestInterval")) ?? 30;
         const threshold = num(get(props, "failureThreshold")) ?? 3;
-        if (interval !== UNKNOWN && interval > config.maxRequestIntervalSeconds) report(`requestInterval is ${interval} s; expected at most ${config.maxRequestIntervalSeconds} s.`);
-        if (threshold !== UNKNOWN && threshold > config.maxFailureThreshold) report(`failureThreshold is ${threshold}; expected at most ${config.maxFailureThreshold}.`);
+        if (interval !== UNKNOWN && interval > config.maxRequestIntervalSeconds)
+            report(`requestInterval is ${interval} s; expected at most ${config.maxRequestIntervalSeconds} s.`);
+        if (threshold !== UNKNOWN && threshold > config.maxFailureThreshold)
+            report(`failureThreshold is ${threshold}; expected at most ${config.maxFailureThreshold}.`);
     },
 });
 

@@ -29,7 +29,10 @@ function inlineVersioning(j: BucketJoin): unknown[] {
 
 /** `true` when the bucket is provably versioned (a companion with status Enabled, or a known inline `enabled`). */
 function provablyVersioned(j: BucketJoin): boolean {
-    return values(j, "versioning", (p) => str(get(p, "versioningConfiguration", "status"))).includes("Enabled") || inlineVersioning(j).includes(true);
+    return (
+        values(j, "versioning", (p) => str(get(p, "versioningConfiguration", "status"))).includes("Enabled") ||
+        inlineVersioning(j).includes(true)
+    );
 }
 
 /** What provably keeps the bucket from being versioned (e.g. `versioning status is "Suspended"`), else `undefined`. */
@@ -69,9 +72,25 @@ const SSE_ALGORITHMS = ["AES256", "aws:kms", "aws:kms:dsse"];
  */
 function sseAlgorithms(j: BucketJoin): unknown[] {
     const out: unknown[] = [];
-    for (const c of j.companions("encryption")) out.push(...pluckStrings(c.props, "rules", "[]", "applyServerSideEncryptionByDefault", "sseAlgorithm"));
-    out.push(...inlineValues(j.bucket, "serverSideEncryptionConfiguration", "rule", "applyServerSideEncryptionByDefault", "sseAlgorithm").map(str));
-    out.push(...inlineValues(j.bucket, "serverSideEncryptionConfigurations", "[]", "rules", "[]", "applyServerSideEncryptionByDefaults", "[]", "sseAlgorithm").map(str));
+    for (const c of j.companions("encryption"))
+        out.push(...pluckStrings(c.props, "rules", "[]", "applyServerSideEncryptionByDefault", "sseAlgorithm"));
+    out.push(
+        ...inlineValues(j.bucket, "serverSideEncryptionConfiguration", "rule", "applyServerSideEncryptionByDefault", "sseAlgorithm").map(
+            str,
+        ),
+    );
+    out.push(
+        ...inlineValues(
+            j.bucket,
+            "serverSideEncryptionConfigurations",
+            "[]",
+            "rules",
+            "[]",
+            "applyServerSideEncryptionByDefaults",
+            "[]",
+            "sseAlgorithm",
+        ).map(str),
+    );
     return out;
 }
 
@@ -91,14 +110,18 @@ export const s3BucketServerSideEncryption = stackPolicy({
             if (algs.includes(UNKNOWN)) continue;
             if (algs.some((a) => typeof a === "string" && SSE_ALGORITHMS.includes(a))) continue;
             if (algs.length === 0 && j.ambiguous("encryption")) continue;
-            report(`Bucket "${j.bucket.name}" has no default server-side encryption (expected one of ${SSE_ALGORITHMS.join(", ")}).`, j.bucket.urn);
+            report(
+                `Bucket "${j.bucket.name}" has no default server-side encryption (expected one of ${SSE_ALGORITHMS.join(", ")}).`,
+                j.bucket.urn,
+            );
         }
     },
 });
 
 export const s3BucketSseKms = stackPolicy<{ allowSseS3ForLogDestinations: boolean }>({
     name: "s3-bucket-sse-kms",
-    description: "S3.17: S3 data buckets are encrypted with SSE-KMS (log destinations may use SSE-S3, which ALB and S3 log delivery require).",
+    description:
+        "S3.17: S3 data buckets are encrypted with SSE-KMS (log destinations may use SSE-S3, which ALB and S3 log delivery require).",
     controls: ["S3.17"],
     enforcementLevel: "mandatory",
     config: {
@@ -150,7 +173,7 @@ export const s3BucketPublicAccessBlocked = stackPolicy({
 
 export const s3BucketPolicyNoPublicAccess = resourcePolicy({
     name: "s3-bucket-policy-no-public-access",
-    description: "S3.2, S3.3: a bucket policy never allows access to everyone (Principal \"*\") without a condition.",
+    description: 'S3.2, S3.3: a bucket policy never allows access to everyone (Principal "*") without a condition.',
     controls: ["S3.2", "S3.3"],
     enforcementLevel: "mandatory",
     types: POLICY_DOC_TYPES,
@@ -194,15 +217,17 @@ export const s3BucketPolicyTlsOnly = stackPolicy({
             for (const d of docs) {
                 const sts = statements(d);
                 if (sts === UNKNOWN) unknown = true;
-                else for (const st of sts ?? []) {
-                    const r = deniesInsecureTransport(st);
-                    if (r === UNKNOWN) unknown = true;
-                    else if (r) ok = true;
-                }
+                else
+                    for (const st of sts ?? []) {
+                        const r = deniesInsecureTransport(st);
+                        if (r === UNKNOWN) unknown = true;
+                        else if (r) ok = true;
+                    }
             }
             if (ok || unknown) continue;
             if (docs.length === 0) {
-                if (!j.ambiguous("policy")) report(`Bucket "${j.bucket.name}" has no bucket policy denying aws:SecureTransport = false.`, j.bucket.urn);
+                if (!j.ambiguous("policy"))
+                    report(`Bucket "${j.bucket.name}" has no bucket policy denying aws:SecureTransport = false.`, j.bucket.urn);
             } else {
                 report(`Bucket "${j.bucket.name}" policy does not deny aws:SecureTransport = false.`, j.bucket.urn);
             }
@@ -212,11 +237,18 @@ export const s3BucketPolicyTlsOnly = stackPolicy({
 
 // ---------------------------------------------------------------- cross-account (S3.6)
 
-const SENSITIVE_ACTIONS = ["s3:PutBucketPolicy", "s3:PutBucketAcl", "s3:DeleteBucketPolicy", "s3:PutEncryptionConfiguration", "s3:PutObjectAcl"];
+const SENSITIVE_ACTIONS = [
+    "s3:PutBucketPolicy",
+    "s3:PutBucketAcl",
+    "s3:DeleteBucketPolicy",
+    "s3:PutEncryptionConfiguration",
+    "s3:PutObjectAcl",
+];
 
 export const s3BucketPolicyNoCrossAccountSensitiveActions = resourcePolicy<{ trustedAccountIds: string[] }>({
     name: "s3-bucket-policy-no-cross-account-sensitive-actions",
-    description: "S3.6: a bucket policy does not allow other accounts PutBucketPolicy, PutBucketAcl, DeleteBucketPolicy, PutEncryptionConfiguration or PutObjectAcl.",
+    description:
+        "S3.6: a bucket policy does not allow other accounts PutBucketPolicy, PutBucketAcl, DeleteBucketPolicy, PutEncryptionConfiguration or PutObjectAcl.",
     controls: ["S3.6"],
     enforcementLevel: "mandatory",
     types: POLICY_DOC_TYPES,
@@ -225,7 +257,7 @@ export const s3BucketPolicyNoCrossAccountSensitiveActions = resourcePolicy<{ tru
             type: "array",
             items: { type: "string", pattern: "^\\d{12}$" },
             default: [],
-            description: "Account ids (the platform's own) that may hold these actions. Empty: only Principal \"*\" is provably foreign.",
+            description: 'Account ids (the platform\'s own) that may hold these actions. Empty: only Principal "*" is provably foreign.',
         },
     },
     testFile: TEST,
@@ -234,14 +266,17 @@ export const s3BucketPolicyNoCrossAccountSensitiveActions = resourcePolicy<{ tru
         if (sts === UNKNOWN || !sts) return;
         sts.forEach((st, i) => {
             if (st.effect !== "Allow" || st.actions === UNKNOWN || !st.actions) return;
-            const granted = SENSITIVE_ACTIONS.filter((a) => st.actions !== UNKNOWN && st.actions!.some((p) => p !== UNKNOWN && actionMatches(p, a)));
+            const granted = SENSITIVE_ACTIONS.filter(
+                (a) => st.actions !== UNKNOWN && st.actions!.some((p) => p !== UNKNOWN && actionMatches(p, a)),
+            );
             if (granted.length === 0) return;
             const pub = principalIsPublic(st.principal);
             const accounts = principalAccounts(st.principal);
             if (pub === UNKNOWN || accounts === UNKNOWN) return;
             const foreign = config.trustedAccountIds.length > 0 ? accounts.filter((a) => !config.trustedAccountIds.includes(a)) : [];
             if (pub) report(`Statement ${st.sid ?? i} allows ${granted.join(", ")} to Principal "*".`);
-            else if (foreign.length > 0) report(`Statement ${st.sid ?? i} allows ${granted.join(", ")} to account(s) ${foreign.join(", ")}.`);
+            else if (foreign.length > 0)
+                report(`Statement ${st.sid ?? i} allows ${granted.join(", ")} to account(s) ${foreign.join(", ")}.`);
         });
     },
 });
@@ -295,7 +330,9 @@ function hasNoncurrentRule(rules: unknown, enabledOf: (r: unknown) => boolean | 
         const enabled = enabledOf(r);
         // `noncurrentVersionExpiration` (an object; a BucketV2 inline rule has `noncurrentVersionExpirations[]`)
         // or `noncurrentVersionTransitions[]`.
-        const actions = ["noncurrentVersionExpiration", "noncurrentVersionExpirations", "noncurrentVersionTransitions"].map((k) => get(r, k));
+        const actions = ["noncurrentVersionExpiration", "noncurrentVersionExpirations", "noncurrentVersionTransitions"].map((k) =>
+            get(r, k),
+        );
         if (enabled === UNKNOWN || actions.includes(UNKNOWN)) unknown = true;
         else if (enabled && actions.some(present)) return true;
     }
@@ -341,12 +378,18 @@ export const s3BucketEventNotifications = stackPolicy({
                 continue;
             }
             const configured = ns.map((n) => {
-                const vals = [bool(get(n.props, "eventbridge")), ...["topics", "queues", "lambdaFunctions"].map((k) => list(get(n.props, k)))];
+                const vals = [
+                    bool(get(n.props, "eventbridge")),
+                    ...["topics", "queues", "lambdaFunctions"].map((k) => list(get(n.props, k))),
+                ];
                 if (vals.includes(UNKNOWN)) return UNKNOWN;
                 return vals[0] === true || vals.slice(1).some((v) => Array.isArray(v) && v.length > 0);
             });
             if (configured.includes(true) || configured.includes(UNKNOWN)) continue;
-            report(`Bucket "${j.bucket.name}" BucketNotification sends no events (eventbridge, topics, queues or lambdaFunctions).`, j.bucket.urn);
+            report(
+                `Bucket "${j.bucket.name}" BucketNotification sends no events (eventbridge, topics, queues or lambdaFunctions).`,
+                j.bucket.urn,
+            );
         }
     },
 });
@@ -364,9 +407,13 @@ export const s3BucketAclsDisabled = stackPolicy({
             const owners = values(j, "ownership", (p) => str(get(p, "rule", "objectOwnership")));
             if (owners.includes("BucketOwnerEnforced") || owners.includes(UNKNOWN)) continue;
             if (owners.length === 0) {
-                if (!j.ambiguous("ownership")) report(`Bucket "${j.bucket.name}" has no BucketOwnershipControls with BucketOwnerEnforced.`, j.bucket.urn);
+                if (!j.ambiguous("ownership"))
+                    report(`Bucket "${j.bucket.name}" has no BucketOwnershipControls with BucketOwnerEnforced.`, j.bucket.urn);
             } else {
-                report(`Bucket "${j.bucket.name}" object ownership is "${String(owners[0])}"; expected "BucketOwnerEnforced".`, j.bucket.urn);
+                report(
+                    `Bucket "${j.bucket.name}" object ownership is "${String(owners[0])}"; expected "BucketOwnerEnforced".`,
+                    j.bucket.urn,
+                );
             }
         }
     },
@@ -391,7 +438,8 @@ export const s3ReplicationRulesEnabled = resourcePolicy({
         rules.forEach((r, i) => {
             const s = str(get(r, "status"));
             const id = str(get(r, "id"));
-            if (typeof s === "string" && s !== "Enabled") report(`Replication rule ${typeof id === "string" ? id : i} status is "${s}"; expected "Enabled".`);
+            if (typeof s === "string" && s !== "Enabled")
+                report(`Replication rule ${typeof id === "string" ? id : i} status is "${s}"; expected "Enabled".`);
         });
     },
 });
@@ -412,9 +460,12 @@ export const s3ReplicationTimeControl = resourcePolicy({
             const rtc = str(get(r, "destination", "replicationTime", "status"));
             const minutes = get(r, "destination", "replicationTime", "time", "minutes");
             const metrics = str(get(r, "destination", "metrics", "status"));
-            if (rtc !== UNKNOWN && rtc !== "Enabled") report(`Replication rule ${id} has no Replication Time Control (destination.replicationTime.status "Enabled").`);
-            else if (rtc === "Enabled" && minutes !== UNKNOWN && minutes !== 15) report(`Replication rule ${id} replicationTime.time.minutes is ${String(minutes)}; expected 15.`);
-            if (metrics !== UNKNOWN && metrics !== "Enabled") report(`Replication rule ${id} has no replication metrics (destination.metrics.status "Enabled").`);
+            if (rtc !== UNKNOWN && rtc !== "Enabled")
+                report(`Replication rule ${id} has no Replication Time Control (destination.replicationTime.status "Enabled").`);
+            else if (rtc === "Enabled" && minutes !== UNKNOWN && minutes !== 15)
+                report(`Replication rule ${id} replicationTime.time.minutes is ${String(minutes)}; expected 15.`);
+            if (metrics !== UNKNOWN && metrics !== "Enabled")
+                report(`Replication rule ${id} has no replication metrics (destination.metrics.status "Enabled").`);
         });
     },
 });
@@ -443,7 +494,10 @@ export const s3RegionalDataBucketsReplicated = stackPolicy({
             // Replication configurations whose source bucket is not linked through the graph make absence unprovable.
             const { found, unattributed } = graph.companionsOf(ref, [REPLICATION], "bucket", SIDE_TYPES);
             if (found.length === 0 && !unattributed) {
-                report(`The data bucket "${bucket}" of stack ${ref.name} is the source of no BucketReplicationConfig (cross-region replication).`, ref.urn);
+                report(
+                    `The data bucket "${bucket}" of stack ${ref.name} is the source of no BucketReplicationConfig (cross-region replication).`,
+                    ref.urn,
+                );
             }
         }
     },
@@ -452,7 +506,7 @@ export const s3RegionalDataBucketsReplicated = stackPolicy({
 export const s3ReplicationBothSidesVersioned = stackPolicy({
     name: "s3-replication-both-sides-versioned",
     description:
-        "Bounded RPO: both buckets of every replication configuration are versioned (S3 replication requires it): a regional stack's contract exports dataBucketVersioning \"Enabled\", a bucket of this stack has versioning Enabled.",
+        'Bounded RPO: both buckets of every replication configuration are versioned (S3 replication requires it): a regional stack\'s contract exports dataBucketVersioning "Enabled", a bucket of this stack has versioning Enabled.',
     controls: ["REL.BoundedRPO"],
     enforcementLevel: "mandatory",
     testFile: TEST,
@@ -505,7 +559,8 @@ export const dataStoresProtected = stackPolicy({
         for (const j of buckets(graph)) {
             // A bucket whose encryption is unknown is not provably a data bucket.
             const kms = sseAlgorithms(j).some((a) => a === "aws:kms" || a === "aws:kms:dsse");
-            if (kms && !isProtected(j.bucket)) report(`Bucket "${j.bucket.name}" holds data (SSE-KMS) but does not carry protect: true.`, j.bucket.urn);
+            if (kms && !isProtected(j.bucket))
+                report(`Bucket "${j.bucket.name}" holds data (SSE-KMS) but does not carry protect: true.`, j.bucket.urn);
         }
         // Deleting a key makes everything it encrypted unreadable: every key is a data store.
         for (const k of graph.ofType(KMS_KEY)) if (!isProtected(k)) report(`KMS key "${k.name}" does not carry protect: true.`, k.urn);

@@ -7,7 +7,8 @@ const TEST = "tests/policies/sns.spec.ts";
 
 export const snsTopicKmsEncrypted = resourcePolicy({
     name: "sns-topic-kms-encrypted",
-    description: "SNS.1: SNS topics are encrypted at rest with a customer managed KMS key (alias/aws/sns cannot be used by CloudWatch alarms).",
+    description:
+        "SNS.1: SNS topics are encrypted at rest with a customer managed KMS key (alias/aws/sns cannot be used by CloudWatch alarms).",
     controls: ["SNS.1", "MISSION.EncryptionAtRest"],
     enforcementLevel: "mandatory",
     types: ["aws:sns/topic:Topic"],

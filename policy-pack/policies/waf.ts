@@ -29,7 +29,8 @@ export const wafRuleMetricsEnabled = resourcePolicy({
     types: [WEB_ACL],
     testFile: TEST,
     validate: ({ props, report }) => {
-        if (bool(get(props, "visibilityConfig", "cloudwatchMetricsEnabled")) === false) report("Web ACL visibilityConfig.cloudwatchMetricsEnabled is false.");
+        if (bool(get(props, "visibilityConfig", "cloudwatchMetricsEnabled")) === false)
+            report("Web ACL visibilityConfig.cloudwatchMetricsEnabled is false.");
         const rules = list(get(props, "rules"));
         if (rules === UNKNOWN || !rules) return;
         rules.forEach((r, i) => {
@@ -49,7 +50,12 @@ export const wafWebAclLogging = stackPolicy({
     testFile: TEST,
     validate: ({ graph, report }) => {
         for (const acl of graph.ofType(WEB_ACL)) {
-            const { found, unattributed } = graph.companionsOf(acl, ["aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration"], "resourceArn", [WEB_ACL]);
+            const { found, unattributed } = graph.companionsOf(
+                acl,
+                ["aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration"],
+                "resourceArn",
+                [WEB_ACL],
+            );
             if (found.length === 0 && !unattributed) report(`Web ACL "${acl.name}" has no WebAclLoggingConfiguration.`, acl.urn);
         }
     },

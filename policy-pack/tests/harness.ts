@@ -50,9 +50,23 @@ function exec(policy: AnyPolicy, resources: RecordedResource[], o: RunOpts) {
 }
 
 /** Runs a resource policy on one resource (props = inputs); returns the reported messages. */
-export function checkResource(policy: AnyPolicy, type: string, props: Record<string, unknown>, o: RunOpts & { name?: string } = {}): string[] {
+export function checkResource(
+    policy: AnyPolicy,
+    type: string,
+    props: Record<string, unknown>,
+    o: RunOpts & { name?: string } = {},
+): string[] {
     const name = o.name ?? "res";
-    const r: RecordedResource = { urn: urnOf(type, name), type, name, custom: true, inputs: props, outputs: {}, dependencies: [], propertyDependencies: {} };
+    const r: RecordedResource = {
+        urn: urnOf(type, name),
+        type,
+        name,
+        custom: true,
+        inputs: props,
+        outputs: {},
+        dependencies: [],
+        propertyDependencies: {},
+    };
     const res = exec(policy, [r], o);
     expect(res.notes, "no policy may throw on unknowns").to.deep.equal([]);
     return res.violations.map((v) => v.message);
@@ -138,7 +152,8 @@ export type UnknownPlusViolation<F> = [label: string, fixture: F, expected: stri
 
 function assertNonCompliant(policy: string, cases: Case<unknown>[]): void {
     const empty = cases.filter(([, , expected]) => expected.length === 0).map(([label]) => label);
-    if (empty.length) throw new Error(`${policy}: non-compliant case(s) expecting no violation: ${empty.join("; ")} (list them as variants)`);
+    if (empty.length)
+        throw new Error(`${policy}: non-compliant case(s) expecting no violation: ${empty.join("; ")} (list them as variants)`);
 }
 
 /**
@@ -176,7 +191,9 @@ export function resourcePolicySuite(
             });
         });
         it(`unset: ${spec.unset[0]}`, () => {
-            expect(checkResource(policy, spec.type, set(spec.compliant, spec.unset[0], undefined), { config: spec.config })).to.deep.equal(spec.unset[1]);
+            expect(checkResource(policy, spec.type, set(spec.compliant, spec.unset[0], undefined), { config: spec.config })).to.deep.equal(
+                spec.unset[1],
+            );
         });
         it("unknown at preview: neither throws nor reports", () => {
             expect(checkResource(policy, spec.type, spec.unknown, { unknown: true, config: spec.config })).to.deep.equal([]);

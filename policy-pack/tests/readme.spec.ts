@@ -16,10 +16,15 @@ describe("README and pack metadata", () => {
         for (const p of policies) {
             expect(p.name).to.match(/^[a-z0-9]+(-[a-z0-9]+)*$/);
             expect(p.name).not.to.equal("all");
-            expect(p.description.split(":")[0], p.name).to.match(/^(S3|ELB|ECS|CloudFront|WAF|SNS|Athena|EC2|IAM|KMS|CloudWatch)\.\d+|^(Mission|Bounded RPO|Fast target health|Safe deployments|Multi-AZ|Edge failover|Data protected|Health-checked DNS|Cost|Hardening)/);
+            expect(p.description.split(":")[0], p.name).to.match(
+                /^(S3|ELB|ECS|CloudFront|WAF|SNS|Athena|EC2|IAM|KMS|CloudWatch)\.\d+|^(Mission|Bounded RPO|Fast target health|Safe deployments|Multi-AZ|Edge failover|Data protected|Health-checked DNS|Cost|Hardening)/,
+            );
             // Exemptions: an array of { urnPattern, reason }, both required, the reason never empty.
             const exemptions = p.configSchema?.properties.exemptions as
-                | { type?: unknown; items?: { type?: unknown; required?: unknown; properties?: Record<string, { type?: unknown; minLength?: number }> } }
+                | {
+                      type?: unknown;
+                      items?: { type?: unknown; required?: unknown; properties?: Record<string, { type?: unknown; minLength?: number }> };
+                  }
                 | undefined;
             expect(exemptions?.type, p.name).to.equal("array");
             expect(exemptions?.items?.type, p.name).to.equal("object");
@@ -37,7 +42,16 @@ describe("README and pack metadata", () => {
     it(`every control of CONTROLS.md's FSBP, adjacent and reliability tables has a policy (${path.basename(controlsMd)})`, () => {
         const ids = controlIds(fs.readFileSync(controlsMd, "utf8"));
         // Guards the parser: each table contributed, shorthand ids (".8") were expanded.
-        expect(ids).to.include.members(["S3.2", "S3.14", "CloudFront.8", "CloudWatch.17", "KMS.4", "REL.MultiAZNetwork", "REL.HealthCheckedDNS", "REL.DataProtected"]);
+        expect(ids).to.include.members([
+            "S3.2",
+            "S3.14",
+            "CloudFront.8",
+            "CloudWatch.17",
+            "KMS.4",
+            "REL.MultiAZNetwork",
+            "REL.HealthCheckedDNS",
+            "REL.DataProtected",
+        ]);
         const covered = new Set(policies.flatMap((p) => p.controls));
         expect(ids.filter((c) => !covered.has(c))).to.deep.equal([]);
     });
@@ -52,13 +66,22 @@ export function controlIds(md: string): string[] {
     const ids: string[] = [];
     for (const section of md.split(/^## /m).slice(1)) {
         const heading = section.slice(0, section.indexOf("\n")).toLowerCase();
-        const kind = heading.startsWith("fsbp") || heading.startsWith("adjacent") ? "fsbp" : heading.startsWith("reliability") ? "rel" : undefined;
+        const kind =
+            heading.startsWith("fsbp") || heading.startsWith("adjacent") ? "fsbp" : heading.startsWith("reliability") ? "rel" : undefined;
         if (!kind) continue;
-        const rows = section.split("\n").filter((l) => l.startsWith("|")).slice(2); // header and separator
+        const rows = section
+            .split("\n")
+            .filter((l) => l.startsWith("|"))
+            .slice(2); // header and separator
         for (const row of rows) {
             const cell = row.split("|")[1]!.trim();
             if (kind === "rel") {
-                ids.push(`REL.${cell.split(/[\s-]+/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("")}`);
+                ids.push(
+                    `REL.${cell
+                        .split(/[\s-]+/)
+                        .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+                        .join("")}`,
+                );
                 continue;
             }
             let prefix = "";
@@ -96,10 +119,21 @@ describe("controlIds (CONTROLS.md parser)", () => {
             "|---|---|",
             "| not a control | x |",
         ].join("\n");
-        expect(controlIds(md)).to.deep.equal(["S3.2", "S3.3", "CloudFront.7", "CloudFront.8", "CloudFront.15", "KMS.4", "REL.MultiAZNetwork", "REL.HealthCheckedDNS"]);
+        expect(controlIds(md)).to.deep.equal([
+            "S3.2",
+            "S3.3",
+            "CloudFront.7",
+            "CloudFront.8",
+            "CloudFront.15",
+            "KMS.4",
+            "REL.MultiAZNetwork",
+            "REL.HealthCheckedDNS",
+        ]);
     });
 
     it("refuses a cell it cannot read, naming it", () => {
-        expect(() => controlIds("## FSBP controls in scope\n| c |\n|---|\n| S3 two |\n")).to.throw('CONTROLS.md: cannot read a control id from "S3 two" in "S3 two"');
+        expect(() => controlIds("## FSBP controls in scope\n| c |\n|---|\n| S3 two |\n")).to.throw(
+            'CONTROLS.md: cannot read a control id from "S3 two" in "S3 two"',
+        );
     });
 });

@@ -2,14 +2,21 @@
 import type { Estimate, ResilienceReport } from "./model";
 
 const fmt = (s: number) => (Number.isFinite(s) ? (s >= 120 ? `${s} s (${(s / 60).toFixed(1)} min)` : `${s} s`) : "unbounded");
-const inputsText = (e: Estimate) => Object.entries(e.inputs).map(([k, v]) => `${k}=${v}`).join(", ");
+const inputsText = (e: Estimate) =>
+    Object.entries(e.inputs)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(", ");
 
 /** The report as Markdown. */
 export function renderResilienceMarkdown(report: ResilienceReport): string {
     const lines = [
         "# Resilience report (generated)",
         "",
-        `Computed by \`npm start\` from the recorded configuration of ${report.stacks.join(", ")}. Assumptions (not recorded anywhere): ${Object.entries(report.assumptions).map(([k, v]) => `${k} = ${v}`).join(", ")}.`,
+        `Computed by \`npm start\` from the recorded configuration of ${report.stacks.join(", ")}. Assumptions (not recorded anywhere): ${Object.entries(
+            report.assumptions,
+        )
+            .map(([k, v]) => `${k} = ${v}`)
+            .join(", ")}.`,
         "",
         "| scenario | traffic | automatic | detection | recovery | data-loss bound | people alerted |",
         "|---|---|---|---|---|---|---|",
@@ -26,7 +33,9 @@ export function renderResilienceMarkdown(report: ResilienceReport): string {
             `- detection: ${fmt(s.detection.seconds)} = ${s.detection.formula} (${inputsText(s.detection) || "no inputs"})`,
             `- recovery: ${fmt(s.recovery.seconds)} = ${s.recovery.formula} (${inputsText(s.recovery) || "no inputs"})`,
             `- data loss: ${fmt(s.dataLoss.seconds)} = ${s.dataLoss.formula} (${inputsText(s.dataLoss) || "no inputs"})`,
-            s.alert ? `- alerted: ${fmt(s.alert.seconds)} = ${s.alert.formula} (${inputsText(s.alert)})` : "- alerted: no alarm watches this failure",
+            s.alert
+                ? `- alerted: ${fmt(s.alert.seconds)} = ${s.alert.formula} (${inputsText(s.alert)})`
+                : "- alerted: no alarm watches this failure",
             `- ${s.notes}`,
             "",
         ]),
@@ -39,4 +48,3 @@ export function renderResilienceMarkdown(report: ResilienceReport): string {
     ];
     return lines.join("\n");
 }
-

@@ -36,7 +36,13 @@ export interface Scenario {
 
 /** A single point of failure found in the graph. */
 export interface SinglePointOfFailure {
-    readonly kind: "fewer-than-two-azs" | "tier-missing-in-region" | "no-replication" | "no-health-check" | "single-region" | "no-origin-failover";
+    readonly kind:
+        | "fewer-than-two-azs"
+        | "tier-missing-in-region"
+        | "no-replication"
+        | "no-health-check"
+        | "single-region"
+        | "no-origin-failover";
     readonly subject: string;
     readonly detail: string;
 }
@@ -50,4 +56,5 @@ export interface ResilienceReport {
 }
 
 /** `value` when it is a finite number, else `fallback` (a provider default). */
-export const numberOr = (value: unknown, fallback: number): number => (typeof value === "number" && Number.isFinite(value) ? value : fallback);
+export const numberOr = (value: unknown, fallback: number): number =>
+    typeof value === "number" && Number.isFinite(value) ? value : fallback;

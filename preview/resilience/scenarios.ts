@@ -4,7 +4,14 @@
  */
 import type { ResourceRecord, StackRecord } from "../../simulation/evaluate";
 import { isRegional, regionalRecords, regionOfStack, regionWhere } from "../graph";
-import { ALIAS_RECORD_TTL_SECONDS, ASSUMED_MANUAL_FAILOVER_SECONDS, ASSUMED_TASK_START_SECONDS, Estimate, numberOr, Scenario } from "./model";
+import {
+    ALIAS_RECORD_TTL_SECONDS,
+    ASSUMED_MANUAL_FAILOVER_SECONDS,
+    ASSUMED_TASK_START_SECONDS,
+    Estimate,
+    numberOr,
+    Scenario,
+} from "./model";
 
 const num = numberOr;
 const none: Estimate = { seconds: 0, formula: "stateless tier: nothing to lose", inputs: {} };
@@ -38,7 +45,9 @@ function regionFacts(record: StackRecord): RegionFacts | undefined {
 
 /** The first recorded alarm on `metricName`: its period and evaluation periods. */
 function alarmOn(record: StackRecord, metricName: string): { period: number; evaluationPeriods: number } | undefined {
-    const alarm = record.resources.find((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm" && r.inputs["metricName"] === metricName);
+    const alarm = record.resources.find(
+        (r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm" && r.inputs["metricName"] === metricName,
+    );
     if (!alarm) return undefined;
     return { period: num(alarm.inputs["period"], 60), evaluationPeriods: num(alarm.inputs["evaluationPeriods"], 1) };
 }
@@ -67,7 +76,12 @@ function taskReplacement(f: RegionFacts): Estimate {
     return {
         seconds: detection + ASSUMED_TASK_START_SECONDS + f.interval * f.healthyThreshold,
         formula: "interval × unhealthy threshold + task start (assumed) + interval × healthy threshold",
-        inputs: { interval: f.interval, unhealthyThreshold: f.unhealthyThreshold, taskStartSeconds: ASSUMED_TASK_START_SECONDS, healthyThreshold: f.healthyThreshold },
+        inputs: {
+            interval: f.interval,
+            unhealthyThreshold: f.unhealthyThreshold,
+            taskStartSeconds: ASSUMED_TASK_START_SECONDS,
+            healthyThreshold: f.healthyThreshold,
+        },
     };
 }
 
@@ -80,8 +94,16 @@ export function buildScenarios(records: readonly StackRecord[]): Scenario[] {
     const rtc = replicationMinutes(globals);
     const dataLossRegion: Estimate =
         rtc === undefined
-            ? { seconds: Number.POSITIVE_INFINITY, formula: "no cross-region replication recorded: everything written since the last backup", inputs: {} }
-            : { seconds: rtc * 60, formula: "Replication Time Control window (99.99 % of objects, SLA)", inputs: { replicationTimeMinutes: rtc } };
+            ? {
+                  seconds: Number.POSITIVE_INFINITY,
+                  formula: "no cross-region replication recorded: everything written since the last backup",
+                  inputs: {},
+              }
+            : {
+                  seconds: rtc * 60,
+                  formula: "Replication Time Control window (99.99 % of objects, SLA)",
+                  inputs: { replicationTimeMinutes: rtc },
+              };
 
     for (const record of regions) {
         const f = regionFacts(record);
@@ -105,7 +127,10 @@ export function buildScenarios(records: readonly StackRecord[]): Scenario[] {
             traffic: "reads and writes",
             automatic: true,
             detection: albDetection(f),
-            recovery: { ...albDetection(f), formula: "traffic: ALB health-check interval × unhealthy threshold (targets in the other AZs serve)" },
+            recovery: {
+                ...albDetection(f),
+                formula: "traffic: ALB health-check interval × unhealthy threshold (targets in the other AZs serve)",
+            },
             dataLoss: { seconds: 0, formula: "S3 stores objects across 3+ AZs of the region", inputs: {} },
             alert: alerted(albDetection(f), record, "UnHealthyHostCount"),
             notes: `Capacity returns after ${taskReplacement(f).seconds} s (${taskReplacement(f).formula}), ECS rebalancing tasks into the ${Math.max(f.azs.length - 1, 0)} remaining AZs.`,
@@ -164,11 +189,19 @@ export function buildScenarios(records: readonly StackRecord[]): Scenario[] {
                 detection,
                 recovery:
                     ttl !== undefined
-                        ? { seconds: interval * threshold + ttl, formula: "Route 53 interval × failure threshold + record TTL", inputs: { requestInterval: interval, failureThreshold: threshold, ttl } }
+                        ? {
+                              seconds: interval * threshold + ttl,
+                              formula: "Route 53 interval × failure threshold + record TTL",
+                              inputs: { requestInterval: interval, failureThreshold: threshold, ttl },
+                          }
                         : {
                               seconds: interval * threshold + ASSUMED_MANUAL_FAILOVER_SECONDS,
                               formula: "Route 53 interval × failure threshold (alarm) + controlled failover by the operator (assumed)",
-                              inputs: { requestInterval: interval, failureThreshold: threshold, manualFailoverSeconds: ASSUMED_MANUAL_FAILOVER_SECONDS },
+                              inputs: {
+                                  requestInterval: interval,
+                                  failureThreshold: threshold,
+                                  manualFailoverSeconds: ASSUMED_MANUAL_FAILOVER_SECONDS,
+                              },
                           },
                 dataLoss: dataLossRegion,
                 alert: alerted(detection, g, "HealthCheckStatus"),
@@ -198,7 +231,10 @@ type WriteRouting =
     /** To fixed origins: only a controlled failover moves them. */
     | { kind: "origin"; originIds: string[]; patterns: string[] };
 
-const dnsName = (value: unknown) => String(value ?? "").toLowerCase().replace(/\.$/, "");
+const dnsName = (value: unknown) =>
+    String(value ?? "")
+        .toLowerCase()
+        .replace(/\.$/, "");
 
 /**
  * Where writes go: the behaviours that allow POST (the default one has path pattern `*`), each
@@ -218,14 +254,17 @@ function writeRouting(g: StackRecord, dist: ResourceRecord, origins: readonly Re
     if (writing.length === 0) return undefined;
     const groups = (dist.inputs["originGroups"] as { originId?: string; members?: { originId?: string }[] }[] | undefined) ?? [];
     const targets = [
-        ...new Set(writing.map((b) => groups.find((grp) => grp.originId === b.targetOriginId)?.members?.[0]?.originId ?? b.targetOriginId ?? "")),
+        ...new Set(
+            writing.map((b) => groups.find((grp) => grp.originId === b.targetOriginId)?.members?.[0]?.originId ?? b.targetOriginId ?? ""),
+        ),
     ];
     const patterns = writing.map((b) => b.pathPattern ?? "*");
     const routed = g.resources.filter(
         (r) => r.type === "aws:route53/record:Record" && (r.inputs["failoverRoutingPolicies"] || r.inputs["latencyRoutingPolicies"]),
     );
     const healthChecked = (r: ResourceRecord) =>
-        r.inputs["healthCheckId"] !== undefined || ((r.inputs["aliases"] as { evaluateTargetHealth?: boolean }[] | undefined) ?? []).some((a) => a.evaluateTargetHealth === true);
+        r.inputs["healthCheckId"] !== undefined ||
+        ((r.inputs["aliases"] as { evaluateTargetHealth?: boolean }[] | undefined) ?? []).some((a) => a.evaluateTargetHealth === true);
     const names = targets.map((id) => dnsName(origins.find((o) => o["originId"] === id)?.["domainName"]));
     const byName = names.map((name) => routed.filter((r) => dnsName(r.inputs["name"]) === name));
     if (names.length === 1 && byName[0]!.length > 0 && byName[0]!.every(healthChecked)) {
@@ -248,7 +287,11 @@ function checkDetection(g: StackRecord): Estimate | undefined {
     const interval = num(check.inputs["requestInterval"], 30);
     const threshold = num(check.inputs["failureThreshold"], 3);
     return alerted(
-        { seconds: interval * threshold, formula: "Route 53 health-check interval × failure threshold", inputs: { requestInterval: interval, failureThreshold: threshold } },
+        {
+            seconds: interval * threshold,
+            formula: "Route 53 health-check interval × failure threshold",
+            inputs: { requestInterval: interval, failureThreshold: threshold },
+        },
         g,
         "HealthCheckStatus",
     );

@@ -48,15 +48,19 @@ export function parseYamlFile(path: string, text: string): unknown {
 
 /** What is wrong with a stack file's top level, or undefined. */
 function stackFileProblem(path: string, doc: unknown): string | undefined {
-    if (doc === null || doc === undefined) return `${path}: the file is empty; expected a top-level \`config:\` mapping of platform:<key> settings`;
-    if (typeof doc !== "object" || Array.isArray(doc)) return `${path}: expected a mapping with a top-level \`config:\` key, got ${Array.isArray(doc) ? "a list" : JSON.stringify(doc)}`;
+    if (doc === null || doc === undefined)
+        return `${path}: the file is empty; expected a top-level \`config:\` mapping of platform:<key> settings`;
+    if (typeof doc !== "object" || Array.isArray(doc))
+        return `${path}: expected a mapping with a top-level \`config:\` key, got ${Array.isArray(doc) ? "a list" : JSON.stringify(doc)}`;
     const unknown = Object.keys(doc).filter((k) => !STACK_FILE_KEYS.includes(k));
     if (unknown.length > 0) {
         return `${path}: unknown top-level key${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => JSON.stringify(k)).join(", ")}; allowed: ${STACK_FILE_KEYS.join(", ")} (settings go under config:)`;
     }
     const config = (doc as Record<string, unknown>)["config"];
-    if (config === undefined || config === null) return `${path}: no \`config:\` mapping; expected the stack's platform:<key> settings under it`;
-    if (typeof config !== "object" || Array.isArray(config)) return `${path}: config: expected a mapping of namespace:key settings, got ${JSON.stringify(config)}`;
+    if (config === undefined || config === null)
+        return `${path}: no \`config:\` mapping; expected the stack's platform:<key> settings under it`;
+    if (typeof config !== "object" || Array.isArray(config))
+        return `${path}: config: expected a mapping of namespace:key settings, got ${JSON.stringify(config)}`;
     return undefined;
 }
 

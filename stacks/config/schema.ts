@@ -9,7 +9,13 @@
  */
 import { IPv4CidrRange } from "ip-num";
 import { z } from "zod";
-import { FARGATE_MEMORY_BY_CPU, IMAGE_REFERENCE, LITERAL_ALB_PATH, LOG_RETENTION_DAYS, writePathPatternProblems } from "../../components/shared/awsLimits";
+import {
+    FARGATE_MEMORY_BY_CPU,
+    IMAGE_REFERENCE,
+    LITERAL_ALB_PATH,
+    LOG_RETENTION_DAYS,
+    writePathPatternProblems,
+} from "../../components/shared/awsLimits";
 import { isValidOriginVerifyHeaderName, ORIGIN_VERIFY_HEADER_RULE } from "../../components/shared/headers";
 import { isKnownRegion, isZoneOfRegion, KNOWN_REGIONS } from "./regions";
 
@@ -59,11 +65,9 @@ const positiveInt = z.number().int().min(1);
 
 const tags = z.record(z.string().min(1).max(128), z.string().max(256)).default({});
 const emails = z.array(z.email("expected an email address")).default([]);
-const retention = z
-    .number()
-    .refine((v) => (LOG_RETENTION_DAYS as readonly number[]).includes(v), {
-        message: `expected one of the CloudWatch Logs retention values ${LOG_RETENTION_DAYS.join(", ")}`,
-    });
+const retention = z.number().refine((v) => (LOG_RETENTION_DAYS as readonly number[]).includes(v), {
+    message: `expected one of the CloudWatch Logs retention values ${LOG_RETENTION_DAYS.join(", ")}`,
+});
 const region = z.string().refine(isKnownRegion, { message: `expected a known AWS region (${KNOWN_REGIONS.join(", ")})` });
 const cidr = z.string().superRefine((value, ctx) => {
     const problem = cidrProblem(value);
@@ -179,11 +183,16 @@ const serviceDefaults = {
 };
 const serviceSchema = z
     .strictObject({
-        image: z.string().regex(IMAGE_REFERENCE, "expected a container image reference such as registry/repository:tag").default(serviceDefaults.image),
+        image: z
+            .string()
+            .regex(IMAGE_REFERENCE, "expected a container image reference such as registry/repository:tag")
+            .default(serviceDefaults.image),
         containerPort: int(1024, 65535).default(serviceDefaults.containerPort),
         cpu: z
             .number()
-            .refine((v) => v in FARGATE_MEMORY_BY_CPU, { message: `expected Fargate CPU units ${Object.keys(FARGATE_MEMORY_BY_CPU).join(", ")}` })
+            .refine((v) => v in FARGATE_MEMORY_BY_CPU, {
+                message: `expected Fargate CPU units ${Object.keys(FARGATE_MEMORY_BY_CPU).join(", ")}`,
+            })
             .default(serviceDefaults.cpu),
         memory: positiveInt.default(serviceDefaults.memory),
         /** Tasks kept running; at least 2 so that one AZ can be lost. */
@@ -191,7 +200,10 @@ const serviceSchema = z
         maxCount: int(2).default(serviceDefaults.maxCount),
         healthCheckPath: z
             .string()
-            .regex(LITERAL_ALB_PATH, "expected an absolute URL path such as /health, at most 128 characters from A-Z a-z 0-9 _ - . / ~ @ : + (no * or ?: the ALB lets this one path through for health checkers; no quotes or $: it is quoted in the container's shell health check)")
+            .regex(
+                LITERAL_ALB_PATH,
+                "expected an absolute URL path such as /health, at most 128 characters from A-Z a-z 0-9 _ - . / ~ @ : + (no * or ?: the ALB lets this one path through for health checkers; no quotes or $: it is quoted in the container's shell health check)",
+            )
             .default(serviceDefaults.healthCheckPath),
         healthCheckGracePeriodSeconds: int(0, 2_147_483_647).default(serviceDefaults.healthCheckGracePeriodSeconds),
         cpuTargetPercent: int(10, 90).default(serviceDefaults.cpuTargetPercent),
@@ -268,28 +280,31 @@ const regionalSchema = z
             .regex(/^[A-Za-z0-9_-]+$/, "expected letters, digits, - and _ only (ALB header conditions treat * and ? as wildcards)")
             .optional(),
     })
-    .superRefine((v, ctx) => {
-        const azs = v.network.availabilityZones;
-        azs.forEach((az, i) => {
-            if (!isZoneOfRegion(az, v.region)) {
+    .superRefine(
+        (v, ctx) => {
+            const azs = v.network.availabilityZones;
+            azs.forEach((az, i) => {
+                if (!isZoneOfRegion(az, v.region)) {
+                    ctx.addIssue({
+                        code: "custom",
+                        path: ["network", "availabilityZones", i],
+                        input: az,
+                        message: `expected an availability zone of ${v.region} (${v.region}a, ${v.region}b, ...)`,
+                    });
+                }
+            });
+            const duplicates = azs.filter((az, i) => azs.indexOf(az) !== i);
+            if (duplicates.length > 0) {
                 ctx.addIssue({
                     code: "custom",
-                    path: ["network", "availabilityZones", i],
-                    input: az,
-                    message: `expected an availability zone of ${v.region} (${v.region}a, ${v.region}b, ...)`,
+                    path: ["network", "availabilityZones"],
+                    input: azs,
+                    message: `expected distinct zones, ${[...new Set(duplicates)].join(", ")} repeated`,
                 });
             }
-        });
-        const duplicates = azs.filter((az, i) => azs.indexOf(az) !== i);
-        if (duplicates.length > 0) {
-            ctx.addIssue({
-                code: "custom",
-                path: ["network", "availabilityZones"],
-                input: azs,
-                message: `expected distinct zones, ${[...new Set(duplicates)].join(", ")} repeated`,
-            });
-        }
-    }, { when: (payload) => regionAndZonesAreWellTyped(payload.value) });
+        },
+        { when: (payload) => regionAndZonesAreWellTyped(payload.value) },
+    );
 
 /**
  * Zod skips an object's refinements when any of its fields failed; this lets the
@@ -336,7 +351,8 @@ const healthCheckDefaults = { requestIntervalSeconds: 10 as const, failureThresh
 const writePathPatterns = z
     .array(z.string())
     .superRefine((patterns, ctx) => {
-        for (const problem of writePathPatternProblems(patterns)) ctx.addIssue({ code: "custom", message: problem.message, input: problem.input });
+        for (const problem of writePathPatternProblems(patterns))
+            ctx.addIssue({ code: "custom", message: problem.message, input: problem.input });
     })
     .default(edgeDefaults.writePathPatterns);
 
@@ -385,19 +401,29 @@ const globalSchema = z
         failoverOperator: z
             .strictObject({
                 /** IAM principals (ARNs) allowed to assume the failover-operator role, with MFA. */
-                trustedPrincipalArns: z.array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(root|role\/.+|user\/.+)$/, "expected an IAM principal ARN")).default([]),
+                trustedPrincipalArns: z
+                    .array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(root|role\/.+|user\/.+)$/, "expected an IAM principal ARN"))
+                    .default([]),
             })
             .default({ trustedPrincipalArns: [] }),
     })
-    .superRefine((v, ctx) => {
-        const seen = new Set<string>();
-        v.regionalStacks.forEach((name, i) => {
-            if (seen.has(name)) {
-                ctx.addIssue({ code: "custom", path: ["regionalStacks", i], input: name, message: "expected each regional stack once, listed twice" });
-            }
-            seen.add(name);
-        });
-    }, { when: (payload) => Array.isArray((payload.value as { regionalStacks?: unknown })?.regionalStacks) });
+    .superRefine(
+        (v, ctx) => {
+            const seen = new Set<string>();
+            v.regionalStacks.forEach((name, i) => {
+                if (seen.has(name)) {
+                    ctx.addIssue({
+                        code: "custom",
+                        path: ["regionalStacks", i],
+                        input: name,
+                        message: "expected each regional stack once, listed twice",
+                    });
+                }
+                seen.add(name);
+            });
+        },
+        { when: (payload) => Array.isArray((payload.value as { regionalStacks?: unknown })?.regionalStacks) },
+    );
 
 /** Validated configuration of the global stack, every default filled in. */
 export type GlobalConfig = z.infer<typeof globalSchema>;
@@ -406,9 +432,7 @@ export type GlobalConfig = z.infer<typeof globalSchema>;
 export type StackConfig = RegionalConfig | GlobalConfig;
 
 /** The `platform:*` keys a stack may set, for the loader and for `Pulumi.yaml`. */
-export const CONFIG_KEYS = [
-    ...new Set([...Object.keys(regionalSchema.shape), ...Object.keys(globalSchema.shape)]),
-] as const;
+export const CONFIG_KEYS = [...new Set([...Object.keys(regionalSchema.shape), ...Object.keys(globalSchema.shape)])] as const;
 
 /**
  * Keys that were settings once, with what replaced them: a fork's config that still sets one is
@@ -446,7 +470,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
             break;
         case "unrecognized_keys":
             return issue.keys
-                .map((k) => `${path === "(root)" ? "" : path + "."}${k}: ${path === "(root)" && RETIRED_KEYS[k] ? RETIRED_KEYS[k] : "unknown key"}`)
+                .map(
+                    (k) =>
+                        `${path === "(root)" ? "" : path + "."}${k}: ${path === "(root)" && RETIRED_KEYS[k] ? RETIRED_KEYS[k] : "unknown key"}`,
+                )
                 .join("\n");
         case "invalid_union":
             message = `expected ${json(input)} to be one of the allowed values`;

@@ -4,7 +4,10 @@ import { CONFIG_NAMESPACE, decodeConfigValue, rawStackConfig } from "../../stack
 describe("stacks/config/load", () => {
     describe("decodeConfigValue", () => {
         const cases: [raw: string, decoded: unknown][] = [
-            ['{"cidrBlock":"10.0.0.0/16","availabilityZones":["us-east-1a"]}', { cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a"] }],
+            [
+                '{"cidrBlock":"10.0.0.0/16","availabilityZones":["us-east-1a"]}',
+                { cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a"] },
+            ],
             ['["a","b"]', ["a", "b"]],
             ["1", 1],
             ["1.5", 1.5],

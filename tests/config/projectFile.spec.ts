@@ -57,7 +57,10 @@ describe("Pulumi.yaml", () => {
             const roles = match[1] === "both" ? ["regional", "global"] : [match[1]!];
             for (const stated of statedDefaults(match[2]!)) {
                 for (const role of roles) {
-                    const schemaValue = stated.field === undefined ? defaults[role]![key] : (defaults[role]![key] as Record<string, unknown> | undefined)?.[stated.field];
+                    const schemaValue =
+                        stated.field === undefined
+                            ? defaults[role]![key]
+                            : (defaults[role]![key] as Record<string, unknown> | undefined)?.[stated.field];
                     const where = `${fullKey}${stated.field === undefined ? "" : "." + stated.field} (${role})`;
                     expect(schemaValue, `${where}: the description states ${JSON.stringify(stated.value)}`).to.deep.equal(stated.value);
                     checked.push(where);
@@ -88,7 +91,11 @@ describe("Pulumi.yaml", () => {
     });
 
     it("reads the defaults a description states (the parser of the test above)", () => {
-        expect(statedDefaults("{a: 3 (1-10), b: [/x/*] (one, two), c: {d, e} (absent = off), f: X-Y, g: /16../22 VPC CIDR, h: true; i: []} tail")).to.deep.equal([
+        expect(
+            statedDefaults(
+                "{a: 3 (1-10), b: [/x/*] (one, two), c: {d, e} (absent = off), f: X-Y, g: /16../22 VPC CIDR, h: true; i: []} tail",
+            ),
+        ).to.deep.equal([
             { field: "a", value: 3 },
             { field: "b", value: ["/x/*"] },
             { field: "f", value: "X-Y" },
@@ -190,7 +197,8 @@ describe("shipped stack files", () => {
     it("are tagged for what they are: evaluation mode (no domain) is never tagged production", () => {
         for (const file of readStackConfigFiles(join(__dirname, "..", ".."))) {
             const tags = JSON.parse(file.config["platform:tags"] ?? "{}") as Record<string, string>;
-            const domainMode = file.config["platform:domain"] !== undefined || (file.config["platform:loadBalancing"] ?? "").includes('"domain"');
+            const domainMode =
+                file.config["platform:domain"] !== undefined || (file.config["platform:loadBalancing"] ?? "").includes('"domain"');
             expect(tags["environment"], file.stack).to.equal(domainMode ? "production" : "evaluation");
         }
     });

@@ -41,7 +41,11 @@ function problemsOf(raw: Record<string, unknown>): readonly string[] {
 describe("stacks/config/schema", () => {
     describe("regional stacks: refused values, with exact messages", () => {
         const cases: [title: string, overrides: Record<string, unknown>, problems: string[]][] = [
-            ["fewer than 2 AZs", network("10.0.0.0/16", ["us-east-1a"]), ['network.availabilityZones: expected at least 2, got 1 (["us-east-1a"])']],
+            [
+                "fewer than 2 AZs",
+                network("10.0.0.0/16", ["us-east-1a"]),
+                ['network.availabilityZones: expected at least 2, got 1 (["us-east-1a"])'],
+            ],
             ["no AZ at all", network("10.0.0.0/16", []), ["network.availabilityZones: expected at least 2, got 0 ([])"]],
             [
                 "an AZ of another region",
@@ -58,23 +62,35 @@ describe("stacks/config/schema", () => {
                 network("10.0.0.0/16", ["us-east-1a", "us-east-1b", "us-east-1a"]),
                 ['network.availabilityZones: expected distinct zones, us-east-1a repeated, got ["us-east-1a","us-east-1b","us-east-1a"]'],
             ],
-            ["an invalid CIDR", network("10.0.0/16", ["us-east-1a", "us-east-1b"]), ['network.cidrBlock: expected an IPv4 CIDR block such as 10.0.0.0/16, got "10.0.0/16"']],
+            [
+                "an invalid CIDR",
+                network("10.0.0/16", ["us-east-1a", "us-east-1b"]),
+                ['network.cidrBlock: expected an IPv4 CIDR block such as 10.0.0.0/16, got "10.0.0/16"'],
+            ],
             [
                 "a too-small CIDR (/24)",
                 network("10.0.0.0/24", ["us-east-1a", "us-east-1b"]),
-                ['network.cidrBlock: expected a prefix length from /16 to /22 (room for a public and a private subnet per AZ), got "10.0.0.0/24"'],
+                [
+                    'network.cidrBlock: expected a prefix length from /16 to /22 (room for a public and a private subnet per AZ), got "10.0.0.0/24"',
+                ],
             ],
             [
                 "a too-large CIDR (/8)",
                 network("10.0.0.0/8", ["us-east-1a", "us-east-1b"]),
-                ['network.cidrBlock: expected a prefix length from /16 to /22 (room for a public and a private subnet per AZ), got "10.0.0.0/8"'],
+                [
+                    'network.cidrBlock: expected a prefix length from /16 to /22 (room for a public and a private subnet per AZ), got "10.0.0.0/8"',
+                ],
             ],
             [
                 "a CIDR with host bits set",
                 network("10.0.1.0/16", ["us-east-1a", "us-east-1b"]),
                 ['network.cidrBlock: expected the network address 10.0.0.0/16: host bits are set, got "10.0.1.0/16"'],
             ],
-            ["an unknown region", { region: "us-moon-1", ...network("10.0.0.0/16", ["us-moon-1a", "us-moon-1b"]) }, [`region: expected a known AWS region (${REGIONS}), got "us-moon-1"`]],
+            [
+                "an unknown region",
+                { region: "us-moon-1", ...network("10.0.0.0/16", ["us-moon-1a", "us-moon-1b"]) },
+                [`region: expected a known AWS region (${REGIONS}), got "us-moon-1"`],
+            ],
             [
                 "the retired failoverPriority key, saying where the priority is set now",
                 { failoverPriority: 1 },
@@ -83,8 +99,16 @@ describe("stacks/config/schema", () => {
                 ],
             ],
             ["desiredCount 1", { service: { desiredCount: 1 } }, ["service.desiredCount: expected a number >= 2, got 1"]],
-            ["maxCount below desiredCount", { service: { desiredCount: 4, maxCount: 3 } }, ["service.maxCount: expected at least desiredCount (4), got 3"]],
-            ["memory not allowed for the CPU", { service: { cpu: 256, memory: 4096 } }, ["service.memory: expected 512..2048 MiB in steps of 512 for cpu 256, got 4096"]],
+            [
+                "maxCount below desiredCount",
+                { service: { desiredCount: 4, maxCount: 3 } },
+                ["service.maxCount: expected at least desiredCount (4), got 3"],
+            ],
+            [
+                "memory not allowed for the CPU",
+                { service: { cpu: 256, memory: 4096 } },
+                ["service.memory: expected 512..2048 MiB in steps of 512 for cpu 256, got 4096"],
+            ],
             [
                 "a health-check timeout not below the interval",
                 { loadBalancing: { healthCheckIntervalSeconds: 10, healthCheckTimeoutSeconds: 10 } },
@@ -97,19 +121,47 @@ describe("stacks/config/schema", () => {
                     "observability.logRetentionDays: expected one of the CloudWatch Logs retention values 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got 45",
                 ],
             ],
-            ["an Athena cutoff below 10 MB", { analytics: { bytesScannedCutoffPerQuery: 1000 } }, ["analytics.bytesScannedCutoffPerQuery: expected a number >= 10000000, got 1000"]],
-            ["a short origin-verify secret", { originVerifySecret: "short" }, ['originVerifySecret: expected a string of length >= 16, got "[secret]"']],
+            [
+                "an Athena cutoff below 10 MB",
+                { analytics: { bytesScannedCutoffPerQuery: 1000 } },
+                ["analytics.bytesScannedCutoffPerQuery: expected a number >= 10000000, got 1000"],
+            ],
+            [
+                "a short origin-verify secret",
+                { originVerifySecret: "short" },
+                ['originVerifySecret: expected a string of length >= 16, got "[secret]"'],
+            ],
             ["a missing role", { role: undefined }, ['role: expected "regional" | "global", got nothing']],
             ["an unknown role", { role: "edge" }, ['role: expected "regional" | "global", got "edge"']],
             ["a missing region", { region: undefined }, ["region: required, expected string"]],
             ["a missing network", { network: undefined }, ["network: required, expected object"]],
-            ["a missing CIDR inside network", { network: { availabilityZones: ["us-east-1a", "us-east-1b"] } }, ["network.cidrBlock: required, expected string"]],
+            [
+                "a missing CIDR inside network",
+                { network: { availabilityZones: ["us-east-1a", "us-east-1b"] } },
+                ["network.cidrBlock: required, expected string"],
+            ],
             ["tags that are not a map", { tags: "team=platform" }, ['tags: expected record, got "team=platform"']],
-            ["a number given as a string", { storage: { noncurrentVersionExpirationDays: "90" } }, ['storage.noncurrentVersionExpirationDays: expected number, got "90"']],
-            ["a boolean given as a string", { loadBalancing: { deletionProtection: "true" } }, ['loadBalancing.deletionProtection: expected boolean, got "true"']],
-            ["AZs given as a string", network("10.0.0.0/16", "us-east-1a,us-east-1b"), ['network.availabilityZones: expected array, got "us-east-1a,us-east-1b"']],
+            [
+                "a number given as a string",
+                { storage: { noncurrentVersionExpirationDays: "90" } },
+                ['storage.noncurrentVersionExpirationDays: expected number, got "90"'],
+            ],
+            [
+                "a boolean given as a string",
+                { loadBalancing: { deletionProtection: "true" } },
+                ['loadBalancing.deletionProtection: expected boolean, got "true"'],
+            ],
+            [
+                "AZs given as a string",
+                network("10.0.0.0/16", "us-east-1a,us-east-1b"),
+                ['network.availabilityZones: expected array, got "us-east-1a,us-east-1b"'],
+            ],
             ["an unknown top-level key", { colour: "blue" }, ["colour: unknown key"]],
-            ["a misspelt nested key", { storage: { noncurrentVersionExpiryDays: 30 } }, ["storage.noncurrentVersionExpiryDays: unknown key"]],
+            [
+                "a misspelt nested key",
+                { storage: { noncurrentVersionExpiryDays: 30 } },
+                ["storage.noncurrentVersionExpiryDays: unknown key"],
+            ],
             ["a global-only key on a regional stack", { regionalStacks: ["a/b/c", "a/b/d"] }, ["regionalStacks: unknown key"]],
             [
                 "several problems at once",
@@ -137,7 +189,9 @@ describe("stacks/config/schema", () => {
         }
 
         it("names the stack and lists every problem in the error message", () => {
-            expect(() => parseStackConfig({ ...REGIONAL, storage: { noncurrentVersionExpirationDays: 0 }, colour: 1 }, "us-east-1")).to.throw(
+            expect(() =>
+                parseStackConfig({ ...REGIONAL, storage: { noncurrentVersionExpirationDays: 0 }, colour: 1 }, "us-east-1"),
+            ).to.throw(
                 ConfigError,
                 "invalid configuration of stack us-east-1:\n  - storage.noncurrentVersionExpirationDays: expected a number >= 1, got 0\n  - colour: unknown key",
             );
@@ -147,7 +201,10 @@ describe("stacks/config/schema", () => {
     describe("regional stacks: accepted values", () => {
         it("knows every commercial region of the AWS provider package, the newest included, and no other partition's", () => {
             for (const region of ["mx-central-1", "ap-southeast-5", "ap-southeast-7", "ap-east-2", "us-east-1"]) {
-                expect(parseStackConfig({ ...REGIONAL, region, ...network("10.0.0.0/16", [`${region}a`, `${region}b`]) }, region).role, region).to.equal("regional");
+                expect(
+                    parseStackConfig({ ...REGIONAL, region, ...network("10.0.0.0/16", [`${region}a`, `${region}b`]) }, region).role,
+                    region,
+                ).to.equal("regional");
             }
             for (const region of ["cn-north-1", "us-gov-west-1", "us-iso-east-1", "eusc-de-east-1"]) {
                 expect(problemsOf({ ...REGIONAL, region, ...network("10.0.0.0/16", [`${region}a`, `${region}b`]) })[0], region).to.equal(
@@ -229,14 +286,24 @@ describe("stacks/config/schema", () => {
                 { regionalStacks: ["us-east-1", "organization/platform/eu-west-1"] },
                 ['regionalStacks.0: expected a fully qualified stack name org/project/stack, got "us-east-1"'],
             ],
-            ["a health-check interval Route 53 does not offer", { healthCheck: { requestIntervalSeconds: 20 } }, ["healthCheck.requestIntervalSeconds: expected 10 | 30, got 20"]],
+            [
+                "a health-check interval Route 53 does not offer",
+                { healthCheck: { requestIntervalSeconds: 20 } },
+                ["healthCheck.requestIntervalSeconds: expected 10 | 30, got 20"],
+            ],
             // Removed: every health-checked record is an alias (no TTL of its own); the key changed nothing.
             ["the removed healthCheck.dnsTtlSeconds", { healthCheck: { dnsTtlSeconds: 60 } }, ["healthCheck.dnsTtlSeconds: unknown key"]],
-            ["no write path pattern", { edge: { writePathPatterns: [] } }, ["edge.writePathPatterns: expected 1 to 25 path patterns (one cache behaviour each), got []"]],
+            [
+                "no write path pattern",
+                { edge: { writePathPatterns: [] } },
+                ["edge.writePathPatterns: expected 1 to 25 path patterns (one cache behaviour each), got []"],
+            ],
             [
                 "more than 25 write path patterns",
                 { edge: { writePathPatterns: Array.from({ length: 26 }, (_, i) => `/w${i}/*`) } },
-                [`edge.writePathPatterns: expected 1 to 25 path patterns (one cache behaviour each), got ${JSON.stringify(Array.from({ length: 26 }, (_, i) => `/w${i}/*`))}`],
+                [
+                    `edge.writePathPatterns: expected 1 to 25 path patterns (one cache behaviour each), got ${JSON.stringify(Array.from({ length: 26 }, (_, i) => `/w${i}/*`))}`,
+                ],
             ],
             [
                 "write path patterns CloudFront refuses (a space, a backslash, over 255 characters, empty)",
@@ -248,17 +315,37 @@ describe("stacks/config/schema", () => {
             [
                 "a write path pattern that matches every path",
                 { edge: { writePathPatterns: ["/api/*", "*"] } },
-                ['edge.writePathPatterns: expected patterns narrower than every path (the default behaviour serves reads, with origin failover), got ["*"]'],
+                [
+                    'edge.writePathPatterns: expected patterns narrower than every path (the default behaviour serves reads, with origin failover), got ["*"]',
+                ],
             ],
             [
                 "the same write path pattern twice",
                 { edge: { writePathPatterns: ["/api/*", "/v2/*", "api/*"] } },
-                ['edge.writePathPatterns: expected distinct patterns (a leading / makes no difference to CloudFront), got ["/api/*","api/*"]'],
+                [
+                    'edge.writePathPatterns: expected distinct patterns (a leading / makes no difference to CloudFront), got ["/api/*","api/*"]',
+                ],
             ],
-            ["write path patterns that are not a list", { edge: { writePathPatterns: "/api/*" } }, ['edge.writePathPatterns: expected array, got "/api/*"']],
-            ["an unknown activeRegion name", { activeRegion: "us-east-9" }, [`activeRegion: expected a known AWS region (${REGIONS}), got "us-east-9"`]],
-            ["an unknown routing mode", { routingMode: "round-robin" }, ['routingMode: expected "active-passive" | "active-active", got "round-robin"']],
-            ["too many origin connection attempts", { edge: { originConnectionAttempts: 4 } }, ["edge.originConnectionAttempts: expected a number <= 3, got 4"]],
+            [
+                "write path patterns that are not a list",
+                { edge: { writePathPatterns: "/api/*" } },
+                ['edge.writePathPatterns: expected array, got "/api/*"'],
+            ],
+            [
+                "an unknown activeRegion name",
+                { activeRegion: "us-east-9" },
+                [`activeRegion: expected a known AWS region (${REGIONS}), got "us-east-9"`],
+            ],
+            [
+                "an unknown routing mode",
+                { routingMode: "round-robin" },
+                ['routingMode: expected "active-passive" | "active-active", got "round-robin"'],
+            ],
+            [
+                "too many origin connection attempts",
+                { edge: { originConnectionAttempts: 4 } },
+                ["edge.originConnectionAttempts: expected a number <= 3, got 4"],
+            ],
             ["a regional-only key", { network: {} }, ["network: unknown key"]],
             ["missing regionalStacks", { regionalStacks: undefined }, ["regionalStacks: required, expected array"]],
         ];
@@ -270,9 +357,13 @@ describe("stacks/config/schema", () => {
 
         it("accepts CloudFront path patterns for the write paths, with or without the leading /, up to 25", () => {
             const patterns = ["/api/*", "v2/orders/*", "/upload?", "/a_b-c.d$e~f\"g'h@i:j+k&l", "/" + "x".repeat(254)];
-            expect((parseGlobalConfig({ ...GLOBAL, edge: { writePathPatterns: patterns } }) as GlobalConfig).edge.writePathPatterns).to.deep.equal(patterns);
+            expect(
+                (parseGlobalConfig({ ...GLOBAL, edge: { writePathPatterns: patterns } }) as GlobalConfig).edge.writePathPatterns,
+            ).to.deep.equal(patterns);
             const most = Array.from({ length: 25 }, (_, i) => `/w${i}/*`);
-            expect((parseGlobalConfig({ ...GLOBAL, edge: { writePathPatterns: most } }) as GlobalConfig).edge.writePathPatterns).to.deep.equal(most);
+            expect(
+                (parseGlobalConfig({ ...GLOBAL, edge: { writePathPatterns: most } }) as GlobalConfig).edge.writePathPatterns,
+            ).to.deep.equal(most);
         });
 
         it("fills the defaults", () => {

@@ -26,10 +26,22 @@ describe("a fork, as a user makes it", function () {
         expect(result.exitCode).to.equal(0);
         const global = JSON.parse(readFileSync(join(dir, "out", "preview", "global.json"), "utf8"));
         expect(global.project).to.equal("shop");
-        expect(global.outputs.originOrder).to.deep.equal(["us-east-1", "eu-west-1", "us-west-2", "ap-southeast-2", "eu-central-1", "mx-central-1"]);
+        expect(global.outputs.originOrder).to.deep.equal([
+            "us-east-1",
+            "eu-west-1",
+            "us-west-2",
+            "ap-southeast-2",
+            "eu-central-1",
+            "mx-central-1",
+        ]);
         // Every pair of six regions is peered, every region replicates to the five others.
         expect(Object.keys(global.outputs.peeringConnectionIds)).to.have.length(15);
-        expect(global.resources.filter((r: { type: string }) => r.type === "pulumi:pulumi:StackReference").map((r: { name: string }) => r.name).sort()).to.deep.equal(
+        expect(
+            global.resources
+                .filter((r: { type: string }) => r.type === "pulumi:pulumi:StackReference")
+                .map((r: { name: string }) => r.name)
+                .sort(),
+        ).to.deep.equal(
             ["ap-southeast-2", "eu-central-1", "eu-west-1", "mx-central-1", "us-east-1", "us-west-2"].map((s) => `acme-corp/shop/${s}`),
         );
         expect(readdirSync(join(dir, "out", "preview")).sort()).to.deep.equal(
@@ -42,14 +54,21 @@ describe("a fork, as a user makes it", function () {
             const files = fork("acme-corp", "platform", [["us-west-2", "10.2.0.0/16"]]);
             for (const region of ["us-east-1", "eu-west-1", "us-west-2"]) {
                 files[`Pulumi.${region}.yaml`] = editConfig(files[`Pulumi.${region}.yaml`]!, {
-                    "platform:loadBalancing": { domain: { domainName: `${region}.origin.app.example.com`, certificateArn: `arn:aws:acm:${region}:123456789012:certificate/0a1b2c3d-0000-4000-8000-000000000000` } },
+                    "platform:loadBalancing": {
+                        domain: {
+                            domainName: `${region}.origin.app.example.com`,
+                            certificateArn: `arn:aws:acm:${region}:123456789012:certificate/0a1b2c3d-0000-4000-8000-000000000000`,
+                        },
+                    },
                     "platform:originVerifySecret": "a-shared-secret-of-the-fork-0123",
                 });
             }
-            files["Pulumi.global.yaml"] = editConfig(files["Pulumi.global.yaml"]!, { "platform:domain": { hostedZoneId: "Z0123456789ABCDEFGHIJ", domainName: "app.example.com" }, "platform:routingMode": routingMode });
+            files["Pulumi.global.yaml"] = editConfig(files["Pulumi.global.yaml"]!, {
+                "platform:domain": { hostedZoneId: "Z0123456789ABCDEFGHIJ", domainName: "app.example.com" },
+                "platform:routingMode": routingMode,
+            });
             const { result } = await preview(files);
             expect(status(result)).to.deep.equal({ "eu-west-1": "ok", "us-east-1": "ok", "us-west-2": "ok", global: "ok" });
         });
     }
 });
-

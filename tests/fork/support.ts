@@ -20,7 +20,10 @@ export function shippedFiles(): Files {
     const out: Files = { "Pulumi.yaml": readFileSync(join(PROJECT_DIR, "Pulumi.yaml"), "utf8") };
     for (const f of baselineFiles()) {
         const text = readFileSync(f.path, "utf8");
-        out[`Pulumi.${f.stack}.yaml`] = f.config["platform:role"] === "global" ? editConfig(text, { "platform:regionalStacks": JSON.parse(f.config["platform:regionalStacks"]!) }) : text;
+        out[`Pulumi.${f.stack}.yaml`] =
+            f.config["platform:role"] === "global"
+                ? editConfig(text, { "platform:regionalStacks": JSON.parse(f.config["platform:regionalStacks"]!) })
+                : text;
     }
     return out;
 }
@@ -37,7 +40,10 @@ export function editConfig(text: string, edits: Record<string, unknown>): string
 
 /** A regional stack file for `region` (cloned from eu-west-1's). */
 export const regionalFile = (files: Files, region: string, cidrBlock: string) =>
-    editConfig(files["Pulumi.eu-west-1.yaml"]!, { "platform:region": region, "platform:network": { cidrBlock, availabilityZones: ["a", "b", "c"].map((z) => `${region}${z}`) } });
+    editConfig(files["Pulumi.eu-west-1.yaml"]!, {
+        "platform:region": region,
+        "platform:network": { cidrBlock, availabilityZones: ["a", "b", "c"].map((z) => `${region}${z}`) },
+    });
 
 /** A fork renamed to organization `org` (and project `project`) with `regions` added after the shipped two. */
 export function fork(org: string, project: string, regions: [string, string][]): Files {
@@ -66,4 +72,3 @@ export async function preview(files: Files, stacks?: readonly string[]): Promise
 }
 export const status = (r: PreviewResult) => Object.fromEntries(r.outcomes.map((o) => [o.stack, o.status]));
 export const errorOf = (r: PreviewResult, stack: string) => r.outcomes.find((o) => o.stack === stack)!.error;
-

@@ -16,7 +16,12 @@ const mandatory = (record: StackRecord, config?: Record<string, unknown>) =>
     checkStack(record, config).filter((v) => v.enforcementLevel === "mandatory");
 
 /** A copy of `record` with `edit` applied to the first resource of `type` (or matching `pick`). */
-function mutate(record: StackRecord, type: string, edit: (r: ResourceRecord) => void, pick: (r: ResourceRecord) => boolean = () => true): StackRecord {
+function mutate(
+    record: StackRecord,
+    type: string,
+    edit: (r: ResourceRecord) => void,
+    pick: (r: ResourceRecord) => boolean = () => true,
+): StackRecord {
     const copy = JSON.parse(JSON.stringify(record)) as StackRecord;
     const target = copy.resources.find((r) => r.type === type && pick(r));
     if (!target) throw new Error(`no ${type} in ${record.stack}`);
@@ -61,7 +66,9 @@ describe("policy pack over the shipped stacks", function () {
 
     it("fires the encryption rule when a bucket loses its encryption configuration", () => {
         const copy = JSON.parse(JSON.stringify(usEast1)) as StackRecord;
-        const sse = copy.resources.find((r) => r.type === "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration")!;
+        const sse = copy.resources.find(
+            (r) => r.type === "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+        )!;
         copy.resources = copy.resources.filter((r) => r !== sse);
         expect(firedPolicies(copy)).to.deep.equal(["s3-bucket-server-side-encryption"]);
     });
@@ -89,14 +96,22 @@ describe("policy pack over the shipped stacks", function () {
 
     it("in domain mode, an HTTP listener that forwards instead of redirecting fails ELB.1 (mandatory with the prod config)", async () => {
         const domain = await evaluateRegional("us-east-1", {
-            "platform:loadBalancing": { domain: { domainName: "origin-us.example.com", certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666" } },
+            "platform:loadBalancing": {
+                domain: {
+                    domainName: "origin-us.example.com",
+                    certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-1111-2222-3333-444455556666",
+                },
+            },
         });
         const prod = loadPackConfig(join(PROJECT_DIR, "policy-pack", "config", "prod.json"));
         expect(mandatory(domain, prod).map((v) => v.policyName)).to.deep.equal([]);
         const broken = mutate(
             domain,
             "aws:lb/listener:Listener",
-            (r) => (r.inputs["defaultActions"] = [{ type: "forward", targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/x/1" }]),
+            (r) =>
+                (r.inputs["defaultActions"] = [
+                    { type: "forward", targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/x/1" },
+                ]),
             (r) => r.inputs["protocol"] === "HTTP",
         );
         expect(mandatory(broken, prod).map((v) => v.policyName)).to.deep.equal(["alb-http-listener-redirects-to-https"]);
@@ -104,7 +119,10 @@ describe("policy pack over the shipped stacks", function () {
 
     it("the domain-mode global stack (write paths on the failover name, reads on the origin group) passes the prod config, origin failover included", async () => {
         const contracts = Object.fromEntries(
-            Object.entries(defaultContracts("app.example.com")).map(([stack, c]) => [stack, { ...c, originVerifySecret: "shared-origin-verify-secret-0123" }]),
+            Object.entries(defaultContracts("app.example.com")).map(([stack, c]) => [
+                stack,
+                { ...c, originVerifySecret: "shared-origin-verify-secret-0123" },
+            ]),
         );
         const global = await evaluateProjectStack(
             "global",
@@ -113,7 +131,12 @@ describe("policy pack over the shipped stacks", function () {
         );
         const prod = loadPackConfig(join(PROJECT_DIR, "policy-pack", "config", "prod.json"));
         expect(mandatory(global, prod)).to.deep.equal([]);
-        const judged = ["cloudfront-origin-failover", "cloudfront-origin-failover-fast", "cloudfront-viewer-https-only", "cloudfront-origin-https-tls12"];
+        const judged = [
+            "cloudfront-origin-failover",
+            "cloudfront-origin-failover-fast",
+            "cloudfront-viewer-https-only",
+            "cloudfront-origin-https-tls12",
+        ];
         expect(checkStack(global, prod).filter((v) => judged.includes(v.policyName))).to.deep.equal([]);
     });
 });

@@ -18,7 +18,13 @@ interface Harness {
 
 function harness(
     projectDir: string,
-    { interactive = false, answer = false, pulumi = true, behaviour = {}, env }: {
+    {
+        interactive = false,
+        answer = false,
+        pulumi = true,
+        behaviour = {},
+        env,
+    }: {
         interactive?: boolean;
         answer?: boolean;
         pulumi?: boolean;
@@ -160,7 +166,11 @@ describe("operations/cli: npm run stacks", () => {
         const ws = h.workspaces[0]!;
         expect(ws.maxInFlight).to.equal(1);
         // Every stack, once, in order: the loop below must not pass over an empty or partial list.
-        expect(ws.calls.map((c) => `${c.stack}:${c.operation}`)).to.deep.equal(["us-east-1:preview", "eu-west-1:preview", "global:preview"]);
+        expect(ws.calls.map((c) => `${c.stack}:${c.operation}`)).to.deep.equal([
+            "us-east-1:preview",
+            "eu-west-1:preview",
+            "global:preview",
+        ]);
         for (const call of ws.calls) {
             expect(call.options).to.deep.include({
                 policyPacks: [join(project, "policy-pack")],
@@ -222,7 +232,9 @@ describe("operations/cli: npm run failover", () => {
     it("refuses an unknown region, naming the regions of the regional stacks' config files", async () => {
         const h = harness(project);
         expect(await failoverMain(["--to", "us-west-2"], h.io)).to.equal(EXIT.usage);
-        expect(h.err).to.deep.equal(['error: --to: "us-west-2" is not a region of the regional stacks of global; allowed: us-east-1, eu-west-1']);
+        expect(h.err).to.deep.equal([
+            'error: --to: "us-west-2" is not a region of the regional stacks of global; allowed: us-east-1, eu-west-1',
+        ]);
         expect(h.workspaces).to.have.length(0);
     });
 
@@ -236,7 +248,9 @@ describe("operations/cli: npm run failover", () => {
     it("refuses to fail over without --yes when there is no terminal", async () => {
         const h = harness(project);
         expect(await failoverMain(["--to", "eu-west-1"], h.io)).to.equal(EXIT.usage);
-        expect(h.err).to.deep.equal(["error: --yes: failover changes real infrastructure and there is no terminal to confirm on; pass --yes"]);
+        expect(h.err).to.deep.equal([
+            "error: --yes: failover changes real infrastructure and there is no terminal to confirm on; pass --yes",
+        ]);
     });
 
     it("fails over the global stack with --yes", async () => {

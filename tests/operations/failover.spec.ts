@@ -104,7 +104,11 @@ describe("operations/failover", () => {
     });
 
     it("keeps the new value when up fails, and says how to finish or go back", async () => {
-        const { code, config, lines } = await failover({ target: { to: "eu-west-1" }, yes: true, behaviour: { "global:up": { fail: "Throttling" } } });
+        const { code, config, lines } = await failover({
+            target: { to: "eu-west-1" },
+            yes: true,
+            behaviour: { "global:up": { fail: "Throttling" } },
+        });
         expect(code).to.equal(EXIT.failed);
         expect(config[ACTIVE_REGION_KEY]).to.equal("eu-west-1");
         expect(lines.slice(-2)).to.deep.equal([
@@ -152,12 +156,18 @@ describe("operations/failover", () => {
             error = err;
         }
         expect(error).to.be.instanceOf(PlanError);
-        expect((error as Error).message).to.equal('--to: "ap-south-1" is not a region of the regional stacks of global; allowed: us-east-1, eu-west-1');
+        expect((error as Error).message).to.equal(
+            '--to: "ap-south-1" is not a region of the regional stacks of global; allowed: us-east-1, eu-west-1',
+        );
         expect(workspace.selected).to.deep.equal([]);
     });
 
     it("resolves targets from the regional stacks in priority order", () => {
-        const three: StackEntry[] = [...STACKS.slice(0, 2), { name: "ap", role: "regional", region: "ap-south-1" }, { ...GLOBAL, regionalStacks: ["ap", "us-east-1", "eu-west-1"] }];
+        const three: StackEntry[] = [
+            ...STACKS.slice(0, 2),
+            { name: "ap", role: "regional", region: "ap-south-1" },
+            { ...GLOBAL, regionalStacks: ["ap", "us-east-1", "eu-west-1"] },
+        ];
         expect(resolveTarget(three[3]!, three, { failback: true })).to.equal("ap-south-1");
         expect(resolveTarget(three[3]!, three, { to: "eu-west-1" })).to.equal("eu-west-1");
     });

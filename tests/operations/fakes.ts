@@ -143,10 +143,7 @@ export function tempDir(): string {
 }
 
 /** A temporary project directory with these stack files and (unless told otherwise) an installed policy pack. */
-export function tempProject(
-    stacks: Record<string, object>,
-    policyPack: "installed" | "not-installed" | "absent" = "installed",
-): string {
+export function tempProject(stacks: Record<string, object>, policyPack: "installed" | "not-installed" | "absent" = "installed"): string {
     const dir = mkdtempSync(join(tmpdir(), "ops-"));
     created.push(dir);
     writeFileSync(join(dir, "Pulumi.yaml"), "name: platform\nruntime: nodejs\n");

@@ -16,7 +16,9 @@ describe("operations/localWorkspace", () => {
         const stack = {
             preview: async (...args: unknown[]) => (calls.push({ method: "preview", args }), { changeSummary: { create: 2 } }),
             up: async (...args: unknown[]) => (calls.push({ method: "up", args }), { summary: { resourceChanges: { update: 1 } } }),
-            destroy: async (...args: unknown[]) => (calls.push({ method: "destroy", args }), { summary: { resourceChanges: { delete: 5 } } }),
+            destroy: async (...args: unknown[]) => (
+                calls.push({ method: "destroy", args }), { summary: { resourceChanges: { delete: 5 } } }
+            ),
             refresh: async (...args: unknown[]) => (calls.push({ method: "refresh", args }), { summary: {} }),
             getAllConfig: async () => config,
             setConfig: async (...args: unknown[]) => void calls.push({ method: "setConfig", args }),

@@ -22,7 +22,12 @@ const THREE: StackEntry[] = [
 async function run(
     operation: Operation,
     behaviour: Record<string, FakeBehaviour> = {},
-    { stacks = TWO, only, parallel = 4, configs = [] as string[] }: { stacks?: StackEntry[]; only?: string[]; parallel?: number; configs?: string[] } = {},
+    {
+        stacks = TWO,
+        only,
+        parallel = 4,
+        configs = [] as string[],
+    }: { stacks?: StackEntry[]; only?: string[]; parallel?: number; configs?: string[] } = {},
 ) {
     const workspace = new FakeWorkspace(behaviour);
     const lines: string[] = [];
@@ -186,13 +191,21 @@ describe("operations/orchestrator", () => {
     it("records a stack that cannot be selected as failed", async () => {
         const workspace = new FakeWorkspace({}, {}, ["eu-west-1"]);
         const lines: string[] = [];
-        const report = await runPlan({ plan: buildPlan("up", TWO), workspace, parallel: 4, policyPack: POLICY_PACK, out: (l) => lines.push(l) });
+        const report = await runPlan({
+            plan: buildPlan("up", TWO),
+            workspace,
+            parallel: 4,
+            policyPack: POLICY_PACK,
+            out: (l) => lines.push(l),
+        });
         expect(lines).to.include("[eu-west-1] up failed: stack 'eu-west-1' not found");
         expect(report.results.map((r) => r.result)).to.deep.equal(["succeeded", "failed", "skipped"]);
     });
 
     it("reduces an Automation API error to its stderr section", () => {
-        expect(errorSummary(new Error("code: 255\n stdout: lots\n stderr: error: boom\n  detail\n err?: Error: x\n"))).to.equal("error: boom\n  detail");
+        expect(errorSummary(new Error("code: 255\n stdout: lots\n stderr: error: boom\n  detail\n err?: Error: x\n"))).to.equal(
+            "error: boom\n  detail",
+        );
         expect(errorSummary(new Error("plain"))).to.equal("plain");
     });
 });

@@ -124,7 +124,9 @@ describe("CI workflow .github/workflows/platform.yml", () => {
         expect(deploy.env).to.deep.equal({ PULUMI_ACCESS_TOKEN: "${{ secrets.PULUMI_ACCESS_TOKEN }}" });
         const steps = deploy.steps.map((s) => s.run ?? s.uses);
         const install = steps.indexOf("pulumi/actions@v6");
-        const up = steps.indexOf(`npm run stacks -- up --yes --policy-pack-config "\${{ vars.POLICY_PACK_CONFIG || 'policy-pack/config/evaluation.json' }}"`);
+        const up = steps.indexOf(
+            `npm run stacks -- up --yes --policy-pack-config "\${{ vars.POLICY_PACK_CONFIG || 'policy-pack/config/evaluation.json' }}"`,
+        );
         expect(install).to.be.greaterThan(-1);
         expect(up).to.be.greaterThan(install);
         expect(steps.indexOf("npm ci --prefix policy-pack")).to.be.within(0, up);

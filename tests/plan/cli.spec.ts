@@ -15,14 +15,23 @@ import { PROJECT_DIR } from "../support/stacks";
 async function plan(args: string[], cwd = PROJECT_DIR): Promise<{ code: number; out: string; err: string }> {
     let out = "";
     let err = "";
-    const code = await runPlanCommand(args, PROJECT_DIR, cwd, (s) => (out += s), (s) => (err += s));
+    const code = await runPlanCommand(
+        args,
+        PROJECT_DIR,
+        cwd,
+        (s) => (out += s),
+        (s) => (err += s),
+    );
     return { code, out, err };
 }
 
 /** The project's stacks in the order the plan lists them: regional ones by name, then the global one. */
 const STACKS = (() => {
     const files = readStackConfigFiles(PROJECT_DIR);
-    return [...files.filter((f) => f.config["platform:role"] === "regional"), ...files.filter((f) => f.config["platform:role"] === "global")].map((f) => f.stack);
+    return [
+        ...files.filter((f) => f.config["platform:role"] === "regional"),
+        ...files.filter((f) => f.config["platform:role"] === "global"),
+    ].map((f) => f.stack);
 })();
 
 describe("plan/cli (npm run plan)", function () {
@@ -93,7 +102,10 @@ describe("plan/cli (npm run plan)", function () {
         expect(r.out.split("\n")[0]).to.equal(`change plan against HEAD (${head.slice(0, 12)})`);
         expect(spawnSync("git", ["worktree", "list"], { cwd: PROJECT_DIR, encoding: "utf8" }).stdout).to.equal(before);
         // On a clean checkout (CI) the working tree is HEAD: nothing moves.
-        const dirty = spawnSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd: PROJECT_DIR, encoding: "utf8" }).stdout.trim();
+        const dirty = spawnSync("git", ["status", "--porcelain", "--untracked-files=no"], {
+            cwd: PROJECT_DIR,
+            encoding: "utf8",
+        }).stdout.trim();
         if (dirty === "") {
             expect(r.code, r.out + r.err).to.equal(0);
             expect(r.out).to.match(/== global: 0 create, 0 update, 0 replace, 0 delete, \d+ same/);
@@ -104,7 +116,11 @@ describe("plan/cli (npm run plan)", function () {
         ["no base", [], /^give exactly one of --base <git-ref> and --base-dir DIR/],
         ["both bases", ["--base", "HEAD", "--base-dir", "x"], /^give exactly one of --base <git-ref> and --base-dir DIR/],
         ["an unknown option", ["--bsae", "HEAD"], /Unknown option '--bsae'/],
-        ["a ref that is not a commit", ["--base", "no-such-ref-xyz"], /^--base: "no-such-ref-xyz" is not a commit of this repository \(expected a branch, tag or commit/],
+        [
+            "a ref that is not a commit",
+            ["--base", "no-such-ref-xyz"],
+            /^--base: "no-such-ref-xyz" is not a commit of this repository \(expected a branch, tag or commit/,
+        ],
         ["a folder that is not a preview", ["--base-dir", "/nonexistent-plan-dir"], /^--base-dir: \/nonexistent-plan-dir: no such folder/],
     ];
     for (const [title, args, message] of usage) {

@@ -22,7 +22,13 @@ const planOf = (key: string) => planOperation(DAY_TWO_OPERATIONS.find((o) => o.k
 /** The global stack's changed steps other than peering routes, and those routes (`op name`). */
 function splitRoutes(plan: ChangePlanDetail): { other: string[]; routes: string[] } {
     const all = changedSteps(plan)["global"] ?? [];
-    return { other: all.filter((s) => !s.includes(ROUTE)), routes: all.filter((s) => s.includes(ROUTE)).map((s) => s.replace(` ${ROUTE}`, "")).sort() };
+    return {
+        other: all.filter((s) => !s.includes(ROUTE)),
+        routes: all
+            .filter((s) => s.includes(ROUTE))
+            .map((s) => s.replace(` ${ROUTE}`, ""))
+            .sort(),
+    };
 }
 
 /** The peering routes between two regions: one per private route table on each side. */
@@ -225,7 +231,10 @@ describe("plan: day-2 operations", function () {
     });
 
     it("re-laying out the subnets (a new AZ block size) is refused: the new subnets overlap the old ones while they exist", async () => {
-        const plan = await planBetween(shipped, edit(shipped, "us-east-1", { network: (o: any) => ({ ...o, availabilityZoneCidrMask: 19 }) }));
+        const plan = await planBetween(
+            shipped,
+            edit(shipped, "us-east-1", { network: (o: any) => ({ ...o, availabilityZoneCidrMask: 19 }) }),
+        );
         const mandatory = problemsOf(plan, "mandatory");
         expect(mandatory).to.have.length(6);
         expect(mandatory[0]).to.equal(
@@ -241,15 +250,25 @@ describe("plan: day-2 operations", function () {
             global: ["update aws:cloudfront/distribution:Distribution edge"],
         });
         const edge = plan.stacks.find((s) => s.stack === "global")!.steps.find((s) => s.op === "update")!;
-        expect(edge.diffs).to.deep.equal(["origins[0].customHeaders[0].value", "origins[1].customHeaders[0].value", "origins[2].customHeaders[0].value"]);
+        expect(edge.diffs).to.deep.equal([
+            "origins[0].customHeaders[0].value",
+            "origins[1].customHeaders[0].value",
+            "origins[2].customHeaders[0].value",
+        ]);
         expect(problemsOf(plan, "mandatory")).to.deep.equal([]);
     });
 
     it("configuring a secret in place of the generated one deletes the generated password and updates its users", async () => {
         const plan = await planOf("configure-secret");
         expect(changedSteps(plan)).to.deep.equal({
-            "eu-west-1": ["update aws:lb/listenerRule:ListenerRule alb-origin-verify", "delete random:index/randomPassword:RandomPassword origin-verify"],
-            "us-east-1": ["update aws:lb/listenerRule:ListenerRule alb-origin-verify", "delete random:index/randomPassword:RandomPassword origin-verify"],
+            "eu-west-1": [
+                "update aws:lb/listenerRule:ListenerRule alb-origin-verify",
+                "delete random:index/randomPassword:RandomPassword origin-verify",
+            ],
+            "us-east-1": [
+                "update aws:lb/listenerRule:ListenerRule alb-origin-verify",
+                "delete random:index/randomPassword:RandomPassword origin-verify",
+            ],
             global: ["update aws:cloudfront/distribution:Distribution edge"],
         });
         expect(problemsOf(plan, "mandatory")).to.deep.equal([]);
@@ -264,7 +283,9 @@ describe("plan: day-2 operations", function () {
                 "create aws:kms/key:Key chaos-logs-key",
                 "create aws:cloudwatch/logGroup:LogGroup chaos-logs",
                 "create aws:iam/rolePolicy:RolePolicy chaos-policy",
-                ...["stop-tasks", "disrupt-network"].flatMap((kind) => ["a", "b", "c"].map((z) => `create aws:fis/experimentTemplate:ExperimentTemplate chaos-${kind}-eu-west-1${z}`)),
+                ...["stop-tasks", "disrupt-network"].flatMap((kind) =>
+                    ["a", "b", "c"].map((z) => `create aws:fis/experimentTemplate:ExperimentTemplate chaos-${kind}-eu-west-1${z}`),
+                ),
             ],
         });
         expect(problemsOf(plan, "mandatory")).to.deep.equal([]);
@@ -299,8 +320,14 @@ describe("plan: day-2 operations", function () {
                 "update aws:iam/rolePolicy:RolePolicy failover-operator-policy",
             ],
         });
-        const edge = step1.stacks.find((s) => s.stack === "global")!.details.find((d) => d.type === "aws:cloudfront/distribution:Distribution")!;
-        expect((edge.head!.inputs["origins"] as { customOriginConfig: { originProtocolPolicy: string } }[]).map((o) => o.customOriginConfig.originProtocolPolicy)).to.deep.equal(["https-only", "https-only"]);
+        const edge = step1.stacks
+            .find((s) => s.stack === "global")!
+            .details.find((d) => d.type === "aws:cloudfront/distribution:Distribution")!;
+        expect(
+            (edge.head!.inputs["origins"] as { customOriginConfig: { originProtocolPolicy: string } }[]).map(
+                (o) => o.customOriginConfig.originProtocolPolicy,
+            ),
+        ).to.deep.equal(["https-only", "https-only"]);
         expect(problemsOf(step1, "mandatory")).to.deep.equal([]);
 
         const step2 = await planOf("domain-step-2");
@@ -339,7 +366,8 @@ describe("plan: day-2 operations", function () {
         const doc = readFileSync(path, "utf8");
         const sections = await renderOperationsSections(PROJECT_DIR);
         expect(sections["day-two"]).to.contain("#### add a region");
-        expect(spliceSections(doc, sections, "docs/operations.md") === doc, "docs/operations.md is stale: run `npm run readme`").to.equal(true);
+        expect(spliceSections(doc, sections, "docs/operations.md") === doc, "docs/operations.md is stale: run `npm run readme`").to.equal(
+            true,
+        );
     });
-
 });

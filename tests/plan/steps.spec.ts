@@ -31,22 +31,35 @@ const DATA: ReplacementData = {
 };
 
 const side = (...resources: PlanResource[]): SideStack[] => [{ stack: "s", project: "platform", resources }];
-const plan = (base: PlanResource[], head: PlanResource[]) => planChanges({ base: "b", baseStacks: side(...base), headStacks: side(...head), replacements: DATA });
-const steps = (p: ReturnType<typeof plan>) => p.stacks[0]!.steps.map((s) => `${s.op} ${s.urn.split("::").pop()}${s.diffs.length ? ` [${s.diffs.join(", ")}]` : ""}`);
+const plan = (base: PlanResource[], head: PlanResource[]) =>
+    planChanges({ base: "b", baseStacks: side(...base), headStacks: side(...head), replacements: DATA });
+const steps = (p: ReturnType<typeof plan>) =>
+    p.stacks[0]!.steps.map((s) => `${s.op} ${s.urn.split("::").pop()}${s.diffs.length ? ` [${s.diffs.join(", ")}]` : ""}`);
 const problems = (p: ReturnType<typeof plan>) => p.stacks[0]!.problems.map((x) => `${x.level}: ${x.message}`);
 
 describe("plan: steps", () => {
     it("same, update, replace (ForceNew), create and delete, with the paths that differ", () => {
         const p = plan(
-            [provider(), res("aws:s3/bucket:Bucket", "a", { bucket: "a-1", tags: { x: "1" } }), res("aws:s3/bucket:Bucket", "b", { bucket: "b-1" }), res("aws:s3/bucket:Bucket", "gone", {})],
-            [provider(), res("aws:s3/bucket:Bucket", "a", { bucket: "a-1", tags: { x: "2" } }), res("aws:s3/bucket:Bucket", "b", { bucket: "b-2" }), res("aws:s3/bucket:Bucket", "new", {})],
+            [
+                provider(),
+                res("aws:s3/bucket:Bucket", "a", { bucket: "a-1", tags: { x: "1" } }),
+                res("aws:s3/bucket:Bucket", "b", { bucket: "b-1" }),
+                res("aws:s3/bucket:Bucket", "gone", {}),
+            ],
+            [
+                provider(),
+                res("aws:s3/bucket:Bucket", "a", { bucket: "a-1", tags: { x: "2" } }),
+                res("aws:s3/bucket:Bucket", "b", { bucket: "b-2" }),
+                res("aws:s3/bucket:Bucket", "new", {}),
+            ],
         );
         expect(steps(p)).to.deep.equal(["same aws-us-east-1", "update a [tags.x]", "replace b [bucket]", "create new", "delete gone"]);
         expect(p.stacks[0]!.details.find((d) => d.op === "replace")!.replaceReasons).to.deep.equal(["bucket forces replacement"]);
     });
 
     it("a nested ForceNew field forces replacement when its list element changes, and not when a sibling does", () => {
-        const sg = (fromPort: number, description: string) => res("aws:ec2/securityGroup:SecurityGroup", "sg", { vpcId: "v", ingress: [{ fromPort, description }] });
+        const sg = (fromPort: number, description: string) =>
+            res("aws:ec2/securityGroup:SecurityGroup", "sg", { vpcId: "v", ingress: [{ fromPort, description }] });
         expect(steps(plan([provider(), sg(80, "a")], [provider(), sg(443, "a")]))[1]).to.equal("replace sg [ingress[0].fromPort]");
         expect(steps(plan([provider(), sg(80, "a")], [provider(), sg(80, "b")]))[1]).to.equal("update sg [ingress[0].description]");
     });
@@ -59,16 +72,30 @@ describe("plan: steps", () => {
     });
 
     it("leaves out ignoreChanges paths and replaces on replaceOnChanges paths", () => {
-        const ignored = plan([provider(), res("aws:s3/bucket:Bucket", "a", { tags: { x: "1" } })], [provider(), res("aws:s3/bucket:Bucket", "a", { tags: { x: "2" } }, { ignoreChanges: ["tags"] })]);
+        const ignored = plan(
+            [provider(), res("aws:s3/bucket:Bucket", "a", { tags: { x: "1" } })],
+            [provider(), res("aws:s3/bucket:Bucket", "a", { tags: { x: "2" } }, { ignoreChanges: ["tags"] })],
+        );
         expect(steps(ignored)[1]).to.equal("same a");
-        const roc = plan([provider(), res("aws:s3/bucket:Bucket", "a", { tags: { x: "1" } })], [provider(), res("aws:s3/bucket:Bucket", "a", { tags: { x: "2" } }, { replaceOnChanges: ["tags.*"] })]);
+        const roc = plan(
+            [provider(), res("aws:s3/bucket:Bucket", "a", { tags: { x: "1" } })],
+            [provider(), res("aws:s3/bucket:Bucket", "a", { tags: { x: "2" } }, { replaceOnChanges: ["tags.*"] })],
+        );
         expect(steps(roc)[1]).to.equal("replace a [tags.x]");
     });
 
     it("an input fed by a replaced resource is unknown, and replaces when it is ForceNew", () => {
         const lbUrn = urn("aws:s3/bucket:Bucket", "lb");
-        const listener = res("aws:lb/listener:Listener", "l", { loadBalancerArn: "arn:lb" }, { propertyDependencies: { loadBalancerArn: [lbUrn] } });
-        const p = plan([provider(), res("aws:s3/bucket:Bucket", "lb", { bucket: "1" }), listener], [provider(), res("aws:s3/bucket:Bucket", "lb", { bucket: "2" }), listener]);
+        const listener = res(
+            "aws:lb/listener:Listener",
+            "l",
+            { loadBalancerArn: "arn:lb" },
+            { propertyDependencies: { loadBalancerArn: [lbUrn] } },
+        );
+        const p = plan(
+            [provider(), res("aws:s3/bucket:Bucket", "lb", { bucket: "1" }), listener],
+            [provider(), res("aws:s3/bucket:Bucket", "lb", { bucket: "2" }), listener],
+        );
         expect(steps(p)).to.deep.equal(["same aws-us-east-1", "replace lb [bucket]", "replace l [loadBalancerArn]"]);
         expect(p.stacks[0]!.details[2]!.notes).to.deep.equal(["loadBalancerArn: unknown until lb is replaced"]);
     });
@@ -79,27 +106,54 @@ describe("plan: steps", () => {
             [provider("eu-west-1"), res("aws:s3/bucket:Bucket", "a", {}), res("aws:iam/role:Role", "r", {})],
         );
         expect(steps(p)).to.deep.equal(["update aws-us-east-1 [region]", "replace a", "same r"]);
-        expect(p.stacks[0]!.details[1]!.replaceReasons).to.deep.equal(["region forces replacement (us-east-1 → eu-west-1, from its provider)"]);
+        expect(p.stacks[0]!.details[1]!.replaceReasons).to.deep.equal([
+            "region forces replacement (us-east-1 → eu-west-1, from its provider)",
+        ]);
     });
 
     it("a provider whose defaultTags change is updated, with a note that its resources' tags follow", () => {
-        const p = plan([planResource({ ...provider(), inputs: { region: "us-east-1", defaultTags: '{"tags":{"environment":"production"}}' } } as unknown as Record<string, unknown>)], [
-            planResource({ ...provider(), inputs: { region: "us-east-1", defaultTags: '{"tags":{"environment":"evaluation"}}' } } as unknown as Record<string, unknown>),
-        ]);
+        const p = plan(
+            [
+                planResource({
+                    ...provider(),
+                    inputs: { region: "us-east-1", defaultTags: '{"tags":{"environment":"production"}}' },
+                } as unknown as Record<string, unknown>),
+            ],
+            [
+                planResource({
+                    ...provider(),
+                    inputs: { region: "us-east-1", defaultTags: '{"tags":{"environment":"evaluation"}}' },
+                } as unknown as Record<string, unknown>),
+            ],
+        );
         expect(steps(p)).to.deep.equal(["update aws-us-east-1 [defaultTags]"]);
-        expect(p.stacks[0]!.details[0]!.notes).to.deep.equal(["defaultTags changed: every taggable resource of this provider updates its tags in place (not listed one by one)"]);
+        expect(p.stacks[0]!.details[0]!.notes).to.deep.equal([
+            "defaultTags changed: every taggable resource of this provider updates its tags in place (not listed one by one)",
+        ]);
     });
 
     it("a type without replacement data is an update reported as replacement unknown", () => {
         const p = plan([provider(), res("aws:foo/bar:Bar", "x", { a: 1 })], [provider(), res("aws:foo/bar:Bar", "x", { a: 2 })]);
         expect(steps(p)[1]).to.equal("update x [a]");
-        expect(problems(p)).to.deep.equal(["advisory: aws:foo/bar:Bar x: replacement unknown, no replacement data for aws:foo/bar:Bar; a changed, and the plan shows an update that may be a replace"]);
+        expect(problems(p)).to.deep.equal([
+            "advisory: aws:foo/bar:Bar x: replacement unknown, no replacement data for aws:foo/bar:Bar; a changed, and the plan shows an update that may be a replace",
+        ]);
     });
 
     it("a stack on one side only is all create or all delete", () => {
-        const onlyHead = planChanges({ base: "b", baseStacks: [], headStacks: side(provider(), res("aws:s3/bucket:Bucket", "a", {})), replacements: DATA });
+        const onlyHead = planChanges({
+            base: "b",
+            baseStacks: [],
+            headStacks: side(provider(), res("aws:s3/bucket:Bucket", "a", {})),
+            replacements: DATA,
+        });
         expect(onlyHead.stacks[0]!.steps.map((s) => s.op)).to.deep.equal(["create", "create"]);
-        const onlyBase = planChanges({ base: "b", baseStacks: side(provider(), res("aws:s3/bucket:Bucket", "a", {})), headStacks: [], replacements: DATA });
+        const onlyBase = planChanges({
+            base: "b",
+            baseStacks: side(provider(), res("aws:s3/bucket:Bucket", "a", {})),
+            headStacks: [],
+            replacements: DATA,
+        });
         expect(onlyBase.stacks[0]!.steps.map((s) => s.op)).to.deep.equal(["delete", "delete"]);
     });
 
@@ -113,7 +167,11 @@ describe("plan: steps", () => {
 describe("plan: problems", () => {
     it("refuses to replace or delete a protected resource, naming it and the alias that would move it", () => {
         const p = plan(
-            [provider(), res("aws:s3/bucket:Bucket", "data", { bucket: "d" }, { protect: true }), res("aws:s3/bucket:Bucket", "old", {}, { protect: true })],
+            [
+                provider(),
+                res("aws:s3/bucket:Bucket", "data", { bucket: "d" }, { protect: true }),
+                res("aws:s3/bucket:Bucket", "old", {}, { protect: true }),
+            ],
             [provider(), res("aws:s3/bucket:Bucket", "data", { bucket: "e" }, { protect: true })],
         );
         expect(problems(p)).to.deep.equal([
@@ -123,8 +181,13 @@ describe("plan: problems", () => {
     });
 
     it("warns when a stateful resource is replaced or deleted", () => {
-        const p = plan([provider(), res("aws:s3/bucket:Bucket", "b", { bucket: "1" })], [provider(), res("aws:s3/bucket:Bucket", "b", { bucket: "2" })]);
-        expect(problems(p)).to.deep.equal(["advisory: aws:s3/bucket:Bucket b is stateful and is replaced: the new one starts without its objects and their versions"]);
+        const p = plan(
+            [provider(), res("aws:s3/bucket:Bucket", "b", { bucket: "1" })],
+            [provider(), res("aws:s3/bucket:Bucket", "b", { bucket: "2" })],
+        );
+        expect(problems(p)).to.deep.equal([
+            "advisory: aws:s3/bucket:Bucket b is stateful and is replaced: the new one starts without its objects and their versions",
+        ]);
     });
 
     it("a new route to the same destination in the same table collides with the old one, deleted only at the end", () => {
@@ -138,10 +201,24 @@ describe("plan: problems", () => {
 
     it("a replacement that keeps its identity collides with itself unless deleteBeforeReplace", () => {
         const rec = (setIdentifier: string, extra: Record<string, unknown> = {}) =>
-            res("aws:route53/record:Record", "r", { zoneId: "Z1", name: "a.example.com", type: "A", setIdentifier, healthCheckId: setIdentifier === "x" ? "h1" : "h2" }, extra);
+            res(
+                "aws:route53/record:Record",
+                "r",
+                { zoneId: "Z1", name: "a.example.com", type: "A", setIdentifier, healthCheckId: setIdentifier === "x" ? "h1" : "h2" },
+                extra,
+            );
         const base = [provider(), rec("x")];
-        const head = [provider(), planResource({ ...rec("x"), urn: urn("aws:route53/record:Record", "r"), inputs: { ...rec("x").inputs, zoneId: "Z1", name: "A.example.com." } })];
-        expect(problems(plan(base, head))[0]).to.match(/^mandatory: aws:route53\/record:Record r is replaced by a resource with the same identity \(route53-record = Z1\|a\.example\.com\|A\|x\) while the old one still exists/);
+        const head = [
+            provider(),
+            planResource({
+                ...rec("x"),
+                urn: urn("aws:route53/record:Record", "r"),
+                inputs: { ...rec("x").inputs, zoneId: "Z1", name: "A.example.com." },
+            }),
+        ];
+        expect(problems(plan(base, head))[0]).to.match(
+            /^mandatory: aws:route53\/record:Record r is replaced by a resource with the same identity \(route53-record = Z1\|a\.example\.com\|A\|x\) while the old one still exists/,
+        );
         const dbr = [provider(), planResource({ ...head[1]!, deleteBeforeReplace: true } as unknown as Record<string, unknown>)];
         expect(problems(plan(base, dbr))).to.deep.equal([]);
     });
@@ -149,8 +226,16 @@ describe("plan: problems", () => {
     it("records of one name and type cannot mix routing policies, even when updated in place", () => {
         const rec = (name: string, setIdentifier: string, policy: Record<string, unknown>) =>
             res("aws:route53/record:Record", name, { zoneId: "Z1", name: "origin.example.com", type: "A", setIdentifier, ...policy });
-        const base = [provider(), rec("primary", "primary", { failoverRoutingPolicies: [{ type: "PRIMARY" }] }), rec("secondary", "secondary", { failoverRoutingPolicies: [{ type: "SECONDARY" }] })];
-        const inPlace = [provider(), rec("primary", "primary", { latencyRoutingPolicies: [{ region: "us-east-1" }] }), rec("secondary", "secondary", { latencyRoutingPolicies: [{ region: "eu-west-1" }] })];
+        const base = [
+            provider(),
+            rec("primary", "primary", { failoverRoutingPolicies: [{ type: "PRIMARY" }] }),
+            rec("secondary", "secondary", { failoverRoutingPolicies: [{ type: "SECONDARY" }] }),
+        ];
+        const inPlace = [
+            provider(),
+            rec("primary", "primary", { latencyRoutingPolicies: [{ region: "us-east-1" }] }),
+            rec("secondary", "secondary", { latencyRoutingPolicies: [{ region: "eu-west-1" }] }),
+        ];
         expect(problems(plan(base, inPlace))).to.deep.equal([
             "mandatory: aws:route53/record:Record primary gets a latency routing policy while aws:route53/record:Record secondary (failover) still exists with the same name and type: Route 53 refuses records of one name and type with different routing policies",
             "mandatory: aws:route53/record:Record secondary gets a latency routing policy while aws:route53/record:Record primary (failover) still exists with the same name and type: Route 53 refuses records of one name and type with different routing policies",

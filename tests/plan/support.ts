@@ -39,4 +39,3 @@ export function opCounts(plan: ChangePlanDetail, stack: string): Partial<Record<
     for (const s of plan.stacks.find((x) => x.stack === stack)?.steps ?? []) out[s.op] = (out[s.op] ?? 0) + 1;
     return out;
 }
-

@@ -12,7 +12,11 @@ describe("preview/diagram", () => {
 
     it("draws a region per regional stack and the edge group, with resource counts", () => {
         const d = buildDiagram(fixtureRecords());
-        expect(d.groups.map((g) => g.label)).to.deep.equal(["global (edge and cross-region)", "us-east-1 (priority 1)", "eu-west-1 (priority 2)"]);
+        expect(d.groups.map((g) => g.label)).to.deep.equal([
+            "global (edge and cross-region)",
+            "us-east-1 (priority 1)",
+            "eu-west-1 (priority 2)",
+        ]);
         const us = d.groups.find((g) => g.id === "us_east_1_region")!;
         expect(us.nodes.find((n) => n.id === "us_east_1_s3")!.count).to.equal(2);
     });

@@ -3,7 +3,12 @@ import { parseCommandLine } from "../../preview/cli";
 import { planPreview } from "../../preview/plan";
 import type { StackConfigFile } from "../../stacks/config/files";
 
-const file = (stack: string, role?: string): StackConfigFile => ({ stack, path: `Pulumi.${stack}.yaml`, config: role ? { "platform:role": role } : {}, secretKeys: [] });
+const file = (stack: string, role?: string): StackConfigFile => ({
+    stack,
+    path: `Pulumi.${stack}.yaml`,
+    config: role ? { "platform:role": role } : {},
+    secretKeys: [],
+});
 const files = [file("eu-west-1", "regional"), file("global", "global"), file("us-east-1", "regional"), file("ap-southeast-2", "regional")];
 
 describe("preview/plan", () => {
@@ -18,7 +23,9 @@ describe("preview/plan", () => {
     });
 
     it("refuses a stack without a config file, naming the known ones", () => {
-        expect(() => planPreview(files, ["mars-1"])).to.throw("--stacks: no Pulumi.<stack>.yaml for mars-1 (known stacks: eu-west-1, global, us-east-1, ap-southeast-2)");
+        expect(() => planPreview(files, ["mars-1"])).to.throw(
+            "--stacks: no Pulumi.<stack>.yaml for mars-1 (known stacks: eu-west-1, global, us-east-1, ap-southeast-2)",
+        );
     });
 
     it("reports a config without a known role apart", () => {

@@ -8,7 +8,15 @@ import { spawnSync } from "child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { checkStack, checkStackReport, guardReport, guardSummary, loadPackConfig, packConfigProblems, stackExemptions } from "../../preview/policies";
+import {
+    checkStack,
+    checkStackReport,
+    guardReport,
+    guardSummary,
+    loadPackConfig,
+    packConfigProblems,
+    stackExemptions,
+} from "../../preview/policies";
 import { runPreview } from "../../preview/run";
 import type { StackRecord } from "../../simulation/evaluate";
 import { PROJECT_DIR } from "../support/stacks";
@@ -42,7 +50,9 @@ describe("preview/policies: loadPackConfig", () => {
         [
             "a threshold key the policy does not have (minLogRetentionDay)",
             { "cloudwatch-log-group-retention": { minLogRetentionDay: 400 } },
-            ["F: cloudwatch-log-group-retention.minLogRetentionDay: unknown key; allowed: enforcementLevel, minLogRetentionDays, exemptions"],
+            [
+                "F: cloudwatch-log-group-retention.minLogRetentionDay: unknown key; allowed: enforcementLevel, minLogRetentionDays, exemptions",
+            ],
         ],
         [
             "a misspelt enforcementLevel key",
@@ -57,21 +67,51 @@ describe("preview/policies: loadPackConfig", () => {
         [
             "a policy name not close to any",
             { "s3-versioning": "mandatory" },
-            ['F: s3-versioning: no such policy in the pack; allowed: "all" or a policy name (see the controls table in policy-pack/README.md)'],
+            [
+                'F: s3-versioning: no such policy in the pack; allowed: "all" or a policy name (see the controls table in policy-pack/README.md)',
+            ],
         ],
-        ["a misspelt level string, in one line", { "waf-web-acl-logging": "mandatorry" }, [`F: waf-web-acl-logging: expected an enforcement level ${LEVELS} or an object, got "mandatorry"`]],
-        ["an array", { "alb-waf-attached": ["mandatory"] }, [`F: alb-waf-attached: expected an enforcement level ${LEVELS} or an object, got ["mandatory"]`]],
-        ["a number", { "kms-key-rotation-enabled": 1 }, [`F: kms-key-rotation-enabled: expected an enforcement level ${LEVELS} or an object, got 1`]],
-        ["null", { "kms-key-rotation-enabled": null }, [`F: kms-key-rotation-enabled: expected an enforcement level ${LEVELS} or an object, got null`]],
+        [
+            "a misspelt level string, in one line",
+            { "waf-web-acl-logging": "mandatorry" },
+            [`F: waf-web-acl-logging: expected an enforcement level ${LEVELS} or an object, got "mandatorry"`],
+        ],
+        [
+            "an array",
+            { "alb-waf-attached": ["mandatory"] },
+            [`F: alb-waf-attached: expected an enforcement level ${LEVELS} or an object, got ["mandatory"]`],
+        ],
+        [
+            "a number",
+            { "kms-key-rotation-enabled": 1 },
+            [`F: kms-key-rotation-enabled: expected an enforcement level ${LEVELS} or an object, got 1`],
+        ],
+        [
+            "null",
+            { "kms-key-rotation-enabled": null },
+            [`F: kms-key-rotation-enabled: expected an enforcement level ${LEVELS} or an object, got null`],
+        ],
         ["a bad level for all", { all: "strict" }, [`F: all: expected an enforcement level ${LEVELS} or an object, got "strict"`]],
-        ["a setting under all (the CLI ignores it)", { all: { enforcementLevel: "mandatory", minAvailabilityZones: 3 } }, ["F: all.minAvailabilityZones: unknown key; allowed: enforcementLevel"]],
+        [
+            "a setting under all (the CLI ignores it)",
+            { all: { enforcementLevel: "mandatory", minAvailabilityZones: 3 } },
+            ["F: all.minAvailabilityZones: unknown key; allowed: enforcementLevel"],
+        ],
         [
             "a bad enforcementLevel in an object",
             { "alb-multi-az": { enforcementLevel: "Mandatory" } },
             ['F: alb-multi-az.enforcementLevel: expected one of "advisory", "mandatory", "remediate", "disabled", got "Mandatory"'],
         ],
-        ["a threshold of the wrong type", { "alb-multi-az": { minAvailabilityZones: "3" } }, ['F: alb-multi-az.minAvailabilityZones: expected integer, got string ("3")']],
-        ["a threshold out of range", { "kms-key-deletion-window": { minDeletionWindowInDays: 31 } }, ["F: kms-key-deletion-window.minDeletionWindowInDays: must be <= 30, got 31"]],
+        [
+            "a threshold of the wrong type",
+            { "alb-multi-az": { minAvailabilityZones: "3" } },
+            ['F: alb-multi-az.minAvailabilityZones: expected integer, got string ("3")'],
+        ],
+        [
+            "a threshold out of range",
+            { "kms-key-deletion-window": { minDeletionWindowInDays: 31 } },
+            ["F: kms-key-deletion-window.minDeletionWindowInDays: must be <= 30, got 31"],
+        ],
         [
             "an exemption without a reason",
             { "s3-bucket-access-logging-enabled": { exemptions: [{ urnPattern: "*-logs" }] } },
@@ -95,12 +135,16 @@ describe("preview/policies: loadPackConfig", () => {
         [
             "a whole file that is an array",
             '["all", "mandatory"]',
-            ['F: expected a JSON object whose keys are "all" or policy names and whose values are an enforcement level or an object, got array (["all","mandatory"])'],
+            [
+                'F: expected a JSON object whose keys are "all" or policy names and whose values are an enforcement level or an object, got array (["all","mandatory"])',
+            ],
         ],
         [
             "a whole file that is a string",
             '"mandatory"',
-            ['F: expected a JSON object whose keys are "all" or policy names and whose values are an enforcement level or an object, got string ("mandatory")'],
+            [
+                'F: expected a JSON object whose keys are "all" or policy names and whose values are an enforcement level or an object, got string ("mandatory")',
+            ],
         ],
         [
             "every problem at once, one line each (keys given twice first, then in file order)",
@@ -141,7 +185,11 @@ describe("preview/policies: loadPackConfig", () => {
             const path = join(PROJECT_DIR, "policy-pack", "config", name);
             expect(packConfigProblems(loadPackConfig(path), name), name).to.deep.equal([]);
         }
-        const ok = { all: { enforcementLevel: "advisory" }, "alb-multi-az": { enforcementLevel: "remediate", minAvailabilityZones: 3, exemptions: [] }, "waf-web-acl-logging": "disabled" };
+        const ok = {
+            all: { enforcementLevel: "advisory" },
+            "alb-multi-az": { enforcementLevel: "remediate", minAvailabilityZones: 3, exemptions: [] },
+            "waf-web-acl-logging": "disabled",
+        };
         expect(loadPackConfig(file(JSON.stringify(ok)))).to.deep.equal(ok);
         expect(loadPackConfig(file("{}"))).to.deep.equal({});
     });
@@ -149,11 +197,15 @@ describe("preview/policies: loadPackConfig", () => {
     it("npm start refuses a bad config like a usage error (exit 2), before evaluating any stack", function () {
         this.timeout(60_000);
         const path = file('{"cloudwatch-log-group-retention": {"minLogRetentionDay": 400}, "x": {"enforcmentLevel": "mandatory"}}');
-        const run = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "preview/cli.ts", "--policy-config", path, "--out", join(dir, "out")], {
-            cwd: PROJECT_DIR,
-            encoding: "utf8",
-            env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
-        });
+        const run = spawnSync(
+            process.execPath,
+            ["-r", "ts-node/register/transpile-only", "preview/cli.ts", "--policy-config", path, "--out", join(dir, "out")],
+            {
+                cwd: PROJECT_DIR,
+                encoding: "utf8",
+                env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
+            },
+        );
         expect(run.status, run.stderr).to.equal(2);
         expect(run.stderr).to.equal(
             [
@@ -176,7 +228,16 @@ describe("preview/policies: loadPackConfig", () => {
 
 describe("preview/policies: the guard's state", () => {
     const urn = (type: string, name: string) => `urn:pulumi:us-east-1::platform::${type}::${name}`;
-    const resource = (type: string, name: string) => ({ urn: urn(type, name), type, name, custom: true, inputs: {}, outputs: {}, dependencies: [], propertyDependencies: {} });
+    const resource = (type: string, name: string) => ({
+        urn: urn(type, name),
+        type,
+        name,
+        custom: true,
+        inputs: {},
+        outputs: {},
+        dependencies: [],
+        propertyDependencies: {},
+    });
     const record: StackRecord = {
         stack: "us-east-1",
         project: "platform",
@@ -186,13 +247,23 @@ describe("preview/policies: the guard's state", () => {
         secretValues: [],
         resources: [resource("aws:s3/bucket:Bucket", "storage-logs"), resource("aws:s3/bucket:Bucket", "data")],
     };
-    const config = { "s3-bucket-access-logging-enabled": { exemptions: [{ urnPattern: "*aws:s3/bucket:Bucket::*-logs", reason: "log destination" }] }, "alb-multi-az": "disabled" };
-    const match = { policyName: "s3-bucket-access-logging-enabled", urn: urn("aws:s3/bucket:Bucket", "storage-logs"), urnPattern: "*aws:s3/bucket:Bucket::*-logs", reason: "log destination" };
+    const config = {
+        "s3-bucket-access-logging-enabled": { exemptions: [{ urnPattern: "*aws:s3/bucket:Bucket::*-logs", reason: "log destination" }] },
+        "alb-multi-az": "disabled",
+    };
+    const match = {
+        policyName: "s3-bucket-access-logging-enabled",
+        urn: urn("aws:s3/bucket:Bucket", "storage-logs"),
+        urnPattern: "*aws:s3/bucket:Bucket::*-logs",
+        reason: "log destination",
+    };
 
     it("checkStackReport returns the violations checkStack returns and the exemptions that matched", () => {
         const report = checkStackReport(record, config);
         expect(report.violations).to.deep.equal(checkStack(record, config));
-        expect(report.violations.filter((v) => v.policyName === "s3-bucket-access-logging-enabled").map((v) => v.urn)).to.deep.equal([urn("aws:s3/bucket:Bucket", "data")]);
+        expect(report.violations.filter((v) => v.policyName === "s3-bucket-access-logging-enabled").map((v) => v.urn)).to.deep.equal([
+            urn("aws:s3/bucket:Bucket", "data"),
+        ]);
         expect(report.exemptions).to.deep.equal([match]);
         expect(stackExemptions(record, config)).to.deep.equal([match]);
         expect(stackExemptions(record)).to.deep.equal([]);

@@ -29,7 +29,10 @@ describe("preview/resilience", () => {
     it("task detection = ALB interval x unhealthy threshold, and moves with the interval", () => {
         expect(scenario("task:us-east-1").detection.seconds).to.equal(10 * 2);
         expect(scenario("task:us-east-1", { interval: 30 }).detection.seconds).to.equal(30 * 2);
-        expect(scenario("task:us-east-1", { unhealthyThreshold: 5 }).detection.inputs).to.deep.equal({ interval: 10, unhealthyThreshold: 5 });
+        expect(scenario("task:us-east-1", { unhealthyThreshold: 5 }).detection.inputs).to.deep.equal({
+            interval: 10,
+            unhealthyThreshold: 5,
+        });
     });
 
     it("people are alerted after detection plus the alarm's period x evaluation periods, when an alarm exists", () => {
@@ -74,7 +77,9 @@ describe("preview/resilience", () => {
             expect(s.notes).to.equal(
                 "Writes (/api/*) go to the origin origin.app.example.com, whose health-checked failover records move them to a healthy region; CloudFront's resolvers follow after the TTL.",
             );
-            expect(scenario("region:us-east-1:writes", { domain: true, requestInterval: 30, failureThreshold: 2 }).recovery.seconds).to.equal(30 * 2 + 60);
+            expect(
+                scenario("region:us-east-1:writes", { domain: true, requestInterval: 30, failureThreshold: 2 }).recovery.seconds,
+            ).to.equal(30 * 2 + 60);
         });
 
         it("domain mode, active-active: latency records on the write origin's name move writes too", () => {
@@ -96,7 +101,9 @@ describe("preview/resilience", () => {
         });
 
         it("no writes scenario when no behaviour accepts writes", () => {
-            expect(buildResilienceReport(fixtureRecords({ readOnly: true })).scenarios.map((x) => x.id)).to.not.include("region:us-east-1:writes");
+            expect(buildResilienceReport(fixtureRecords({ readOnly: true })).scenarios.map((x) => x.id)).to.not.include(
+                "region:us-east-1:writes",
+            );
         });
 
         it("names the failed region after the origin group's primary (the active region), not the first regional stack", () => {
@@ -114,7 +121,9 @@ describe("preview/resilience", () => {
 
     it("finds single points of failure: one AZ (both regions here), a tier missing in a region, no replication", () => {
         expect(buildResilienceReport(fixtureRecords()).singlePointsOfFailure).to.deep.equal([]);
-        const spofs = buildResilienceReport(fixtureRecords({ azs: ["us-east-1a"], withReplication: false, withXrayInSecondary: false })).singlePointsOfFailure;
+        const spofs = buildResilienceReport(
+            fixtureRecords({ azs: ["us-east-1a"], withReplication: false, withXrayInSecondary: false }),
+        ).singlePointsOfFailure;
         expect(spofs.map((p) => `${p.kind} ${p.subject}`)).to.have.members([
             "fewer-than-two-azs us-east-1/vpc",
             "fewer-than-two-azs us-east-1/alb",

@@ -41,7 +41,11 @@ describe("preview/run (npm start)", function () {
         dirs.push(dir);
         const lines: string[] = [];
         const result = await runPreview({ projectDir: dir, log: (l) => lines.push(l) });
-        expect(result.outcomes.map((o) => `${o.stack}:${o.role}:${o.status}`)).to.deep.equal(["eu-west-1:regional:ok", "us-east-1:regional:ok", "global:global:ok"]);
+        expect(result.outcomes.map((o) => `${o.stack}:${o.role}:${o.status}`)).to.deep.equal([
+            "eu-west-1:regional:ok",
+            "us-east-1:regional:ok",
+            "global:global:ok",
+        ]);
         expect(result.exitCode).to.equal(0);
         expect(result.files).to.deep.equal([
             join("preview", "eu-west-1.json"),
@@ -61,8 +65,14 @@ describe("preview/run (npm start)", function () {
         // Written only when set, as in a checkpoint: what the engine (and npm run plan) needs to plan an update.
         const optional = ["protect", "retainOnDelete", "aliases", "ignoreChanges", "replaceOnChanges", "deleteBeforeReplace"];
         for (const r of doc.resources) {
-            expect(Object.keys(r).filter((k) => !optional.includes(k)), r.urn).to.deep.equal(shape);
-            expect(Object.keys(r).filter((k) => optional.includes(k)), r.urn).to.deep.equal(optional.filter((k) => k in r));
+            expect(
+                Object.keys(r).filter((k) => !optional.includes(k)),
+                r.urn,
+            ).to.deep.equal(shape);
+            expect(
+                Object.keys(r).filter((k) => optional.includes(k)),
+                r.urn,
+            ).to.deep.equal(optional.filter((k) => k in r));
         }
         expect(doc.resources[0].parent).to.equal(null);
         expect(doc.outputs.originVerifySecret).to.equal("[secret]");
@@ -81,7 +91,9 @@ describe("preview/run (npm start)", function () {
         const dir = tempProject();
         dirs.push(dir);
         const result = await runPreview({ projectDir: dir, policyConfigPath: join(PROJECT_DIR, "policy-pack", "config", "prod.json") });
-        const mandatory = result.outcomes.flatMap((o) => o.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => `${o.stack} ${v.policyName}: ${v.message}`));
+        const mandatory = result.outcomes.flatMap((o) =>
+            o.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => `${o.stack} ${v.policyName}: ${v.message}`),
+        );
         // ELB.1 (no HTTPS listener to redirect to), CloudFront.7/.8/.15 (default certificate), CloudFront.9/.10 (HTTP to the ALBs).
         expect(mandatory).to.deep.equal([
             'eu-west-1 alb-http-listener-redirects-to-https: HTTP listener default action is "fixed-response"; expected a redirect to HTTPS.',
@@ -101,7 +113,9 @@ describe("preview/run (npm start)", function () {
         const result = await runPreview({ projectDir: dir });
         expect(result.exitCode).to.equal(1);
         const eu = result.outcomes.find((o) => o.stack === "eu-west-1")!;
-        expect(eu.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policyName)).to.deep.equal(["alb-deletion-protection-enabled"]);
+        expect(eu.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policyName)).to.deep.equal([
+            "alb-deletion-protection-enabled",
+        ]);
     });
 
     it("reports a broken stack by name, keeps the other's results and skips global", async () => {
@@ -113,7 +127,7 @@ describe("preview/run (npm start)", function () {
         expect(result.exitCode).to.equal(1);
         const byStack = Object.fromEntries(result.outcomes.map((o) => [o.stack, o]));
         expect(byStack["us-east-1"]!.status).to.equal("failed");
-        expect(byStack["us-east-1"]!.error).to.contain("network.availabilityZones: expected at least 2, got 1 ([\"us-east-1a\"])");
+        expect(byStack["us-east-1"]!.error).to.contain('network.availabilityZones: expected at least 2, got 1 (["us-east-1a"])');
         expect(byStack["eu-west-1"]!.status).to.equal("ok");
         expect(byStack["global"]!.status).to.equal("skipped");
         expect(byStack["global"]!.error).to.equal("skipped: regional stack(s) us-east-1 failed, so their outputs are unknown");
@@ -141,7 +155,10 @@ describe("preview/run: outputs that cannot lie", function () {
     it("a stack that failed leaves no file of an earlier run behind", async () => {
         const dir = project();
         await runPreview({ projectDir: dir });
-        writeFileSync(join(dir, "Pulumi.us-east-1.yaml"), readFileSync(join(dir, "Pulumi.us-east-1.yaml"), "utf8").replace("cidrBlock: 10.0.0.0/16", "cidrBlock: 10.0.0.0/33"));
+        writeFileSync(
+            join(dir, "Pulumi.us-east-1.yaml"),
+            readFileSync(join(dir, "Pulumi.us-east-1.yaml"), "utf8").replace("cidrBlock: 10.0.0.0/16", "cidrBlock: 10.0.0.0/33"),
+        );
         const result = await runPreview({ projectDir: dir });
         expect(result.exitCode).to.equal(1);
         expect(readdirSync(join(dir, "out", "preview")).sort()).to.deep.equal(["eu-west-1.json"]);
@@ -155,7 +172,9 @@ describe("preview/run: outputs that cannot lie", function () {
         try {
             let error: Error | undefined;
             await runPreview({ projectDir: dir }).catch((e: Error) => (error = e));
-            expect(error?.message).to.equal(`${out} is in use by another preview (process ${process.pid}): wait for it to finish, or use --out DIR for a separate folder`);
+            expect(error?.message).to.equal(
+                `${out} is in use by another preview (process ${process.pid}): wait for it to finish, or use --out DIR for a separate folder`,
+            );
         } finally {
             lock.release();
         }
@@ -169,7 +188,11 @@ describe("preview/run: outputs that cannot lie", function () {
         mkdirSync(join(dir, "out", "architecture.md"), { recursive: true }); // a folder where a file must go
         const result = await runPreview({ projectDir: dir });
         expect(result.outcomes.map((o) => o.status)).to.deep.equal(["ok", "ok", "ok"]);
-        expect(result.files).to.deep.equal([join("preview", "eu-west-1.json"), join("preview", "us-east-1.json"), join("preview", "global.json")]);
+        expect(result.files).to.deep.equal([
+            join("preview", "eu-west-1.json"),
+            join("preview", "us-east-1.json"),
+            join("preview", "global.json"),
+        ]);
         expect(result.writeError).to.match(/^cannot write .*out: (EISDIR|ENOTEMPTY|EEXIST)/);
         expect(result.exitCode).to.equal(1);
         const summary = renderSummary(result, "out", 1000);

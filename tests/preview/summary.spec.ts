@@ -22,17 +22,37 @@ function record(stack: string, names: string[]): StackRecord {
         outputs: {},
         secretOutputNames: [],
         secretValues: [],
-        resources: names.map((name) => ({ urn: urn(stack, BUCKET, name), type: BUCKET, name, custom: true, inputs: {}, outputs: {}, dependencies: [], propertyDependencies: {} })),
+        resources: names.map((name) => ({
+            urn: urn(stack, BUCKET, name),
+            type: BUCKET,
+            name,
+            custom: true,
+            inputs: {},
+            outputs: {},
+            dependencies: [],
+            propertyDependencies: {},
+        })),
     };
 }
 
-const outcome = (stack: string, names: string[]): StackOutcome => ({ stack, role: "regional", status: "ok", record: record(stack, names), violations: [], evaluateMs: 1000, policyMs: 20 });
+const outcome = (stack: string, names: string[]): StackOutcome => ({
+    stack,
+    role: "regional",
+    status: "ok",
+    record: record(stack, names),
+    violations: [],
+    evaluateMs: 1000,
+    policyMs: 20,
+});
 // Asserted, not annotated: PreviewResult (preview/run.ts) grows fields the summary does not read.
-const result = (outcomes: StackOutcome[], exitCode = 0) => ({ outcomes, warnings: [], files: ["preview/a.json"], removed: [], exitCode }) as PreviewResult;
+const result = (outcomes: StackOutcome[], exitCode = 0) =>
+    ({ outcomes, warnings: [], files: ["preview/a.json"], removed: [], exitCode }) as PreviewResult;
 const lastLine = (text: string) => text.trimEnd().split("\n").pop();
 
 const LOGS_REASON = "The log bucket is the access-log destination.";
-const logsExempt = { "s3-bucket-access-logging-enabled": { exemptions: [{ urnPattern: "*aws:s3/bucket:Bucket::*-logs", reason: LOGS_REASON }] } };
+const logsExempt = {
+    "s3-bucket-access-logging-enabled": { exemptions: [{ urnPattern: "*aws:s3/bucket:Bucket::*-logs", reason: LOGS_REASON }] },
+};
 
 describe("preview/summary: the guard section and the verdict", () => {
     const run = result([outcome("us-east-1", ["storage-logs", "data"]), outcome("eu-west-1", ["storage-logs"])]);
@@ -94,13 +114,23 @@ describe("preview/summary: the guard section and the verdict", () => {
     it("exemptions alone are counted on the verdict, not called weakened", () => {
         const text = renderSummary(run, "out", 2000, summary(logsExempt));
         expect(lastLine(text)).to.equal("2 stack(s) in 2.0 s: 0 mandatory violation(s) -> PASS (2 exemptions applied)");
-        expect(text).to.contain(`guard: 2 exemptions applied (what the pack config changes from the pack's defaults)\n   exemption: s3-bucket-access-logging-enabled`);
+        expect(text).to.contain(
+            `guard: 2 exemptions applied (what the pack config changes from the pack's defaults)\n   exemption: s3-bucket-access-logging-enabled`,
+        );
     });
 
     it("an untouched guard says so, and the verdict stays a plain PASS", () => {
-        for (const config of [undefined, {}, { all: "mandatory" }, { "alb-multi-az": { enforcementLevel: "mandatory", minAvailabilityZones: 2 } }]) {
+        for (const config of [
+            undefined,
+            {},
+            { all: "mandatory" },
+            { "alb-multi-az": { enforcementLevel: "mandatory", minAvailabilityZones: 2 } },
+        ]) {
             const guard = summary(config);
-            expect(guardSection(guard), JSON.stringify(config)).to.deep.equal([`guard: all ${N} policies at their default level or stronger; no exemptions, allowances or changed settings`, ""]);
+            expect(guardSection(guard), JSON.stringify(config)).to.deep.equal([
+                `guard: all ${N} policies at their default level or stronger; no exemptions, allowances or changed settings`,
+                "",
+            ]);
             expect(lastLine(renderSummary(run, "out", 2000, guard))).to.equal("2 stack(s) in 2.0 s: 0 mandatory violation(s) -> PASS");
         }
     });
@@ -110,7 +140,11 @@ describe("preview/summary: the guard section and the verdict", () => {
         const lines = renderSummary(run, "out", 2000, guard).split("\n");
         const at = lines.indexOf("guard: 1 policy disabled, 0 exemptions applied (what the pack config changes from the pack's defaults)");
         expect(at).to.be.greaterThan(lines.indexOf("== eu-west-1 (regional) OK"));
-        expect(lines.slice(at + 1, at + 4)).to.deep.equal(["   disabled: waf-web-acl-logging (default advisory)", "", "wrote out/preview/a.json"]);
+        expect(lines.slice(at + 1, at + 4)).to.deep.equal([
+            "   disabled: waf-web-acl-logging (default advisory)",
+            "",
+            "wrote out/preview/a.json",
+        ]);
         const plain = renderSummary(run, "out", 2000);
         expect(plain).to.not.contain("guard");
         expect(lastLine(plain)).to.equal("2 stack(s) in 2.0 s: 0 mandatory violation(s) -> PASS");

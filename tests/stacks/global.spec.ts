@@ -28,7 +28,10 @@ const behaviours = (d: any) => [
     ...(d.orderedCacheBehaviors ?? []).map((b: any) => [b.pathPattern, b.targetOriginId, b.allowedMethods]),
 ];
 
-function evaluateGlobal(overrides: Record<string, unknown> = {}, contracts: Record<string, RegionalContract> = defaultContracts()): Promise<StackRecord> {
+function evaluateGlobal(
+    overrides: Record<string, unknown> = {},
+    contracts: Record<string, RegionalContract> = defaultContracts(),
+): Promise<StackRecord> {
     return evaluateProjectStack("global", configWith("global", overrides), stackOutputsOf(contracts));
 }
 
@@ -51,7 +54,11 @@ async function refusal(overrides: Record<string, unknown>, contracts: Record<str
         },
     });
     expect(error, "expected a ConfigError").to.be.instanceOf(ConfigError);
-    return { problems: (error as ConfigError).problems, message: (error as Error).message, types: record.resources.map((r) => r.type).sort() };
+    return {
+        problems: (error as ConfigError).problems,
+        message: (error as Error).message,
+        types: record.resources.map((r) => r.type).sort(),
+    };
 }
 
 const one = (record: StackRecord, type: string, name: string): ResourceRecord => {
@@ -111,7 +118,8 @@ function expectOwnProviders(record: StackRecord): void {
     expect(misplaced, "resources in the wrong region").to.deep.equal([]);
 }
 
-const policy = (record: StackRecord, type: string, name: string, key = "policy") => JSON.parse(String(one(record, type, name).inputs[key])) as { Statement: any[] };
+const policy = (record: StackRecord, type: string, name: string, key = "policy") =>
+    JSON.parse(String(one(record, type, name).inputs[key])) as { Statement: any[] };
 
 describe("stacks/global (the global stack under the simulated cloud)", () => {
     describe("shipped config: evaluation mode, active-passive, us-east-1 active", () => {
@@ -130,7 +138,11 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
 
         it("reads each regional stack once and builds a provider per region plus the us-east-1 global one", () => {
             expect(ofType(g, "pulumi:pulumi:StackReference").map((r) => r.name)).to.deep.equal(US_EU);
-            expect(ofType(g, "pulumi:providers:aws").map((p) => [p.name, p.inputs["region"]]).sort()).to.deep.equal([
+            expect(
+                ofType(g, "pulumi:providers:aws")
+                    .map((p) => [p.name, p.inputs["region"]])
+                    .sort(),
+            ).to.deep.equal([
                 ["aws-eu-west-1", "eu-west-1"],
                 ["aws-global", "us-east-1"],
                 ["aws-us-east-1", "us-east-1"],
@@ -138,7 +150,13 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
             expectOwnProviders(g);
             // The checks above cover the region-bound resources of evaluation mode.
             const bound = g.resources.filter((r) => r.custom && expectedRegion(r) !== undefined).map((r) => r.type);
-            expect(bound).to.include.members([DIST, "aws:wafv2/webAcl:WebAcl", "aws:route53/healthCheck:HealthCheck", "aws:cloudwatch/metricAlarm:MetricAlarm", "aws:synthetics/canary:Canary"]);
+            expect(bound).to.include.members([
+                DIST,
+                "aws:wafv2/webAcl:WebAcl",
+                "aws:route53/healthCheck:HealthCheck",
+                "aws:cloudwatch/metricAlarm:MetricAlarm",
+                "aws:synthetics/canary:Canary",
+            ]);
         });
 
         it("fails over from the primary's origin to the secondary's on 5xx, each origin carrying its region's origin-verify secret", () => {
@@ -168,9 +186,9 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
                 ["*", "regional-failover", ["GET", "HEAD", "OPTIONS"]],
                 ["/api/*", "origin-us-east-1", ALL_METHODS],
             ]);
-            expect(d.orderedCacheBehaviors.map((b: any) => [b.viewerProtocolPolicy, b.cachePolicyId, b.originRequestPolicyId, b.compress])).to.deep.equal([
-                ["https-only", "4135ea2d-6df8-44a3-9df3-4b5a84be39ad", "b689b0a8-53d0-40ab-baf2-68738e2966ac", false],
-            ]);
+            expect(
+                d.orderedCacheBehaviors.map((b: any) => [b.viewerProtocolPolicy, b.cachePolicyId, b.originRequestPolicyId, b.compress]),
+            ).to.deep.equal([["https-only", "4135ea2d-6df8-44a3-9df3-4b5a84be39ad", "b689b0a8-53d0-40ab-baf2-68738e2966ac", false]]);
             expect(d.origins.map((o: any) => o.originId)).to.deep.equal(["origin-us-east-1", "origin-eu-west-1"]);
             expect(g.outputs["writeOrigin"]).to.deep.equal({
                 originId: "origin-us-east-1",
@@ -182,7 +200,17 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
 
         it("health-checks every region over HTTP without any DNS record or certificate (no hosted zone)", () => {
             const checks = ofType(g, "aws:route53/healthCheck:HealthCheck");
-            expect(checks.map((c) => [c.name, c.inputs["type"], c.inputs["port"], c.inputs["fqdn"], c.inputs["resourcePath"], c.inputs["requestInterval"], c.inputs["failureThreshold"]])).to.deep.equal([
+            expect(
+                checks.map((c) => [
+                    c.name,
+                    c.inputs["type"],
+                    c.inputs["port"],
+                    c.inputs["fqdn"],
+                    c.inputs["resourcePath"],
+                    c.inputs["requestInterval"],
+                    c.inputs["failureThreshold"],
+                ]),
+            ).to.deep.equal([
                 ["health-us-east-1", "HTTP", 80, defaultContracts()["us-east-1"]!.albDnsName, "/healthz", 10, 3],
                 ["health-eu-west-1", "HTTP", 80, defaultContracts()["eu-west-1"]!.albDnsName, "/healthz", 10, 3],
             ]);
@@ -198,11 +226,21 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
         it("alerts on each region from another region: a probe of us-east-1 in eu-west-1 and of eu-west-1 in us-east-1", () => {
             const probes = ofType(g, "aws:synthetics/canary:Canary");
             expect(probes.map((c) => [c.name, providerRegion(g, c), (c.inputs["runConfig"] as any).environmentVariables])).to.deep.equal([
-                ["probe-us-east-1", "eu-west-1", { PROBE_TARGET_REGION: "us-east-1", PROBE_ALARM_NAME: defaultContracts()["us-east-1"]!.regionUnhealthyAlarmName }],
-                ["probe-eu-west-1", "us-east-1", { PROBE_TARGET_REGION: "eu-west-1", PROBE_ALARM_NAME: defaultContracts()["eu-west-1"]!.regionUnhealthyAlarmName }],
+                [
+                    "probe-us-east-1",
+                    "eu-west-1",
+                    { PROBE_TARGET_REGION: "us-east-1", PROBE_ALARM_NAME: defaultContracts()["us-east-1"]!.regionUnhealthyAlarmName },
+                ],
+                [
+                    "probe-eu-west-1",
+                    "us-east-1",
+                    { PROBE_TARGET_REGION: "eu-west-1", PROBE_ALARM_NAME: defaultContracts()["eu-west-1"]!.regionUnhealthyAlarmName },
+                ],
             ]);
             const euTopic = one(g, "aws:sns/topic:Topic", "alerts-eu-west-1");
-            expect(one(g, "aws:cloudwatch/metricAlarm:MetricAlarm", "probe-us-east-1").inputs["alarmActions"]).to.deep.equal([euTopic.outputs["arn"]]);
+            expect(one(g, "aws:cloudwatch/metricAlarm:MetricAlarm", "probe-us-east-1").inputs["alarmActions"]).to.deep.equal([
+                euTopic.outputs["arn"],
+            ]);
             expect(providerRegion(g, euTopic)).to.equal("eu-west-1");
         });
 
@@ -239,8 +277,17 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
             const pcx = one(g, "aws:ec2/vpcPeeringConnection:VpcPeeringConnection", "peering-us-east-1-eu-west-1");
             expect(pcx.inputs).to.deep.include({ vpcId: us.vpcId, peerVpcId: eu.vpcId, peerRegion: "eu-west-1", autoAccept: false });
             expect(providerRegion(g, pcx)).to.equal("us-east-1");
-            expect(providerRegion(g, one(g, "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter", "peering-us-east-1-eu-west-1-accepter"))).to.equal("eu-west-1");
-            const routes = ofType(g, "aws:ec2/route:Route").map((r) => [r.inputs["routeTableId"], r.inputs["destinationCidrBlock"], providerRegion(g, r)]);
+            expect(
+                providerRegion(
+                    g,
+                    one(g, "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter", "peering-us-east-1-eu-west-1-accepter"),
+                ),
+            ).to.equal("eu-west-1");
+            const routes = ofType(g, "aws:ec2/route:Route").map((r) => [
+                r.inputs["routeTableId"],
+                r.inputs["destinationCidrBlock"],
+                providerRegion(g, r),
+            ]);
             expect(routes).to.deep.equal([
                 ...us.privateRouteTableIds.map((t) => [t, "10.1.0.0/16", "us-east-1"]),
                 ...eu.privateRouteTableIds.map((t) => [t, "10.0.0.0/16", "eu-west-1"]),
@@ -259,14 +306,24 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
                 },
             ]);
             const statements = policy(g, "aws:iam/rolePolicy:RolePolicy", "failover-operator-policy").Statement;
-            expect(statements.map((s) => s.Sid)).to.deep.equal(["OperateDistribution", "ReadEdgeWebAcl", "OperateHealthChecks", "ScaleServices"]);
+            expect(statements.map((s) => s.Sid)).to.deep.equal([
+                "OperateDistribution",
+                "ReadEdgeWebAcl",
+                "OperateHealthChecks",
+                "ScaleServices",
+            ]);
             for (const s of statements) {
                 for (const action of [].concat(s.Action) as string[]) expect(action).to.not.match(/(^\*$|:\*$)/);
                 expect([].concat(s.Resource)).to.not.include("*");
             }
             expect(statements[0].Resource).to.equal(g.outputs["distributionArn"]);
             // UpdateDistribution re-sends the WebACLId: the role may read exactly the edge's web ACL.
-            expect(statements[1]).to.deep.equal({ Sid: "ReadEdgeWebAcl", Effect: "Allow", Action: "wafv2:GetWebACL", Resource: g.outputs["webAclArn"] });
+            expect(statements[1]).to.deep.equal({
+                Sid: "ReadEdgeWebAcl",
+                Effect: "Allow",
+                Action: "wafv2:GetWebACL",
+                Resource: g.outputs["webAclArn"],
+            });
             expect(statements[3].Resource).to.deep.equal([
                 "arn:aws:ecs:us-east-1:123456789012:service/cluster-useast1/service-useast1",
                 "arn:aws:ecs:eu-west-1:123456789012:service/cluster-euwest1/service-euwest1",
@@ -293,11 +350,17 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
             ["*", "regional-failover", ["GET", "HEAD", "OPTIONS"]],
             ["/api/*", "origin-eu-west-1", ALL_METHODS],
         ]);
-        expect(g.outputs["writeOrigin"]).to.deep.include({ originId: "origin-eu-west-1", domainName: defaultContracts()["eu-west-1"]!.originHostname, failsOverBy: "activeRegion" });
+        expect(g.outputs["writeOrigin"]).to.deep.include({
+            originId: "origin-eu-west-1",
+            domainName: defaultContracts()["eu-west-1"]!.originHostname,
+            failsOverBy: "activeRegion",
+        });
         expect(g.outputs["activeRegion"]).to.equal("eu-west-1");
         expect(g.outputs["originOrder"]).to.deep.equal(["eu-west-1", "us-east-1"]);
         // Peering and replication keep the priority order: flipping the active region replaces nothing there.
-        expect(ofType(g, "aws:ec2/vpcPeeringConnection:VpcPeeringConnection").map((p) => p.name)).to.deep.equal(["peering-us-east-1-eu-west-1"]);
+        expect(ofType(g, "aws:ec2/vpcPeeringConnection:VpcPeeringConnection").map((p) => p.name)).to.deep.equal([
+            "peering-us-east-1-eu-west-1",
+        ]);
     });
 
     it("takes the write path patterns from platform:edge.writePathPatterns, one behaviour each, in order", async () => {
@@ -315,7 +378,11 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
         // global stack is still in evaluation mode. HTTP to them would get redirects, 504s and failed checks.
         const mixed = { ...defaultContracts("app.example.com"), "eu-west-1": defaultContracts()["eu-west-1"]! };
         const g = await evaluateGlobal({}, mixed);
-        const origins = (one(g, DIST, "edge").inputs as any).origins.map((o: any) => [o.originId, o.domainName, o.customOriginConfig.originProtocolPolicy]);
+        const origins = (one(g, DIST, "edge").inputs as any).origins.map((o: any) => [
+            o.originId,
+            o.domainName,
+            o.customOriginConfig.originProtocolPolicy,
+        ]);
         expect(origins).to.deep.equal([
             ["origin-us-east-1", "us-east-1.origin.app.example.com", "https-only"],
             ["origin-eu-west-1", mixed["eu-west-1"]!.albDnsName, "http-only"],
@@ -336,9 +403,23 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
             const g = await evaluateGlobal({ "platform:domain": DOMAIN }, contracts);
             const failover = ofType(g, REC).filter((r) => r.inputs["failoverRoutingPolicies"] !== undefined);
             const hc = g.outputs["healthCheckIds"] as Record<string, string>;
-            expect(failover.map((r) => [r.name, r.inputs["name"], (r.inputs["failoverRoutingPolicies"] as any)[0].type, r.inputs["healthCheckId"], (r.inputs["aliases"] as any)[0].name])).to.deep.equal([
+            expect(
+                failover.map((r) => [
+                    r.name,
+                    r.inputs["name"],
+                    (r.inputs["failoverRoutingPolicies"] as any)[0].type,
+                    r.inputs["healthCheckId"],
+                    (r.inputs["aliases"] as any)[0].name,
+                ]),
+            ).to.deep.equal([
                 ["dns-failover-primary", "failover.origin.app.example.com", "PRIMARY", hc["us-east-1"], contracts["us-east-1"]!.albDnsName],
-                ["dns-failover-secondary", "failover.origin.app.example.com", "SECONDARY", hc["eu-west-1"], contracts["eu-west-1"]!.albDnsName],
+                [
+                    "dns-failover-secondary",
+                    "failover.origin.app.example.com",
+                    "SECONDARY",
+                    hc["eu-west-1"],
+                    contracts["eu-west-1"]!.albDnsName,
+                ],
             ]);
             expect(ofType(g, REC).filter((r) => r.inputs["latencyRoutingPolicies"] !== undefined)).to.deep.equal([]);
             const app = ofType(g, REC).filter((r) => r.inputs["name"] === "app.example.com");
@@ -351,7 +432,11 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
             expect(d.aliases).to.deep.equal(["app.example.com"]);
             expect(d.viewerCertificate.sslSupportMethod).to.equal("sni-only");
             expect(d.viewerCertificate.minimumProtocolVersion).to.equal("TLSv1.2_2021");
-            expect(d.origins.map((o: any) => o.customOriginConfig.originProtocolPolicy)).to.deep.equal(["https-only", "https-only", "https-only"]);
+            expect(d.origins.map((o: any) => o.customOriginConfig.originProtocolPolicy)).to.deep.equal([
+                "https-only",
+                "https-only",
+                "https-only",
+            ]);
             expect(d.originGroups[0].members).to.deep.equal([{ originId: "origin-us-east-1" }, { originId: "origin-eu-west-1" }]);
             expect(ofType(g, "aws:route53/healthCheck:HealthCheck").map((c) => [c.inputs["type"], c.inputs["port"]])).to.deep.equal([
                 ["HTTPS", 443],
@@ -374,18 +459,41 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
                     ["/api/*", "write-failover", ALL_METHODS],
                 ]);
                 expect(d.originGroups[0].members).to.deep.equal([{ originId: `origin-${activeRegion}` }, { originId: `origin-${other}` }]);
-                expect(d.origins.map((o: any) => [o.originId, o.domainName, o.customOriginConfig.originProtocolPolicy, o.customHeaders])).to.deep.equal([
-                    [`origin-${activeRegion}`, `${activeRegion}.origin.app.example.com`, "https-only", [{ name: "X-Origin-Verify", value: SHARED_SECRET }]],
-                    [`origin-${other}`, `${other}.origin.app.example.com`, "https-only", [{ name: "X-Origin-Verify", value: SHARED_SECRET }]],
+                expect(
+                    d.origins.map((o: any) => [o.originId, o.domainName, o.customOriginConfig.originProtocolPolicy, o.customHeaders]),
+                ).to.deep.equal([
+                    [
+                        `origin-${activeRegion}`,
+                        `${activeRegion}.origin.app.example.com`,
+                        "https-only",
+                        [{ name: "X-Origin-Verify", value: SHARED_SECRET }],
+                    ],
+                    [
+                        `origin-${other}`,
+                        `${other}.origin.app.example.com`,
+                        "https-only",
+                        [{ name: "X-Origin-Verify", value: SHARED_SECRET }],
+                    ],
                     ["write-failover", "origin.app.example.com", "https-only", [{ name: "X-Origin-Verify", value: SHARED_SECRET }]],
                 ]);
                 // The write origin's host name is exactly the health-checked PRIMARY/SECONDARY pair's name.
                 const failover = ofType(g, REC).filter((r) => r.inputs["failoverRoutingPolicies"] !== undefined);
-                expect(failover.map((r) => [r.inputs["name"], (r.inputs["failoverRoutingPolicies"] as any)[0].type, (r.inputs["aliases"] as any)[0].name])).to.deep.equal([
+                expect(
+                    failover.map((r) => [
+                        r.inputs["name"],
+                        (r.inputs["failoverRoutingPolicies"] as any)[0].type,
+                        (r.inputs["aliases"] as any)[0].name,
+                    ]),
+                ).to.deep.equal([
                     ["failover.origin.app.example.com", "PRIMARY", contracts[activeRegion]!.albDnsName],
                     ["failover.origin.app.example.com", "SECONDARY", contracts[other]!.albDnsName],
                 ]);
-                expect(g.outputs["writeOrigin"]).to.deep.equal({ originId: "write-failover", domainName: "origin.app.example.com", failsOverBy: "route53", pathPatterns: ["/api/*"] });
+                expect(g.outputs["writeOrigin"]).to.deep.equal({
+                    originId: "write-failover",
+                    domainName: "origin.app.example.com",
+                    failsOverBy: "route53",
+                    pathPatterns: ["/api/*"],
+                });
                 expect(JSON.stringify(g.outputs)).to.not.include(SHARED_SECRET);
             });
         }
@@ -402,7 +510,9 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
             const g = await evaluateGlobal({ "platform:domain": DOMAIN, "platform:routingMode": "active-active" }, contracts);
             const hc = g.outputs["healthCheckIds"] as Record<string, string>;
             const latency = ofType(g, REC).filter((r) => r.inputs["latencyRoutingPolicies"] !== undefined);
-            expect(latency.map((r) => [r.name, (r.inputs["latencyRoutingPolicies"] as any)[0].region, r.inputs["healthCheckId"]])).to.deep.equal([
+            expect(
+                latency.map((r) => [r.name, (r.inputs["latencyRoutingPolicies"] as any)[0].region, r.inputs["healthCheckId"]]),
+            ).to.deep.equal([
                 ["dns-latency-us-east-1", "us-east-1", hc["us-east-1"]],
                 ["dns-latency-eu-west-1", "eu-west-1", hc["eu-west-1"]],
             ]);
@@ -425,21 +535,34 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
             'Replication "replication-us-east-1" destination stack organization/platform/eu-west-1 exports dataBucketVersioning "Suspended"; expected "Enabled".',
             'Replication "replication-eu-west-1" source stack organization/platform/eu-west-1 exports dataBucketVersioning "Suspended"; expected "Enabled".',
         ]);
-        expect(violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policyName)).to.deep.equal(["s3-replication-both-sides-versioned", "s3-replication-both-sides-versioned"]);
+        expect(violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policyName)).to.deep.equal([
+            "s3-replication-both-sides-versioned",
+            "s3-replication-both-sides-versioned",
+        ]);
     });
 
     it("replicates delete markers when configured", async () => {
         const g = await evaluateGlobal({ "platform:replication": { replicateDeleteMarkers: true } });
-        expect(ofType(g, CFG).map((c) => (c.inputs["rules"] as any[]).map((r) => r.deleteMarkerReplication.status))).to.deep.equal([["Enabled"], ["Enabled"]]);
+        expect(ofType(g, CFG).map((c) => (c.inputs["rules"] as any[]).map((r) => r.deleteMarkerReplication.status))).to.deep.equal([
+            ["Enabled"],
+            ["Enabled"],
+        ]);
     });
 
     it("three regions: replication in all 6 directions, 3 peerings, 3 origins with a 2-member group", async () => {
         const contracts = { ...defaultContracts(), "us-west-2": regionalContract("us-west-2", { cidr: "10.2.0.0/16" }) };
         const g = await evaluateGlobal({ "platform:regionalStacks": [...US_EU, "organization/platform/us-west-2"] }, contracts);
-        const directions = ofType(g, CFG).flatMap((c) => (c.inputs["rules"] as any[]).map((r) => `${c.name.replace("replication-", "")} -> ${r.id.replace("to-", "")}`));
-        expect(directions.sort()).to.deep.equal(
-            ["eu-west-1 -> us-east-1", "eu-west-1 -> us-west-2", "us-east-1 -> eu-west-1", "us-east-1 -> us-west-2", "us-west-2 -> eu-west-1", "us-west-2 -> us-east-1"],
+        const directions = ofType(g, CFG).flatMap((c) =>
+            (c.inputs["rules"] as any[]).map((r) => `${c.name.replace("replication-", "")} -> ${r.id.replace("to-", "")}`),
         );
+        expect(directions.sort()).to.deep.equal([
+            "eu-west-1 -> us-east-1",
+            "eu-west-1 -> us-west-2",
+            "us-east-1 -> eu-west-1",
+            "us-east-1 -> us-west-2",
+            "us-west-2 -> eu-west-1",
+            "us-west-2 -> us-east-1",
+        ]);
         expect(ofType(g, "aws:ec2/vpcPeeringConnection:VpcPeeringConnection").map((p) => p.name)).to.deep.equal([
             // Of each pair, the region that sorts last by name requests: a rule the priority order does not move.
             "peering-us-east-1-eu-west-1",
@@ -459,7 +582,9 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
 
         it("an active region no regional stack is in", async () => {
             const { problems, types } = await refusal({ "platform:activeRegion": "ap-south-1" });
-            expect(problems).to.deep.equal(['activeRegion: expected one of the regional stacks\' regions (us-east-1, eu-west-1), got "ap-south-1"']);
+            expect(problems).to.deep.equal([
+                'activeRegion: expected one of the regional stacks\' regions (us-east-1, eu-west-1), got "ap-south-1"',
+            ]);
             onlyReferences(types, 2);
         });
 
@@ -492,13 +617,17 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
 
         it("fewer than two regional stacks (config)", async () => {
             const { message, types } = await refusal({ "platform:regionalStacks": [US_EU[0]] });
-            expect(message).to.equal('invalid configuration of stack global (Pulumi.global.yaml):\n  - regionalStacks: expected at least 2, got 1 (["organization/platform/us-east-1"])');
+            expect(message).to.equal(
+                'invalid configuration of stack global (Pulumi.global.yaml):\n  - regionalStacks: expected at least 2, got 1 (["organization/platform/us-east-1"])',
+            );
             onlyReferences(types, 0);
         });
 
         it("a regional stack listed twice (config)", async () => {
             const { problems, types } = await refusal({ "platform:regionalStacks": [US_EU[0], US_EU[0]] });
-            expect(problems).to.deep.equal(['regionalStacks.1: expected each regional stack once, listed twice, got "organization/platform/us-east-1"']);
+            expect(problems).to.deep.equal([
+                'regionalStacks.1: expected each regional stack once, listed twice, got "organization/platform/us-east-1"',
+            ]);
             onlyReferences(types, 0);
         });
     });

@@ -25,7 +25,17 @@ const THIRD_REGION = {
 };
 
 /** The outputs the network, storage and analytics tiers add to the regional contract. */
-const DATA_PLANE_KEYS = ["vpcId", "vpcCidrBlock", "privateRouteTableIds", "dataBucketName", "dataBucketArn", "dataBucketVersioning", "dataKeyArn", "logBucketName", "logBucketArn"];
+const DATA_PLANE_KEYS = [
+    "vpcId",
+    "vpcCidrBlock",
+    "privateRouteTableIds",
+    "dataBucketName",
+    "dataBucketArn",
+    "dataBucketVersioning",
+    "dataKeyArn",
+    "logBucketName",
+    "logBucketArn",
+];
 
 /** Every custom resource uses the stack's one explicit provider, configured for `region`. */
 function expectAllIn(record: StackRecord, region: string): void {
@@ -72,33 +82,58 @@ describe("stacks/regional", () => {
                     expect(outputs["logBucketArn"]).to.equal(`arn:aws:s3:::${outputs["logBucketName"]}`);
                     expect(outputs["dataBucketName"]).to.not.equal(outputs["logBucketName"]);
                     // Read from the data bucket's BucketVersioning, not restated: the global stack checks both sides of replication with it.
-                    const versioning = ofType(records.get(stack)!, "aws:s3/bucketVersioning:BucketVersioning").find((v) => v.name === "storage-data-versioning")!;
-                    expect([outputs["dataBucketVersioning"], versioning.outputs["versioningConfiguration"]]).to.deep.equal(["Enabled", { status: "Enabled" }]);
+                    const versioning = ofType(records.get(stack)!, "aws:s3/bucketVersioning:BucketVersioning").find(
+                        (v) => v.name === "storage-data-versioning",
+                    )!;
+                    expect([outputs["dataBucketVersioning"], versioning.outputs["versioningConfiguration"]]).to.deep.equal([
+                        "Enabled",
+                        { status: "Enabled" },
+                    ]);
                 });
 
                 it("builds the network, storage and analytics tiers once each", () => {
                     const record = records.get(stack)!;
                     for (const type of ["platform:network:Network", "platform:storage:Storage", "platform:analytics:Analytics"]) {
-                        expect(ofType(record, type).map((r) => r.name), type).to.have.length(1);
+                        expect(
+                            ofType(record, type).map((r) => r.name),
+                            type,
+                        ).to.have.length(1);
                     }
                     expect(ofType(record, "awsx:ec2:Vpc")[0]!.inputs).to.deep.include({ cidrBlock: cidr, availabilityZoneNames: [...azs] });
                     // Glue names are per account and region: the stack name keeps two stacks apart.
-                    expect(ofType(record, "aws:glue/catalogDatabase:CatalogDatabase").map((d) => d.inputs["name"])).to.deep.equal([`platform_${stack.replace(/-/g, "_")}`]);
+                    expect(ofType(record, "aws:glue/catalogDatabase:CatalogDatabase").map((d) => d.inputs["name"])).to.deep.equal([
+                        `platform_${stack.replace(/-/g, "_")}`,
+                    ]);
                 });
 
                 it("protects every KMS key and the SSE-KMS data buckets (the data-stores-protected rule sees only protect)", () => {
                     const record = records.get(stack)!;
-                    const unprotected = record.resources.filter((r) => r.type === "aws:kms/key:Key" && r.protect !== true).map((r) => r.name);
+                    const unprotected = record.resources
+                        .filter((r) => r.type === "aws:kms/key:Key" && r.protect !== true)
+                        .map((r) => r.name);
                     expect(unprotected).to.deep.equal([]);
-                    expect(ofType(record, "aws:kms/key:Key").map((k) => k.name).sort()).to.deep.equal(["network-flow-logs", "ops-alerts-key", "ops-traces-key", "request-logs", "storage-data"]);
-                    expect(ofType(record, "aws:s3/bucket:Bucket").filter((b) => b.protect === true).map((b) => b.name).sort()).to.deep.equal(["analytics-results", "storage-data"]);
+                    expect(
+                        ofType(record, "aws:kms/key:Key")
+                            .map((k) => k.name)
+                            .sort(),
+                    ).to.deep.equal(["network-flow-logs", "ops-alerts-key", "ops-traces-key", "request-logs", "storage-data"]);
+                    expect(
+                        ofType(record, "aws:s3/bucket:Bucket")
+                            .filter((b) => b.protect === true)
+                            .map((b) => b.name)
+                            .sort(),
+                    ).to.deep.equal(["analytics-results", "storage-data"]);
                 });
 
                 it("uses the configured log retention for the flow logs and the account of the caller", () => {
                     const record = records.get(stack)!;
                     const group = ofType(record, "aws:cloudwatch/logGroup:LogGroup").filter((g) => g.name === "network-flow-logs");
                     expect(group.map((g) => g.inputs["retentionInDays"])).to.deep.equal([90]);
-                    const trust = JSON.parse(ofType(record, "aws:iam/role:Role").find((r) => r.name === "network-flow-logs")!.inputs["assumeRolePolicy"] as string);
+                    const trust = JSON.parse(
+                        ofType(record, "aws:iam/role:Role").find((r) => r.name === "network-flow-logs")!.inputs[
+                            "assumeRolePolicy"
+                        ] as string,
+                    );
                     expect(trust.Statement[0].Condition).to.deep.equal({ StringEquals: { "aws:SourceAccount": SIMULATED_ACCOUNT_ID } });
                 });
             });
@@ -143,7 +178,9 @@ describe("stacks/regional", () => {
             const cause = (error as EvaluationError).cause;
             expect(cause).to.be.instanceOf(ConfigError);
             expect((cause as ConfigError).problems).to.deep.equal(PROBLEMS);
-            expect((error as Error).message).to.contain("stack us-east-1: invalid configuration of stack us-east-1 (Pulumi.us-east-1.yaml):");
+            expect((error as Error).message).to.contain(
+                "stack us-east-1: invalid configuration of stack us-east-1 (Pulumi.us-east-1.yaml):",
+            );
         });
 
         it("registers no resource other than the root stack", async () => {
@@ -187,7 +224,11 @@ describe("request path", () => {
         records.set(
             "domain",
             await evaluateRegional("eu-west-1", {
-                "platform:loadBalancing": { domain: { domainName: "eu.app.example.com", certificateArn: CERT }, healthCheckIntervalSeconds: 15, unhealthyThreshold: 3 },
+                "platform:loadBalancing": {
+                    domain: { domainName: "eu.app.example.com", certificateArn: CERT },
+                    healthCheckIntervalSeconds: 15,
+                    unhealthyThreshold: 3,
+                },
                 "platform:service": { desiredCount: 3, maxCount: 8, healthCheckPath: "/healthz" },
                 "platform:edgeSecurity": { rateLimitPerFiveMinutes: 750 },
                 "platform:originVerifySecret": CONFIGURED_SECRET,
@@ -213,7 +254,12 @@ describe("request path", () => {
                     // The network's flow-log key is the other one.
                     ["platform:identity:LogEncryptionKey", ["network-flow-logs", "request-logs"]],
                 ] as const) {
-                    expect(ofType(record, type).map((r) => r.name).sort(), type).to.deep.equal(names);
+                    expect(
+                        ofType(record, type)
+                            .map((r) => r.name)
+                            .sort(),
+                        type,
+                    ).to.deep.equal(names);
                 }
                 expect(ofType(record, "random:index/randomPassword:RandomPassword").map((r) => r.name)).to.deep.equal(["origin-verify"]);
             });
@@ -221,17 +267,29 @@ describe("request path", () => {
             it("exports the request-path contract in evaluation mode, the secret as a secret", () => {
                 const { outputs, secretOutputNames } = records.get(stack)!;
                 const alb = only(records.get(stack)!, "aws:lb/loadBalancer:LoadBalancer");
-                expect(outputs["albDnsName"]).to.equal(alb.outputs["dnsName"]).and.match(new RegExp(`\\.${stack}\\.elb\\.amazonaws\\.com$`));
+                expect(outputs["albDnsName"])
+                    .to.equal(alb.outputs["dnsName"])
+                    .and.match(new RegExp(`\\.${stack}\\.elb\\.amazonaws\\.com$`));
                 expect(outputs["originHostname"]).to.equal(outputs["albDnsName"]);
                 expect(outputs["albZoneId"]).to.equal(alb.outputs["zoneId"]);
                 expect(outputs["albArnSuffix"]).to.equal(alb.outputs["arnSuffix"]);
-                expect(outputs["targetGroupArnSuffix"]).to.equal(only(records.get(stack)!, "aws:lb/targetGroup:TargetGroup").outputs["arnSuffix"]);
-                expect(outputs).to.deep.include({ originProtocol: "http", healthCheckPath: "/", originVerifyHeaderName: "X-Origin-Verify" });
+                expect(outputs["targetGroupArnSuffix"]).to.equal(
+                    only(records.get(stack)!, "aws:lb/targetGroup:TargetGroup").outputs["arnSuffix"],
+                );
+                expect(outputs).to.deep.include({
+                    originProtocol: "http",
+                    healthCheckPath: "/",
+                    originVerifyHeaderName: "X-Origin-Verify",
+                });
                 expect(outputs["originVerifySecret"]).to.be.a("string").with.length.greaterThan(15);
                 expect(secretOutputNames).to.deep.equal(["originVerifySecret"]);
                 const service = only(records.get(stack)!, "aws:ecs/service:Service");
                 const cluster = only(records.get(stack)!, "aws:ecs/cluster:Cluster");
-                expect([outputs["clusterName"], outputs["clusterArn"], outputs["serviceName"]]).to.deep.equal([cluster.outputs["name"], cluster.outputs["arn"], service.outputs["name"]]);
+                expect([outputs["clusterName"], outputs["clusterArn"], outputs["serviceName"]]).to.deep.equal([
+                    cluster.outputs["name"],
+                    cluster.outputs["arn"],
+                    service.outputs["name"],
+                ]);
             });
 
             it("wires the tiers together: WAF on the ALB, ALB in the public subnets, tasks in the private ones behind the ALB", () => {
@@ -240,16 +298,28 @@ describe("request path", () => {
                 const vpc = only(record, "awsx:ec2:Vpc");
                 expect(only(record, "aws:wafv2/webAclAssociation:WebAclAssociation").inputs["resourceArn"]).to.equal(alb.outputs["arn"]);
                 expect(alb.inputs["subnets"]).to.deep.equal(vpc.outputs["publicSubnetIds"]).and.have.length(3);
-                expect(alb.inputs["accessLogs"]).to.deep.equal({ enabled: true, bucket: records.get(stack)!.outputs["logBucketName"], prefix: "alb" });
+                expect(alb.inputs["accessLogs"]).to.deep.equal({
+                    enabled: true,
+                    bucket: records.get(stack)!.outputs["logBucketName"],
+                    prefix: "alb",
+                });
                 const service = only(record, "aws:ecs/service:Service");
                 const net = service.inputs["networkConfiguration"] as any;
                 expect(net.subnets).to.deep.equal(vpc.outputs["privateSubnetIds"]).and.have.length(3);
                 expect(net.assignPublicIp).to.equal(false);
                 const tg = only(record, "aws:lb/targetGroup:TargetGroup");
-                expect(service.inputs["loadBalancers"]).to.deep.equal([{ targetGroupArn: tg.outputs["arn"], containerName: "app", containerPort: 8080 }]);
-                const fromAlb = ofType(record, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").find((r) => r.name === "app-tasks-from-alb")!;
-                expect(fromAlb.propertyDependencies["referencedSecurityGroupId"]).to.deep.equal([ofType(record, "aws:ec2/securityGroup:SecurityGroup").find((r) => r.name === "alb-sg")!.urn]);
-                const roles = JSON.parse(ofType(record, "aws:iam/rolePolicy:RolePolicy").find((r) => r.name === "app-roles-task")!.inputs["policy"] as string);
+                expect(service.inputs["loadBalancers"]).to.deep.equal([
+                    { targetGroupArn: tg.outputs["arn"], containerName: "app", containerPort: 8080 },
+                ]);
+                const fromAlb = ofType(record, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").find(
+                    (r) => r.name === "app-tasks-from-alb",
+                )!;
+                expect(fromAlb.propertyDependencies["referencedSecurityGroupId"]).to.deep.equal([
+                    ofType(record, "aws:ec2/securityGroup:SecurityGroup").find((r) => r.name === "alb-sg")!.urn,
+                ]);
+                const roles = JSON.parse(
+                    ofType(record, "aws:iam/rolePolicy:RolePolicy").find((r) => r.name === "app-roles-task")!.inputs["policy"] as string,
+                );
                 expect(roles.Statement[0].Resource).to.equal(`${record.outputs["dataBucketArn"]}/*`);
                 expect(roles.Statement[2].Resource).to.equal(record.outputs["dataKeyArn"]);
                 expect(roles.Statement[2].Condition).to.deep.equal({ StringEquals: { "kms:ViaService": `s3.${stack}.amazonaws.com` } });
@@ -258,7 +328,9 @@ describe("request path", () => {
             it("encrypts the WAF and container logs with the request-path key", () => {
                 const record = records.get(stack)!;
                 const key = ofType(record, "aws:kms/key:Key").find((k) => k.name === "request-logs")!;
-                const groups = ofType(record, "aws:cloudwatch/logGroup:LogGroup").filter((g) => ["waf-logs", "app-app", "app-xray-daemon"].includes(g.name));
+                const groups = ofType(record, "aws:cloudwatch/logGroup:LogGroup").filter((g) =>
+                    ["waf-logs", "app-app", "app-xray-daemon"].includes(g.name),
+                );
                 expect(groups.map((g) => [g.name, g.inputs["kmsKeyId"], g.inputs["retentionInDays"]]).sort()).to.deep.equal(
                     [
                         ["app-app", key.outputs["arn"], 90],
@@ -274,8 +346,16 @@ describe("request path", () => {
         it("serves HTTPS with the configured certificate and exports the domain as the origin", () => {
             const record = records.get("domain")!;
             const https = ofType(record, "aws:lb/listener:Listener").find((l) => l.name === "alb-https")!;
-            expect([https.inputs["protocol"], https.inputs["certificateArn"], https.inputs["sslPolicy"]]).to.deep.equal(["HTTPS", CERT, "ELBSecurityPolicy-TLS13-1-2-2021-06"]);
-            expect(record.outputs).to.deep.include({ originHostname: "eu.app.example.com", originProtocol: "https", healthCheckPath: "/healthz" });
+            expect([https.inputs["protocol"], https.inputs["certificateArn"], https.inputs["sslPolicy"]]).to.deep.equal([
+                "HTTPS",
+                CERT,
+                "ELBSecurityPolicy-TLS13-1-2-2021-06",
+            ]);
+            expect(record.outputs).to.deep.include({
+                originHostname: "eu.app.example.com",
+                originProtocol: "https",
+                healthCheckPath: "/healthz",
+            });
         });
 
         it("uses the configured origin-verify secret, kept secret, and generates none", () => {
@@ -336,11 +416,11 @@ describe("operations", () => {
                 const topic = only(record, "aws:sns/topic:Topic", "ops-alerts");
                 const key = only(record, "aws:kms/key:Key", "ops-alerts-key");
                 const composite = only(record, "aws:cloudwatch/compositeAlarm:CompositeAlarm");
-                expect([record.outputs["alertTopicArn"], record.outputs["alertKeyArn"], record.outputs["regionUnhealthyAlarmName"]]).to.deep.equal([
-                    topic.outputs["arn"],
-                    key.outputs["arn"],
-                    `platform-${stack}-region-unhealthy`,
-                ]);
+                expect([
+                    record.outputs["alertTopicArn"],
+                    record.outputs["alertKeyArn"],
+                    record.outputs["regionUnhealthyAlarmName"],
+                ]).to.deep.equal([topic.outputs["arn"], key.outputs["arn"], `platform-${stack}-region-unhealthy`]);
                 expect(composite.outputs["alarmName"]).to.equal(`platform-${stack}-region-unhealthy`);
                 expect(topic.inputs["kmsMasterKeyId"]).to.equal(key.outputs["arn"]);
                 expect(record.outputs["alertTopicArn"]).to.match(new RegExp(`^arn:aws:sns:${stack}:${SIMULATED_ACCOUNT_ID}:`));
@@ -363,7 +443,9 @@ describe("operations", () => {
                 const aclMetricName = (acl.inputs["visibilityConfig"] as { metricName: string }).metricName;
                 expect(aclMetricName).to.equal("waf").and.not.equal(acl.outputs["name"]);
                 expect(alarms["ops-waf-blocked"]!["dimensions"]).to.deep.equal({ WebACL: aclMetricName, Rule: "ALL", Region: stack });
-                const body = JSON.parse(String(only(record, "aws:cloudwatch/dashboard:Dashboard").inputs["dashboardBody"])) as { widgets: { properties: { metrics?: unknown[][] } }[] };
+                const body = JSON.parse(String(only(record, "aws:cloudwatch/dashboard:Dashboard").inputs["dashboardBody"])) as {
+                    widgets: { properties: { metrics?: unknown[][] } }[];
+                };
                 const wafMetrics = body.widgets.flatMap((w) => w.properties.metrics ?? []).filter((m) => m[0] === "AWS/WAFV2");
                 expect(wafMetrics).to.deep.equal([
                     ["AWS/WAFV2", "AllowedRequests", "WebACL", aclMetricName, "Rule", "ALL", "Region", stack],
@@ -385,7 +467,9 @@ describe("operations", () => {
         it("subscribes the configured emails and watches the configured desired count", () => {
             const record = records.get("drills")!;
             const subs = ofType(record, "aws:sns/topicSubscription:TopicSubscription");
-            expect(subs.map((s) => [s.name, s.inputs["endpoint"], s.inputs["topic"]])).to.deep.equal([["ops-alerts-oncall@example.com", "oncall@example.com", record.outputs["alertTopicArn"]]]);
+            expect(subs.map((s) => [s.name, s.inputs["endpoint"], s.inputs["topic"]])).to.deep.equal([
+                ["ops-alerts-oncall@example.com", "oncall@example.com", record.outputs["alertTopicArn"]],
+            ]);
             expect(only(record, ALARM, "ops-running-tasks").inputs["threshold"]).to.equal(3);
         });
 
@@ -393,12 +477,21 @@ describe("operations", () => {
             const record = records.get("drills")!;
             expect(ofType(record, "platform:chaos:ChaosExperiments").map((r) => r.name)).to.deep.equal(["chaos"]);
             const azs = ["eu-west-1a", "eu-west-1b", "eu-west-1c"];
-            expect(ofType(record, FIS).map((t) => t.name).sort()).to.deep.equal(azs.flatMap((az) => [`chaos-disrupt-network-${az}`, `chaos-stop-tasks-${az}`]).sort());
+            expect(
+                ofType(record, FIS)
+                    .map((t) => t.name)
+                    .sort(),
+            ).to.deep.equal(azs.flatMap((az) => [`chaos-disrupt-network-${az}`, `chaos-stop-tasks-${az}`]).sort());
             // Customer impact only: the drills cause unhealthy-hosts and running-tasks (and so the composite) on purpose.
-            const stopAlarms = ["ops-elb-5xx", "ops-target-5xx", "ops-latency-p99"].map((name) => only(record, ALARM, name).outputs["arn"] as string);
+            const stopAlarms = ["ops-elb-5xx", "ops-target-5xx", "ops-latency-p99"].map(
+                (name) => only(record, ALARM, name).outputs["arn"] as string,
+            );
             expect(new Set(stopAlarms).size).to.equal(3);
             for (const t of ofType(record, FIS)) {
-                expect([t.name, t.inputs["stopConditions"]]).to.deep.equal([t.name, stopAlarms.map((value) => ({ source: "aws:cloudwatch:alarm", value }))]);
+                expect([t.name, t.inputs["stopConditions"]]).to.deep.equal([
+                    t.name,
+                    stopAlarms.map((value) => ({ source: "aws:cloudwatch:alarm", value })),
+                ]);
             }
             const policy = JSON.parse(only(record, "aws:iam/rolePolicy:RolePolicy", "chaos-policy").inputs["policy"] as string);
             expect(policy.Statement.find((s: { Sid: string }) => s.Sid === "ReadStopConditionAlarms").Resource).to.deep.equal(stopAlarms);
@@ -417,7 +510,10 @@ describe("operations", () => {
                 },
             ]);
             const net = only(record, FIS, "chaos-disrupt-network-eu-west-1c");
-            const vpc = only(record, "awsx:ec2:Vpc").outputs as { privateSubnetIds: string[]; subnets: { id: string; availabilityZone: string }[] };
+            const vpc = only(record, "awsx:ec2:Vpc").outputs as {
+                privateSubnetIds: string[];
+                subnets: { id: string; availabilityZone: string }[];
+            };
             expect(vpc.privateSubnetIds).to.have.length(3);
             // Exactly the private subnet the VPC put in that zone.
             const inZone = vpc.privateSubnetIds.filter((id) => vpc.subnets.find((s) => s.id === id)!.availabilityZone === "eu-west-1c");
@@ -429,7 +525,9 @@ describe("operations", () => {
                 { key: "scope", value: "all" },
             ]);
             const policy = JSON.parse(only(record, "aws:iam/rolePolicy:RolePolicy", "chaos-policy").inputs["policy"] as string);
-            expect(policy.Statement.find((s: { Sid: string }) => s.Sid === "ListClusterTasks").Condition).to.deep.equal({ ArnEquals: { "ecs:cluster": record.outputs["clusterArn"] } });
+            expect(policy.Statement.find((s: { Sid: string }) => s.Sid === "ListClusterTasks").Condition).to.deep.equal({
+                ArnEquals: { "ecs:cluster": record.outputs["clusterArn"] },
+            });
             expect(only(record, "aws:cloudwatch/logGroup:LogGroup", "chaos-logs").inputs["retentionInDays"]).to.equal(30);
         });
     });

@@ -11,7 +11,13 @@ const eu = entry("eu-west-1", "eu-west-1", "10.1.0.0/16");
 const usw = entry("us-west-2", "us-west-2", "10.2.0.0/16");
 const DOMAIN = { hostedZoneId: "Z0123456789ABC", domainName: "app.example.com" };
 /** A domain-mode entry with its origin-verify header name and secret digest. */
-const secured = (stack: string, region: string, vpcCidrBlock: string, digest: string, originVerifyHeaderName = "X-Origin-Verify"): TopologyEntry => ({
+const secured = (
+    stack: string,
+    region: string,
+    vpcCidrBlock: string,
+    digest: string,
+    originVerifyHeaderName = "X-Origin-Verify",
+): TopologyEntry => ({
     stack: `organization/platform/${stack}`,
     contract: { region, vpcCidrBlock, originProtocol: "https", originVerifyHeaderName },
     originVerifySecretDigest: digest,
@@ -60,7 +66,9 @@ describe("stacks/topology validateTopology", () => {
             "two stacks in one region",
             [us, entry("us-east-1-b", "us-east-1", "10.5.0.0/16")],
             { activeRegion: undefined, domain: undefined },
-            ["regionalStacks: organization/platform/us-east-1 and organization/platform/us-east-1-b are both in region us-east-1; expected one regional stack per region"],
+            [
+                "regionalStacks: organization/platform/us-east-1 and organization/platform/us-east-1-b are both in region us-east-1; expected one regional stack per region",
+            ],
         ],
         [
             "overlapping CIDRs, naming both stacks",
@@ -80,7 +88,9 @@ describe("stacks/topology validateTopology", () => {
             "domain mode with an HTTP origin",
             [entry("us-east-1", "us-east-1", "10.0.0.0/16", "https"), eu],
             { activeRegion: undefined, domain: { hostedZoneId: "Z0123456789ABC", domainName: "app.example.com" } },
-            ["domain: domain mode needs HTTPS origins, but organization/platform/eu-west-1 serves http (set platform:loadBalancing.domain in its config)"],
+            [
+                "domain: domain mode needs HTTPS origins, but organization/platform/eu-west-1 serves http (set platform:loadBalancing.domain in its config)",
+            ],
         ],
         [
             "domain mode with regions that do not share the origin-verify secret (the write origin reaches either)",
@@ -104,7 +114,10 @@ describe("stacks/topology validateTopology", () => {
         ],
         [
             "domain mode with regions that require different origin-verify header names",
-            [secured("us-east-1", "us-east-1", "10.0.0.0/16", "digest-a"), secured("eu-west-1", "eu-west-1", "10.1.0.0/16", "digest-a", "X-Platform-Secret")],
+            [
+                secured("us-east-1", "us-east-1", "10.0.0.0/16", "digest-a"),
+                secured("eu-west-1", "eu-west-1", "10.1.0.0/16", "digest-a", "X-Platform-Secret"),
+            ],
             { activeRegion: undefined, domain: DOMAIN },
             [
                 "originVerifyHeaderName: domain mode sends writes to the Route 53 failover name, which reaches any region's ALB with one origin-verify header, so every regional stack must use the same header name; got X-Origin-Verify (organization/platform/us-east-1), X-Platform-Secret (organization/platform/eu-west-1) (set the same platform:loadBalancing.originVerifyHeaderName on each regional stack)",
@@ -128,20 +141,26 @@ describe("stacks/topology validateTopology", () => {
     }
 
     it("accepts domain mode when the regions share the secret and the header name (header names compare case-insensitively)", () => {
-        const shared = [secured("us-east-1", "us-east-1", "10.0.0.0/16", "digest-a"), secured("eu-west-1", "eu-west-1", "10.1.0.0/16", "digest-a", "x-origin-verify")];
+        const shared = [
+            secured("us-east-1", "us-east-1", "10.0.0.0/16", "digest-a"),
+            secured("eu-west-1", "eu-west-1", "10.1.0.0/16", "digest-a", "x-origin-verify"),
+        ];
         expect(validateTopology(shared, { activeRegion: "eu-west-1", domain: DOMAIN }).regions).to.deep.equal(["eu-west-1", "us-east-1"]);
     });
 
     it("does not compare secrets or header names in evaluation mode (each origin carries its own region's header)", () => {
-        const own = [secured("us-east-1", "us-east-1", "10.0.0.0/16", "digest-a"), secured("eu-west-1", "eu-west-1", "10.1.0.0/16", "digest-b", "X-Platform-Secret")];
+        const own = [
+            secured("us-east-1", "us-east-1", "10.0.0.0/16", "digest-a"),
+            secured("eu-west-1", "eu-west-1", "10.1.0.0/16", "digest-b", "X-Platform-Secret"),
+        ];
         expect(validateTopology(own, { activeRegion: undefined, domain: undefined }).regions).to.deep.equal(["us-east-1", "eu-west-1"]);
     });
 
     it("accepts domain mode when every origin serves HTTPS", () => {
         const https = [entry("us-east-1", "us-east-1", "10.0.0.0/16", "https"), entry("eu-west-1", "eu-west-1", "10.1.0.0/16", "https")];
-        expect(validateTopology(https, { activeRegion: undefined, domain: { hostedZoneId: "Z0123456789ABC", domainName: "app.example.com" } }).regions).to.deep.equal([
-            "us-east-1",
-            "eu-west-1",
-        ]);
+        expect(
+            validateTopology(https, { activeRegion: undefined, domain: { hostedZoneId: "Z0123456789ABC", domainName: "app.example.com" } })
+                .regions,
+        ).to.deep.equal(["us-east-1", "eu-west-1"]);
     });
 });

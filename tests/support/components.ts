@@ -253,6 +253,9 @@ export async function argsErrorOf(
         if (error !== undefined) throw error;
     });
     const custom = registered.record.resources.filter((r) => r.custom && r.type !== "pulumi:providers:aws");
-    expect(custom.map((r) => r.urn), "resources registered despite invalid arguments").to.deep.equal([]);
+    expect(
+        custom.map((r) => r.urn),
+        "resources registered despite invalid arguments",
+    ).to.deep.equal([]);
     return { problems, registered };
 }

@@ -29,7 +29,11 @@ export function subnetAzs(r: PolicyResource, property: string, count: number): s
 export function multiAzProblem(subject: string, what: string, n: number, azs: string[] | undefined, min: number): string | undefined {
     if (azs) {
         const distinct = [...new Set(azs)].sort();
-        return distinct.length < min ? `${subject} ${what} span ${distinct.length} AZ(s) (${distinct.join(", ")}); expected at least ${min}.` : undefined;
+        return distinct.length < min
+            ? `${subject} ${what} span ${distinct.length} AZ(s) (${distinct.join(", ")}); expected at least ${min}.`
+            : undefined;
     }
-    return n < min ? `${subject} ${what}: ${n} subnet(s), AZs not resolvable through the graph (subnets counted); expected at least ${min} in distinct AZs.` : undefined;
+    return n < min
+        ? `${subject} ${what}: ${n} subnet(s), AZs not resolvable through the graph (subnets counted); expected at least ${min} in distinct AZs.`
+        : undefined;
 }

@@ -105,7 +105,15 @@ export function exemptionMatchers(exemptions: Exemption[] | undefined): RegExp[]
     let m = matcherCache.get(exemptions);
     if (!m) {
         m = exemptions.map(
-            (e) => new RegExp("^" + e.urnPattern.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*") + "$"),
+            (e) =>
+                new RegExp(
+                    "^" +
+                        e.urnPattern
+                            .split("*")
+                            .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+                            .join(".*") +
+                        "$",
+                ),
         );
         matcherCache.set(exemptions, m);
     }

@@ -14,7 +14,14 @@ export interface Statement {
 }
 
 /** Stands for a statement that is unknown at preview: every field unknown, so no check can prove anything from it. */
-const unknownStatement = (): Statement => ({ sid: undefined, effect: UNKNOWN, actions: UNKNOWN, resources: UNKNOWN, principal: UNKNOWN, condition: UNKNOWN });
+const unknownStatement = (): Statement => ({
+    sid: undefined,
+    effect: UNKNOWN,
+    actions: UNKNOWN,
+    resources: UNKNOWN,
+    principal: UNKNOWN,
+    condition: UNKNOWN,
+});
 
 /**
  * The statements of a policy document, `UNKNOWN` when the document (or its statement list) is unknown. An
@@ -51,7 +58,15 @@ export function statements(doc: unknown): Statement[] | Unknown | undefined {
 
 /** Case-insensitive IAM wildcard match of an action pattern (`s3:*`, `kms:Re*`) against an action. */
 export function actionMatches(pattern: string, action: string): boolean {
-    const re = new RegExp("^" + pattern.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*") + "$", "i");
+    const re = new RegExp(
+        "^" +
+            pattern
+                .split("*")
+                .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+                .join(".*") +
+            "$",
+        "i",
+    );
     return re.test(action);
 }
 

@@ -8,7 +8,10 @@ const probe: ResourceValidationPolicy = {
     name: "probe",
     description: "probe",
     enforcementLevel: "mandatory",
-    configSchema: { properties: { threshold: { type: "integer", minimum: 1, default: 2 }, token: { type: "string" } }, required: ["token"] },
+    configSchema: {
+        properties: { threshold: { type: "integer", minimum: 1, default: 2 }, token: { type: "string" } },
+        required: ["token"],
+    },
     validateResource: () => undefined,
 };
 const plain: StackValidationPolicy = { name: "plain", description: "no schema", validateStack: () => undefined };
@@ -16,7 +19,9 @@ const lines = (config: unknown) => checkPackConfig([probe, plain], config).map((
 
 describe("offline/config: checkPackConfig", () => {
     it("accepts levels, objects, `all` and an empty document", () => {
-        expect(lines({ all: "advisory", probe: { enforcementLevel: "disabled", threshold: 3, token: "x" }, plain: "mandatory" })).to.deep.equal([]);
+        expect(
+            lines({ all: "advisory", probe: { enforcementLevel: "disabled", threshold: 3, token: "x" }, plain: "mandatory" }),
+        ).to.deep.equal([]);
         expect(lines({ all: { enforcementLevel: "remediate" }, probe: { token: "x" }, plain: {} })).to.deep.equal([]);
         expect(checkPackConfig(policies, {})).to.deep.equal([]);
     });
@@ -35,7 +40,9 @@ describe("offline/config: checkPackConfig", () => {
     });
 
     it("refuses unknown keys (a policy without a schema allows only enforcementLevel), values that are neither a level nor an object, bad levels", () => {
-        expect(lines({ probe: { token: "x", treshold: 3 }, plain: { threshold: 1, enforcementLevel: 3 }, all: ["advisory"] })).to.deep.equal([
+        expect(
+            lines({ probe: { token: "x", treshold: 3 }, plain: { threshold: 1, enforcementLevel: 3 }, all: ["advisory"] }),
+        ).to.deep.equal([
             "c.json: probe.treshold: unknown key; allowed: enforcementLevel, threshold, token",
             "c.json: plain.threshold: unknown key; allowed: enforcementLevel",
             'c.json: plain.enforcementLevel: expected one of "advisory", "mandatory", "remediate", "disabled", got 3',
@@ -58,8 +65,18 @@ describe("offline/config: checkPackConfig", () => {
             'c.json: token: no such policy in the pack; allowed: "all" or a policy name (see the controls table in policy-pack/README.md)',
         ]);
         expect(editDistance("kitten", "sitting")).to.equal(3);
-        expect(closest("s3-bucket-versionning-enabled", policies.map((p) => p.name))).to.equal("s3-bucket-versioning-enabled");
-        expect(closest("versioning", policies.map((p) => p.name))).to.equal(undefined);
+        expect(
+            closest(
+                "s3-bucket-versionning-enabled",
+                policies.map((p) => p.name),
+            ),
+        ).to.equal("s3-bucket-versioning-enabled");
+        expect(
+            closest(
+                "versioning",
+                policies.map((p) => p.name),
+            ),
+        ).to.equal(undefined);
     });
 
     it("resolvePolicies throws the same problems, in the engine's wording", () => {
@@ -85,7 +102,9 @@ describe("offline/config: duplicateKeys", () => {
     });
 
     it("finds none in valid JSON without duplicates, escaped quotes and empty containers included", () => {
-        expect(duplicateKeys('{"a\\"b": "x\\"}", "c": [], "d": {}, "e": [1, -2.5e3, true, null, "s"], "f": {"a\\"b": 1}}')).to.deep.equal([]);
+        expect(duplicateKeys('{"a\\"b": "x\\"}", "c": [], "d": {}, "e": [1, -2.5e3, true, null, "s"], "f": {"a\\"b": 1}}')).to.deep.equal(
+            [],
+        );
         expect(duplicateKeys("[]")).to.deep.equal([]);
         expect(duplicateKeys('"x"')).to.deep.equal([]);
     });

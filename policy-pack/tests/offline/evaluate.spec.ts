@@ -10,9 +10,15 @@ import { policies } from "../../policies";
 import { StackItem, toRecorded, urnOf } from "../harness";
 
 const LB = "aws:lb/loadBalancer:LoadBalancer";
-const goodAlb = { subnets: ["a", "b"], dropInvalidHeaderFields: true, enableDeletionProtection: true, accessLogs: { bucket: "logs", enabled: true } };
+const goodAlb = {
+    subnets: ["a", "b"],
+    dropInvalidHeaderFields: true,
+    enableDeletionProtection: true,
+    accessLogs: { bucket: "logs", enabled: true },
+};
 const one = (props: Record<string, unknown>, type = LB, name = "alb"): RecordedResource[] => toRecorded([{ type, name, props }]);
-const evaluateAll = (resources: RecordedResource[], config?: PackConfig) => evaluatePolicies({ policyPack: "platform-guard", resources, config });
+const evaluateAll = (resources: RecordedResource[], config?: PackConfig) =>
+    evaluatePolicies({ policyPack: "platform-guard", resources, config });
 /** Evaluates with the ALB's WAF association rule (a stack policy) out of the way of these single-resource tests. */
 const evaluate = (resources: RecordedResource[], config?: PackConfig) => {
     const res = evaluateAll(resources, config);
@@ -23,7 +29,13 @@ describe("offline/evaluate", () => {
     it("reports violations with pack, policy, level, URN and message", () => {
         const res = evaluate(one({ ...goodAlb, dropInvalidHeaderFields: false }));
         expect(res.violations).to.deep.equal([
-            { policyPack: "platform-guard", policyName: "alb-drop-invalid-header-fields", enforcementLevel: "mandatory", urn: urnOf(LB, "alb"), message: "dropInvalidHeaderFields is not true." },
+            {
+                policyPack: "platform-guard",
+                policyName: "alb-drop-invalid-header-fields",
+                enforcementLevel: "mandatory",
+                urn: urnOf(LB, "alb"),
+                message: "dropInvalidHeaderFields is not true.",
+            },
         ]);
         expect(hasMandatoryViolations(res)).to.equal(true);
     });
@@ -34,7 +46,11 @@ describe("offline/evaluate", () => {
             'Load balancer "alb" subnets: 1 subnet(s), AZs not resolvable through the graph (subnets counted); expected at least 2 in distinct AZs.',
         ]);
         expect(evaluate(single, { "alb-multi-az": { minAvailabilityZones: 1 } }).violations).to.deep.equal([]);
-        expect(evaluate(one({ ...goodAlb, subnets: ["a", "b"] }), { "alb-multi-az": { minAvailabilityZones: 3 } }).violations.map((v) => v.message)).to.deep.equal([
+        expect(
+            evaluate(one({ ...goodAlb, subnets: ["a", "b"] }), { "alb-multi-az": { minAvailabilityZones: 3 } }).violations.map(
+                (v) => v.message,
+            ),
+        ).to.deep.equal([
             'Load balancer "alb" subnets: 2 subnet(s), AZs not resolvable through the graph (subnets counted); expected at least 3 in distinct AZs.',
         ]);
     });
@@ -42,20 +58,31 @@ describe("offline/evaluate", () => {
     it("honours `all`, then per-policy enforcement levels", () => {
         const bad = one({ ...goodAlb, dropInvalidHeaderFields: false });
         expect(evaluate(bad, { all: "advisory" }).violations.map((v) => v.enforcementLevel)).to.deep.equal(["advisory"]);
-        expect(evaluate(bad, { all: "advisory", "alb-drop-invalid-header-fields": { enforcementLevel: "mandatory" } }).violations.map((v) => v.enforcementLevel)).to.deep.equal(["mandatory"]);
-        expect(evaluate(bad, { "alb-drop-invalid-header-fields": "remediate" }).violations.map((v) => v.enforcementLevel)).to.deep.equal(["mandatory"]);
+        expect(
+            evaluate(bad, { all: "advisory", "alb-drop-invalid-header-fields": { enforcementLevel: "mandatory" } }).violations.map(
+                (v) => v.enforcementLevel,
+            ),
+        ).to.deep.equal(["mandatory"]);
+        expect(evaluate(bad, { "alb-drop-invalid-header-fields": "remediate" }).violations.map((v) => v.enforcementLevel)).to.deep.equal([
+            "mandatory",
+        ]);
     });
 
     it("skips a disabled policy", () => {
-        expect(evaluate(one({ ...goodAlb, dropInvalidHeaderFields: false }), { "alb-drop-invalid-header-fields": "disabled" }).violations).to.deep.equal([]);
+        expect(
+            evaluate(one({ ...goodAlb, dropInvalidHeaderFields: false }), { "alb-drop-invalid-header-fields": "disabled" }).violations,
+        ).to.deep.equal([]);
         expect(evaluate(one({ ...goodAlb, dropInvalidHeaderFields: false }), { all: "disabled" }).violations).to.deep.equal([]);
     });
 
     it("skips exempt resources, for resource and stack policies", () => {
         const exempt = { exemptions: [{ urnPattern: "*::alb", reason: "test" }] };
-        expect(evaluate(one({ ...goodAlb, dropInvalidHeaderFields: false }), { "alb-drop-invalid-header-fields": exempt }).violations).to.deep.equal([]);
+        expect(
+            evaluate(one({ ...goodAlb, dropInvalidHeaderFields: false }), { "alb-drop-invalid-header-fields": exempt }).violations,
+        ).to.deep.equal([]);
         const bucket = toRecorded([{ type: "aws:s3/bucket:Bucket", name: "alb" }]);
-        const names = (c?: PackConfig) => evaluate(bucket, c).violations.filter((v) => v.policyName === "s3-bucket-versioning-enabled").length;
+        const names = (c?: PackConfig) =>
+            evaluate(bucket, c).violations.filter((v) => v.policyName === "s3-bucket-versioning-enabled").length;
         expect(names()).to.equal(1);
         expect(names({ "s3-bucket-versioning-enabled": exempt })).to.equal(0);
     });
@@ -70,21 +97,31 @@ describe("offline/evaluate", () => {
     });
 
     it("rejects bad thresholds, bad levels and unknown policy names", () => {
-        expect(() => evaluate([], { "alb-multi-az": { minAvailabilityZones: "two" } })).to.throw('policy "alb-multi-az": config minAvailabilityZones: expected integer, got string ("two")');
+        expect(() => evaluate([], { "alb-multi-az": { minAvailabilityZones: "two" } })).to.throw(
+            'policy "alb-multi-az": config minAvailabilityZones: expected integer, got string ("two")',
+        );
         expect(() => evaluate([], { "alb-multi-az": "strict" as never })).to.throw(
             'policy "alb-multi-az": expected an enforcement level ("advisory", "mandatory", "remediate", "disabled") or an object, got "strict"',
         );
         expect(() => evaluate([], { "alb-multi-az": { enforcementLevel: "strict" as never } })).to.throw(
             'policy "alb-multi-az": config enforcementLevel: expected one of "advisory", "mandatory", "remediate", "disabled", got "strict"',
         );
-        expect(() => evaluate([], { "no-such-policy": "advisory" })).to.throw('policy "no-such-policy": no such policy in the pack; allowed: "all" or a policy name');
-        expect(() => evaluate([], { "alb-multi-azz": "advisory" })).to.throw('policy "alb-multi-azz": no such policy in the pack; did you mean "alb-multi-az"?');
+        expect(() => evaluate([], { "no-such-policy": "advisory" })).to.throw(
+            'policy "no-such-policy": no such policy in the pack; allowed: "all" or a policy name',
+        );
+        expect(() => evaluate([], { "alb-multi-azz": "advisory" })).to.throw(
+            'policy "alb-multi-azz": no such policy in the pack; did you mean "alb-multi-az"?',
+        );
     });
 
     it("rejects keys a policy does not have, and lists every problem in one error", () => {
         let message = "";
         try {
-            evaluate([], { "cloudwatch-log-group-retention": { minLogRetentionDay: 400 }, "alb-multi-az": { enforcmentLevel: "mandatory" }, all: { enforcementLevel: "advisory", minAvailabilityZones: 3 } as never });
+            evaluate([], {
+                "cloudwatch-log-group-retention": { minLogRetentionDay: 400 },
+                "alb-multi-az": { enforcmentLevel: "mandatory" },
+                all: { enforcementLevel: "advisory", minAvailabilityZones: 3 } as never,
+            });
         } catch (e) {
             message = (e as Error).message;
         }
@@ -101,15 +138,29 @@ describe("offline/evaluate", () => {
     it("gives resource policies inputs and stack policies outputs", () => {
         const r: RecordedResource = { ...one(goodAlb)[0]!, outputs: { ...goodAlb, dropInvalidHeaderFields: false } };
         expect(evaluate([r]).violations).to.deep.equal([]);
-        const b: RecordedResource[] = toRecorded([{ type: "aws:s3/bucket:Bucket", name: "b" }]).map((x) => ({ ...x, inputs: { versioning: { enabled: true } } }));
+        const b: RecordedResource[] = toRecorded([{ type: "aws:s3/bucket:Bucket", name: "b" }]).map((x) => ({
+            ...x,
+            inputs: { versioning: { enabled: true } },
+        }));
         expect(evaluate(b).violations.some((v) => v.policyName === "s3-bucket-versioning-enabled")).to.equal(true);
     });
 
     it("shows policies opts.protect as the engine does: a boolean, false unless recorded; never retainOnDelete", () => {
         const seen: string[] = [];
-        const note = (kind: string, name: string, opts: object): void => void seen.push(`${kind} ${name}: protect=${String((opts as { protect?: unknown }).protect)} retainOnDelete=${"retainOnDelete" in opts}`);
-        const resourceProbe: ResourceValidationPolicy = { name: "resource-probe", description: "probe", validateResource: (a) => note("resource", a.name, a.opts) };
-        const stackProbe: StackValidationPolicy = { name: "stack-probe", description: "probe", validateStack: (a) => a.resources.forEach((r) => note("stack", r.name, r.opts)) };
+        const note = (kind: string, name: string, opts: object): void =>
+            void seen.push(
+                `${kind} ${name}: protect=${String((opts as { protect?: unknown }).protect)} retainOnDelete=${"retainOnDelete" in opts}`,
+            );
+        const resourceProbe: ResourceValidationPolicy = {
+            name: "resource-probe",
+            description: "probe",
+            validateResource: (a) => note("resource", a.name, a.opts),
+        };
+        const stackProbe: StackValidationPolicy = {
+            name: "stack-probe",
+            description: "probe",
+            validateStack: (a) => a.resources.forEach((r) => note("stack", r.name, r.opts)),
+        };
         const resources = toRecorded([
             { type: "aws:kms/key:Key", name: "protected", protect: true },
             { type: "aws:kms/key:Key", name: "retained", retainOnDelete: true },
@@ -141,26 +192,51 @@ describe("offline/evaluate", () => {
         ];
         const res = evaluate(toRecorded(items), config);
         expect(res.violations.filter((v) => v.policyName === "s3-bucket-access-logging-enabled")).to.deep.equal([]);
-        expect(res.violations.filter((v) => v.policyName === "alb-http-listener-redirects-to-https").map((v) => v.enforcementLevel)).to.deep.equal(["advisory"]);
+        expect(
+            res.violations.filter((v) => v.policyName === "alb-http-listener-redirects-to-https").map((v) => v.enforcementLevel),
+        ).to.deep.equal(["advisory"]);
     });
 
     it("both example configs exempt the edge distribution from CloudFront.1 and allow the volume-permissions init container, each with a reason", () => {
         const items: StackItem[] = [
             { type: "aws:cloudfront/distribution:Distribution", name: "edge", props: { enabled: true } },
-            { type: "aws:ecs/taskDefinition:TaskDefinition", name: "app", props: { containerDefinitions: JSON.stringify([{ name: "volume-permissions", user: "0" }, { name: "other", user: "0" }]) } },
+            {
+                type: "aws:ecs/taskDefinition:TaskDefinition",
+                name: "app",
+                props: {
+                    containerDefinitions: JSON.stringify([
+                        { name: "volume-permissions", user: "0" },
+                        { name: "other", user: "0" },
+                    ]),
+                },
+            },
         ];
         const reasons: Record<string, string[]> = {};
         for (const f of ["prod.json", "evaluation.json"]) {
             const config = JSON.parse(fs.readFileSync(path.join(__dirname, "../../config", f), "utf8")) as PackConfig;
-            const found = evaluate(toRecorded(items), config).violations.filter((v) => ["cloudfront-default-root-object", "ecs-container-non-root-user"].includes(v.policyName));
-            expect(found.map((v) => `${v.policyName}: ${v.message}`), f).to.deep.equal(['ecs-container-non-root-user: Container "other" user is "0" (root).']);
+            const found = evaluate(toRecorded(items), config).violations.filter((v) =>
+                ["cloudfront-default-root-object", "ecs-container-non-root-user"].includes(v.policyName),
+            );
+            expect(
+                found.map((v) => `${v.policyName}: ${v.message}`),
+                f,
+            ).to.deep.equal(['ecs-container-non-root-user: Container "other" user is "0" (root).']);
             // A level downgrade would hide CloudFront.1 everywhere; the exemption names the one distribution.
-            const cloudfront = config["cloudfront-default-root-object"] as { enforcementLevel?: unknown; exemptions: { urnPattern: string; reason: string }[] };
+            const cloudfront = config["cloudfront-default-root-object"] as {
+                enforcementLevel?: unknown;
+                exemptions: { urnPattern: string; reason: string }[];
+            };
             expect(cloudfront.enforcementLevel, f).to.equal(undefined);
-            expect(cloudfront.exemptions.map((e) => Object.keys(e).sort()), f).to.deep.equal([["reason", "urnPattern"]]);
+            expect(
+                cloudfront.exemptions.map((e) => Object.keys(e).sort()),
+                f,
+            ).to.deep.equal([["reason", "urnPattern"]]);
             expect(cloudfront.exemptions[0]!.urnPattern, f).to.equal("*aws:cloudfront/distribution:Distribution::edge");
             const root = config["ecs-container-non-root-user"] as { allowedRootContainers: { name: string; reason: string }[] };
-            expect(root.allowedRootContainers.map((c) => c.name), f).to.deep.equal(["volume-permissions"]);
+            expect(
+                root.allowedRootContainers.map((c) => c.name),
+                f,
+            ).to.deep.equal(["volume-permissions"]);
             reasons[f] = [cloudfront.exemptions[0]!.reason, root.allowedRootContainers[0]!.reason];
             for (const reason of reasons[f]!) {
                 expect(reason.trim(), f).to.have.length.of.at.least(40);

@@ -12,24 +12,42 @@ const defaultOf = (name: string) => policies.find((p) => p.name === name)!.enfor
 
 describe("offline/guard: guardReport", () => {
     it("no config changes nothing", () => {
-        expect(describeGuard()).to.deep.equal({ policyCount: policies.length, disabled: [], downgraded: [], exemptions: [], allowances: [], settings: [] });
+        expect(describeGuard()).to.deep.equal({
+            policyCount: policies.length,
+            disabled: [],
+            downgraded: [],
+            exemptions: [],
+            allowances: [],
+            settings: [],
+        });
     });
 
     it('{"all": "disabled"} disables every policy; a per-policy level wins over it', () => {
         expect(describeGuard({ all: "disabled" }).disabled.map((c) => c.policyName)).to.deep.equal(policies.map((p) => p.name));
         const r = describeGuard({ all: "disabled", "alb-multi-az": "mandatory" });
         expect(r.disabled).to.have.length(policies.length - 1);
-        expect(r.disabled[0]).to.deep.equal({ policyName: policies[0]!.name, defaultLevel: policies[0]!.enforcementLevel, level: "disabled" });
+        expect(r.disabled[0]).to.deep.equal({
+            policyName: policies[0]!.name,
+            defaultLevel: policies[0]!.enforcementLevel,
+            level: "disabled",
+        });
     });
 
     it("a downgrade is a weaker level than the policy's default; raising or remediate is not", () => {
         expect(defaultOf("alb-multi-az")).to.equal("mandatory");
         expect(defaultOf("waf-web-acl-logging")).to.equal("advisory");
-        const r = describeGuard({ "alb-multi-az": "advisory", "waf-web-acl-logging": "mandatory", "alb-waf-attached": "remediate", "athena-workgroup-bytes-scanned-cutoff": "advisory" });
+        const r = describeGuard({
+            "alb-multi-az": "advisory",
+            "waf-web-acl-logging": "mandatory",
+            "alb-waf-attached": "remediate",
+            "athena-workgroup-bytes-scanned-cutoff": "advisory",
+        });
         expect(r.downgraded).to.deep.equal([{ policyName: "alb-multi-az", defaultLevel: "mandatory", level: "advisory" }]);
         expect(r.disabled).to.deep.equal([]);
         const all = describeGuard({ all: "advisory" });
-        expect(all.downgraded.map((c) => c.policyName)).to.deep.equal(policies.filter((p) => p.enforcementLevel === "mandatory").map((p) => p.name));
+        expect(all.downgraded.map((c) => c.policyName)).to.deep.equal(
+            policies.filter((p) => p.enforcementLevel === "mandatory").map((p) => p.name),
+        );
     });
 
     it("lists changed settings, reasoned allowances and exemptions of running policies only", () => {
@@ -40,14 +58,20 @@ describe("offline/guard: guardReport", () => {
             "s3-bucket-versioning-enabled": { enforcementLevel: "disabled", exemptions: [{ urnPattern: "*", reason: "moot" }] },
         };
         const r = describeGuard(config);
-        expect(r.settings).to.deep.equal([{ policyName: "cloudwatch-log-group-retention", key: "minLogRetentionDays", value: 7, defaultValue: 30 }]);
-        expect(r.allowances).to.deep.equal([{ policyName: "ecs-container-non-root-user", key: "allowedRootContainers", entry: { name: "init" }, reason: "chown only" }]);
+        expect(r.settings).to.deep.equal([
+            { policyName: "cloudwatch-log-group-retention", key: "minLogRetentionDays", value: 7, defaultValue: 30 },
+        ]);
+        expect(r.allowances).to.deep.equal([
+            { policyName: "ecs-container-non-root-user", key: "allowedRootContainers", entry: { name: "init" }, reason: "chown only" },
+        ]);
         expect(r.exemptions).to.deep.equal([{ policyName: "alb-multi-az", urnPattern: "*::alb", reason: "test" }]);
         expect(r.disabled.map((c) => c.policyName)).to.deep.equal(["s3-bucket-versioning-enabled"]);
     });
 
     it("refuses an invalid config, as the evaluation does", () => {
-        expect(() => guardReport(policies, { "alb-multi-az": { minAvailabilityZone: 1 } })).to.throw("config minAvailabilityZone: unknown key");
+        expect(() => guardReport(policies, { "alb-multi-az": { minAvailabilityZone: 1 } })).to.throw(
+            "config minAvailabilityZone: unknown key",
+        );
     });
 });
 
@@ -58,16 +82,36 @@ describe("offline/guard: exemption matches", () => {
         { type: LB, name: "storage-logs-alb" },
     ]);
     const config: PackConfig = {
-        "s3-bucket-access-logging-enabled": { exemptions: [{ urnPattern: "*-logs", reason: "log destination" }, { urnPattern: "*storage*", reason: "second" }] },
+        "s3-bucket-access-logging-enabled": {
+            exemptions: [
+                { urnPattern: "*-logs", reason: "log destination" },
+                { urnPattern: "*storage*", reason: "second" },
+            ],
+        },
         "alb-drop-invalid-header-fields": { exemptions: [{ urnPattern: "*storage-logs*", reason: "resource policy: its own type only" }] },
         "s3-bucket-versioning-enabled": { enforcementLevel: "disabled", exemptions: [{ urnPattern: "*", reason: "disabled: moot" }] },
     };
 
     it("a stack policy: every matching resource, with the first matching exemption; a resource policy: its own types only; a disabled policy: none", () => {
         expect(matchExemptions(resources, config)).to.deep.equal([
-            { policyName: "s3-bucket-access-logging-enabled", urn: urnOf(BUCKET, "storage-logs"), urnPattern: "*-logs", reason: "log destination" },
-            { policyName: "s3-bucket-access-logging-enabled", urn: urnOf(LB, "storage-logs-alb"), urnPattern: "*storage*", reason: "second" },
-            { policyName: "alb-drop-invalid-header-fields", urn: urnOf(LB, "storage-logs-alb"), urnPattern: "*storage-logs*", reason: "resource policy: its own type only" },
+            {
+                policyName: "s3-bucket-access-logging-enabled",
+                urn: urnOf(BUCKET, "storage-logs"),
+                urnPattern: "*-logs",
+                reason: "log destination",
+            },
+            {
+                policyName: "s3-bucket-access-logging-enabled",
+                urn: urnOf(LB, "storage-logs-alb"),
+                urnPattern: "*storage*",
+                reason: "second",
+            },
+            {
+                policyName: "alb-drop-invalid-header-fields",
+                urn: urnOf(LB, "storage-logs-alb"),
+                urnPattern: "*storage-logs*",
+                reason: "resource policy: its own type only",
+            },
         ]);
     });
 

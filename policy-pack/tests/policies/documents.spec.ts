@@ -14,11 +14,19 @@ describe("policies/lib/documents", () => {
     });
 
     it("statements: an unknown document or statement list is UNKNOWN, an absent or unparsable one undefined", () => {
-        expect([statements(UNKNOWN), statements({ Statement: UNKNOWN }), statements(undefined), statements("not json")]).to.deep.equal([UNKNOWN, UNKNOWN, undefined, undefined]);
+        expect([statements(UNKNOWN), statements({ Statement: UNKNOWN }), statements(undefined), statements("not json")]).to.deep.equal([
+            UNKNOWN,
+            UNKNOWN,
+            undefined,
+            undefined,
+        ]);
     });
 
     it("principalAccounts: known entries are read, unknown ones left out; an unknown AWS list is UNKNOWN", () => {
-        expect(principalAccounts({ AWS: [UNKNOWN, "arn:aws:iam::444455556666:root", "111122223333"] })).to.deep.equal(["444455556666", "111122223333"]);
+        expect(principalAccounts({ AWS: [UNKNOWN, "arn:aws:iam::444455556666:root", "111122223333"] })).to.deep.equal([
+            "444455556666",
+            "111122223333",
+        ]);
         expect([principalAccounts({ AWS: UNKNOWN }), principalAccounts(UNKNOWN)]).to.deep.equal([UNKNOWN, UNKNOWN]);
     });
 });

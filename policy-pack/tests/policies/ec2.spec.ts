@@ -5,7 +5,13 @@ import { StackItem, U, checkResource, edit, resourcePolicySuite, set, stackPolic
 resourcePolicySuite(ec2.ec2DefaultSecurityGroupNoRules, {
     type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
     compliant: { vpcId: "vpc-1", ingress: [], egress: [] },
-    cases: [["an ingress rule", (p) => set(p, "ingress", [{ protocol: "-1", fromPort: 0, toPort: 0, self: true }]), ["Default security group has 1 ingress rule(s); expected none."]]],
+    cases: [
+        [
+            "an ingress rule",
+            (p) => set(p, "ingress", [{ protocol: "-1", fromPort: 0, toPort: 0, self: true }]),
+            ["Default security group has 1 ingress rule(s); expected none."],
+        ],
+    ],
     unset: ["ingress", []],
     unknown: { vpcId: U.string, ingress: U.array, egress: U.array },
     unknownPlusViolation: [
@@ -16,27 +22,71 @@ resourcePolicySuite(ec2.ec2DefaultSecurityGroupNoRules, {
 });
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";
-const sg = { vpcId: "vpc-1", ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }, { protocol: "tcp", fromPort: 8080, toPort: 8080, securityGroups: ["sg-alb"] }] };
-const HIGH_RISK = "20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601, 8080, 8088, 8888, 9200, 9300";
+const sg = {
+    vpcId: "vpc-1",
+    ingress: [
+        { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] },
+        { protocol: "tcp", fromPort: 8080, toPort: 8080, securityGroups: ["sg-alb"] },
+    ],
+};
+const HIGH_RISK =
+    "20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601, 8080, 8088, 8888, 9200, 9300";
 
 resourcePolicySuite(ec2.ec2SecurityGroupRestrictedIngress, {
     type: SG,
     compliant: sg,
     variants: [
-        ["compliant: HTTP on 80 from anywhere, over IPv6 too", (p) => set(p, "ingress.0", { protocol: "6", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] })],
-        ["out of scope: ICMP from anywhere (no ports: EC2.18/EC2.19's Config rules judge TCP and UDP ports)", (p) => set(p, "ingress.0", { protocol: "icmp", fromPort: -1, toPort: -1, cidrBlocks: ["0.0.0.0/0"] })],
-        ["out of scope: ICMPv6 by protocol number from anywhere", (p) => set(p, "ingress.0", { protocol: "58", fromPort: -1, toPort: -1, ipv6CidrBlocks: ["::/0"] })],
-        ["compliant: SSH from a private range", (p) => set(p, "ingress.0", { protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["10.0.0.0/8"] })],
+        [
+            "compliant: HTTP on 80 from anywhere, over IPv6 too",
+            (p) => set(p, "ingress.0", { protocol: "6", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: ["::/0"] }),
+        ],
+        [
+            "out of scope: ICMP from anywhere (no ports: EC2.18/EC2.19's Config rules judge TCP and UDP ports)",
+            (p) => set(p, "ingress.0", { protocol: "icmp", fromPort: -1, toPort: -1, cidrBlocks: ["0.0.0.0/0"] }),
+        ],
+        [
+            "out of scope: ICMPv6 by protocol number from anywhere",
+            (p) => set(p, "ingress.0", { protocol: "58", fromPort: -1, toPort: -1, ipv6CidrBlocks: ["::/0"] }),
+        ],
+        [
+            "compliant: SSH from a private range",
+            (p) => set(p, "ingress.0", { protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["10.0.0.0/8"] }),
+        ],
     ],
     cases: [
-        ["SSH from anywhere", (p) => set(p, "ingress.0", { protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }), ["ingress[0] opens TCP port 22 to 0.0.0.0/0, including high-risk port(s) 22 (EC2.19)."]],
-        ["all traffic over IPv6", (p) => set(p, "ingress.0", { protocol: "-1", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/0"] }), [`ingress[0] opens all protocols and ports to ::/0, including high-risk port(s) ${HIGH_RISK} (EC2.19).`]],
-        ["unauthorised public TCP port", (p) => set(set(p, "ingress.0.fromPort", 8443), "ingress.0.toPort", 8443), ["ingress[0] opens TCP port 8443 to 0.0.0.0/0; only TCP 80, 443 may be public (EC2.18)."]],
-        ["a TCP range around the authorized ports", (p) => set(set(p, "ingress.0.fromPort", 80), "ingress.0.toPort", 443), ["ingress[0] opens TCP ports 80-443 to 0.0.0.0/0, including high-risk port(s) 110, 135, 143 (EC2.19)."]],
-        ["UDP 443 from anywhere (no UDP port is authorized)", (p) => set(p, "ingress.0.protocol", "udp"), ["ingress[0] opens UDP port 443 to 0.0.0.0/0; no UDP port may be public (EC2.18)."]],
+        [
+            "SSH from anywhere",
+            (p) => set(p, "ingress.0", { protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["0.0.0.0/0"] }),
+            ["ingress[0] opens TCP port 22 to 0.0.0.0/0, including high-risk port(s) 22 (EC2.19)."],
+        ],
+        [
+            "all traffic over IPv6",
+            (p) => set(p, "ingress.0", { protocol: "-1", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/0"] }),
+            [`ingress[0] opens all protocols and ports to ::/0, including high-risk port(s) ${HIGH_RISK} (EC2.19).`],
+        ],
+        [
+            "unauthorised public TCP port",
+            (p) => set(set(p, "ingress.0.fromPort", 8443), "ingress.0.toPort", 8443),
+            ["ingress[0] opens TCP port 8443 to 0.0.0.0/0; only TCP 80, 443 may be public (EC2.18)."],
+        ],
+        [
+            "a TCP range around the authorized ports",
+            (p) => set(set(p, "ingress.0.fromPort", 80), "ingress.0.toPort", 443),
+            ["ingress[0] opens TCP ports 80-443 to 0.0.0.0/0, including high-risk port(s) 110, 135, 143 (EC2.19)."],
+        ],
+        [
+            "UDP 443 from anywhere (no UDP port is authorized)",
+            (p) => set(p, "ingress.0.protocol", "udp"),
+            ["ingress[0] opens UDP port 443 to 0.0.0.0/0; no UDP port may be public (EC2.18)."],
+        ],
         [
             "a bad rule next to a rule whose CIDRs are unknown (judged per rule)",
-            (p) => set(set(p, "ingress.1", { protocol: "tcp", fromPort: 3389, toPort: 3389, cidrBlocks: ["0.0.0.0/0"] }), "ingress.0.cidrBlocks", U.array),
+            (p) =>
+                set(
+                    set(p, "ingress.1", { protocol: "tcp", fromPort: 3389, toPort: 3389, cidrBlocks: ["0.0.0.0/0"] }),
+                    "ingress.0.cidrBlocks",
+                    U.array,
+                ),
             ["ingress[1] opens TCP port 3389 to 0.0.0.0/0, including high-risk port(s) 3389 (EC2.19)."],
         ],
     ],
@@ -44,31 +94,79 @@ resourcePolicySuite(ec2.ec2SecurityGroupRestrictedIngress, {
     unknown: { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: U.array }] },
     unknownPlusViolation: [
         "one rule's CIDRs unknown, another rule SSH from anywhere",
-        { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: U.array }, { protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: [U.string, "0.0.0.0/0"] }, U.object] },
+        {
+            ingress: [
+                { protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: U.array },
+                { protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: [U.string, "0.0.0.0/0"] },
+                U.object,
+            ],
+        },
         ["ingress[1] opens TCP port 22 to 0.0.0.0/0, including high-risk port(s) 22 (EC2.19)."],
     ],
 });
 
 describe("ec2-security-group-restricted-ingress: split rule resources", () => {
     it("SecurityGroupIngressRule with cidrIpv4 0.0.0.0/0 on 3389", () => {
-        expect(checkResource(ec2.ec2SecurityGroupRestrictedIngress, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", { securityGroupId: "sg", ipProtocol: "tcp", fromPort: 3389, toPort: 3389, cidrIpv4: "0.0.0.0/0" })).to.deep.equal([
-            "Ingress rule opens TCP port 3389 to 0.0.0.0/0, including high-risk port(s) 3389 (EC2.19).",
-        ]);
+        expect(
+            checkResource(ec2.ec2SecurityGroupRestrictedIngress, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", {
+                securityGroupId: "sg",
+                ipProtocol: "tcp",
+                fromPort: 3389,
+                toPort: 3389,
+                cidrIpv4: "0.0.0.0/0",
+            }),
+        ).to.deep.equal(["Ingress rule opens TCP port 3389 to 0.0.0.0/0, including high-risk port(s) 3389 (EC2.19)."]);
     });
     it("SecurityGroupIngressRule ICMP from anywhere is out of scope", () => {
-        expect(checkResource(ec2.ec2SecurityGroupRestrictedIngress, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", { securityGroupId: "sg", ipProtocol: "icmp", fromPort: 8, toPort: 0, cidrIpv4: "0.0.0.0/0" })).to.deep.equal([]);
+        expect(
+            checkResource(ec2.ec2SecurityGroupRestrictedIngress, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", {
+                securityGroupId: "sg",
+                ipProtocol: "icmp",
+                fromPort: 8,
+                toPort: 0,
+                cidrIpv4: "0.0.0.0/0",
+            }),
+        ).to.deep.equal([]);
     });
     it("SecurityGroupRule egress is ignored; ingress on 80 is allowed", () => {
-        expect(checkResource(ec2.ec2SecurityGroupRestrictedIngress, "aws:ec2/securityGroupRule:SecurityGroupRule", { type: "egress", protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] })).to.deep.equal([]);
-        expect(checkResource(ec2.ec2SecurityGroupRestrictedIngress, "aws:ec2/securityGroupRule:SecurityGroupRule", { type: "ingress", protocol: "tcp", fromPort: 80, toPort: 80, cidrBlocks: ["0.0.0.0/0"] })).to.deep.equal([]);
+        expect(
+            checkResource(ec2.ec2SecurityGroupRestrictedIngress, "aws:ec2/securityGroupRule:SecurityGroupRule", {
+                type: "egress",
+                protocol: "-1",
+                fromPort: 0,
+                toPort: 0,
+                cidrBlocks: ["0.0.0.0/0"],
+            }),
+        ).to.deep.equal([]);
+        expect(
+            checkResource(ec2.ec2SecurityGroupRestrictedIngress, "aws:ec2/securityGroupRule:SecurityGroupRule", {
+                type: "ingress",
+                protocol: "tcp",
+                fromPort: 80,
+                toPort: 80,
+                cidrBlocks: ["0.0.0.0/0"],
+            }),
+        ).to.deep.equal([]);
     });
     it("SecurityGroupRule: an unknown IPv6 list does not hide a known 0.0.0.0/0", () => {
         expect(
-            checkResource(ec2.ec2SecurityGroupRestrictedIngress, "aws:ec2/securityGroupRule:SecurityGroupRule", { type: "ingress", protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: U.array }, { unknown: true }),
+            checkResource(
+                ec2.ec2SecurityGroupRestrictedIngress,
+                "aws:ec2/securityGroupRule:SecurityGroupRule",
+                { type: "ingress", protocol: "tcp", fromPort: 5432, toPort: 5432, cidrBlocks: ["0.0.0.0/0"], ipv6CidrBlocks: U.array },
+                { unknown: true },
+            ),
         ).to.deep.equal(["Ingress rule opens TCP port 5432 to 0.0.0.0/0, including high-risk port(s) 5432 (EC2.19)."]);
     });
     it("authorizedPublicUdpPorts authorizes a UDP port", () => {
-        expect(checkResource(ec2.ec2SecurityGroupRestrictedIngress, SG, { ingress: [{ protocol: "udp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }] }, { config: { authorizedPublicUdpPorts: [443] } })).to.deep.equal([]);
+        expect(
+            checkResource(
+                ec2.ec2SecurityGroupRestrictedIngress,
+                SG,
+                { ingress: [{ protocol: "udp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }] },
+                { config: { authorizedPublicUdpPorts: [443] } },
+            ),
+        ).to.deep.equal([]);
     });
 });
 
@@ -77,20 +175,34 @@ resourcePolicySuite(ec2.vpcMultiAz, {
     compliant: { cidrBlock: "10.0.0.0/16", availabilityZoneNames: ["us-east-1a", "us-east-1b"], natGateways: { strategy: "OnePerAz" } },
     cases: [
         ["one AZ name", (p) => set(p, "availabilityZoneNames", ["us-east-1a"]), ["VPC spans 1 AZ(s); expected at least 2."]],
-        ["numberOfAvailabilityZones 1", (p) => set(set(p, "availabilityZoneNames", undefined), "numberOfAvailabilityZones", 1), ["VPC spans 1 AZ(s); expected at least 2."]],
+        [
+            "numberOfAvailabilityZones 1",
+            (p) => set(set(p, "availabilityZoneNames", undefined), "numberOfAvailabilityZones", 1),
+            ["VPC spans 1 AZ(s); expected at least 2."],
+        ],
         ["single NAT gateway", (p) => set(p, "natGateways.strategy", "Single"), ['natGateways.strategy is "Single"; expected "OnePerAz".']],
     ],
     unset: ["availabilityZoneNames", []],
     unknown: { availabilityZoneNames: U.array, numberOfAvailabilityZones: U.number, natGateways: U.object },
-    unknownPlusViolation: ["AZ names unknown, a single NAT gateway", { availabilityZoneNames: U.array, natGateways: { strategy: "Single" } }, ['natGateways.strategy is "Single"; expected "OnePerAz".']],
+    unknownPlusViolation: [
+        "AZ names unknown, a single NAT gateway",
+        { availabilityZoneNames: U.array, natGateways: { strategy: "Single" } },
+        ['natGateways.strategy is "Single"; expected "OnePerAz".'],
+    ],
 });
 
 describe("vpc-multi-az: unknown AZ names", () => {
     const run = (props: Record<string, unknown>) => checkResource(ec2.vpcMultiAz, "awsx:ec2:Vpc", props, { unknown: true });
-    it("two unknown names are not one AZ (a Set would collapse them)", () => expect(run({ availabilityZoneNames: [U.string, U.string] })).to.deep.equal([]));
-    it("one known and one unknown name: not provable", () => expect(run({ availabilityZoneNames: ["us-east-1a", U.string], numberOfAvailabilityZones: 1 })).to.deep.equal([]));
-    it("known duplicate names are one AZ", () => expect(run({ availabilityZoneNames: ["us-east-1a", "us-east-1a"] })).to.deep.equal(["VPC spans 1 AZ(s); expected at least 2."]));
-    it("names known, numberOfAvailabilityZones unknown: the names decide", () => expect(run({ availabilityZoneNames: ["us-east-1a"], numberOfAvailabilityZones: U.number })).to.deep.equal(["VPC spans 1 AZ(s); expected at least 2."]));
+    it("two unknown names are not one AZ (a Set would collapse them)", () =>
+        expect(run({ availabilityZoneNames: [U.string, U.string] })).to.deep.equal([]));
+    it("one known and one unknown name: not provable", () =>
+        expect(run({ availabilityZoneNames: ["us-east-1a", U.string], numberOfAvailabilityZones: 1 })).to.deep.equal([]));
+    it("known duplicate names are one AZ", () =>
+        expect(run({ availabilityZoneNames: ["us-east-1a", "us-east-1a"] })).to.deep.equal(["VPC spans 1 AZ(s); expected at least 2."]));
+    it("names known, numberOfAvailabilityZones unknown: the names decide", () =>
+        expect(run({ availabilityZoneNames: ["us-east-1a"], numberOfAvailabilityZones: U.number })).to.deep.equal([
+            "VPC spans 1 AZ(s); expected at least 2.",
+        ]));
 });
 
 /** An awsx Vpc as the engine shows it: the component with its child VPC, subnets and NAT gateways. */
@@ -100,37 +212,93 @@ const vpcStack: StackItem[] = [
     { type: "awsx:ec2:Vpc", name: "net", props: {} },
     { type: "aws:ec2/vpc:Vpc", name: "net-vpc", parent: "net", props: { cidrBlock: "10.0.0.0/16" } },
     ...["a", "b"].flatMap((az): StackItem[] => [
-        { type: SUBNET, name: `net-public-${az}`, parent: "net-vpc", props: { availabilityZone: `us-east-1${az}`, tags: { SubnetType: "Public" } }, propDeps: { vpcId: ["net-vpc"] } },
-        { type: SUBNET, name: `net-private-${az}`, parent: "net-vpc", props: { availabilityZone: `us-east-1${az}`, tags: { SubnetType: "Private" } }, propDeps: { vpcId: ["net-vpc"] } },
+        {
+            type: SUBNET,
+            name: `net-public-${az}`,
+            parent: "net-vpc",
+            props: { availabilityZone: `us-east-1${az}`, tags: { SubnetType: "Public" } },
+            propDeps: { vpcId: ["net-vpc"] },
+        },
+        {
+            type: SUBNET,
+            name: `net-private-${az}`,
+            parent: "net-vpc",
+            props: { availabilityZone: `us-east-1${az}`, tags: { SubnetType: "Private" } },
+            propDeps: { vpcId: ["net-vpc"] },
+        },
         { type: NAT, name: `net-nat-${az}`, parent: `net-public-${az}`, props: {}, propDeps: { subnetId: [`net-public-${az}`] } },
     ]),
     { type: "aws:ec2/flowLog:FlowLog", name: "net-flow-logs", props: { trafficType: "ALL" }, propDeps: { vpcId: ["net"] } },
 ];
 
 const noNats = (f: StackItem[]) => f.filter((i) => i.type !== NAT);
-const subnetAzsUnknown = (f: StackItem[]) => f.map((i) => (i.type === SUBNET ? edit([i], i.name, (p) => ({ ...p, availabilityZone: U.string }))[0]! : i));
+const subnetAzsUnknown = (f: StackItem[]) =>
+    f.map((i) => (i.type === SUBNET ? edit([i], i.name, (p) => ({ ...p, availabilityZone: U.string }))[0]! : i));
 
 stackPolicySuite(ec2.vpcSubnetsMultiAz, {
     compliant: vpcStack,
     variants: [
-        ["compliant: isolated subnets only (no internet route) need no NAT gateway", (f) => noNats(f).map((i) => (i.name.startsWith("net-private-") ? edit([i], i.name, (p) => set(p, "tags.SubnetType", "Isolated"))[0]! : i))],
-        ["out of scope: a NAT gateway the graph cannot place makes 'no NAT gateway' unprovable", (f) => [...noNats(f), { type: NAT, name: "elsewhere", props: {} }]],
+        [
+            "compliant: isolated subnets only (no internet route) need no NAT gateway",
+            (f) =>
+                noNats(f).map((i) =>
+                    i.name.startsWith("net-private-") ? edit([i], i.name, (p) => set(p, "tags.SubnetType", "Isolated"))[0]! : i,
+                ),
+        ],
+        [
+            "out of scope: a NAT gateway the graph cannot place makes 'no NAT gateway' unprovable",
+            (f) => [...noNats(f), { type: NAT, name: "elsewhere", props: {} }],
+        ],
     ],
     cases: [
-        ["all subnets in one AZ", (f) => f.map((i) => (i.type === SUBNET ? edit([i], i.name, (p) => ({ ...p, availabilityZone: "us-east-1a" }))[0]! : i)), ['net: VPC "net" subnets span 1 AZ(s) (us-east-1a); expected at least 2.']],
+        [
+            "all subnets in one AZ",
+            (f) => f.map((i) => (i.type === SUBNET ? edit([i], i.name, (p) => ({ ...p, availabilityZone: "us-east-1a" }))[0]! : i)),
+            ['net: VPC "net" subnets span 1 AZ(s) (us-east-1a); expected at least 2.'],
+        ],
         ["one NAT for two AZs", (f) => without(f, "net-nat-b"), ['net: VPC "net" has no NAT gateway in us-east-1b; expected one per AZ.']],
-        ["private subnets and no NAT gateway at all (natGateways.strategy None)", noNats, ['net: VPC "net" has private subnets but no NAT gateway; expected one per AZ.']],
+        [
+            "private subnets and no NAT gateway at all (natGateways.strategy None)",
+            noNats,
+            ['net: VPC "net" has private subnets but no NAT gateway; expected one per AZ.'],
+        ],
     ],
-    unset: ["no subnets visible (mocks): judged from args by vpc-multi-az instead", (f) => f.filter((i) => i.type !== SUBNET && i.type !== NAT), []],
+    unset: [
+        "no subnets visible (mocks): judged from args by vpc-multi-az instead",
+        (f) => f.filter((i) => i.type !== SUBNET && i.type !== NAT),
+        [],
+    ],
     unknown: subnetAzsUnknown,
-    unknownPlusViolation: ["subnet AZs unknown, private subnets and no NAT gateway", noNats(subnetAzsUnknown(vpcStack)), ['net: VPC "net" has private subnets but no NAT gateway; expected one per AZ.']],
+    unknownPlusViolation: [
+        "subnet AZs unknown, private subnets and no NAT gateway",
+        noNats(subnetAzsUnknown(vpcStack)),
+        ['net: VPC "net" has private subnets but no NAT gateway; expected one per AZ.'],
+    ],
 });
 
 stackPolicySuite(ec2.ec2VpcFlowLogsEnabled, {
     compliant: vpcStack,
-    variants: [["compliant: an awsx Vpc under mocks (no children) with a flow log", (f) => f.filter((i) => i.name === "net" || i.name === "net-flow-logs")]],
-    cases: [["a second plain VPC without flow logs", (f) => [...f, { type: "aws:ec2/vpc:Vpc", name: "other", props: {} }], ['other: VPC "other" has no flow log.']]],
+    variants: [
+        [
+            "compliant: an awsx Vpc under mocks (no children) with a flow log",
+            (f) => f.filter((i) => i.name === "net" || i.name === "net-flow-logs"),
+        ],
+    ],
+    cases: [
+        [
+            "a second plain VPC without flow logs",
+            (f) => [...f, { type: "aws:ec2/vpc:Vpc", name: "other", props: {} }],
+            ['other: VPC "other" has no flow log.'],
+        ],
+    ],
     unset: ["no flow log", (f) => without(f, "net-flow-logs"), ['net-vpc: VPC "net-vpc" has no flow log.']],
     unknown: (f) => edit(f, "net-flow-logs", () => ({ trafficType: U.string })),
-    unknownPlusViolation: ["the flow log's values unknown, a second VPC without one", [...edit(vpcStack, "net-flow-logs", () => ({ trafficType: U.string, logDestination: U.string })), { type: "aws:ec2/vpc:Vpc", name: "other", props: { cidrBlock: U.string } }], ['other: VPC "other" has no flow log.']],
+    unknownPlusViolation: [
+        "the flow log's values unknown, a second VPC without one",
+        [
+            ...edit(vpcStack, "net-flow-logs", () => ({ trafficType: U.string, logDestination: U.string })),
+            { type: "aws:ec2/vpc:Vpc", name: "other", props: { cidrBlock: U.string } },
+        ],
+        ['other: VPC "other" has no flow log.'],
+    ],
 });

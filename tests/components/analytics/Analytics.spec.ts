@@ -9,7 +9,17 @@ import {
 } from "../../../components/analytics";
 import { SecureBucket } from "../../../components/storage";
 import { SIMULATED_ACCOUNT_ID } from "../../../simulation/ids";
-import { childrenOf, evaluateInstances, expectArgsError, expectNoWildcardActions, expectUniqueUrns, ofType, one, StackRecord, statementsOf } from "../../support/components";
+import {
+    childrenOf,
+    evaluateInstances,
+    expectArgsError,
+    expectNoWildcardActions,
+    expectUniqueUrns,
+    ofType,
+    one,
+    StackRecord,
+    statementsOf,
+} from "../../support/components";
 
 const REGION = "eu-west-1";
 const KEY = `arn:aws:kms:${REGION}:${SIMULATED_ACCOUNT_ID}:key/0000aaaa-1111-2222-3333-444455556666`;
@@ -62,16 +72,29 @@ describe("components/analytics/Analytics", () => {
     it("keeps results in a secure bucket encrypted with the data key and logged to the log bucket", () => {
         const parent = one(record, SecureBucket.__pulumiType, "logs-results");
         expect(childrenOf(record, parent)).to.have.length(9);
-        const sse = one(record, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "logs-results-encryption");
-        expect(sse.inputs["rules"]).to.deep.equal([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY }, bucketKeyEnabled: true }]);
+        const sse = one(
+            record,
+            "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+            "logs-results-encryption",
+        );
+        expect(sse.inputs["rules"]).to.deep.equal([
+            { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY }, bucketKeyEnabled: true },
+        ]);
         const logging = one(record, "aws:s3/bucketLogging:BucketLogging", "logs-results-logging");
-        expect([logging.inputs["targetBucket"], logging.inputs["targetPrefix"]]).to.deep.equal(["platform-logs-abc1234", "s3-access/athena-results/"]);
-        const rules = one(record, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "logs-results-lifecycle").inputs["rules"] as any[];
+        expect([logging.inputs["targetBucket"], logging.inputs["targetPrefix"]]).to.deep.equal([
+            "platform-logs-abc1234",
+            "s3-access/athena-results/",
+        ]);
+        const rules = one(record, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "logs-results-lifecycle").inputs[
+            "rules"
+        ] as any[];
         expect(rules.map((r) => [r.id, r.noncurrentVersionExpiration?.noncurrentDays ?? r.expiration?.days])).to.deep.equal([
             ["expire-noncurrent-versions", 30],
             ["expire-current-objects", 30],
         ]);
-        expect(one(record, "aws:s3/bucketPolicy:BucketPolicy", "logs-results-policy").inputs["policy"]).to.contain('"aws:SecureTransport":"false"');
+        expect(one(record, "aws:s3/bucketPolicy:BucketPolicy", "logs-results-policy").inputs["policy"]).to.contain(
+            '"aws:SecureTransport":"false"',
+        );
     });
 
     it("enforces encrypted results, CloudWatch metrics and the scan cutoff on the workgroup", () => {
@@ -130,7 +153,11 @@ describe("components/analytics/Analytics", () => {
             expect([nq.inputs["workgroup"], nq.inputs["database"], nq.inputs["query"]]).to.deep.equal([wg, db, q.sql]);
             expect(nq.dependencies).to.include(table.urn);
         }
-        expect(Object.keys(record.outputs["logs.namedQueryIds"] as object).sort()).to.deep.equal(["5xx-by-target", "requests-by-client-ip", "slowest-requests"]);
+        expect(Object.keys(record.outputs["logs.namedQueryIds"] as object).sort()).to.deep.equal([
+            "5xx-by-target",
+            "requests-by-client-ip",
+            "slowest-requests",
+        ]);
     });
 
     it("grants the query policy only the workgroup, the log table, the ALB log prefix, the results and the key", () => {
@@ -188,18 +215,34 @@ describe("components/analytics/Analytics", () => {
     it("lets two instances live in one program without colliding", async () => {
         const r = await evaluate({ a: ARGS, b: ARGS });
         expectUniqueUrns(r);
-        expect(ofType(r, "aws:glue/catalogDatabase:CatalogDatabase").map((x) => x.inputs["name"]).sort()).to.deep.equal(["a", "b"]);
+        expect(
+            ofType(r, "aws:glue/catalogDatabase:CatalogDatabase")
+                .map((x) => x.inputs["name"])
+                .sort(),
+        ).to.deep.equal(["a", "b"]);
         expect(r.outputs["a.resultsBucketName"]).to.not.equal(r.outputs["b.resultsBucketName"]);
     });
 
     describe("validation", () => {
         const cases: [string, Partial<AnalyticsArgs>, string][] = [
-            ["a cutoff below 10 MB", { bytesScannedCutoffPerQuery: 9_999_999 }, "bytesScannedCutoffPerQuery: expected a whole number of bytes >= 10000000, got 9999999"],
+            [
+                "a cutoff below 10 MB",
+                { bytesScannedCutoffPerQuery: 9_999_999 },
+                "bytesScannedCutoffPerQuery: expected a whole number of bytes >= 10000000, got 9999999",
+            ],
             ["a zero result expiry", { resultExpirationDays: 0 }, "resultExpirationDays: expected a whole number of days >= 1, got 0"],
-            ["a log prefix with slashes", { albLogPrefix: "/alb/" }, 'albLogPrefix: expected a key prefix without leading or trailing "/", such as "alb", got "/alb/"'],
+            [
+                "a log prefix with slashes",
+                { albLogPrefix: "/alb/" },
+                'albLogPrefix: expected a key prefix without leading or trailing "/", such as "alb", got "/alb/"',
+            ],
             ["a malformed start day", { logsSince: "2025-01-01" }, 'logsSince: expected a day as yyyy/MM/dd, got "2025-01-01"'],
             ["a malformed region", { region: "EU" }, 'region: expected an AWS region name such as us-east-1, got "EU"'],
-            ["a database name Athena cannot query", { databaseName: "platform-us-east-1" }, 'databaseName: expected lower-case letters, digits and underscores (Athena), got "platform-us-east-1"'],
+            [
+                "a database name Athena cannot query",
+                { databaseName: "platform-us-east-1" },
+                'databaseName: expected lower-case letters, digits and underscores (Athena), got "platform-us-east-1"',
+            ],
         ];
         for (const [title, override, message] of cases) {
             it(`refuses ${title}`, () => {

@@ -1,9 +1,16 @@
 import { expect } from "chai";
-import { ALB_LOG_COLUMNS, ALB_LOG_QUERIES, ALB_LOG_REGEX, ALB_LOG_TABLE_NAME, albLogLocation, albLogTableParameters } from "../../../components/analytics";
+import {
+    ALB_LOG_COLUMNS,
+    ALB_LOG_QUERIES,
+    ALB_LOG_REGEX,
+    ALB_LOG_TABLE_NAME,
+    albLogLocation,
+    albLogTableParameters,
+} from "../../../components/analytics";
 
 // An entry in the documented ALB access-log format (all fields, including the newest three).
 const ENTRY =
-    'https 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 192.168.131.39:2817 10.0.0.1:80 0.086 0.048 0.037 200 200 0 57 ' +
+    "https 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 192.168.131.39:2817 10.0.0.1:80 0.086 0.048 0.037 200 200 0 57 " +
     '"GET https://www.example.com:443/ HTTP/1.1" "curl/7.46.0" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2 ' +
     "arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/73e2d6bc24d8a067 " +
     '"Root=1-58337281-1d84f3d73c47ec4e58577259" "www.example.com" "arn:aws:acm:us-east-2:123456789012:certificate/12345678-1234-1234-1234-123456789012" ' +
@@ -64,7 +71,8 @@ describe("components/analytics/albAccessLogs", () => {
             expect(q.sql, q.key).to.contain(`FROM ${ALB_LOG_TABLE_NAME}`);
             expect(q.sql, q.key).to.contain("day >= date_format(current_date - interval '1' day, '%Y/%m/%d')");
             expect(q.sql, q.key).to.match(/LIMIT \d+$/);
-            for (const col of ["target_ip", "client_ip", "elb_status_code", "target_processing_time"]) expect(columns.has(col)).to.equal(true);
+            for (const col of ["target_ip", "client_ip", "elb_status_code", "target_processing_time"])
+                expect(columns.has(col)).to.equal(true);
         }
         expect(ALB_LOG_QUERIES[1]!.sql).to.contain("approx_percentile(target_processing_time, 0.99)");
     });

@@ -2,7 +2,17 @@ import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { ChaosExperiments, ChaosExperimentsArgs } from "../../../components/chaos";
 import { leastPrivilegeProblems, Statement } from "../../../components/identity/policyDocument";
-import { argsProblemsOf, byName, childrenOf, evaluateWithProvider, expectUniqueUrns, ofType, only, StackRecord, statementsOf } from "../../support/components";
+import {
+    argsProblemsOf,
+    byName,
+    childrenOf,
+    evaluateWithProvider,
+    expectUniqueUrns,
+    ofType,
+    only,
+    StackRecord,
+    statementsOf,
+} from "../../support/components";
 
 const ACCOUNT = "123456789012";
 const ALARMS = ["elb-5xx", "target-5xx", "latency-p99"].map((key) => `arn:aws:cloudwatch:us-east-1:123456789012:alarm:ops-${key}`);
@@ -71,7 +81,9 @@ describe("components/chaos/ChaosExperiments", () => {
                 selectionMode: "PERCENT(50)",
             },
         ]);
-        expect(t.inputs["actions"]).to.deep.equal([{ name: "stop-tasks", actionId: "aws:ecs:stop-task", target: { key: "Tasks", value: "service-tasks" } }]);
+        expect(t.inputs["actions"]).to.deep.equal([
+            { name: "stop-tasks", actionId: "aws:ecs:stop-task", target: { key: "Tasks", value: "service-tasks" } },
+        ]);
     });
 
     it("six AZs: each zone's network drill names only its own subnet (FIS caps resourceArns at 5 per target)", async () => {
@@ -126,14 +138,23 @@ describe("components/chaos/ChaosExperiments", () => {
                 { logSchemaVersion: 2, cloudwatchLogsConfiguration: { logGroupArn: `${logGroup.outputs["arn"]}:*` } },
             ]);
             expect([t.name, t.inputs["tags"]]).to.deep.equal([t.name, { "platform:drill": t.name.replace(/^drills-/, "") }]);
-            expect([t.name, t.inputs["experimentOptions"]]).to.deep.equal([t.name, { accountTargeting: "single-account", emptyTargetResolutionMode: "fail" }]);
+            expect([t.name, t.inputs["experimentOptions"]]).to.deep.equal([
+                t.name,
+                { accountTargeting: "single-account", emptyTargetResolutionMode: "fail" },
+            ]);
         }
         const key = byName(record, "drills-logs-key");
         expect([logGroup.inputs["kmsKeyId"], logGroup.inputs["retentionInDays"]]).to.deep.equal([key.outputs["arn"], 90]);
         expect([key.inputs["enableKeyRotation"], key.inputs["deletionWindowInDays"]]).to.deep.equal([true, 30]);
         expect([key.protect, key.retainOnDelete]).to.deep.equal([true, true]);
         expect(statementsOf(key)).to.deep.equal([
-            { Sid: "AccountAdministration", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" },
+            {
+                Sid: "AccountAdministration",
+                Effect: "Allow",
+                Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+                Action: "kms:*",
+                Resource: "*",
+            },
             {
                 Sid: "CloudWatchLogsUse",
                 Effect: "Allow",
@@ -147,7 +168,12 @@ describe("components/chaos/ChaosExperiments", () => {
 
     it("lets only FIS of this account assume the role", () => {
         expect(statementsOf(byName(record, "drills-role"), "assumeRolePolicy")).to.deep.equal([
-            { Effect: "Allow", Principal: { Service: "fis.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } } },
+            {
+                Effect: "Allow",
+                Principal: { Service: "fis.amazonaws.com" },
+                Action: "sts:AssumeRole",
+                Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
+            },
         ]);
     });
 
@@ -157,10 +183,32 @@ describe("components/chaos/ChaosExperiments", () => {
         const statements = statementsOf(policy);
         const acls = `arn:aws:ec2:us-east-1:${ACCOUNT}:network-acl/*`;
         expect(statements).to.deep.equal([
-            { Sid: "StopServiceTasks", Effect: "Allow", Action: ["ecs:StopTask", "ecs:DescribeTasks"], Resource: `arn:aws:ecs:us-east-1:${ACCOUNT}:task/cluster-1/*` },
-            { Sid: "ListClusterTasks", Effect: "Allow", Action: "ecs:ListTasks", Resource: "*", Condition: { ArnEquals: { "ecs:cluster": CLUSTER_ARN } } },
-            { Sid: "CreateFisNetworkAclInVpc", Effect: "Allow", Action: "ec2:CreateNetworkAcl", Resource: `arn:aws:ec2:us-east-1:${ACCOUNT}:vpc/vpc-0123456789abcdef0` },
-            { Sid: "CreateTaggedFisNetworkAcl", Effect: "Allow", Action: "ec2:CreateNetworkAcl", Resource: acls, Condition: { StringEquals: { "aws:RequestTag/managedByFIS": "true" } } },
+            {
+                Sid: "StopServiceTasks",
+                Effect: "Allow",
+                Action: ["ecs:StopTask", "ecs:DescribeTasks"],
+                Resource: `arn:aws:ecs:us-east-1:${ACCOUNT}:task/cluster-1/*`,
+            },
+            {
+                Sid: "ListClusterTasks",
+                Effect: "Allow",
+                Action: "ecs:ListTasks",
+                Resource: "*",
+                Condition: { ArnEquals: { "ecs:cluster": CLUSTER_ARN } },
+            },
+            {
+                Sid: "CreateFisNetworkAclInVpc",
+                Effect: "Allow",
+                Action: "ec2:CreateNetworkAcl",
+                Resource: `arn:aws:ec2:us-east-1:${ACCOUNT}:vpc/vpc-0123456789abcdef0`,
+            },
+            {
+                Sid: "CreateTaggedFisNetworkAcl",
+                Effect: "Allow",
+                Action: "ec2:CreateNetworkAcl",
+                Resource: acls,
+                Condition: { StringEquals: { "aws:RequestTag/managedByFIS": "true" } },
+            },
             {
                 Sid: "TagFisNetworkAclAtCreation",
                 Effect: "Allow",
@@ -175,8 +223,18 @@ describe("components/chaos/ChaosExperiments", () => {
                 Resource: acls,
                 Condition: { StringEquals: { "ec2:ResourceTag/managedByFIS": "true" } },
             },
-            { Sid: "SwapNetworkAclOfServiceSubnets", Effect: "Allow", Action: "ec2:ReplaceNetworkAclAssociation", Resource: [...SUBNET_ARNS, acls] },
-            { Sid: "DescribeNetwork", Effect: "Allow", Action: ["ec2:DescribeNetworkAcls", "ec2:DescribeSubnets", "ec2:DescribeVpcs"], Resource: "*" },
+            {
+                Sid: "SwapNetworkAclOfServiceSubnets",
+                Effect: "Allow",
+                Action: "ec2:ReplaceNetworkAclAssociation",
+                Resource: [...SUBNET_ARNS, acls],
+            },
+            {
+                Sid: "DescribeNetwork",
+                Effect: "Allow",
+                Action: ["ec2:DescribeNetworkAcls", "ec2:DescribeSubnets", "ec2:DescribeVpcs"],
+                Resource: "*",
+            },
             { Sid: "ReadStopConditionAlarms", Effect: "Allow", Action: "cloudwatch:DescribeAlarms", Resource: ALARMS },
             {
                 Sid: "DeliverExperimentLogs",
@@ -192,8 +250,18 @@ describe("components/chaos/ChaosExperiments", () => {
 
     it("applies the configured percentage, duration, retention and stop alarms", async () => {
         const latency = ALARMS[2]!;
-        const custom = await make({ stopTaskPercent: 25, durationMinutes: 3, logRetentionDays: 30, availabilityZones: ["us-east-1c"], stopAlarmArns: [latency] });
-        expect(ofType(custom, TEMPLATE).map((t) => t.name).sort()).to.deep.equal(["drills-disrupt-network-us-east-1c", "drills-stop-tasks-us-east-1c"]);
+        const custom = await make({
+            stopTaskPercent: 25,
+            durationMinutes: 3,
+            logRetentionDays: 30,
+            availabilityZones: ["us-east-1c"],
+            stopAlarmArns: [latency],
+        });
+        expect(
+            ofType(custom, TEMPLATE)
+                .map((t) => t.name)
+                .sort(),
+        ).to.deep.equal(["drills-disrupt-network-us-east-1c", "drills-stop-tasks-us-east-1c"]);
         const stop = byName(custom, "drills-stop-tasks-us-east-1c");
         expect((stop.inputs["targets"] as { selectionMode: string }[])[0]!.selectionMode).to.equal("PERCENT(25)");
         const net = byName(custom, "drills-disrupt-network-us-east-1c");
@@ -221,18 +289,39 @@ describe("components/chaos/ChaosExperiments", () => {
     });
 
     describe("validation", () => {
-        const problemsOf = (overrides: Partial<ChaosExperimentsArgs>) => argsProblemsOf(() => new ChaosExperiments("drills", { ...baseArgs, ...overrides }));
+        const problemsOf = (overrides: Partial<ChaosExperimentsArgs>) =>
+            argsProblemsOf(() => new ChaosExperiments("drills", { ...baseArgs, ...overrides }));
         const cases: [string, Partial<ChaosExperimentsArgs>, string][] = [
             ["region", { region: "Virginia" }, 'region: expected an AWS region name such as us-east-1, got "Virginia"'],
             ["no zones", { availabilityZones: [] }, "availabilityZones: expected at least 1, got []"],
-            ["duplicate zones", { availabilityZones: ["us-east-1a", "us-east-1a"] }, 'availabilityZones: expected distinct zones, got ["us-east-1a","us-east-1a"]'],
+            [
+                "duplicate zones",
+                { availabilityZones: ["us-east-1a", "us-east-1a"] },
+                'availabilityZones: expected distinct zones, got ["us-east-1a","us-east-1a"]',
+            ],
             ["foreign zones", { availabilityZones: ["eu-west-1a"] }, 'availabilityZones: expected zones of us-east-1, got ["eu-west-1a"]'],
             ["stopTaskPercent", { stopTaskPercent: 0 }, "stopTaskPercent: expected an integer from 1 to 100, got 0"],
             ["durationMinutes", { durationMinutes: 721 }, "durationMinutes: expected an integer from 1 to 720 (12 hours), got 721"],
-            ["logRetentionDays", { logRetentionDays: 10 }, "logRetentionDays: expected a CloudWatch Logs retention value (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), got 10"],
-            ["no stop conditions", { stopAlarmArns: [] }, "stopAlarmArns: expected at least 1 alarm (a drill must stop when it hurts users), got []"],
-            ["too many stop conditions", { stopAlarmArns: ["1", "2", "3", "4", "5", "6"] }, "stopAlarmArns: expected at most 5 (FIS stop conditions per template), got 6"],
-            ["a repeated stop condition", { stopAlarmArns: [ALARMS[0]!, ALARMS[1]!, ALARMS[0]!] }, `stopAlarmArns: expected each alarm once, got ["${ALARMS[0]}"] more than once`],
+            [
+                "logRetentionDays",
+                { logRetentionDays: 10 },
+                "logRetentionDays: expected a CloudWatch Logs retention value (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), got 10",
+            ],
+            [
+                "no stop conditions",
+                { stopAlarmArns: [] },
+                "stopAlarmArns: expected at least 1 alarm (a drill must stop when it hurts users), got []",
+            ],
+            [
+                "too many stop conditions",
+                { stopAlarmArns: ["1", "2", "3", "4", "5", "6"] },
+                "stopAlarmArns: expected at most 5 (FIS stop conditions per template), got 6",
+            ],
+            [
+                "a repeated stop condition",
+                { stopAlarmArns: [ALARMS[0]!, ALARMS[1]!, ALARMS[0]!] },
+                `stopAlarmArns: expected each alarm once, got ["${ALARMS[0]}"] more than once`,
+            ],
         ];
         for (const [label, overrides, message] of cases) {
             it(`refuses ${label}`, () => {
@@ -245,7 +334,12 @@ describe("components/chaos/ChaosExperiments", () => {
             const later = pulumi.output("arn:aws:cloudwatch:us-east-1:123456789012:alarm:ops-b");
             const record = await make({ stopAlarmArns: [...known, later] });
             const t = byName(record, "drills-stop-tasks-us-east-1a");
-            expect(t.inputs["stopConditions"]).to.deep.equal([...known, "arn:aws:cloudwatch:us-east-1:123456789012:alarm:ops-b"].map((value) => ({ source: "aws:cloudwatch:alarm", value })));
+            expect(t.inputs["stopConditions"]).to.deep.equal(
+                [...known, "arn:aws:cloudwatch:us-east-1:123456789012:alarm:ops-b"].map((value) => ({
+                    source: "aws:cloudwatch:alarm",
+                    value,
+                })),
+            );
         });
 
         it("reports every problem at once", () => {

@@ -91,7 +91,12 @@ describe("components/dns/EdgeRecords", () => {
 
         it("aliases each region's origin host name to its ALB", () => {
             for (const e of [US, EU]) {
-                expect(r.one(REC, `dns-region-${e.region}`).inputs).to.deep.equal({ zoneId: ZONE, name: e.originHostname, type: "A", aliases: alb(e) });
+                expect(r.one(REC, `dns-region-${e.region}`).inputs).to.deep.equal({
+                    zoneId: ZONE,
+                    name: e.originHostname,
+                    type: "A",
+                    aliases: alb(e),
+                });
             }
         });
     });
@@ -107,7 +112,11 @@ describe("components/dns/EdgeRecords", () => {
         const usw = endpoint("us-west-2", "Z1H1FL5HABSF5");
         const r = await build({ routingMode: "active-active", regions: [US, EU, usw], failoverName: "api.example.com" });
         const latency = r.ofType(REC).filter((x) => x.inputs["latencyRoutingPolicies"] !== undefined);
-        expect(latency.map((x) => x.name).sort()).to.deep.equal(["dns-latency-eu-west-1", "dns-latency-us-east-1", "dns-latency-us-west-2"]);
+        expect(latency.map((x) => x.name).sort()).to.deep.equal([
+            "dns-latency-eu-west-1",
+            "dns-latency-us-east-1",
+            "dns-latency-us-west-2",
+        ]);
         expect(r.ofType(REC).filter((x) => x.inputs["failoverRoutingPolicies"] !== undefined)).to.deep.equal([]);
         expect((r.one(REC, "dns-origin").inputs["aliases"] as { name: string }[])[0]!.name).to.equal("latency.api.example.com");
         for (const e of [US, EU, usw]) {
@@ -129,7 +138,12 @@ describe("components/dns/EdgeRecords", () => {
             new EdgeRecords("a", { ...base, regions: plain }, { providers: { aws: p["us-east-1"]! } });
             new EdgeRecords("b", { ...base, domainName: "b.example.com", regions: plain }, { providers: { aws: p["us-east-1"]! } });
         });
-        expect(r.ofType(REC).map((x) => x.name).sort()).to.deep.equal([
+        expect(
+            r
+                .ofType(REC)
+                .map((x) => x.name)
+                .sort(),
+        ).to.deep.equal([
             "a-app-a",
             "a-app-aaaa",
             "a-failover-primary",
@@ -146,12 +160,28 @@ describe("components/dns/EdgeRecords", () => {
 
     describe("validation", () => {
         const cases: [string, Partial<EdgeRecordsArgs>, string][] = [
-            ["a domain name that is not a DNS name", { domainName: "-app.example.com" }, 'domainName: expected a lower-case DNS name, got "-app.example.com"'],
-            ["a failover name that is not a DNS name", { failoverName: "origin" }, 'failoverName: expected a lower-case DNS name, got "origin"'],
-            ["a failover name equal to the app name", { failoverName: "app.example.com" }, 'failoverName: expected a name other than domainName (app.example.com), got "app.example.com"'],
+            [
+                "a domain name that is not a DNS name",
+                { domainName: "-app.example.com" },
+                'domainName: expected a lower-case DNS name, got "-app.example.com"',
+            ],
+            [
+                "a failover name that is not a DNS name",
+                { failoverName: "origin" },
+                'failoverName: expected a lower-case DNS name, got "origin"',
+            ],
+            [
+                "a failover name equal to the app name",
+                { failoverName: "app.example.com" },
+                'failoverName: expected a name other than domainName (app.example.com), got "app.example.com"',
+            ],
             ["fewer than 2 regions", { regions: [US] }, 'regions: expected at least 2 regions, got 1 (["us-east-1"])'],
             ["duplicate regions", { regions: [US, US] }, 'regions: expected distinct regions, got ["us-east-1","us-east-1"]'],
-            ["an unknown routing mode", { routingMode: "weighted" as never }, 'routingMode: expected "active-passive" or "active-active", got "weighted"'],
+            [
+                "an unknown routing mode",
+                { routingMode: "weighted" as never },
+                'routingMode: expected "active-passive" or "active-active", got "weighted"',
+            ],
         ];
         for (const [title, args, message] of cases) {
             it(`refuses ${title}`, async () => {

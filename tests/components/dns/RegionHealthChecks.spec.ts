@@ -75,7 +75,11 @@ describe("components/dns/RegionHealthChecks", () => {
     });
 
     it("uses HTTPS on 443 with SNI by default, and the configured interval and threshold", async () => {
-        const https = await build({ requestIntervalSeconds: 30, failureThreshold: 2, checkerRegions: ["us-west-1", "eu-west-1", "ap-southeast-1"] });
+        const https = await build({
+            requestIntervalSeconds: 30,
+            failureThreshold: 2,
+            checkerRegions: ["us-west-1", "eu-west-1", "ap-southeast-1"],
+        });
         const check = https.one(HC, "health-eu-west-1").inputs;
         expect(check).to.deep.include({ type: "HTTPS", port: 443, enableSni: true, requestInterval: 30, failureThreshold: 2 });
         expect(check["regions"]).to.deep.equal(["us-west-1", "eu-west-1", "ap-southeast-1"]);
@@ -93,11 +97,23 @@ describe("components/dns/RegionHealthChecks", () => {
     describe("validation", () => {
         const cases: [string, Partial<RegionHealthChecksArgs>, string][] = [
             ["fewer than 2 regions", { targets: [base.targets[0]!] }, 'targets: expected at least 2 regions, got 1 (["us-east-1"])'],
-            ["duplicate regions", { targets: [base.targets[0]!, base.targets[0]!] }, 'targets: expected distinct regions, got ["us-east-1","us-east-1"]'],
+            [
+                "duplicate regions",
+                { targets: [base.targets[0]!, base.targets[0]!] },
+                'targets: expected distinct regions, got ["us-east-1","us-east-1"]',
+            ],
             ["an unknown protocol", { protocol: "TCP" as never }, 'protocol: expected "HTTP" or "HTTPS", got "TCP"'],
-            ["an interval Route 53 does not offer", { requestIntervalSeconds: 20 as never }, "requestIntervalSeconds: expected 10 or 30, got 20"],
+            [
+                "an interval Route 53 does not offer",
+                { requestIntervalSeconds: 20 as never },
+                "requestIntervalSeconds: expected 10 or 30, got 20",
+            ],
             ["a failure threshold out of 1-10", { failureThreshold: 11 }, "failureThreshold: expected a whole number from 1 to 10, got 11"],
-            ["fewer than 3 checker regions", { checkerRegions: ["us-east-1", "eu-west-1"] }, 'checkerRegions: expected at least 3 distinct regions, got ["us-east-1","eu-west-1"]'],
+            [
+                "fewer than 3 checker regions",
+                { checkerRegions: ["us-east-1", "eu-west-1"] },
+                'checkerRegions: expected at least 3 distinct regions, got ["us-east-1","eu-west-1"]',
+            ],
             [
                 "a region Route 53 has no checkers in",
                 { checkerRegions: ["us-east-1", "eu-west-1", "eu-central-1"] },

@@ -11,7 +11,12 @@ describe("components/edge-security/RegionalWaf", () => {
     before(async () => {
         record = await evaluateWithProvider("us-east-1", (opts) => {
             const waf = new RegionalWaf("waf", { ...baseArgs, rateLimitPerFiveMinutes: 500 }, opts);
-            return { webAclArn: waf.webAclArn, logGroupName: waf.logGroupName, metricName: waf.metricName, rateLimitMetricName: waf.rateLimitMetricName };
+            return {
+                webAclArn: waf.webAclArn,
+                logGroupName: waf.logGroupName,
+                metricName: waf.metricName,
+                rateLimitMetricName: waf.rateLimitMetricName,
+            };
         });
     });
 
@@ -62,8 +67,17 @@ describe("components/edge-security/RegionalWaf", () => {
             expect(c.cloudwatchMetricsEnabled).to.equal(true);
             expect(c.sampledRequestsEnabled).to.equal(true);
         }
-        expect(configs.map((c) => c.metricName)).to.deep.equal(["waf", "waf-ip-reputation", "waf-common", "waf-known-bad-inputs", "waf-rate-limit"]);
-        expect(record.outputs["metricName"]).to.equal("waf").and.equal((acl.inputs["visibilityConfig"] as any).metricName).and.not.equal(acl.outputs["name"]);
+        expect(configs.map((c) => c.metricName)).to.deep.equal([
+            "waf",
+            "waf-ip-reputation",
+            "waf-common",
+            "waf-known-bad-inputs",
+            "waf-rate-limit",
+        ]);
+        expect(record.outputs["metricName"])
+            .to.equal("waf")
+            .and.equal((acl.inputs["visibilityConfig"] as any).metricName)
+            .and.not.equal(acl.outputs["name"]);
         expect(record.outputs["rateLimitMetricName"]).to.equal("waf-rate-limit");
     });
 
@@ -76,14 +90,19 @@ describe("components/edge-security/RegionalWaf", () => {
         const acl = only(record, "aws:wafv2/webAcl:WebAcl");
         expect(logging.inputs["resourceArn"]).to.equal(acl.outputs["arn"]);
         expect(logging.inputs["logDestinationConfigs"]).to.deep.equal([group.outputs["arn"]]);
-        expect(logging.inputs["redactedFields"]).to.deep.equal([{ singleHeader: { name: "authorization" } }, { singleHeader: { name: "cookie" } }]);
+        expect(logging.inputs["redactedFields"]).to.deep.equal([
+            { singleHeader: { name: "authorization" } },
+            { singleHeader: { name: "cookie" } },
+        ]);
         expect(record.outputs["logGroupName"]).to.equal("aws-waf-logs-waf");
     });
 
     it("associates the ACL with the ALB", () => {
         const association = only(record, "aws:wafv2/webAclAssociation:WebAclAssociation");
         expect(association.inputs["resourceArn"]).to.equal(ALB_ARN);
-        expect(association.inputs["webAclArn"]).to.equal(only(record, "aws:wafv2/webAcl:WebAcl").outputs["arn"]).and.match(/:regional\/webacl\//);
+        expect(association.inputs["webAclArn"])
+            .to.equal(only(record, "aws:wafv2/webAcl:WebAcl").outputs["arn"])
+            .and.match(/:regional\/webacl\//);
     });
 
     it("two instances in one program do not collide", async () => {
@@ -93,22 +112,33 @@ describe("components/edge-security/RegionalWaf", () => {
             return {};
         });
         expectUniqueUrns(both);
-        expect(ofType(both, "aws:cloudwatch/logGroup:LogGroup").map((r) => r.inputs["name"]).sort()).to.deep.equal([
-            "aws-waf-logs-one",
-            "aws-waf-logs-two",
-        ]);
+        expect(
+            ofType(both, "aws:cloudwatch/logGroup:LogGroup")
+                .map((r) => r.inputs["name"])
+                .sort(),
+        ).to.deep.equal(["aws-waf-logs-one", "aws-waf-logs-two"]);
     });
 
     describe("validation", () => {
         const cases: [string, string, Partial<RegionalWafArgs>, string][] = [
-            ["rate limit below 10", "waf", { rateLimitPerFiveMinutes: 9 }, "rateLimitPerFiveMinutes: expected an integer from 10 to 2000000000, got 9"],
+            [
+                "rate limit below 10",
+                "waf",
+                { rateLimitPerFiveMinutes: 9 },
+                "rateLimitPerFiveMinutes: expected an integer from 10 to 2000000000, got 9",
+            ],
             [
                 "a retention CloudWatch does not accept",
                 "waf",
                 { logRetentionDays: 10 },
                 "logRetentionDays: expected a CloudWatch Logs retention value (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), got 10",
             ],
-            ["a name WAF metrics cannot carry", "my waf", {}, 'name: expected letters, digits, "-" or "_" (it names WAF metrics), got "my waf"'],
+            [
+                "a name WAF metrics cannot carry",
+                "my waf",
+                {},
+                'name: expected letters, digits, "-" or "_" (it names WAF metrics), got "my waf"',
+            ],
         ];
         for (const [label, name, overrides, message] of cases) {
             it(`refuses ${label}`, () => {

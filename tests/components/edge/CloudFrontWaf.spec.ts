@@ -41,7 +41,9 @@ describe("components/edge/CloudFrontWaf", () => {
             expect(rule.overrideAction).to.deep.equal({ none: {} });
         }
         expect(acl.rules[3].action).to.deep.equal({ block: {} });
-        expect(acl.rules[3].statement).to.deep.equal({ rateBasedStatement: { limit: 2000, aggregateKeyType: "IP", evaluationWindowSec: 300 } });
+        expect(acl.rules[3].statement).to.deep.equal({
+            rateBasedStatement: { limit: 2000, aggregateKeyType: "IP", evaluationWindowSec: 300 },
+        });
         for (const v of [...acl.rules.map((r: any) => r.visibilityConfig), acl.visibilityConfig]) {
             expect(v.cloudwatchMetricsEnabled).to.equal(true);
             expect(v.sampledRequestsEnabled).to.equal(true);
@@ -64,7 +66,11 @@ describe("components/edge/CloudFrontWaf", () => {
 
     it("takes the rate limit and the retention from its arguments; two instances do not collide", async () => {
         const r = await evaluateInRegions((p) => {
-            new CloudFrontWaf("a", { logKeyArn: KEY, rateLimitPerFiveMinutes: 500, logRetentionDays: 30 }, { providers: { aws: p["us-east-1"]! } });
+            new CloudFrontWaf(
+                "a",
+                { logKeyArn: KEY, rateLimitPerFiveMinutes: 500, logRetentionDays: 30 },
+                { providers: { aws: p["us-east-1"]! } },
+            );
             new CloudFrontWaf("b", { logKeyArn: KEY }, { providers: { aws: p["us-east-1"]! } });
         });
         expect((r.one("aws:wafv2/webAcl:WebAcl", "a").inputs as any).rules[3].statement.rateBasedStatement.limit).to.equal(500);
@@ -80,7 +86,9 @@ describe("components/edge/CloudFrontWaf", () => {
         });
         it("refuses a retention that is not a positive whole number", async () => {
             const { problems } = await argsErrorOf(() => new CloudFrontWaf("w", { logKeyArn: KEY, logRetentionDays: 0 }));
-            expect(problems).to.deep.equal(["logRetentionDays: expected a CloudWatch Logs retention value (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), got 0"]);
+            expect(problems).to.deep.equal([
+                "logRetentionDays: expected a CloudWatch Logs retention value (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), got 0",
+            ]);
         });
     });
 });

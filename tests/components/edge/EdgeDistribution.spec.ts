@@ -21,12 +21,21 @@ const origin = (key: string): EdgeOrigin => ({
 });
 const base: EdgeDistributionArgs = { origins: [origin("us-east-1"), origin("eu-west-1")], webAclArn: WAF, logKeyArn: KEY };
 const DOMAIN = { domainName: "app.example.com", hostedZoneId: "Z0123456789ABC" };
-const WRITE_FAILOVER: EdgeWriteOrigin = { domainName: "origin.app.example.com", verifyHeaderName: "X-Origin-Verify", verifyHeaderValue: "shared-secret" };
+const WRITE_FAILOVER: EdgeWriteOrigin = {
+    domainName: "origin.app.example.com",
+    verifyHeaderName: "X-Origin-Verify",
+    verifyHeaderValue: "shared-secret",
+};
 
 function build(args: Partial<EdgeDistributionArgs> = {}, name = "edge") {
     return evaluateInRegions((p) => {
         const edge = new EdgeDistribution(name, { ...base, ...args }, { providers: { aws: p["us-east-1"]! } });
-        return { id: edge.distributionId, writeOriginId: edge.writeOriginId, writePathPatterns: edge.writePathPatterns, logGroupName: edge.logGroupName };
+        return {
+            id: edge.distributionId,
+            writeOriginId: edge.writeOriginId,
+            writePathPatterns: edge.writePathPatterns,
+            logGroupName: edge.logGroupName,
+        };
     });
 }
 
@@ -119,7 +128,10 @@ describe("components/edge/EdgeDistribution", () => {
         it("keeps no behaviour that both targets the origin group and allows a method other than GET, HEAD or OPTIONS", () => {
             const groupIds = d.originGroups.map((g: any) => g.originId);
             const behaviours = [d.defaultCacheBehavior, ...d.orderedCacheBehaviors];
-            const offending = behaviours.filter((b: any) => groupIds.includes(b.targetOriginId) && b.allowedMethods.some((m: string) => !["GET", "HEAD", "OPTIONS"].includes(m)));
+            const offending = behaviours.filter(
+                (b: any) =>
+                    groupIds.includes(b.targetOriginId) && b.allowedMethods.some((m: string) => !["GET", "HEAD", "OPTIONS"].includes(m)),
+            );
             expect(offending).to.deep.equal([]);
         });
 
@@ -151,7 +163,10 @@ describe("components/edge/EdgeDistribution", () => {
             expect(group.inputs).to.include({ kmsKeyId: KEY, retentionInDays: 365 });
             expect(source.inputs).to.include({ logType: "ACCESS_LOGS", resourceArn: dist.outputs["arn"] });
             expect(destination.inputs["deliveryDestinationConfiguration"]).to.deep.equal({ destinationResourceArn: group.outputs["arn"] });
-            expect(delivery.inputs).to.include({ deliverySourceName: source.outputs["name"], deliveryDestinationArn: destination.outputs["arn"] });
+            expect(delivery.inputs).to.include({
+                deliverySourceName: source.outputs["name"],
+                deliveryDestinationArn: destination.outputs["arn"],
+            });
             for (const x of [dist, group, source, destination, delivery]) expect(r.inRegion(x, "us-east-1"), x.type).to.equal(true);
         });
     });
@@ -193,8 +208,16 @@ describe("components/edge/EdgeDistribution", () => {
             const d = r.one(DIST, "edge").inputs as any;
             const cert = r.one("aws:acm/certificate:Certificate", "edge-certificate");
             expect(d.aliases).to.deep.equal(["app.example.com"]);
-            expect(d.viewerCertificate).to.deep.equal({ acmCertificateArn: cert.outputs["arn"], sslSupportMethod: "sni-only", minimumProtocolVersion: "TLSv1.2_2021" });
-            expect(d.origins.map((o: any) => o.customOriginConfig.originProtocolPolicy)).to.deep.equal(["https-only", "https-only", "https-only"]);
+            expect(d.viewerCertificate).to.deep.equal({
+                acmCertificateArn: cert.outputs["arn"],
+                sslSupportMethod: "sni-only",
+                minimumProtocolVersion: "TLSv1.2_2021",
+            });
+            expect(d.origins.map((o: any) => o.customOriginConfig.originProtocolPolicy)).to.deep.equal([
+                "https-only",
+                "https-only",
+                "https-only",
+            ]);
         });
 
         it("adds a write origin on the health-checked failover name, with the shared origin-verify header, outside the origin group", async () => {
@@ -204,7 +227,13 @@ describe("components/edge/EdgeDistribution", () => {
                 domainName: "origin.app.example.com",
                 connectionTimeout: 3,
                 connectionAttempts: 1,
-                customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"], originReadTimeout: 30 },
+                customOriginConfig: {
+                    httpPort: 80,
+                    httpsPort: 443,
+                    originProtocolPolicy: "https-only",
+                    originSslProtocols: ["TLSv1.2"],
+                    originReadTimeout: 30,
+                },
                 customHeaders: [{ name: "X-Origin-Verify", value: "shared-secret" }],
             });
             expect(d.originGroups[0].members).to.deep.equal([{ originId: "origin-us-east-1" }, { originId: "origin-eu-west-1" }]);
@@ -252,7 +281,9 @@ describe("components/edge/EdgeDistribution", () => {
             priceClass: "PriceClass_All",
         });
         const d = r.one(DIST, "edge").inputs as any;
-        expect(d.origins.map((o: any) => [o.originId, o.connectionTimeout, o.connectionAttempts, o.customOriginConfig.originReadTimeout])).to.deep.equal([
+        expect(
+            d.origins.map((o: any) => [o.originId, o.connectionTimeout, o.connectionAttempts, o.customOriginConfig.originReadTimeout]),
+        ).to.deep.equal([
             ["origin-eu-west-1", 5, 2, 10],
             ["origin-us-east-1", 5, 2, 10],
             ["origin-us-west-2", 5, 2, 10],
@@ -267,19 +298,56 @@ describe("components/edge/EdgeDistribution", () => {
             new EdgeDistribution("b", base, { providers: { aws: p["us-east-1"]! } });
         });
         expectUniqueUrns(r.record);
-        expect(r.ofType(DIST).map((x) => x.name).sort()).to.deep.equal(["a", "b"]);
+        expect(
+            r
+                .ofType(DIST)
+                .map((x) => x.name)
+                .sort(),
+        ).to.deep.equal(["a", "b"]);
     });
 
     describe("validation", () => {
         const cases: [string, Partial<EdgeDistributionArgs>, string][] = [
-            ["fewer than 2 origins", { origins: [origin("us-east-1")] }, 'origins: expected at least 2 origins (failover needs a second), got 1 (["us-east-1"])'],
-            ["duplicate origin keys", { origins: [origin("us-east-1"), origin("us-east-1")] }, 'origins: expected distinct keys, got ["us-east-1","us-east-1"]'],
-            ["origin keys that cannot be ids", { origins: [origin("us-east-1"), origin("EU West")] }, 'origins: expected keys of lower-case letters, digits and dashes, got ["us-east-1","EU West"]'],
-            ["a connection timeout out of 1-10", { originConnectionTimeoutSeconds: 11 }, "originConnectionTimeoutSeconds: expected a whole number from 1 to 10, got 11"],
-            ["connection attempts out of 1-3", { originConnectionAttempts: 0 }, "originConnectionAttempts: expected a whole number from 1 to 3, got 0"],
-            ["a read timeout out of 1-60", { originReadTimeoutSeconds: 61 }, "originReadTimeoutSeconds: expected a whole number from 1 to 60, got 61"],
-            ["a bad log retention", { logRetentionDays: -1 }, "logRetentionDays: expected a CloudWatch Logs retention value (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), got -1"],
-            ["no write path pattern", { writePathPatterns: [] }, "writePathPatterns: expected 1 to 25 path patterns (one cache behaviour each), got []"],
+            [
+                "fewer than 2 origins",
+                { origins: [origin("us-east-1")] },
+                'origins: expected at least 2 origins (failover needs a second), got 1 (["us-east-1"])',
+            ],
+            [
+                "duplicate origin keys",
+                { origins: [origin("us-east-1"), origin("us-east-1")] },
+                'origins: expected distinct keys, got ["us-east-1","us-east-1"]',
+            ],
+            [
+                "origin keys that cannot be ids",
+                { origins: [origin("us-east-1"), origin("EU West")] },
+                'origins: expected keys of lower-case letters, digits and dashes, got ["us-east-1","EU West"]',
+            ],
+            [
+                "a connection timeout out of 1-10",
+                { originConnectionTimeoutSeconds: 11 },
+                "originConnectionTimeoutSeconds: expected a whole number from 1 to 10, got 11",
+            ],
+            [
+                "connection attempts out of 1-3",
+                { originConnectionAttempts: 0 },
+                "originConnectionAttempts: expected a whole number from 1 to 3, got 0",
+            ],
+            [
+                "a read timeout out of 1-60",
+                { originReadTimeoutSeconds: 61 },
+                "originReadTimeoutSeconds: expected a whole number from 1 to 60, got 61",
+            ],
+            [
+                "a bad log retention",
+                { logRetentionDays: -1 },
+                "logRetentionDays: expected a CloudWatch Logs retention value (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), got -1",
+            ],
+            [
+                "no write path pattern",
+                { writePathPatterns: [] },
+                "writePathPatterns: expected 1 to 25 path patterns (one cache behaviour each), got []",
+            ],
             [
                 "more than 25 write path patterns",
                 { writePathPatterns: Array.from({ length: 26 }, (_, i) => `/w${i}`) },

@@ -1,6 +1,14 @@
 import { expect } from "chai";
 import { FailoverOperatorRole, FailoverOperatorRoleArgs } from "../../../components/global-operations";
-import { argsErrorOf, evaluateInRegions, expectNoWildcardActions, expectUniqueUrns, policyOf, Registered, statement } from "../../support/components";
+import {
+    argsErrorOf,
+    evaluateInRegions,
+    expectNoWildcardActions,
+    expectUniqueUrns,
+    policyOf,
+    Registered,
+    statement,
+} from "../../support/components";
 
 const T = FailoverOperatorRole.__pulumiType;
 const ACCOUNT = "123456789012";
@@ -28,7 +36,10 @@ describe("components/global-operations/FailoverOperatorRole", () => {
     });
 
     it("registers exactly the role and its inline policy, parented to the component", () => {
-        expect(r.childrenOf(r.one(T, "operator").urn)).to.deep.equal(["aws:iam/role:Role operator", "aws:iam/rolePolicy:RolePolicy operator-policy"]);
+        expect(r.childrenOf(r.one(T, "operator").urn)).to.deep.equal([
+            "aws:iam/role:Role operator",
+            "aws:iam/rolePolicy:RolePolicy operator-policy",
+        ]);
         expect(r.one("aws:iam/role:Role", "operator").inputs["maxSessionDuration"]).to.equal(3600);
     });
 
@@ -56,7 +67,14 @@ describe("components/global-operations/FailoverOperatorRole", () => {
         const policy = policyOf(r.one("aws:iam/rolePolicy:RolePolicy", "operator-policy").inputs["policy"]);
         expectNoWildcardActions(policy);
         expect(policy.Statement.map((s) => s["Resource"]).flat()).to.not.include("*");
-        expect(policy.Statement.map((s) => s["Sid"])).to.deep.equal(["OperateDistribution", "ReadEdgeWebAcl", "OperateHealthChecks", "ScaleServices", "ChangeRecords", "FollowChanges"]);
+        expect(policy.Statement.map((s) => s["Sid"])).to.deep.equal([
+            "OperateDistribution",
+            "ReadEdgeWebAcl",
+            "OperateHealthChecks",
+            "ScaleServices",
+            "ChangeRecords",
+            "FollowChanges",
+        ]);
         expect(statement(policy, "OperateDistribution")).to.deep.include({
             Action: ["cloudfront:GetDistribution", "cloudfront:GetDistributionConfig", "cloudfront:UpdateDistribution"],
             Resource: DIST,
@@ -67,7 +85,10 @@ describe("components/global-operations/FailoverOperatorRole", () => {
         });
         expect(statement(policy, "ScaleServices")).to.deep.include({
             Action: ["ecs:DescribeServices", "ecs:UpdateService"],
-            Resource: [`arn:aws:ecs:us-east-1:${ACCOUNT}:service/cluster-a/service-a`, `arn:aws:ecs:eu-west-1:${ACCOUNT}:service/cluster-b/service-b`],
+            Resource: [
+                `arn:aws:ecs:us-east-1:${ACCOUNT}:service/cluster-a/service-a`,
+                `arn:aws:ecs:eu-west-1:${ACCOUNT}:service/cluster-b/service-b`,
+            ],
         });
         expect(statement(policy, "ChangeRecords")).to.deep.include({
             Action: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets"],
@@ -78,7 +99,12 @@ describe("components/global-operations/FailoverOperatorRole", () => {
 
     it("may read exactly the distribution's web ACL, which UpdateDistribution re-sends and CloudFront verifies (InvalidWebACLId otherwise)", () => {
         const policy = policyOf(r.one("aws:iam/rolePolicy:RolePolicy", "operator-policy").inputs["policy"]);
-        expect(statement(policy, "ReadEdgeWebAcl")).to.deep.equal({ Sid: "ReadEdgeWebAcl", Effect: "Allow", Action: "wafv2:GetWebACL", Resource: WEB_ACL });
+        expect(statement(policy, "ReadEdgeWebAcl")).to.deep.equal({
+            Sid: "ReadEdgeWebAcl",
+            Effect: "Allow",
+            Action: "wafv2:GetWebACL",
+            Resource: WEB_ACL,
+        });
         const wafActions = policy.Statement.flatMap((s) => [].concat(s["Action"] as never)).filter((a: string) => a.startsWith("wafv2:"));
         expect(wafActions).to.deep.equal(["wafv2:GetWebACL"]);
     });
@@ -89,16 +115,29 @@ describe("components/global-operations/FailoverOperatorRole", () => {
             new FailoverOperatorRole("b", base, { providers: { aws: p["us-east-1"]! } });
         });
         const policy = policyOf(two.one("aws:iam/rolePolicy:RolePolicy", "a-policy").inputs["policy"]);
-        expect(policy.Statement.map((s) => s["Sid"])).to.deep.equal(["OperateDistribution", "ReadEdgeWebAcl", "OperateHealthChecks", "ScaleServices"]);
+        expect(policy.Statement.map((s) => s["Sid"])).to.deep.equal([
+            "OperateDistribution",
+            "ReadEdgeWebAcl",
+            "OperateHealthChecks",
+            "ScaleServices",
+        ]);
         expectUniqueUrns(two.record);
     });
 
     describe("validation", () => {
         const cases: [string, Partial<FailoverOperatorRoleArgs>, string][] = [
-            ["a principal that is not an IAM ARN", { trustedPrincipalArns: ["alice"] }, 'trustedPrincipalArns: expected IAM principal ARNs (root, role or user), got ["alice"]'],
+            [
+                "a principal that is not an IAM ARN",
+                { trustedPrincipalArns: ["alice"] },
+                'trustedPrincipalArns: expected IAM principal ARNs (root, role or user), got ["alice"]',
+            ],
             ["no health check", { healthCheckIds: [] }, "healthCheckIds: expected at least 1 health check, got 0"],
             ["no service", { services: [] }, "services: expected at least 1 ECS service, got 0"],
-            ["a session out of 1-12 hours", { maxSessionDurationSeconds: 60 }, "maxSessionDurationSeconds: expected a whole number from 3600 to 43200, got 60"],
+            [
+                "a session out of 1-12 hours",
+                { maxSessionDurationSeconds: 60 },
+                "maxSessionDurationSeconds: expected a whole number from 3600 to 43200, got 60",
+            ],
         ];
         for (const [title, args, message] of cases) {
             it(`refuses ${title}`, async () => {

@@ -13,7 +13,11 @@ describe("components/global-operations/GlobalAlerting", () => {
     let r: Registered;
     before(async () => {
         r = await evaluateInRegions((p) => {
-            new GlobalAlerting("alerts", { region: "eu-west-1", accountId: "123456789012", alertEmails: ["oncall@example.com", "ops@example.com"] }, { providers: { aws: p["eu-west-1"]! } });
+            new GlobalAlerting(
+                "alerts",
+                { region: "eu-west-1", accountId: "123456789012", alertEmails: ["oncall@example.com", "ops@example.com"] },
+                { providers: { aws: p["eu-west-1"]! } },
+            );
         });
     });
 
@@ -28,12 +32,16 @@ describe("components/global-operations/GlobalAlerting", () => {
             `${SUBSCRIPTION} alerts-oncall@example.com`,
             `${SUBSCRIPTION} alerts-ops@example.com`,
         ]);
-        for (const child of r.record.resources.filter((x) => x.parent === topic.urn)) expect(r.inRegion(child, "eu-west-1"), child.name).to.equal(true);
+        for (const child of r.record.resources.filter((x) => x.parent === topic.urn))
+            expect(r.inRegion(child, "eu-west-1"), child.name).to.equal(true);
     });
 
     it("keeps the URNs the key, topic, policy and subscriptions had before AlertTopic, so existing stacks move them instead of replacing them", () => {
-        const before = (type: string, name: string) => `urn:pulumi:test::platform::platform:global-operations:GlobalAlerting$${type}::${name}`;
-        expect(Object.fromEntries(r.record.resources.filter((x) => x.aliases).map((x) => [`${x.type} ${x.name}`, x.aliases]))).to.deep.equal({
+        const before = (type: string, name: string) =>
+            `urn:pulumi:test::platform::platform:global-operations:GlobalAlerting$${type}::${name}`;
+        expect(
+            Object.fromEntries(r.record.resources.filter((x) => x.aliases).map((x) => [`${x.type} ${x.name}`, x.aliases])),
+        ).to.deep.equal({
             [`${KEY} alerts-key`]: [before(KEY, "alerts")],
             [`${TOPIC} alerts`]: [before(TOPIC, "alerts")],
             [`${POLICY} alerts-policy`]: [before(POLICY, "alerts")],
@@ -44,16 +52,22 @@ describe("components/global-operations/GlobalAlerting", () => {
 
     it("encrypts the topic with a rotating, protected and retained key that CloudWatch alarms and this region's CloudWatch Logs may use", () => {
         const key = r.one(KEY, "alerts-key");
-        expect([key.inputs["enableKeyRotation"], key.inputs["deletionWindowInDays"], key.inputs["description"], key.protect, key.retainOnDelete]).to.deep.equal([
-            true,
-            30,
-            "Cross-region alerts and edge logs (alerts)",
-            true,
-            true,
-        ]);
+        expect([
+            key.inputs["enableKeyRotation"],
+            key.inputs["deletionWindowInDays"],
+            key.inputs["description"],
+            key.protect,
+            key.retainOnDelete,
+        ]).to.deep.equal([true, 30, "Cross-region alerts and edge logs (alerts)", true, true]);
         expect(r.one(TOPIC, "alerts").inputs["kmsMasterKeyId"]).to.equal(key.outputs["arn"]);
         expect(statementsOf(key)).to.deep.equal([
-            { Sid: "AccountAdministration", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "kms:*", Resource: "*" },
+            {
+                Sid: "AccountAdministration",
+                Effect: "Allow",
+                Principal: { AWS: "arn:aws:iam::123456789012:root" },
+                Action: "kms:*",
+                Resource: "*",
+            },
             {
                 Sid: "PublishersEncryptMessages",
                 Effect: "Allow",
@@ -85,7 +99,14 @@ describe("components/global-operations/GlobalAlerting", () => {
                 Resource: topicArn,
                 Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
             },
-            { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "sns:Publish", Resource: topicArn, Condition: { Bool: { "aws:SecureTransport": "false" } } },
+            {
+                Sid: "DenyInsecureTransport",
+                Effect: "Deny",
+                Principal: "*",
+                Action: "sns:Publish",
+                Resource: topicArn,
+                Condition: { Bool: { "aws:SecureTransport": "false" } },
+            },
         ]);
         expect(r.ofType(SUBSCRIPTION).map((s) => [s.inputs["topic"], s.inputs["protocol"], s.inputs["endpoint"]])).to.deep.equal([
             [topicArn, "email", "oncall@example.com"],
@@ -108,11 +129,15 @@ describe("components/global-operations/GlobalAlerting", () => {
             expect(problems).to.deep.equal(['region: expected an AWS region such as us-east-1, got "global"']);
         });
         it("refuses addresses that are not email addresses", async () => {
-            const { problems } = await argsErrorOf(() => new GlobalAlerting("a", { region: "us-east-1", accountId: "1", alertEmails: ["oncall"] }));
+            const { problems } = await argsErrorOf(
+                () => new GlobalAlerting("a", { region: "us-east-1", accountId: "1", alertEmails: ["oncall"] }),
+            );
             expect(problems).to.deep.equal(['alertEmails: expected email addresses, got ["oncall"]']);
         });
         it("refuses an address listed twice", async () => {
-            const { problems } = await argsErrorOf(() => new GlobalAlerting("a", { region: "us-east-1", accountId: "1", alertEmails: ["a@b.io", "a@b.io"] }));
+            const { problems } = await argsErrorOf(
+                () => new GlobalAlerting("a", { region: "us-east-1", accountId: "1", alertEmails: ["a@b.io", "a@b.io"] }),
+            );
             expect(problems).to.deep.equal(['alertEmails: expected each address once, got ["a@b.io"] more than once']);
         });
     });

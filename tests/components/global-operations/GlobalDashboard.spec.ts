@@ -3,8 +3,18 @@ import { GlobalDashboard, GlobalDashboardArgs } from "../../../components/global
 import { argsErrorOf, evaluateInRegions, expectUniqueUrns, Registered } from "../../support/components";
 
 const T = GlobalDashboard.__pulumiType;
-const region = (r: string) => ({ region: r, albArnSuffix: `app/alb-${r}/1`, clusterName: `cluster-${r}`, serviceName: `service-${r}`, healthCheckId: `hc-${r}` });
-const base: GlobalDashboardArgs = { dashboardName: "platform-global", regions: [region("us-east-1"), region("eu-west-1")], distributionId: "E123" };
+const region = (r: string) => ({
+    region: r,
+    albArnSuffix: `app/alb-${r}/1`,
+    clusterName: `cluster-${r}`,
+    serviceName: `service-${r}`,
+    healthCheckId: `hc-${r}`,
+});
+const base: GlobalDashboardArgs = {
+    dashboardName: "platform-global",
+    regions: [region("us-east-1"), region("eu-west-1")],
+    distributionId: "E123",
+};
 
 describe("components/global-operations/GlobalDashboard", () => {
     let r: Registered;
@@ -41,8 +51,13 @@ describe("components/global-operations/GlobalDashboard", () => {
             ["AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "LoadBalancer", "app/alb-eu-west-1/1"],
             ["AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "LoadBalancer", "app/alb-eu-west-1/1"],
         ]);
-        expect(eu[1]).to.deep.include({ stat: "p99", metrics: [["AWS/ApplicationELB", "TargetResponseTime", "LoadBalancer", "app/alb-eu-west-1/1"]] });
-        expect(eu[2].metrics).to.deep.equal([["ECS/ContainerInsights", "RunningTaskCount", "ClusterName", "cluster-eu-west-1", "ServiceName", "service-eu-west-1"]]);
+        expect(eu[1]).to.deep.include({
+            stat: "p99",
+            metrics: [["AWS/ApplicationELB", "TargetResponseTime", "LoadBalancer", "app/alb-eu-west-1/1"]],
+        });
+        expect(eu[2].metrics).to.deep.equal([
+            ["ECS/ContainerInsights", "RunningTaskCount", "ClusterName", "cluster-eu-west-1", "ServiceName", "service-eu-west-1"],
+        ]);
         expect(eu[3].metrics).to.deep.equal([["AWS/Route53", "HealthCheckStatus", "HealthCheckId", "hc-eu-west-1"]]);
         expect(widgets[8].properties.metrics.map((m: unknown[]) => m.slice(0, 4))).to.deep.equal([
             ["AWS/CloudFront", "Requests", "DistributionId", "E123"],
@@ -61,9 +76,17 @@ describe("components/global-operations/GlobalDashboard", () => {
 
     describe("validation", () => {
         const cases: [string, Partial<GlobalDashboardArgs>, string][] = [
-            ["a dashboard name CloudWatch refuses", { dashboardName: "my dashboard" }, 'dashboardName: expected 1-255 letters, digits, dashes or underscores, got "my dashboard"'],
+            [
+                "a dashboard name CloudWatch refuses",
+                { dashboardName: "my dashboard" },
+                'dashboardName: expected 1-255 letters, digits, dashes or underscores, got "my dashboard"',
+            ],
             ["no region", { regions: [] }, "regions: expected at least 1 region, got 0"],
-            ["duplicate regions", { regions: [region("us-east-1"), region("us-east-1")] }, 'regions: expected distinct regions, got ["us-east-1","us-east-1"]'],
+            [
+                "duplicate regions",
+                { regions: [region("us-east-1"), region("us-east-1")] },
+                'regions: expected distinct regions, got ["us-east-1","us-east-1"]',
+            ],
         ];
         for (const [title, args, message] of cases) {
             it(`refuses ${title}`, async () => {

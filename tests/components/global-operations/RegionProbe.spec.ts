@@ -1,8 +1,22 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import * as vm from "node:vm";
-import { PROBE_RUNTIME_VERSION, PROBE_SCRIPT, PROBE_TIMEOUT_SECONDS, RegionProbe, RegionProbeArgs } from "../../../components/global-operations";
-import { argsErrorOf, evaluateInRegions, expectNoWildcardActions, expectUniqueUrns, policyOf, Registered, statement } from "../../support/components";
+import {
+    PROBE_RUNTIME_VERSION,
+    PROBE_SCRIPT,
+    PROBE_TIMEOUT_SECONDS,
+    RegionProbe,
+    RegionProbeArgs,
+} from "../../../components/global-operations";
+import {
+    argsErrorOf,
+    evaluateInRegions,
+    expectNoWildcardActions,
+    expectUniqueUrns,
+    policyOf,
+    Registered,
+    statement,
+} from "../../support/components";
 
 const T = RegionProbe.__pulumiType;
 const CANARY = "aws:synthetics/canary:Canary";
@@ -89,7 +103,8 @@ async function runProbe(send: (signal: AbortSignal) => Promise<unknown>, fireTim
     return { failure, required, clientConfigs, inputs, timerDelays, aborted: signal?.aborted ?? false, destroyed, logs };
 }
 
-const answer = (alarms: { AlarmName: string; StateValue: string; StateReason?: string }[]) => () => Promise.resolve({ CompositeAlarms: alarms, MetricAlarms: [] });
+const answer = (alarms: { AlarmName: string; StateValue: string; StateReason?: string }[]) => () =>
+    Promise.resolve({ CompositeAlarms: alarms, MetricAlarms: [] });
 
 describe("components/global-operations/RegionProbe", () => {
     let r: Registered;
@@ -106,7 +121,8 @@ describe("components/global-operations/RegionProbe", () => {
             "aws:s3/bucketObjectv2:BucketObjectv2 probe-us-east-1-code",
             `${CANARY} probe-us-east-1`,
         ]);
-        for (const child of r.record.resources.filter((x) => x.parent === urn)) expect(r.inRegion(child, "eu-west-1"), child.name).to.equal(true);
+        for (const child of r.record.resources.filter((x) => x.parent === urn))
+            expect(r.inRegion(child, "eu-west-1"), child.name).to.equal(true);
     });
 
     it("runs the probe every minute from code stored in the artifact bucket, told the watched region and its alarm", () => {
@@ -120,10 +136,15 @@ describe("components/global-operations/RegionProbe", () => {
             schedule: { expression: "rate(1 minute)" },
             startCanary: true,
         });
-        expect(canary.runConfig).to.deep.equal({ timeoutInSeconds: 30, environmentVariables: { PROBE_TARGET_REGION: "us-east-1", PROBE_ALARM_NAME: ALARM } });
+        expect(canary.runConfig).to.deep.equal({
+            timeoutInSeconds: 30,
+            environmentVariables: { PROBE_TARGET_REGION: "us-east-1", PROBE_ALARM_NAME: ALARM },
+        });
         expect(canary.vpcConfig, "the probe needs no network path into a VPC").to.equal(undefined);
         expect(canary.executionRoleArn).to.equal(r.one("aws:iam/role:Role", "probe-us-east-1-role").outputs["arn"]);
-        expect(PROBE_TIMEOUT_SECONDS, "the API deadline ends before the canary's own timeout").to.be.lessThan(canary.runConfig.timeoutInSeconds);
+        expect(PROBE_TIMEOUT_SECONDS, "the API deadline ends before the canary's own timeout").to.be.lessThan(
+            canary.runConfig.timeoutInSeconds,
+        );
     });
 
     it("alarms in the watching region when the probe fails or stops reporting, notifying that region's topic", () => {
@@ -147,7 +168,15 @@ describe("components/global-operations/RegionProbe", () => {
     it("gives the probe role only its code, artifact prefix, the bucket listing canaries need, log groups, the watched region's alarms and namespaced metrics", () => {
         const policy = policyOf(r.one("aws:iam/rolePolicy:RolePolicy", "probe-us-east-1-role").inputs["policy"]);
         expectNoWildcardActions(policy);
-        expect(policy.Statement.map((s) => s["Sid"])).to.deep.equal(["ReadCode", "WriteArtifacts", "LocateBucket", "ListBuckets", "WriteLogs", "ReadWatchedRegionAlarm", "PublishProbeMetrics"]);
+        expect(policy.Statement.map((s) => s["Sid"])).to.deep.equal([
+            "ReadCode",
+            "WriteArtifacts",
+            "LocateBucket",
+            "ListBuckets",
+            "WriteLogs",
+            "ReadWatchedRegionAlarm",
+            "PublishProbeMetrics",
+        ]);
         expect(statement(policy, "ReadCode")).to.deep.equal({
             Sid: "ReadCode",
             Effect: "Allow",
@@ -158,7 +187,12 @@ describe("components/global-operations/RegionProbe", () => {
         expect(statement(policy, "LocateBucket")["Resource"]).to.equal("arn:aws:s3:::logs-euwest1");
         // Required of every canary role (AWS "Required roles and permissions for CloudWatch canaries");
         // the action has no resource-level permissions, so "*" is the only possible resource.
-        expect(statement(policy, "ListBuckets")).to.deep.equal({ Sid: "ListBuckets", Effect: "Allow", Action: "s3:ListAllMyBuckets", Resource: "*" });
+        expect(statement(policy, "ListBuckets")).to.deep.equal({
+            Sid: "ListBuckets",
+            Effect: "Allow",
+            Action: "s3:ListAllMyBuckets",
+            Resource: "*",
+        });
         expect(statement(policy, "WriteLogs")["Resource"]).to.equal("arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/cwsyn-*");
         // DescribeAlarms returns composite alarms only when allowed on "*"; the region condition narrows it.
         expect(statement(policy, "ReadWatchedRegionAlarm")).to.deep.equal({
@@ -175,7 +209,9 @@ describe("components/global-operations/RegionProbe", () => {
             Resource: "*",
             Condition: { StringEquals: { "cloudwatch:namespace": "CloudWatchSynthetics" } },
         });
-        expect(policyOf(r.one("aws:iam/role:Role", "probe-us-east-1-role").inputs["assumeRolePolicy"]).Statement[0]!["Principal"]).to.deep.equal({
+        expect(
+            policyOf(r.one("aws:iam/role:Role", "probe-us-east-1-role").inputs["assumeRolePolicy"]).Statement[0]!["Principal"],
+        ).to.deep.equal({
             Service: "lambda.amazonaws.com",
         });
     });
@@ -234,7 +270,11 @@ describe("components/global-operations/RegionProbe", () => {
                 `alarm ${ALARM} in us-east-1 is in ALARM: Alarm rule evaluated to ALARM`,
             ],
             ["the alarm is missing (renamed, or hidden by a narrower permission)", answer([]), `alarm ${ALARM} in us-east-1 not found`],
-            ["only another alarm comes back", answer([{ AlarmName: `${ALARM}-other`, StateValue: "OK" }]), `alarm ${ALARM} in us-east-1 not found`],
+            [
+                "only another alarm comes back",
+                answer([{ AlarmName: `${ALARM}-other`, StateValue: "OK" }]),
+                `alarm ${ALARM} in us-east-1 not found`,
+            ],
             [
                 "the API call fails",
                 () => Promise.reject(new Error("connect ETIMEDOUT 52.94.0.1:443")),
@@ -249,7 +289,8 @@ describe("components/global-operations/RegionProbe", () => {
         }
 
         it("fails, and aborts the call, when the watched region's CloudWatch does not answer in time", async () => {
-            const hang = (signal: AbortSignal) => new Promise((_resolve, reject) => signal.addEventListener("abort", () => reject(new Error("Request aborted"))));
+            const hang = (signal: AbortSignal) =>
+                new Promise((_resolve, reject) => signal.addEventListener("abort", () => reject(new Error("Request aborted"))));
             const probe = await runProbe(hang, true);
             expect([probe.failure, probe.timerDelays, probe.aborted, probe.destroyed]).to.deep.equal([
                 `could not read alarm ${ALARM} in us-east-1: CloudWatch in us-east-1 did not answer within 10000 ms`,
@@ -262,9 +303,21 @@ describe("components/global-operations/RegionProbe", () => {
 
     describe("validation", () => {
         const cases: [string, Partial<RegionProbeArgs>, string][] = [
-            ["probing its own region", { targetRegion: "eu-west-1" }, 'targetRegion: expected a region other than the watching region (eu-west-1), got "eu-west-1"'],
-            ["an empty alarm name", { targetAlarmName: "" }, 'targetAlarmName: expected 1-255 characters (a CloudWatch alarm name), got ""'],
-            ["an alarm name over 255 characters", { targetAlarmName: "a".repeat(256) }, `targetAlarmName: expected 1-255 characters (a CloudWatch alarm name), got "${"a".repeat(256)}"`],
+            [
+                "probing its own region",
+                { targetRegion: "eu-west-1" },
+                'targetRegion: expected a region other than the watching region (eu-west-1), got "eu-west-1"',
+            ],
+            [
+                "an empty alarm name",
+                { targetAlarmName: "" },
+                'targetAlarmName: expected 1-255 characters (a CloudWatch alarm name), got ""',
+            ],
+            [
+                "an alarm name over 255 characters",
+                { targetAlarmName: "a".repeat(256) },
+                `targetAlarmName: expected 1-255 characters (a CloudWatch alarm name), got "${"a".repeat(256)}"`,
+            ],
             ["an interval out of 1-60 minutes", { intervalMinutes: 0 }, "intervalMinutes: expected a whole number from 1 to 60, got 0"],
             ["failed periods out of 1-10", { failedPeriods: 11 }, "failedPeriods: expected a whole number from 1 to 10, got 11"],
         ];

@@ -1,13 +1,28 @@
 import { expect } from "chai";
 import { ServiceRoles, ServiceRolesArgs } from "../../../components/identity";
-import { childrenOf, evaluateWithProvider, expectArgsError, expectUniqueUrns, ofType, one, StackRecord, statementsOf } from "../../support/components";
+import {
+    childrenOf,
+    evaluateWithProvider,
+    expectArgsError,
+    expectUniqueUrns,
+    ofType,
+    one,
+    StackRecord,
+    statementsOf,
+} from "../../support/components";
 
 const ACCOUNT = "123456789012";
 const BUCKET = "arn:aws:s3:::data-bucket";
 const KEY = "arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555";
 const APP_LOGS = "arn:aws:logs:eu-west-1:123456789012:log-group:app";
 const XRAY_LOGS = "arn:aws:logs:eu-west-1:123456789012:log-group:xray";
-const baseArgs: ServiceRolesArgs = { accountId: ACCOUNT, region: "eu-west-1", logGroupArns: [APP_LOGS, XRAY_LOGS], dataBucketArn: BUCKET, dataKeyArn: KEY };
+const baseArgs: ServiceRolesArgs = {
+    accountId: ACCOUNT,
+    region: "eu-west-1",
+    logGroupArns: [APP_LOGS, XRAY_LOGS],
+    dataBucketArn: BUCKET,
+    dataKeyArn: KEY,
+};
 
 describe("components/identity/ServiceRoles", () => {
     let record: StackRecord;
@@ -25,7 +40,9 @@ describe("components/identity/ServiceRoles", () => {
             "aws:iam/rolePolicy:RolePolicy svc-execution",
             "aws:iam/rolePolicy:RolePolicy svc-task",
         ]);
-        expect(one(record, "aws:iam/rolePolicy:RolePolicy", "svc-task").inputs["role"]).to.equal(one(record, "aws:iam/role:Role", "svc-task").outputs["name"]);
+        expect(one(record, "aws:iam/rolePolicy:RolePolicy", "svc-task").inputs["role"]).to.equal(
+            one(record, "aws:iam/role:Role", "svc-task").outputs["name"],
+        );
         expect(record.outputs["taskRoleArn"]).to.match(/^arn:aws:iam::\d{12}:role\//);
     });
 
@@ -67,7 +84,13 @@ describe("components/identity/ServiceRoles", () => {
             {
                 Sid: "XRayDaemon",
                 Effect: "Allow",
-                Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries"],
+                Action: [
+                    "xray:PutTraceSegments",
+                    "xray:PutTelemetryRecords",
+                    "xray:GetSamplingRules",
+                    "xray:GetSamplingTargets",
+                    "xray:GetSamplingStatisticSummaries",
+                ],
                 Resource: "*",
             },
         ]);

@@ -12,12 +12,20 @@ import {
 } from "../../../components/identity";
 
 /** A plain value built outside any stack (plain inputs resolve without the engine). */
-const resolved = <T>(value: pulumi.Input<T> | undefined): Promise<T> => new Promise((resolve) => pulumi.output(value as pulumi.Input<T>).apply((v) => resolve(v as T)));
+const resolved = <T>(value: pulumi.Input<T> | undefined): Promise<T> =>
+    new Promise((resolve) => pulumi.output(value as pulumi.Input<T>).apply((v) => resolve(v as T)));
 /** A statement as it is serialised into a policy document. */
-const serialised = async (statement: Statement): Promise<Record<string, unknown>> => JSON.parse(await resolved(resourcePolicy([statement]))).Statement[0];
+const serialised = async (statement: Statement): Promise<Record<string, unknown>> =>
+    JSON.parse(await resolved(resourcePolicy([statement]))).Statement[0];
 
 const ACCOUNT = "123456789012";
-const ADMIN = { Sid: "AccountAdministration", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" };
+const ADMIN = {
+    Sid: "AccountAdministration",
+    Effect: "Allow",
+    Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+    Action: "kms:*",
+    Resource: "*",
+};
 const LOGS_ACTIONS = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"];
 
 describe("components/identity/customerKey", () => {
@@ -57,7 +65,11 @@ describe("components/identity/customerKey", () => {
     describe("statement builders", () => {
         const cases: [string, () => Statement, Record<string, unknown>][] = [
             ["accountAdministration", () => accountAdministration(ACCOUNT), ADMIN],
-            ["accountAdministration in aws-us-gov", () => accountAdministration(ACCOUNT, "aws-us-gov"), { ...ADMIN, Principal: { AWS: `arn:aws-us-gov:iam::${ACCOUNT}:root` } }],
+            [
+                "accountAdministration in aws-us-gov",
+                () => accountAdministration(ACCOUNT, "aws-us-gov"),
+                { ...ADMIN, Principal: { AWS: `arn:aws-us-gov:iam::${ACCOUNT}:root` } },
+            ],
             [
                 "cloudWatchLogsKeyUse",
                 () => cloudWatchLogsKeyUse("eu-west-1", ACCOUNT),

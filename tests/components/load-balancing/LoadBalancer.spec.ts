@@ -4,7 +4,17 @@ import { LoadBalancer, LoadBalancerArgs, MISSING_ORIGIN_VERIFY_MESSAGE, TLS13_SS
 import { route53HealthChecksPrefixList } from "../../../components/load-balancing/LoadBalancer";
 import { ComponentArgsError } from "../../../components/shared/validation";
 import { maskSecrets } from "../../../simulation/evaluate";
-import { byName, childrenOf, evaluateWithProvider, expectArgsError, expectUniqueUrns, ofType, one, only, StackRecord } from "../../support/components";
+import {
+    byName,
+    childrenOf,
+    evaluateWithProvider,
+    expectArgsError,
+    expectUniqueUrns,
+    ofType,
+    one,
+    only,
+    StackRecord,
+} from "../../support/components";
 
 const CERT = "arn:aws:acm:eu-west-1:123456789012:certificate/0b1c2d3e-1111-2222-3333-444455556666";
 const SECRET = "0123456789abcdef0123456789abcdef";
@@ -61,18 +71,25 @@ const ingressOf = (record: StackRecord) => {
 const assertHeaderlessOnlyForHealthPath = (record: StackRecord, healthCheckPath: string) => {
     for (const listener of ofType(record, "aws:lb/listener:Listener")) {
         const defaults = listener.inputs["defaultActions"] as { type: string; fixedResponse?: { statusCode: string } }[];
-        expect(defaults.map((a) => (a.type === "fixed-response" ? `fixed-response ${a.fixedResponse!.statusCode}` : a.type)).join(), listener.name).to.be.oneOf([
-            "fixed-response 403",
-            "redirect",
-        ]);
+        expect(
+            defaults.map((a) => (a.type === "fixed-response" ? `fixed-response ${a.fixedResponse!.statusCode}` : a.type)).join(),
+            listener.name,
+        ).to.be.oneOf(["fixed-response 403", "redirect"]);
     }
     const rules = ofType(record, "aws:lb/listenerRule:ListenerRule");
-    expect(new Set(rules.map((r) => `${r.inputs["listenerArn"]} ${r.inputs["priority"]}`)).size, "priorities per listener").to.equal(rules.length);
+    expect(new Set(rules.map((r) => `${r.inputs["listenerArn"]} ${r.inputs["priority"]}`)).size, "priorities per listener").to.equal(
+        rules.length,
+    );
     for (const rule of rules) {
         const conditions = rule.inputs["conditions"] as Record<string, any>[];
-        const withHeader = conditions.some((c) => c["httpHeader"] !== undefined && c["httpHeader"].values.every((v: string) => record.secretValues.includes(v)));
+        const withHeader = conditions.some(
+            (c) => c["httpHeader"] !== undefined && c["httpHeader"].values.every((v: string) => record.secretValues.includes(v)),
+        );
         if (withHeader) continue;
-        expect(conditions, rule.name).to.deep.equal([{ pathPattern: { values: [healthCheckPath] } }, { httpRequestMethod: { values: ["GET", "HEAD"] } }]);
+        expect(conditions, rule.name).to.deep.equal([
+            { pathPattern: { values: [healthCheckPath] } },
+            { httpRequestMethod: { values: ["GET", "HEAD"] } },
+        ]);
         expect(healthCheckPath, rule.name).not.to.match(/[*?]/);
     }
 };
@@ -110,14 +127,16 @@ describe("components/load-balancing/LoadBalancer", () => {
             ]);
             const ingress = ofType(record, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
             const egress = ofType(record, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule");
-            expect(egress.map((r) => [r.inputs["cidrIpv4"], r.inputs["fromPort"], r.inputs["toPort"], r.inputs["ipProtocol"]])).to.deep.equal([
-                ["10.1.0.0/16", 8080, 8080, "tcp"],
-            ]);
+            expect(
+                egress.map((r) => [r.inputs["cidrIpv4"], r.inputs["fromPort"], r.inputs["toPort"], r.inputs["ipProtocol"]]),
+            ).to.deep.equal([["10.1.0.0/16", 8080, 8080, "tcp"]]);
             const sg = byName(record, "edge-sg");
             const healthCheckers = byName(record, "edge-health-checkers");
             for (const rule of [...ingress, ...egress]) {
                 expect(rule.inputs["securityGroupId"]).to.match(/^sg-/);
-                expect(rule.propertyDependencies["securityGroupId"]).to.deep.equal([rule.name.startsWith("edge-health-checkers-") ? healthCheckers.urn : sg.urn]);
+                expect(rule.propertyDependencies["securityGroupId"]).to.deep.equal([
+                    rule.name.startsWith("edge-health-checkers-") ? healthCheckers.urn : sg.urn,
+                ]);
             }
             // Inline rules would fight the rule resources; the health checkers' group has no egress at all.
             for (const group of [sg, healthCheckers]) {
@@ -129,9 +148,14 @@ describe("components/load-balancing/LoadBalancer", () => {
 
         it("attaches exactly the CloudFront group and the health checkers' group to the ALB", () => {
             const alb = byName(record, "edge");
-            expect(alb.inputs["securityGroups"]).to.deep.equal([record.outputs["securityGroupId"], record.outputs["healthCheckSecurityGroupId"]]);
+            expect(alb.inputs["securityGroups"]).to.deep.equal([
+                record.outputs["securityGroupId"],
+                record.outputs["healthCheckSecurityGroupId"],
+            ]);
             expect(record.outputs["securityGroupId"]).to.match(/^sg-/).and.not.equal(record.outputs["healthCheckSecurityGroupId"]);
-            expect(alb.propertyDependencies["securityGroups"]).to.have.members([byName(record, "edge-sg").urn, byName(record, "edge-health-checkers").urn]).and.have.length(2);
+            expect(alb.propertyDependencies["securityGroups"])
+                .to.have.members([byName(record, "edge-sg").urn, byName(record, "edge-health-checkers").urn])
+                .and.have.length(2);
         });
 
         it("builds a hardened internet-facing ALB in every public subnet", () => {
@@ -171,13 +195,18 @@ describe("components/load-balancing/LoadBalancer", () => {
             const http = listeners[0]!;
             expect([http.inputs["port"], http.inputs["protocol"]]).to.deep.equal([80, "HTTP"]);
             expect(http.inputs["defaultActions"]).to.deep.equal([
-                { type: "fixed-response", fixedResponse: { contentType: "text/plain", statusCode: "403", messageBody: MISSING_ORIGIN_VERIFY_MESSAGE } },
+                {
+                    type: "fixed-response",
+                    fixedResponse: { contentType: "text/plain", statusCode: "403", messageBody: MISSING_ORIGIN_VERIFY_MESSAGE },
+                },
             ]);
             const rule = byName(record, "edge-origin-verify");
             expect(rule.inputs["listenerArn"]).to.equal(http.outputs["arn"]);
             expect(rule.inputs["priority"]).to.equal(1);
             // Records hold plain values, as policies see them; the secret is listed for masking.
-            expect(rule.inputs["conditions"]).to.deep.equal([{ httpHeader: { httpHeaderName: "X-Origin-Verify", values: [record.secretValues[0]] } }]);
+            expect(rule.inputs["conditions"]).to.deep.equal([
+                { httpHeader: { httpHeaderName: "X-Origin-Verify", values: [record.secretValues[0]] } },
+            ]);
             expect(record.secretValues).to.have.length(1);
             expect(rule.inputs["actions"]).to.deep.equal([{ type: "forward", targetGroupArn: byName(record, "edge-tg").outputs["arn"] }]);
         });
@@ -186,15 +215,22 @@ describe("components/load-balancing/LoadBalancer", () => {
             const rule = byName(record, "edge-health-check");
             expect(rule.inputs["listenerArn"]).to.equal(byName(record, "edge-http").outputs["arn"]);
             expect(rule.inputs["priority"]).to.equal(2);
-            expect(rule.inputs["conditions"]).to.deep.equal([{ pathPattern: { values: ["/"] } }, { httpRequestMethod: { values: ["GET", "HEAD"] } }]);
+            expect(rule.inputs["conditions"]).to.deep.equal([
+                { pathPattern: { values: ["/"] } },
+                { httpRequestMethod: { values: ["GET", "HEAD"] } },
+            ]);
             expect(rule.inputs["actions"]).to.deep.equal([{ type: "forward", targetGroupArn: byName(record, "edge-tg").outputs["arn"] }]);
             assertHeaderlessOnlyForHealthPath(record, "/");
         });
 
         it("exports the ALB's identifiers and the http origin protocol", () => {
             const alb = byName(record, "edge");
-            expect(record.outputs["albArnSuffix"]).to.equal(alb.outputs["arnSuffix"]).and.match(/^app\//);
-            expect(record.outputs["albDnsName"]).to.equal(alb.outputs["dnsName"]).and.match(/\.eu-west-1\.elb\.amazonaws\.com$/);
+            expect(record.outputs["albArnSuffix"])
+                .to.equal(alb.outputs["arnSuffix"])
+                .and.match(/^app\//);
+            expect(record.outputs["albDnsName"])
+                .to.equal(alb.outputs["dnsName"])
+                .and.match(/\.eu-west-1\.elb\.amazonaws\.com$/);
             expect(record.outputs["albZoneId"]).to.equal("Z32O12XQLNTSW2");
             expect(record.outputs["targetGroupArnSuffix"]).to.match(/^targetgroup\//);
             expect(record.outputs["listenerArn"]).to.equal(byName(record, "edge-http").outputs["arn"]);
@@ -205,7 +241,12 @@ describe("components/load-balancing/LoadBalancer", () => {
     describe("domain mode (certificate given)", () => {
         let record: StackRecord;
         before(async () => {
-            record = await make({ certificateArn: CERT, deletionProtection: false, originVerifyHeaderName: "X-Platform-Secret", healthCheckPath: "/healthz" });
+            record = await make({
+                certificateArn: CERT,
+                deletionProtection: false,
+                originVerifyHeaderName: "X-Platform-Secret",
+                healthCheckPath: "/healthz",
+            });
         });
 
         it("opens only 443 to CloudFront's prefix list (https-only origin; one 55-entry reference fits the 60-rule quota, two do not) and to the health checkers'", () => {
@@ -213,9 +254,14 @@ describe("components/load-balancing/LoadBalancer", () => {
                 `edge-health-checkers-https edge-health-checkers ${ROUTE53_PL} 443-443 tcp`,
                 `edge-ingress-https edge-sg ${CLOUDFRONT_PL} 443-443 tcp`,
             ]);
-            const cloudFrontRules = ofType(record, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter((r) => r.inputs["prefixListId"] === CLOUDFRONT_PL);
+            const cloudFrontRules = ofType(record, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").filter(
+                (r) => r.inputs["prefixListId"] === CLOUDFRONT_PL,
+            );
             expect(cloudFrontRules.map((r) => r.name)).to.deep.equal(["edge-ingress-https"]);
-            expect(byName(record, "edge").inputs["securityGroups"]).to.deep.equal([record.outputs["securityGroupId"], record.outputs["healthCheckSecurityGroupId"]]);
+            expect(byName(record, "edge").inputs["securityGroups"]).to.deep.equal([
+                record.outputs["securityGroupId"],
+                record.outputs["healthCheckSecurityGroupId"],
+            ]);
         });
 
         it("creates the same children as evaluation mode plus the HTTPS listener, with 443 for CloudFront and the health checkers", () => {
@@ -242,24 +288,31 @@ describe("components/load-balancing/LoadBalancer", () => {
             expect(rule.inputs["listenerArn"]).to.equal(https.outputs["arn"]);
             expect(rule.inputs["priority"]).to.equal(2);
             expect(byName(record, "edge-origin-verify").inputs["priority"]).to.equal(1);
-            expect(rule.inputs["conditions"]).to.deep.equal([{ pathPattern: { values: ["/healthz"] } }, { httpRequestMethod: { values: ["GET", "HEAD"] } }]);
+            expect(rule.inputs["conditions"]).to.deep.equal([
+                { pathPattern: { values: ["/healthz"] } },
+                { httpRequestMethod: { values: ["GET", "HEAD"] } },
+            ]);
             expect(rule.inputs["actions"]).to.deep.equal([{ type: "forward", targetGroupArn: byName(record, "edge-tg").outputs["arn"] }]);
             const http = byName(record, "edge-http");
-            expect(ofType(record, "aws:lb/listenerRule:ListenerRule").filter((r) => r.inputs["listenerArn"] === http.outputs["arn"])).to.deep.equal([]);
+            expect(
+                ofType(record, "aws:lb/listenerRule:ListenerRule").filter((r) => r.inputs["listenerArn"] === http.outputs["arn"]),
+            ).to.deep.equal([]);
             assertHeaderlessOnlyForHealthPath(record, "/healthz");
         });
 
         it("serves HTTPS with a TLS 1.3 policy, redirects HTTP, and checks the header on HTTPS", () => {
             const https = byName(record, "edge-https");
-            expect([https.inputs["port"], https.inputs["protocol"], https.inputs["sslPolicy"], https.inputs["certificateArn"]]).to.deep.equal([
-                443,
-                "HTTPS",
-                TLS13_SSL_POLICY,
-                CERT,
-            ]);
+            expect([
+                https.inputs["port"],
+                https.inputs["protocol"],
+                https.inputs["sslPolicy"],
+                https.inputs["certificateArn"],
+            ]).to.deep.equal([443, "HTTPS", TLS13_SSL_POLICY, CERT]);
             expect((https.inputs["defaultActions"] as any[])[0].fixedResponse.statusCode).to.equal("403");
             const http = byName(record, "edge-http");
-            expect(http.inputs["defaultActions"]).to.deep.equal([{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }]);
+            expect(http.inputs["defaultActions"]).to.deep.equal([
+                { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } },
+            ]);
             const rule = byName(record, "edge-origin-verify");
             expect(rule.inputs["listenerArn"]).to.equal(https.outputs["arn"]);
             expect(record.outputs["listenerArn"]).to.equal(https.outputs["arn"]);
@@ -279,7 +332,10 @@ describe("components/load-balancing/LoadBalancer", () => {
         const record = await evaluateWithProvider("us-east-1", (opts) => {
             new LoadBalancer("edge", { ...baseArgs, region: "us-east-1" }, opts);
         });
-        expect(ingressOf(record)).to.deep.equal(["edge-health-checkers-http edge-health-checkers pl-57f20079 80-80 tcp", "edge-ingress-http edge-sg pl-3b927c52 80-80 tcp"]);
+        expect(ingressOf(record)).to.deep.equal([
+            "edge-health-checkers-http edge-health-checkers pl-57f20079 80-80 tcp",
+            "edge-ingress-http edge-sg pl-3b927c52 80-80 tcp",
+        ]);
     });
 
     it("cannot read another region's health-checker prefix list (the lookup runs in the provider's region)", async () => {
@@ -298,20 +354,48 @@ describe("components/load-balancing/LoadBalancer", () => {
             new LoadBalancer("two", baseArgs, opts);
         });
         expectUniqueUrns(record);
-        expect(ofType(record, "aws:lb/loadBalancer:LoadBalancer").map((r) => r.name).sort()).to.deep.equal(["one", "two"]);
+        expect(
+            ofType(record, "aws:lb/loadBalancer:LoadBalancer")
+                .map((r) => r.name)
+                .sort(),
+        ).to.deep.equal(["one", "two"]);
     });
 
     describe("validation", () => {
         const cases: [string, Partial<LoadBalancerArgs>, string][] = [
-            ["fewer than 2 subnets", { publicSubnetIds: ["subnet-a"] }, "publicSubnetIds: expected at least 2 subnets (one per availability zone), got 1"],
-            ["interval below 5", { healthCheckIntervalSeconds: 4, healthCheckTimeoutSeconds: 2 }, "healthCheckIntervalSeconds: expected an integer from 5 to 300, got 4"],
-            ["interval above 300", { healthCheckIntervalSeconds: 301 }, "healthCheckIntervalSeconds: expected an integer from 5 to 300, got 301"],
-            ["timeout out of range", { healthCheckTimeoutSeconds: 1 }, "healthCheckTimeoutSeconds: expected an integer from 2 to 120, got 1"],
-            ["timeout not below interval", { healthCheckIntervalSeconds: 10, healthCheckTimeoutSeconds: 10 }, "healthCheckTimeoutSeconds: expected less than healthCheckIntervalSeconds (10), got 10"],
+            [
+                "fewer than 2 subnets",
+                { publicSubnetIds: ["subnet-a"] },
+                "publicSubnetIds: expected at least 2 subnets (one per availability zone), got 1",
+            ],
+            [
+                "interval below 5",
+                { healthCheckIntervalSeconds: 4, healthCheckTimeoutSeconds: 2 },
+                "healthCheckIntervalSeconds: expected an integer from 5 to 300, got 4",
+            ],
+            [
+                "interval above 300",
+                { healthCheckIntervalSeconds: 301 },
+                "healthCheckIntervalSeconds: expected an integer from 5 to 300, got 301",
+            ],
+            [
+                "timeout out of range",
+                { healthCheckTimeoutSeconds: 1 },
+                "healthCheckTimeoutSeconds: expected an integer from 2 to 120, got 1",
+            ],
+            [
+                "timeout not below interval",
+                { healthCheckIntervalSeconds: 10, healthCheckTimeoutSeconds: 10 },
+                "healthCheckTimeoutSeconds: expected less than healthCheckIntervalSeconds (10), got 10",
+            ],
             ["healthy threshold", { healthyThreshold: 11 }, "healthyThreshold: expected an integer from 2 to 10, got 11"],
             ["unhealthy threshold", { unhealthyThreshold: 1 }, "unhealthyThreshold: expected an integer from 2 to 10, got 1"],
             ["container port", { containerPort: 70000 }, "containerPort: expected an integer from 1 to 65535, got 70000"],
-            ["health-check path", { healthCheckPath: "health" }, 'healthCheckPath: expected an absolute URL path such as /health, got "health"'],
+            [
+                "health-check path",
+                { healthCheckPath: "health" },
+                'healthCheckPath: expected an absolute URL path such as /health, got "health"',
+            ],
             [
                 "a wildcard in the health-check path",
                 { healthCheckPath: "/health*" },
@@ -333,10 +417,22 @@ describe("components/load-balancing/LoadBalancer", () => {
                 `healthCheckPath: expected at most 128 characters from A-Z a-z 0-9 _ - . / ~ @ : + (an ALB path pattern matching this path only, shell-safe in single quotes), got ${JSON.stringify(path)}`,
             ]),
             ["a malformed region", { region: "Europe" }, 'region: expected an AWS region such as eu-west-1, got "Europe"'],
-            ["deregistration delay", { deregistrationDelaySeconds: 3601 }, "deregistrationDelaySeconds: expected an integer from 0 to 3600, got 3601"],
+            [
+                "deregistration delay",
+                { deregistrationDelaySeconds: 3601 },
+                "deregistrationDelaySeconds: expected an integer from 0 to 3600, got 3601",
+            ],
             ["idle timeout", { idleTimeoutSeconds: 0 }, "idleTimeoutSeconds: expected an integer from 1 to 4000, got 0"],
-            ["Host as the header name (ALB matches it only with a host-header condition)", { originVerifyHeaderName: "Host" }, `originVerifyHeaderName: expected a header name of at most 40 characters from A-Z a-z 0-9 and - that ALB header conditions can match and CloudFront may add (not Host, Via, Cookie, Connection, X-Amz-*, X-Edge-*, ...), got "Host"`],
-            ["header name", { originVerifyHeaderName: "X Origin" }, 'originVerifyHeaderName: expected a header name of at most 40 characters from A-Z a-z 0-9 and - that ALB header conditions can match and CloudFront may add (not Host, Via, Cookie, Connection, X-Amz-*, X-Edge-*, ...), got "X Origin"'],
+            [
+                "Host as the header name (ALB matches it only with a host-header condition)",
+                { originVerifyHeaderName: "Host" },
+                `originVerifyHeaderName: expected a header name of at most 40 characters from A-Z a-z 0-9 and - that ALB header conditions can match and CloudFront may add (not Host, Via, Cookie, Connection, X-Amz-*, X-Edge-*, ...), got "Host"`,
+            ],
+            [
+                "header name",
+                { originVerifyHeaderName: "X Origin" },
+                'originVerifyHeaderName: expected a header name of at most 40 characters from A-Z a-z 0-9 and - that ALB header conditions can match and CloudFront may add (not Host, Via, Cookie, Connection, X-Amz-*, X-Edge-*, ...), got "X Origin"',
+            ],
             ["log prefix", { accessLogPrefix: "alb/" }, 'accessLogPrefix: expected no leading or trailing slash, got "alb/"'],
         ];
         for (const [label, overrides, message] of cases) {

@@ -2,7 +2,18 @@ import { expect } from "chai";
 import { LogEncryptionKey } from "../../../components/identity";
 import { Network, NetworkArgs } from "../../../components/network";
 import { SIMULATED_ACCOUNT_ID } from "../../../simulation/ids";
-import { argsProblemsOf, childrenOf, evaluateInstances, evaluateWithProvider, expectArgsError, expectUniqueUrns, ofType, one, StackRecord, statementsOf } from "../../support/components";
+import {
+    argsProblemsOf,
+    childrenOf,
+    evaluateInstances,
+    evaluateWithProvider,
+    expectArgsError,
+    expectUniqueUrns,
+    ofType,
+    one,
+    StackRecord,
+    statementsOf,
+} from "../../support/components";
 
 const REGION = "eu-west-1";
 const ARGS: NetworkArgs = {
@@ -52,9 +63,12 @@ describe("components/network/Network", () => {
         expect(childrenOf(record, one(record, LogEncryptionKey.__pulumiType, "net-flow-logs"))).to.deep.equal([`${KEY} net-flow-logs`]);
         // Nothing else outside the component and its flow-log key but the provider and the root stack.
         const keyComponent = one(record, LogEncryptionKey.__pulumiType, "net-flow-logs");
-        expect(record.resources.filter((r) => r.parent !== component.urn && r.parent !== keyComponent.urn).map((r) => r.type).sort()).to.deep.equal(
-            [Network.__pulumiType, "pulumi:providers:aws", "pulumi:pulumi:Stack"].sort(),
-        );
+        expect(
+            record.resources
+                .filter((r) => r.parent !== component.urn && r.parent !== keyComponent.urn)
+                .map((r) => r.type)
+                .sort(),
+        ).to.deep.equal([Network.__pulumiType, "pulumi:providers:aws", "pulumi:pulumi:Stack"].sort());
     });
 
     it("passes the AZs, CIDR, subnet layout, DNS settings and one NAT gateway per AZ to awsx", () => {
@@ -70,7 +84,10 @@ describe("components/network/Network", () => {
     });
 
     it("appending an AZ keeps every existing subnet's block and name (awsx Auto layout, pinned AZ blocks)", async () => {
-        const r = await evaluate({ three: ARGS, four: { ...ARGS, cidrBlock: "10.2.0.0/16", availabilityZones: [...ARGS.availabilityZones, "eu-west-1d"] } });
+        const r = await evaluate({
+            three: ARGS,
+            four: { ...ARGS, cidrBlock: "10.2.0.0/16", availabilityZones: [...ARGS.availabilityZones, "eu-west-1d"] },
+        });
         const layout = (name: string) =>
             (one(r, "awsx:ec2:Vpc", name).outputs["subnets"] as { name: string; cidrBlock: string; availabilityZone: string }[]).map(
                 (s) => `${s.name.slice(name.length)} ${s.availabilityZone} ${s.cidrBlock.split(".").slice(2).join(".")}`,
@@ -91,7 +108,11 @@ describe("components/network/Network", () => {
         const group = one(record, "aws:cloudwatch/logGroup:LogGroup", "net-flow-logs");
         const role = one(record, "aws:iam/role:Role", "net-flow-logs");
         const flowLog = one(record, "aws:ec2/flowLog:FlowLog", "net");
-        expect([key.inputs["enableKeyRotation"], key.inputs["deletionWindowInDays"], key.inputs["description"]]).to.deep.equal([true, 30, "VPC flow logs (net-flow-logs)"]);
+        expect([key.inputs["enableKeyRotation"], key.inputs["deletionWindowInDays"], key.inputs["description"]]).to.deep.equal([
+            true,
+            30,
+            "VPC flow logs (net-flow-logs)",
+        ]);
         expect(group.inputs["kmsKeyId"]).to.equal(key.outputs["arn"]);
         expect(group.inputs["retentionInDays"]).to.equal(30);
         expect(flowLog.inputs["trafficType"]).to.equal("ALL");
@@ -103,20 +124,30 @@ describe("components/network/Network", () => {
 
     it("lets only CloudWatch Logs of this region and account use the log key", () => {
         expect(statementsOf(one(record, KEY, "net-flow-logs"))).to.deep.equal([
-            { Sid: "AccountAdministration", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${SIMULATED_ACCOUNT_ID}:root` }, Action: "kms:*", Resource: "*" },
+            {
+                Sid: "AccountAdministration",
+                Effect: "Allow",
+                Principal: { AWS: `arn:aws:iam::${SIMULATED_ACCOUNT_ID}:root` },
+                Action: "kms:*",
+                Resource: "*",
+            },
             {
                 Sid: "CloudWatchLogsUse",
                 Effect: "Allow",
                 Principal: { Service: "logs.eu-west-1.amazonaws.com" },
                 Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
                 Resource: "*",
-                Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:eu-west-1:${SIMULATED_ACCOUNT_ID}:log-group:*` } },
+                Condition: {
+                    ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:eu-west-1:${SIMULATED_ACCOUNT_ID}:log-group:*` },
+                },
             },
         ]);
     });
 
     it("keeps the flow-log key's URN from before LogEncryptionKey as an alias, so existing stacks move the key instead of replacing it", () => {
-        expect(one(record, KEY, "net-flow-logs").aliases).to.deep.equal(["urn:pulumi:test::platform::platform:network:Network$aws:kms/key:Key::net-flow-logs"]);
+        expect(one(record, KEY, "net-flow-logs").aliases).to.deep.equal([
+            "urn:pulumi:test::platform::platform:network:Network$aws:kms/key:Key::net-flow-logs",
+        ]);
     });
 
     it("gives the flow-log role only the log-delivery actions on its log group, trusted by the service in this account", () => {
@@ -152,7 +183,9 @@ describe("components/network/Network", () => {
 
     it("names the DescribeLogGroups resource in the account's partition", async () => {
         const gov = await evaluate({ gov: { ...ARGS, partition: "aws-us-gov" } });
-        const statement = statementsOf(one(gov, "aws:iam/rolePolicy:RolePolicy", "gov-flow-logs")).find((st) => st.Sid === "DescribeLogGroups");
+        const statement = statementsOf(one(gov, "aws:iam/rolePolicy:RolePolicy", "gov-flow-logs")).find(
+            (st) => st.Sid === "DescribeLogGroups",
+        );
         expect(statement?.Resource).to.equal(`arn:aws-us-gov:logs:eu-west-1:${SIMULATED_ACCOUNT_ID}:log-group:*`);
     });
 
@@ -163,7 +196,10 @@ describe("components/network/Network", () => {
         expect(endpoint.inputs["vpcEndpointType"]).to.equal("Gateway");
         const routeTables = vpc.outputs["routeTables"] as { id: string; subnetId: string }[];
         const privateSubnets = vpc.outputs["privateSubnetIds"] as string[];
-        const expected = routeTables.filter((t) => privateSubnets.includes(t.subnetId)).map((t) => t.id).sort();
+        const expected = routeTables
+            .filter((t) => privateSubnets.includes(t.subnetId))
+            .map((t) => t.id)
+            .sort();
         expect(expected).to.have.length(3);
         expect(endpoint.inputs["routeTableIds"]).to.deep.equal(expected);
         expect(record.outputs["net.privateRouteTableIds"]).to.deep.equal(expected);
@@ -183,7 +219,9 @@ describe("components/network/Network", () => {
         expect(record.outputs["net.publicSubnetIds"]).to.deep.equal(vpc.outputs["publicSubnetIds"]);
         expect(record.outputs["net.privateSubnetIds"]).to.deep.equal(vpc.outputs["privateSubnetIds"]);
         expect(record.outputs["net.availabilityZones"]).to.deep.equal(ARGS.availabilityZones);
-        expect(record.outputs["net.flowLogGroupName"]).to.equal(one(record, "aws:cloudwatch/logGroup:LogGroup", "net-flow-logs").outputs["name"]);
+        expect(record.outputs["net.flowLogGroupName"]).to.equal(
+            one(record, "aws:cloudwatch/logGroup:LogGroup", "net-flow-logs").outputs["name"],
+        );
         expect((record.outputs["net.publicSubnetIds"] as string[]).length).to.equal(3);
     });
 
@@ -204,23 +242,43 @@ describe("components/network/Network", () => {
     it("lets two instances live in one program without colliding", async () => {
         const r = await evaluate({ a: ARGS, b: { ...ARGS, cidrBlock: "10.2.0.0/16" } });
         expectUniqueUrns(r);
-        expect(ofType(r, Network.__pulumiType).map((x) => x.name).sort()).to.deep.equal(["a", "b"]);
+        expect(
+            ofType(r, Network.__pulumiType)
+                .map((x) => x.name)
+                .sort(),
+        ).to.deep.equal(["a", "b"]);
         expect(r.outputs["a.vpcId"]).to.not.equal(r.outputs["b.vpcId"]);
     });
 
     describe("validation", () => {
         const cases: [string, Partial<NetworkArgs>, string][] = [
             ["fewer than 2 AZs", { availabilityZones: ["eu-west-1a"] }, 'availabilityZones: expected at least 2, got 1 (["eu-west-1a"])'],
-            ["duplicate AZs", { availabilityZones: ["eu-west-1a", "eu-west-1a"] }, 'availabilityZones: expected distinct zones, got ["eu-west-1a","eu-west-1a"]'],
-            ["AZs of another region", { availabilityZones: ["eu-west-1a", "us-east-1b"] }, 'availabilityZones: expected zones of eu-west-1, got ["us-east-1b"]'],
+            [
+                "duplicate AZs",
+                { availabilityZones: ["eu-west-1a", "eu-west-1a"] },
+                'availabilityZones: expected distinct zones, got ["eu-west-1a","eu-west-1a"]',
+            ],
+            [
+                "AZs of another region",
+                { availabilityZones: ["eu-west-1a", "us-east-1b"] },
+                'availabilityZones: expected zones of eu-west-1, got ["us-east-1b"]',
+            ],
             ["invalid CIDR", { cidrBlock: "10.0.0.0/33" }, 'cidrBlock: expected an IPv4 CIDR block such as 10.0.0.0/16, got "10.0.0.0/33"'],
             [
                 "more AZs than the pinned AZ blocks hold",
                 { availabilityZones: ["a", "b", "c", "d", "e"].map((z) => `eu-west-1${z}`) },
                 "availabilityZones: 5 AZs need 5 blocks of /18, but 10.1.0.0/16 holds 4; expected at most 4 AZs, or availabilityZoneCidrMask 19 or more (a new mask re-lays out every subnet: run npm run plan first)",
             ],
-            ["an AZ block larger than the VPC", { availabilityZoneCidrMask: 15 }, "availabilityZoneCidrMask: expected an integer from 16 (the VPC prefix of 10.1.0.0/16) to 27 (two /28 subnets), got 15"],
-            ["bad retention", { flowLogRetentionDays: 0 }, "flowLogRetentionDays: expected a CloudWatch Logs retention value (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), got 0"],
+            [
+                "an AZ block larger than the VPC",
+                { availabilityZoneCidrMask: 15 },
+                "availabilityZoneCidrMask: expected an integer from 16 (the VPC prefix of 10.1.0.0/16) to 27 (two /28 subnets), got 15",
+            ],
+            [
+                "bad retention",
+                { flowLogRetentionDays: 0 },
+                "flowLogRetentionDays: expected a CloudWatch Logs retention value (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), got 0",
+            ],
         ];
         for (const [title, override, message] of cases) {
             it(`refuses ${title}`, () => {
@@ -231,14 +289,18 @@ describe("components/network/Network", () => {
         it("reports every problem at once, before registering any child", async () => {
             let problems: readonly string[] = [];
             const r = await evaluateWithProvider(REGION, (opts) => {
-                problems = argsProblemsOf(() => new Network("bad", { ...ARGS, availabilityZones: ["eu-west-1a"], cidrBlock: "nope" }, opts));
+                problems = argsProblemsOf(
+                    () => new Network("bad", { ...ARGS, availabilityZones: ["eu-west-1a"], cidrBlock: "nope" }, opts),
+                );
             });
             expect(problems).to.deep.equal([
                 'availabilityZones: expected at least 2, got 1 (["eu-west-1a"])',
                 'cidrBlock: expected an IPv4 CIDR block such as 10.0.0.0/16, got "nope"',
             ]);
             // The component itself registers (super() comes first), none of its children do.
-            expect(r.resources.map((x) => x.type).sort()).to.deep.equal([Network.__pulumiType, "pulumi:providers:aws", "pulumi:pulumi:Stack"].sort());
+            expect(r.resources.map((x) => x.type).sort()).to.deep.equal(
+                [Network.__pulumiType, "pulumi:providers:aws", "pulumi:pulumi:Stack"].sort(),
+            );
         });
     });
 });

@@ -2,7 +2,17 @@ import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { cloudWatchLogsKeyUse } from "../../../components/identity";
 import { AlertTopic, AlertTopicArgs } from "../../../components/observability";
-import { argsProblemsOf, childrenOf, evaluateWithProvider, expectArgsError, expectUniqueUrns, ofType, one, StackRecord, statementsOf } from "../../support/components";
+import {
+    argsProblemsOf,
+    childrenOf,
+    evaluateWithProvider,
+    expectArgsError,
+    expectUniqueUrns,
+    ofType,
+    one,
+    StackRecord,
+    statementsOf,
+} from "../../support/components";
 
 const ACCOUNT = "123456789012";
 const T = AlertTopic.__pulumiType;
@@ -39,15 +49,21 @@ describe("components/observability/AlertTopic", () => {
 
     it("encrypts the topic with a rotating, protected and retained key that only the account administers and CloudWatch alarms of the account use", () => {
         const key = one(record, KEY, "alerts-key");
-        expect([key.inputs["enableKeyRotation"], key.inputs["deletionWindowInDays"], key.inputs["description"], key.protect, key.retainOnDelete]).to.deep.equal([
-            true,
-            30,
-            "Encrypts the alert topic alerts",
-            true,
-            true,
-        ]);
+        expect([
+            key.inputs["enableKeyRotation"],
+            key.inputs["deletionWindowInDays"],
+            key.inputs["description"],
+            key.protect,
+            key.retainOnDelete,
+        ]).to.deep.equal([true, 30, "Encrypts the alert topic alerts", true, true]);
         expect(statementsOf(key)).to.deep.equal([
-            { Sid: "AccountAdministration", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" },
+            {
+                Sid: "AccountAdministration",
+                Effect: "Allow",
+                Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+                Action: "kms:*",
+                Resource: "*",
+            },
             {
                 Sid: "PublishersEncryptMessages",
                 Effect: "Allow",
@@ -80,13 +96,22 @@ describe("components/observability/AlertTopic", () => {
                 Resource: topicArn,
                 Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
             },
-            { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "sns:Publish", Resource: topicArn, Condition: { Bool: { "aws:SecureTransport": "false" } } },
+            {
+                Sid: "DenyInsecureTransport",
+                Effect: "Deny",
+                Principal: "*",
+                Action: "sns:Publish",
+                Resource: topicArn,
+                Condition: { Bool: { "aws:SecureTransport": "false" } },
+            },
         ]);
     });
 
     it("subscribes each address by email, keyed by address", () => {
         const topicArn = one(record, TOPIC, "alerts").outputs["arn"];
-        expect(ofType(record, SUBSCRIPTION).map((s) => [s.name, s.inputs["protocol"], s.inputs["endpoint"], s.inputs["topic"]])).to.deep.equal([
+        expect(
+            ofType(record, SUBSCRIPTION).map((s) => [s.name, s.inputs["protocol"], s.inputs["endpoint"], s.inputs["topic"]]),
+        ).to.deep.equal([
             ["alerts-oncall@example.com", "email", "oncall@example.com", topicArn],
             ["alerts-ops@example.com", "email", "ops@example.com", topicArn],
         ]);
@@ -108,7 +133,9 @@ describe("components/observability/AlertTopic", () => {
             ["PublishersEncryptMessages", { Service: ["cloudwatch.amazonaws.com", "budgets.amazonaws.com"] }],
             ["CloudWatchLogsUse", { Service: "logs.us-gov-west-1.amazonaws.com" }],
         ]);
-        expect(statementsOf(one(custom, POLICY, "alerts-policy"))[0].Principal).to.deep.equal({ Service: ["cloudwatch.amazonaws.com", "budgets.amazonaws.com"] });
+        expect(statementsOf(one(custom, POLICY, "alerts-policy"))[0].Principal).to.deep.equal({
+            Service: ["cloudwatch.amazonaws.com", "budgets.amazonaws.com"],
+        });
         expect(ofType(custom, SUBSCRIPTION)).to.deep.equal([]);
     });
 
@@ -116,7 +143,11 @@ describe("components/observability/AlertTopic", () => {
         const moved = await evaluateWithProvider("eu-west-1", (opts) => {
             const owner = new pulumi.ComponentResource("platform:test:Owner", "owner", {}, opts);
             new AlertTopic("same", { ...base, alertEmails: ["a@example.com"], movedFrom: { parent: owner } }, { parent: owner });
-            new AlertTopic("renamed", { ...base, alertEmails: [], movedFrom: { parent: owner, keyName: "old-key", topicPolicyName: "old-policy" } }, { parent: owner });
+            new AlertTopic(
+                "renamed",
+                { ...base, alertEmails: [], movedFrom: { parent: owner, keyName: "old-key", topicPolicyName: "old-policy" } },
+                { parent: owner },
+            );
         });
         const owned = (type: string, name: string) => `urn:pulumi:test::platform::platform:test:Owner$${type}::${name}`;
         const aliases = Object.fromEntries(moved.resources.filter((r) => r.aliases).map((r) => [`${r.type} ${r.name}`, r.aliases]));
@@ -142,10 +173,22 @@ describe("components/observability/AlertTopic", () => {
 
     describe("validation", () => {
         const cases: [string, Partial<AlertTopicArgs>, string][] = [
-            ["an address that is not an email address", { alertEmails: ["oncall"] }, 'alertEmails: expected email addresses, got ["oncall"]'],
-            ["an address listed twice", { alertEmails: ["a@b.io", "a@b.io"] }, 'alertEmails: expected each address once, got ["a@b.io"] more than once'],
+            [
+                "an address that is not an email address",
+                { alertEmails: ["oncall"] },
+                'alertEmails: expected email addresses, got ["oncall"]',
+            ],
+            [
+                "an address listed twice",
+                { alertEmails: ["a@b.io", "a@b.io"] },
+                'alertEmails: expected each address once, got ["a@b.io"] more than once',
+            ],
             ["no publisher", { publisherServices: [] }, "publisherServices: expected at least 1 service principal, got []"],
-            ["a publisher that is not a service principal", { publisherServices: ["cloudwatch"] }, 'publisherServices: expected service principals such as cloudwatch.amazonaws.com, got ["cloudwatch"]'],
+            [
+                "a publisher that is not a service principal",
+                { publisherServices: ["cloudwatch"] },
+                'publisherServices: expected service principals such as cloudwatch.amazonaws.com, got ["cloudwatch"]',
+            ],
             [
                 "a publisher listed twice",
                 { publisherServices: ["budgets.amazonaws.com", "budgets.amazonaws.com"] },
@@ -168,7 +211,10 @@ describe("components/observability/AlertTopic", () => {
             const r = await evaluateWithProvider("eu-west-1", (opts) => {
                 problems = argsProblemsOf(() => new AlertTopic("bad", { ...base, alertEmails: ["x"], publisherServices: [] }, opts));
             });
-            expect(problems).to.deep.equal(['alertEmails: expected email addresses, got ["x"]', "publisherServices: expected at least 1 service principal, got []"]);
+            expect(problems).to.deep.equal([
+                'alertEmails: expected email addresses, got ["x"]',
+                "publisherServices: expected at least 1 service principal, got []",
+            ]);
             expect(r.resources.map((x) => x.type).sort()).to.deep.equal([T, "pulumi:providers:aws", "pulumi:pulumi:Stack"].sort());
         });
     });

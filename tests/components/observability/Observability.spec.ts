@@ -10,7 +10,17 @@ import {
 } from "../../../components/observability";
 import { RegionalWaf } from "../../../components/edge-security";
 import { SIMULATED_ACCOUNT_ID } from "../../../simulation/ids";
-import { argsProblemsOf, byName, childrenOf, evaluateWithProvider, expectUniqueUrns, ofType, one, StackRecord, statementsOf } from "../../support/components";
+import {
+    argsProblemsOf,
+    byName,
+    childrenOf,
+    evaluateWithProvider,
+    expectUniqueUrns,
+    ofType,
+    one,
+    StackRecord,
+    statementsOf,
+} from "../../support/components";
 
 const ACCOUNT = SIMULATED_ACCOUNT_ID;
 const ALB = "app/edge/0123456789abcdef";
@@ -76,7 +86,9 @@ describe("components/observability/Observability", () => {
             "aws:sns/topicSubscription:TopicSubscription ops-alerts-platform@example.com",
         ]);
         const parents = new Set([components[0]!.urn, alerts.urn]);
-        expect(record.resources.filter((r) => r.custom && r.type !== "pulumi:providers:aws" && !parents.has(r.parent!)).map((r) => r.urn)).to.deep.equal([]);
+        expect(
+            record.resources.filter((r) => r.custom && r.type !== "pulumi:providers:aws" && !parents.has(r.parent!)).map((r) => r.urn),
+        ).to.deep.equal([]);
     });
 
     it("keeps the URNs the alert key, topic, policy and subscriptions had before AlertTopic, so existing stacks move them instead of replacing them", () => {
@@ -85,22 +97,32 @@ describe("components/observability/Observability", () => {
             "aws:kms/key:Key ops-alerts-key": [before("aws:kms/key:Key", "ops-alerts-key")],
             "aws:sns/topic:Topic ops-alerts": [before("aws:sns/topic:Topic", "ops-alerts")],
             "aws:sns/topicPolicy:TopicPolicy ops-alerts-policy": [before("aws:sns/topicPolicy:TopicPolicy", "ops-alerts-policy")],
-            "aws:sns/topicSubscription:TopicSubscription ops-alerts-oncall@example.com": [before("aws:sns/topicSubscription:TopicSubscription", "ops-alerts-oncall@example.com")],
-            "aws:sns/topicSubscription:TopicSubscription ops-alerts-platform@example.com": [before("aws:sns/topicSubscription:TopicSubscription", "ops-alerts-platform@example.com")],
+            "aws:sns/topicSubscription:TopicSubscription ops-alerts-oncall@example.com": [
+                before("aws:sns/topicSubscription:TopicSubscription", "ops-alerts-oncall@example.com"),
+            ],
+            "aws:sns/topicSubscription:TopicSubscription ops-alerts-platform@example.com": [
+                before("aws:sns/topicSubscription:TopicSubscription", "ops-alerts-platform@example.com"),
+            ],
         });
     });
 
     it("encrypts the topic with a rotating, retained customer key that only the account and CloudWatch alarms can use", () => {
         const key = byName(record, "ops-alerts-key");
-        expect([key.inputs["enableKeyRotation"], key.inputs["deletionWindowInDays"], key.inputs["description"], key.protect, key.retainOnDelete]).to.deep.equal([
-            true,
-            30,
-            "Encrypts the eu-west-1 alert topic",
-            true,
-            true,
-        ]);
+        expect([
+            key.inputs["enableKeyRotation"],
+            key.inputs["deletionWindowInDays"],
+            key.inputs["description"],
+            key.protect,
+            key.retainOnDelete,
+        ]).to.deep.equal([true, 30, "Encrypts the eu-west-1 alert topic", true, true]);
         expect(statementsOf(key)).to.deep.equal([
-            { Sid: "AccountAdministration", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" },
+            {
+                Sid: "AccountAdministration",
+                Effect: "Allow",
+                Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+                Action: "kms:*",
+                Resource: "*",
+            },
             {
                 Sid: "PublishersEncryptMessages",
                 Effect: "Allow",
@@ -153,7 +175,12 @@ describe("components/observability/Observability", () => {
         const alarms = ofType(record, ALARM);
         expect(alarms).to.have.length(ALARM_KEYS.length);
         for (const a of alarms) {
-            expect([a.name, a.inputs["actionsEnabled"], a.inputs["alarmActions"], a.inputs["okActions"]]).to.deep.equal([a.name, true, [topicArn], [topicArn]]);
+            expect([a.name, a.inputs["actionsEnabled"], a.inputs["alarmActions"], a.inputs["okActions"]]).to.deep.equal([
+                a.name,
+                true,
+                [topicArn],
+                [topicArn],
+            ]);
             expect([a.name, a.inputs["evaluationPeriods"], a.inputs["datapointsToAlarm"]]).to.deep.equal([a.name, 2, 2]);
             expect(a.inputs["treatMissingData"], a.name).to.be.oneOf(["notBreaching", "breaching"]);
         }
@@ -164,21 +191,84 @@ describe("components/observability/Observability", () => {
         const summary = Object.fromEntries(
             ofType(record, ALARM).map((a) => [
                 a.name.replace(/^ops-/, ""),
-                [a.inputs["namespace"], a.inputs["metricName"], a.inputs["dimensions"], a.inputs["statistic"] ?? a.inputs["extendedStatistic"], a.inputs["period"], a.inputs["comparisonOperator"], a.inputs["threshold"], a.inputs["treatMissingData"]],
+                [
+                    a.inputs["namespace"],
+                    a.inputs["metricName"],
+                    a.inputs["dimensions"],
+                    a.inputs["statistic"] ?? a.inputs["extendedStatistic"],
+                    a.inputs["period"],
+                    a.inputs["comparisonOperator"],
+                    a.inputs["threshold"],
+                    a.inputs["treatMissingData"],
+                ],
             ]),
         );
         const svc = { ClusterName: "cluster-1", ServiceName: "service-1" };
         expect(summary).to.deep.equal({
-            "elb-5xx": ["AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", { LoadBalancer: ALB }, "Sum", 60, "GreaterThanOrEqualToThreshold", 10, "notBreaching"],
-            "target-5xx": ["AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", { LoadBalancer: ALB }, "Sum", 60, "GreaterThanOrEqualToThreshold", 10, "notBreaching"],
-            "unhealthy-hosts": ["AWS/ApplicationELB", "UnHealthyHostCount", { TargetGroup: TG, LoadBalancer: ALB }, "Maximum", 60, "GreaterThanOrEqualToThreshold", 1, "notBreaching"],
-            "latency-p99": ["AWS/ApplicationELB", "TargetResponseTime", { LoadBalancer: ALB }, "p99", 60, "GreaterThanThreshold", 2, "notBreaching"],
+            "elb-5xx": [
+                "AWS/ApplicationELB",
+                "HTTPCode_ELB_5XX_Count",
+                { LoadBalancer: ALB },
+                "Sum",
+                60,
+                "GreaterThanOrEqualToThreshold",
+                10,
+                "notBreaching",
+            ],
+            "target-5xx": [
+                "AWS/ApplicationELB",
+                "HTTPCode_Target_5XX_Count",
+                { LoadBalancer: ALB },
+                "Sum",
+                60,
+                "GreaterThanOrEqualToThreshold",
+                10,
+                "notBreaching",
+            ],
+            "unhealthy-hosts": [
+                "AWS/ApplicationELB",
+                "UnHealthyHostCount",
+                { TargetGroup: TG, LoadBalancer: ALB },
+                "Maximum",
+                60,
+                "GreaterThanOrEqualToThreshold",
+                1,
+                "notBreaching",
+            ],
+            "latency-p99": [
+                "AWS/ApplicationELB",
+                "TargetResponseTime",
+                { LoadBalancer: ALB },
+                "p99",
+                60,
+                "GreaterThanThreshold",
+                2,
+                "notBreaching",
+            ],
             "running-tasks": ["ECS/ContainerInsights", "RunningTaskCount", svc, "Minimum", 60, "LessThanThreshold", 3, "breaching"],
             "cpu-high": ["AWS/ECS", "CPUUtilization", svc, "Average", 60, "GreaterThanThreshold", 80, "notBreaching"],
             "memory-high": ["AWS/ECS", "MemoryUtilization", svc, "Average", 60, "GreaterThanThreshold", 80, "notBreaching"],
             "replication-latency": [undefined, undefined, undefined, undefined, undefined, "GreaterThanThreshold", 900, "notBreaching"],
-            "replication-failures": [undefined, undefined, undefined, undefined, undefined, "GreaterThanOrEqualToThreshold", 1, "notBreaching"],
-            "waf-blocked": ["AWS/WAFV2", "BlockedRequests", { WebACL: "acl-metric-1", Rule: "ALL", Region: "eu-west-1" }, "Sum", 60, "GreaterThanOrEqualToThreshold", 1000, "notBreaching"],
+            "replication-failures": [
+                undefined,
+                undefined,
+                undefined,
+                undefined,
+                undefined,
+                "GreaterThanOrEqualToThreshold",
+                1,
+                "notBreaching",
+            ],
+            "waf-blocked": [
+                "AWS/WAFV2",
+                "BlockedRequests",
+                { WebACL: "acl-metric-1", Rule: "ALL", Region: "eu-west-1" },
+                "Sum",
+                60,
+                "GreaterThanOrEqualToThreshold",
+                1000,
+                "notBreaching",
+            ],
         });
         expect(byName(record, "ops-latency-p99").inputs["evaluateLowSampleCountPercentiles"]).to.equal("ignore");
     });
@@ -211,20 +301,30 @@ describe("components/observability/Observability", () => {
         expect(composite.inputs["alarmRule"]).to.equal(
             `ALARM("${name("elb-5xx")}") OR ALARM("${name("target-5xx")}") OR ALARM("${name("unhealthy-hosts")}") OR ALARM("${name("running-tasks")}")`,
         );
-        expect([composite.inputs["actionsEnabled"], composite.inputs["alarmActions"], composite.inputs["okActions"]]).to.deep.equal([true, [topicArn], [topicArn]]);
+        expect([composite.inputs["actionsEnabled"], composite.inputs["alarmActions"], composite.inputs["okActions"]]).to.deep.equal([
+            true,
+            [topicArn],
+            [topicArn],
+        ]);
         expect(record.outputs["regionUnhealthyAlarmName"]).to.equal("ops-region-unhealthy");
         expect(record.outputs["regionUnhealthyAlarmArn"]).to.equal(composite.outputs["arn"]);
         expect(Object.keys(record.outputs["alarmNames"] as object)).to.deep.equal([...ALARM_KEYS]);
-        expect((record.outputs["alarmArns"] as Record<string, string>)["waf-blocked"]).to.equal(byName(record, "ops-waf-blocked").outputs["arn"]);
+        expect((record.outputs["alarmArns"] as Record<string, string>)["waf-blocked"]).to.equal(
+            byName(record, "ops-waf-blocked").outputs["arn"],
+        );
     });
 
     it("draws the regional dashboard: request path, service, WAF, S3 and the alarm states", () => {
         const dashboard = byName(record, "ops-dashboard");
         expect(dashboard.inputs["dashboardName"]).to.equal("ops-eu-west-1");
         expect(record.outputs["dashboardName"]).to.equal("ops-eu-west-1");
-        const body = JSON.parse(String(dashboard.inputs["dashboardBody"])) as { widgets: { type: string; properties: Record<string, any> }[] };
+        const body = JSON.parse(String(dashboard.inputs["dashboardBody"])) as {
+            widgets: { type: string; properties: Record<string, any> }[];
+        };
         expect(body.widgets.map((w) => w.properties["title"])).to.deep.equal([...DASHBOARD_WIDGET_TITLES]);
-        const metricNames = body.widgets.flatMap((w) => (w.properties["metrics"] ?? []).map((m: unknown[]) => (typeof m[0] === "string" ? `${m[0]}/${m[1]}` : "expression")));
+        const metricNames = body.widgets.flatMap((w) =>
+            (w.properties["metrics"] ?? []).map((m: unknown[]) => (typeof m[0] === "string" ? `${m[0]}/${m[1]}` : "expression")),
+        );
         expect(metricNames).to.deep.equal([
             "AWS/ApplicationELB/RequestCount",
             "AWS/ApplicationELB/HTTPCode_ELB_5XX_Count",
@@ -255,15 +355,31 @@ describe("components/observability/Observability", () => {
 
     it("dimensions the WAF alarm and widgets by the web ACL's visibility-config metric name (RegionalWaf.metricName), not its name", async () => {
         const wired = await evaluateWithProvider("eu-west-1", (opts) => {
-            const waf = new RegionalWaf("edge-waf", { albArn: "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/edge/0123", logKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/k" }, opts);
+            const waf = new RegionalWaf(
+                "edge-waf",
+                {
+                    albArn: "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/edge/0123",
+                    logKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/k",
+                },
+                opts,
+            );
             new Observability("ops", { ...baseArgs, webAclMetricName: waf.metricName }, opts);
         });
         const acl = one(wired, "aws:wafv2/webAcl:WebAcl", "edge-waf");
         const metricName = (acl.inputs["visibilityConfig"] as { metricName: string }).metricName;
         expect(metricName).to.equal("edge-waf").and.not.equal(acl.outputs["name"]);
-        expect(byName(wired, "ops-waf-blocked").inputs["dimensions"]).to.deep.equal({ WebACL: metricName, Rule: "ALL", Region: "eu-west-1" });
-        const body = JSON.parse(String(byName(wired, "ops-dashboard").inputs["dashboardBody"])) as { widgets: { properties: { metrics?: unknown[][] } }[] };
-        const dimensions = body.widgets.flatMap((w) => w.properties.metrics ?? []).filter((m) => m[0] === "AWS/WAFV2").map((m) => m.slice(2));
+        expect(byName(wired, "ops-waf-blocked").inputs["dimensions"]).to.deep.equal({
+            WebACL: metricName,
+            Rule: "ALL",
+            Region: "eu-west-1",
+        });
+        const body = JSON.parse(String(byName(wired, "ops-dashboard").inputs["dashboardBody"])) as {
+            widgets: { properties: { metrics?: unknown[][] } }[];
+        };
+        const dimensions = body.widgets
+            .flatMap((w) => w.properties.metrics ?? [])
+            .filter((m) => m[0] === "AWS/WAFV2")
+            .map((m) => m.slice(2));
         expect(dimensions).to.deep.equal([
             ["WebACL", metricName, "Rule", "ALL", "Region", "eu-west-1"],
             ["WebACL", metricName, "Rule", "ALL", "Region", "eu-west-1"],
@@ -272,7 +388,11 @@ describe("components/observability/Observability", () => {
 
     it("leaves both keys (alert topic, traces) unprotected, still retained, only when asked", async () => {
         const r = await make({ protectKeys: false });
-        expect(ofType(r, "aws:kms/key:Key").map((k) => [k.name, k.protect, k.retainOnDelete]).sort()).to.deep.equal([
+        expect(
+            ofType(r, "aws:kms/key:Key")
+                .map((k) => [k.name, k.protect, k.retainOnDelete])
+                .sort(),
+        ).to.deep.equal([
             ["ops-alerts-key", undefined, true],
             ["ops-traces-key", undefined, true],
         ]);
@@ -280,13 +400,13 @@ describe("components/observability/Observability", () => {
 
     it("samples traces at a fixed rate, groups faults and errors with insights (no notifications), and encrypts traces with a customer key", () => {
         const rule = byName(record, "ops-sampling");
-        expect([rule.inputs["ruleName"], rule.inputs["fixedRate"], rule.inputs["reservoirSize"], rule.inputs["priority"], rule.inputs["serviceName"]]).to.deep.equal([
-            "ops-sampling",
-            0.05,
-            1,
-            1000,
-            "*",
-        ]);
+        expect([
+            rule.inputs["ruleName"],
+            rule.inputs["fixedRate"],
+            rule.inputs["reservoirSize"],
+            rule.inputs["priority"],
+            rule.inputs["serviceName"],
+        ]).to.deep.equal(["ops-sampling", 0.05, 1, 1000, "*"]);
         const group = byName(record, "ops-errors");
         expect([group.inputs["groupName"], group.inputs["filterExpression"], group.inputs["insightsConfiguration"]]).to.deep.equal([
             "ops-errors",
@@ -295,16 +415,22 @@ describe("components/observability/Observability", () => {
             { insightsEnabled: true, notificationsEnabled: false },
         ]);
         const key = byName(record, "ops-traces-key");
-        expect([key.inputs["enableKeyRotation"], key.inputs["deletionWindowInDays"], key.inputs["description"], key.protect, key.retainOnDelete]).to.deep.equal([
-            true,
-            30,
-            "Encrypts X-Ray traces in eu-west-1",
-            true,
-            true,
-        ]);
+        expect([
+            key.inputs["enableKeyRotation"],
+            key.inputs["deletionWindowInDays"],
+            key.inputs["description"],
+            key.protect,
+            key.retainOnDelete,
+        ]).to.deep.equal([true, 30, "Encrypts X-Ray traces in eu-west-1", true, true]);
         // X-Ray uses the key through grants the account's IAM policies give: the key policy only administers.
         expect(statementsOf(key)).to.deep.equal([
-            { Sid: "AccountAdministration", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" },
+            {
+                Sid: "AccountAdministration",
+                Effect: "Allow",
+                Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+                Action: "kms:*",
+                Resource: "*",
+            },
         ]);
         expect(key.aliases).to.equal(undefined);
         const encryption = byName(record, "ops-traces-encryption");
@@ -323,7 +449,9 @@ describe("components/observability/Observability", () => {
         expect(byName(custom, "ops-latency-p99").inputs["threshold"]).to.equal(0.5);
         expect(byName(custom, "ops-cpu-high").inputs["threshold"]).to.equal(70);
         expect(byName(custom, "ops-memory-high").inputs["threshold"]).to.equal(DEFAULT_THRESHOLDS.memoryUtilizationPercent);
-        expect(ofType(custom, ALARM).map((a) => a.inputs["period"] ?? (a.inputs["metricQueries"] as { period: number }[])[0]!.period)).to.deep.equal(ALARM_KEYS.map(() => 120));
+        expect(
+            ofType(custom, ALARM).map((a) => a.inputs["period"] ?? (a.inputs["metricQueries"] as { period: number }[])[0]!.period),
+        ).to.deep.equal(ALARM_KEYS.map(() => 120));
         expect(ofType(custom, ALARM).map((a) => a.inputs["evaluationPeriods"])).to.deep.equal(ALARM_KEYS.map(() => 3));
         expect(custom.outputs["detectionSeconds"]).to.equal(detectionSeconds(120, 3));
         expect(byName(custom, "ops-sampling").inputs["serviceName"]).to.equal("web");
@@ -342,14 +470,23 @@ describe("components/observability/Observability", () => {
     });
 
     describe("validation", () => {
-        const problemsOf = (overrides: Partial<ObservabilityArgs>): readonly string[] => argsProblemsOf(() => new Observability("ops", { ...baseArgs, ...overrides }));
+        const problemsOf = (overrides: Partial<ObservabilityArgs>): readonly string[] =>
+            argsProblemsOf(() => new Observability("ops", { ...baseArgs, ...overrides }));
         const cases: [string, Partial<ObservabilityArgs>, string][] = [
             ["region", { region: "Europe" }, 'region: expected an AWS region name such as us-east-1, got "Europe"'],
             ["alertEmails address", { alertEmails: ["oncall"] }, 'alertEmails: expected email addresses, got ["oncall"]'],
-            ["alertEmails duplicates", { alertEmails: ["a@example.com", "a@example.com"] }, 'alertEmails: expected each address once, got ["a@example.com"] more than once'],
+            [
+                "alertEmails duplicates",
+                { alertEmails: ["a@example.com", "a@example.com"] },
+                'alertEmails: expected each address once, got ["a@example.com"] more than once',
+            ],
             ["desiredCount", { desiredCount: 0 }, "desiredCount: expected an integer >= 1, got 0"],
             ["thresholds positive", { thresholds: { elb5xxCount: 0 } }, "thresholds.elb5xxCount: expected a number > 0, got 0"],
-            ["thresholds percentage", { thresholds: { memoryUtilizationPercent: 120 } }, "thresholds.memoryUtilizationPercent: expected a percentage <= 100, got 120"],
+            [
+                "thresholds percentage",
+                { thresholds: { memoryUtilizationPercent: 120 } },
+                "thresholds.memoryUtilizationPercent: expected a percentage <= 100, got 120",
+            ],
             ["alarmPeriodSeconds", { alarmPeriodSeconds: 45 }, "alarmPeriodSeconds: expected a multiple of 60 seconds, got 45"],
             ["alarmEvaluationPeriods", { alarmEvaluationPeriods: 0 }, "alarmEvaluationPeriods: expected an integer >= 1, got 0"],
             [
@@ -365,7 +502,11 @@ describe("components/observability/Observability", () => {
                 { tracing: { namePrefix: "a-very-long-x-ray-prefix-name" } },
                 'tracing.namePrefix: expected 1-22 letters, digits, "-" or "_" (X-Ray group and rule names), got "a-very-long-x-ray-prefix-name"',
             ],
-            ["dashboardName", { dashboardName: "ops dashboard" }, 'dashboardName: expected letters, digits, "-" or "_", got "ops dashboard"'],
+            [
+                "dashboardName",
+                { dashboardName: "ops dashboard" },
+                'dashboardName: expected letters, digits, "-" or "_", got "ops dashboard"',
+            ],
             ["regionUnhealthyAlarmName", { regionUnhealthyAlarmName: "" }, 'regionUnhealthyAlarmName: expected 1-255 characters, got ""'],
         ];
         for (const [label, overrides, message] of cases) {

@@ -21,7 +21,10 @@ describe("components/peering/VpcPeering", () => {
     let r: Registered;
     before(async () => {
         r = await evaluateInRegions((p) => {
-            new VpcPeering("peering", { requester: side(p, "us-east-1", "10.0.0.0/16", US_TABLES), accepter: side(p, "eu-west-1", "10.1.0.0/16", EU_TABLES) });
+            new VpcPeering("peering", {
+                requester: side(p, "us-east-1", "10.0.0.0/16", US_TABLES),
+                accepter: side(p, "eu-west-1", "10.1.0.0/16", EU_TABLES),
+            });
         });
     });
 
@@ -39,7 +42,12 @@ describe("components/peering/VpcPeering", () => {
 
     it("requests from the requester's region towards the peer region without auto-accepting, and accepts in the peer region", () => {
         const pcx = r.one(PCX, "peering");
-        expect(pcx.inputs).to.deep.include({ vpcId: "vpc-us-east-1", peerVpcId: "vpc-eu-west-1", peerRegion: "eu-west-1", autoAccept: false });
+        expect(pcx.inputs).to.deep.include({
+            vpcId: "vpc-us-east-1",
+            peerVpcId: "vpc-eu-west-1",
+            peerRegion: "eu-west-1",
+            autoAccept: false,
+        });
         expect(r.inRegion(pcx, "us-east-1")).to.equal(true);
         const acc = r.one(ACC, "peering-accepter");
         expect(acc.inputs).to.deep.include({ autoAccept: true });
@@ -78,8 +86,14 @@ describe("components/peering/VpcPeering", () => {
     it("lets two instances live in one program without colliding", async () => {
         const two = await evaluateInRegions(
             (p) => {
-                new VpcPeering("a", { requester: side(p, "us-east-1", "10.0.0.0/16", ["rtb-1"]), accepter: side(p, "eu-west-1", "10.1.0.0/16", ["rtb-2"]) });
-                new VpcPeering("b", { requester: side(p, "us-east-1", "10.0.0.0/16", ["rtb-1"]), accepter: side(p, "us-west-2", "10.2.0.0/16", ["rtb-3"]) });
+                new VpcPeering("a", {
+                    requester: side(p, "us-east-1", "10.0.0.0/16", ["rtb-1"]),
+                    accepter: side(p, "eu-west-1", "10.1.0.0/16", ["rtb-2"]),
+                });
+                new VpcPeering("b", {
+                    requester: side(p, "us-east-1", "10.0.0.0/16", ["rtb-1"]),
+                    accepter: side(p, "us-west-2", "10.2.0.0/16", ["rtb-3"]),
+                });
             },
             ["us-east-1", "eu-west-1", "us-west-2"],
         );

@@ -1,6 +1,14 @@
 import { expect } from "chai";
 import { BucketReplication, BucketReplicationArgs, ReplicatedBucket } from "../../../components/replication";
-import { argsErrorOf, evaluateInRegions, expectNoWildcardActions, expectUniqueUrns, policyOf, Registered, statement } from "../../support/components";
+import {
+    argsErrorOf,
+    evaluateInRegions,
+    expectNoWildcardActions,
+    expectUniqueUrns,
+    policyOf,
+    Registered,
+    statement,
+} from "../../support/components";
 
 const T = BucketReplication.__pulumiType;
 const CFG = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
@@ -61,7 +69,9 @@ describe("components/replication/BucketReplication", () => {
 
     it("replicates delete markers when asked", async () => {
         const on = await build({ replicateDeleteMarkers: true, destinations: [EU] });
-        expect((on.one(CFG, "replication").inputs as any).rules.map((x: any) => x.deleteMarkerReplication)).to.deep.equal([{ status: "Enabled" }]);
+        expect((on.one(CFG, "replication").inputs as any).rules.map((x: any) => x.deleteMarkerReplication)).to.deep.equal([
+            { status: "Enabled" },
+        ]);
     });
 
     it("lets only S3 of this account assume the role", () => {
@@ -129,8 +139,16 @@ describe("components/replication/BucketReplication", () => {
     describe("validation", () => {
         const cases: [string, Partial<BucketReplicationArgs>, string][] = [
             ["no destination", { destinations: [] }, "destinations: expected at least 1 destination bucket, got 0"],
-            ["duplicate destination regions", { destinations: [EU, EU] }, 'destinations: expected distinct regions, got ["eu-west-1","eu-west-1"]'],
-            ["a destination in the source's region", { destinations: [EU, US] }, 'destinations: expected regions other than the source\'s (us-east-1), got ["eu-west-1","us-east-1"]'],
+            [
+                "duplicate destination regions",
+                { destinations: [EU, EU] },
+                'destinations: expected distinct regions, got ["eu-west-1","eu-west-1"]',
+            ],
+            [
+                "a destination in the source's region",
+                { destinations: [EU, US] },
+                'destinations: expected regions other than the source\'s (us-east-1), got ["eu-west-1","us-east-1"]',
+            ],
         ];
         for (const [title, args, message] of cases) {
             it(`refuses ${title}`, async () => {

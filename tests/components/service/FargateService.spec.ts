@@ -2,7 +2,16 @@ import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { LoadBalancer } from "../../../components/load-balancing";
 import { FargateService, FargateServiceArgs } from "../../../components/service";
-import { childrenOf, evaluateWithProvider, expectArgsError, expectUniqueUrns, ofType, one, only, StackRecord } from "../../support/components";
+import {
+    childrenOf,
+    evaluateWithProvider,
+    expectArgsError,
+    expectUniqueUrns,
+    ofType,
+    one,
+    only,
+    StackRecord,
+} from "../../support/components";
 
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555";
 const baseArgs: FargateServiceArgs = {
@@ -24,7 +33,11 @@ describe("components/service/FargateService", () => {
     let containers: any[];
     before(async () => {
         record = await evaluateWithProvider("us-east-1", (opts) => {
-            const svc = new FargateService("app", { ...baseArgs, desiredCount: 3, maxCount: 9, healthCheckPath: "/healthz", environment: { MODE: "demo" } }, opts);
+            const svc = new FargateService(
+                "app",
+                { ...baseArgs, desiredCount: 3, maxCount: 9, healthCheckPath: "/healthz", environment: { MODE: "demo" } },
+                opts,
+            );
             return { clusterName: svc.clusterName, clusterArn: svc.clusterArn, serviceName: svc.serviceName, desired: svc.desiredCount };
         });
         containers = JSON.parse(only(record, "aws:ecs/taskDefinition:TaskDefinition").inputs["containerDefinitions"] as string);
@@ -55,7 +68,9 @@ describe("components/service/FargateService", () => {
     });
 
     it("runs a Container Insights cluster on Fargate", () => {
-        expect(only(record, "aws:ecs/cluster:Cluster").inputs["settings"]).to.deep.equal([{ name: "containerInsights", value: "enhanced" }]);
+        expect(only(record, "aws:ecs/cluster:Cluster").inputs["settings"]).to.deep.equal([
+            { name: "containerInsights", value: "enhanced" },
+        ]);
         const cp = only(record, "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders");
         expect(cp.inputs["capacityProviders"]).to.deep.equal(["FARGATE"]);
         expect(cp.inputs["clusterName"]).to.equal(only(record, "aws:ecs/cluster:Cluster").outputs["name"]);
@@ -63,11 +78,19 @@ describe("components/service/FargateService", () => {
 
     it("admits only the ALB on the container port and lets tasks out on 443 only", () => {
         const ingress = ofType(record, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
-        expect(ingress.map((r) => [r.inputs["referencedSecurityGroupId"], r.inputs["fromPort"], r.inputs["toPort"], r.inputs["ipProtocol"], r.inputs["cidrIpv4"]])).to.deep.equal([
-            ["sg-0alb", 8080, 8080, "tcp", undefined],
-        ]);
+        expect(
+            ingress.map((r) => [
+                r.inputs["referencedSecurityGroupId"],
+                r.inputs["fromPort"],
+                r.inputs["toPort"],
+                r.inputs["ipProtocol"],
+                r.inputs["cidrIpv4"],
+            ]),
+        ).to.deep.equal([["sg-0alb", 8080, 8080, "tcp", undefined]]);
         const egress = ofType(record, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule");
-        expect(egress.map((r) => [r.inputs["cidrIpv4"], r.inputs["fromPort"], r.inputs["toPort"], r.inputs["ipProtocol"]])).to.deep.equal([["0.0.0.0/0", 443, 443, "tcp"]]);
+        expect(egress.map((r) => [r.inputs["cidrIpv4"], r.inputs["fromPort"], r.inputs["toPort"], r.inputs["ipProtocol"]])).to.deep.equal([
+            ["0.0.0.0/0", 443, 443, "tcp"],
+        ]);
     });
 
     it("encrypts both log groups with the log key and keeps them for the retention period", () => {
@@ -128,8 +151,13 @@ describe("components/service/FargateService", () => {
         const r = await evaluateWithProvider("us-east-1", (opts) => {
             new FargateService("app", { ...baseArgs, containerPort: 9000, healthCheckPath: path }, opts);
         });
-        const app = (JSON.parse(only(r, "aws:ecs/taskDefinition:TaskDefinition").inputs["containerDefinitions"] as string) as any[]).find((c) => c.name === "app");
-        expect(app.healthCheck.command).to.deep.equal(["CMD-SHELL", "wget -q -O /dev/null 'http://localhost:9000/a-z_A.Z/0~9@v1:+x' || exit 1"]);
+        const app = (JSON.parse(only(r, "aws:ecs/taskDefinition:TaskDefinition").inputs["containerDefinitions"] as string) as any[]).find(
+            (c) => c.name === "app",
+        );
+        expect(app.healthCheck.command).to.deep.equal([
+            "CMD-SHELL",
+            "wget -q -O /dev/null 'http://localhost:9000/a-z_A.Z/0~9@v1:+x' || exit 1",
+        ]);
     });
 
     it("runs the X-Ray daemon as a read-only, non-root sidecar on UDP 2000", () => {
@@ -166,7 +194,21 @@ describe("components/service/FargateService", () => {
             mountPoints: [{ sourceVolume: "tmp", containerPath: "/tmp", readOnly: false }],
             linuxParameters: {
                 capabilities: {
-                    drop: ["AUDIT_WRITE", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "NET_RAW", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT"],
+                    drop: [
+                        "AUDIT_WRITE",
+                        "DAC_OVERRIDE",
+                        "FOWNER",
+                        "FSETID",
+                        "KILL",
+                        "MKNOD",
+                        "NET_BIND_SERVICE",
+                        "NET_RAW",
+                        "SETFCAP",
+                        "SETGID",
+                        "SETPCAP",
+                        "SETUID",
+                        "SYS_CHROOT",
+                    ],
                 },
             },
             logConfiguration: {
@@ -197,7 +239,9 @@ describe("components/service/FargateService", () => {
         expect(svc.propertyDependencies["networkConfiguration"]).to.include(only(record, "aws:ec2/securityGroup:SecurityGroup").urn);
         expect(i["loadBalancers"]).to.deep.equal([{ targetGroupArn: baseArgs.targetGroupArn, containerName: "app", containerPort: 8080 }]);
         expect(i["deploymentCircuitBreaker"]).to.deep.equal({ enable: true, rollback: true });
-        expect([i["deploymentMinimumHealthyPercent"], i["deploymentMaximumPercent"], i["healthCheckGracePeriodSeconds"]]).to.deep.equal([100, 200, 60]);
+        expect([i["deploymentMinimumHealthyPercent"], i["deploymentMaximumPercent"], i["healthCheckGracePeriodSeconds"]]).to.deep.equal([
+            100, 200, 60,
+        ]);
         expect(i["availabilityZoneRebalancing"]).to.equal("ENABLED");
         expect(i["propagateTags"]).to.equal("SERVICE");
         expect(i["enableExecuteCommand"]).to.equal(false);
@@ -227,12 +271,24 @@ describe("components/service/FargateService", () => {
             maxCapacity: 9,
         });
         const policies = ofType(record, "aws:appautoscaling/policy:Policy");
-        expect(policies.map((p) => [p.name, p.inputs["policyType"], p.inputs["resourceId"], p.inputs["targetTrackingScalingPolicyConfiguration"]])).to.deep.equal([
+        expect(
+            policies.map((p) => [
+                p.name,
+                p.inputs["policyType"],
+                p.inputs["resourceId"],
+                p.inputs["targetTrackingScalingPolicyConfiguration"],
+            ]),
+        ).to.deep.equal([
             [
                 "app-cpu",
                 "TargetTrackingScaling",
                 `service/${cluster}/${service}`,
-                { predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" }, targetValue: 60, scaleOutCooldown: 60, scaleInCooldown: 300 },
+                {
+                    predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" },
+                    targetValue: 60,
+                    scaleOutCooldown: 60,
+                    scaleInCooldown: 300,
+                },
             ],
             [
                 "app-requests",
@@ -268,7 +324,13 @@ describe("components/service/FargateService", () => {
             );
             new FargateService(
                 "app",
-                { ...baseArgs, targetGroupArn: lb.targetGroupArn, albSecurityGroupId: lb.securityGroupId, albArnSuffix: lb.albArnSuffix, targetGroupArnSuffix: lb.targetGroupArnSuffix },
+                {
+                    ...baseArgs,
+                    targetGroupArn: lb.targetGroupArn,
+                    albSecurityGroupId: lb.securityGroupId,
+                    albArnSuffix: lb.albArnSuffix,
+                    targetGroupArnSuffix: lb.targetGroupArnSuffix,
+                },
                 opts,
             );
             return {};
@@ -276,7 +338,9 @@ describe("components/service/FargateService", () => {
         const rule = one(wired, "aws:lb/listenerRule:ListenerRule", "edge-origin-verify");
         const svc = only(wired, "aws:ecs/service:Service");
         expect(svc.propertyDependencies["loadBalancers"]).to.include(rule.urn);
-        expect((svc.inputs["loadBalancers"] as any[])[0].targetGroupArn).to.equal(only(wired, "aws:lb/targetGroup:TargetGroup").outputs["arn"]);
+        expect((svc.inputs["loadBalancers"] as any[])[0].targetGroupArn).to.equal(
+            only(wired, "aws:lb/targetGroup:TargetGroup").outputs["arn"],
+        );
     });
 
     it("two instances in one program do not collide", async () => {
@@ -286,21 +350,53 @@ describe("components/service/FargateService", () => {
             return {};
         });
         expectUniqueUrns(both);
-        expect(ofType(both, "aws:ecs/taskDefinition:TaskDefinition").map((t) => t.inputs["family"]).sort()).to.deep.equal(["one", "two"]);
+        expect(
+            ofType(both, "aws:ecs/taskDefinition:TaskDefinition")
+                .map((t) => t.inputs["family"])
+                .sort(),
+        ).to.deep.equal(["one", "two"]);
     });
 
     describe("validation", () => {
         const cases: [string, Partial<FargateServiceArgs>, string][] = [
-            ["desiredCount below 2", { desiredCount: 1 }, "desiredCount: expected an integer >= 2 (one task may be lost with its AZ), got 1"],
+            [
+                "desiredCount below 2",
+                { desiredCount: 1 },
+                "desiredCount: expected an integer >= 2 (one task may be lost with its AZ), got 1",
+            ],
             ["maxCount below desiredCount", { desiredCount: 4, maxCount: 3 }, "maxCount: expected an integer >= desiredCount (4), got 3"],
-            ["fewer than 2 subnets", { privateSubnetIds: ["subnet-p1"] }, "privateSubnetIds: expected at least 2 subnets (one per availability zone), got 1"],
-            ["a bad image reference", { image: "Nginx:Latest!" }, 'image: expected a container image reference such as registry/repository:tag, got "Nginx:Latest!"'],
-            ["a privileged port", { containerPort: 80 }, "containerPort: expected an integer from 1024 to 65535 (non-root users cannot bind lower ports), got 80"],
+            [
+                "fewer than 2 subnets",
+                { privateSubnetIds: ["subnet-p1"] },
+                "privateSubnetIds: expected at least 2 subnets (one per availability zone), got 1",
+            ],
+            [
+                "a bad image reference",
+                { image: "Nginx:Latest!" },
+                'image: expected a container image reference such as registry/repository:tag, got "Nginx:Latest!"',
+            ],
+            [
+                "a privileged port",
+                { containerPort: 80 },
+                "containerPort: expected an integer from 1024 to 65535 (non-root users cannot bind lower ports), got 80",
+            ],
             ["a root user", { user: "0:0" }, 'user: expected a non-root uid or uid:gid such as 101:101, got "0:0"'],
-            ["credentials in the environment", { environment: { AWS_SECRET_ACCESS_KEY: "x" } }, 'environment: expected no AWS credentials (the task role provides them), got ["AWS_SECRET_ACCESS_KEY"]'],
+            [
+                "credentials in the environment",
+                { environment: { AWS_SECRET_ACCESS_KEY: "x" } },
+                'environment: expected no AWS credentials (the task role provides them), got ["AWS_SECRET_ACCESS_KEY"]',
+            ],
             ["unknown CPU units", { cpu: 300 }, "cpu: expected Fargate CPU units 256, 512, 1024, 2048, 4096, 8192, 16384, got 300"],
-            ["memory that does not fit the CPU", { cpu: 512, memory: 512 }, "memory: expected 1024..4096 MiB in steps of 1024 for cpu 512, got 512"],
-            ["a relative health-check path", { healthCheckPath: "health" }, 'healthCheckPath: expected an absolute URL path such as /health, got "health"'],
+            [
+                "memory that does not fit the CPU",
+                { cpu: 512, memory: 512 },
+                "memory: expected 1024..4096 MiB in steps of 1024 for cpu 512, got 512",
+            ],
+            [
+                "a relative health-check path",
+                { healthCheckPath: "health" },
+                'healthCheckPath: expected an absolute URL path such as /health, got "health"',
+            ],
             // Each would end the single quotes of the CMD-SHELL command, or expand inside double ones.
             ...["/x'; rm -rf /tmp; '", '/say"hi"', "/$(id)", "/a b", "/health*", "/health?deep=1"].map(
                 (path): [string, Partial<FargateServiceArgs>, string] => [
@@ -311,7 +407,11 @@ describe("components/service/FargateService", () => {
                         : `healthCheckPath: expected at most 128 characters from A-Z a-z 0-9 _ - . / ~ @ : + (it is single-quoted in the CMD-SHELL health check), got ${JSON.stringify(path)}`,
                 ],
             ),
-            ["a negative grace period", { healthCheckGracePeriodSeconds: -1 }, "healthCheckGracePeriodSeconds: expected an integer >= 0, got -1"],
+            [
+                "a negative grace period",
+                { healthCheckGracePeriodSeconds: -1 },
+                "healthCheckGracePeriodSeconds: expected an integer >= 0, got -1",
+            ],
             ["a CPU target above 90", { cpuTargetPercent: 95 }, "cpuTargetPercent: expected an integer from 10 to 90, got 95"],
             ["zero requests per target", { requestsPerTarget: 0 }, "requestsPerTarget: expected an integer >= 1, got 0"],
             [

@@ -4,10 +4,25 @@ import { expect } from "chai";
 import { ALB_ACCESS_LOG_PREFIX, S3_ACCESS_LOG_PREFIX, SecureBucket, Storage, StorageArgs } from "../../../components/storage";
 import { SIMULATED_ACCOUNT_ID } from "../../../simulation/ids";
 import { ELB_SERVICE_ACCOUNTS } from "../../../simulation/invokes";
-import { childrenOf, evaluateInstances, evaluateWithProvider, expectArgsError, expectUniqueUrns, ofType, one, StackRecord, statementsOf } from "../../support/components";
+import {
+    childrenOf,
+    evaluateInstances,
+    evaluateWithProvider,
+    expectArgsError,
+    expectUniqueUrns,
+    ofType,
+    one,
+    StackRecord,
+    statementsOf,
+} from "../../support/components";
 
 const REGION = "us-east-1";
-const ARGS: StorageArgs = { region: REGION, accountId: SIMULATED_ACCOUNT_ID, noncurrentVersionExpirationDays: 30, accessLogExpirationDays: 180 };
+const ARGS: StorageArgs = {
+    region: REGION,
+    accountId: SIMULATED_ACCOUNT_ID,
+    noncurrentVersionExpirationDays: 30,
+    accessLogExpirationDays: 180,
+};
 const B = "aws:s3/bucket:Bucket";
 
 const evaluate = (instances: Record<string, StorageArgs>): Promise<StackRecord> =>
@@ -71,20 +86,38 @@ describe("components/storage/Storage", () => {
         expect(key.inputs["enableKeyRotation"]).to.equal(true);
         expect(key.inputs["deletionWindowInDays"]).to.equal(30);
         expect(statementsOf(key)).to.deep.equal([
-            { Sid: "AccountAdministration", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${SIMULATED_ACCOUNT_ID}:root` }, Action: "kms:*", Resource: "*" },
+            {
+                Sid: "AccountAdministration",
+                Effect: "Allow",
+                Principal: { AWS: `arn:aws:iam::${SIMULATED_ACCOUNT_ID}:root` },
+                Action: "kms:*",
+                Resource: "*",
+            },
         ]);
-        const sse = (bucket: string) => one(record, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", `${bucket}-encryption`).inputs["rules"];
-        expect(sse("st-data")).to.deep.equal([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.outputs["arn"] }, bucketKeyEnabled: true }]);
+        const sse = (bucket: string) =>
+            one(record, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", `${bucket}-encryption`)
+                .inputs["rules"];
+        expect(sse("st-data")).to.deep.equal([
+            { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.outputs["arn"] }, bucketKeyEnabled: true },
+        ]);
         expect(sse("st-logs")).to.deep.equal([{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]);
     });
 
     it("versions both buckets, blocks all public access and disables ACLs", () => {
         for (const bucket of ["st-data", "st-logs"]) {
-            expect(one(record, "aws:s3/bucketVersioning:BucketVersioning", `${bucket}-versioning`).inputs["versioningConfiguration"]).to.deep.equal({ status: "Enabled" });
+            expect(
+                one(record, "aws:s3/bucketVersioning:BucketVersioning", `${bucket}-versioning`).inputs["versioningConfiguration"],
+            ).to.deep.equal({ status: "Enabled" });
             const pab = one(record, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", `${bucket}-public-access-block`).inputs;
-            expect([pab["blockPublicAcls"], pab["blockPublicPolicy"], pab["ignorePublicAcls"], pab["restrictPublicBuckets"]]).to.deep.equal([true, true, true, true]);
-            expect(one(record, "aws:s3/bucketOwnershipControls:BucketOwnershipControls", `${bucket}-ownership`).inputs["rule"]).to.deep.equal({ objectOwnership: "BucketOwnerEnforced" });
-            expect(one(record, "aws:s3/bucketNotification:BucketNotification", `${bucket}-notification`).inputs["eventbridge"]).to.equal(true);
+            expect([pab["blockPublicAcls"], pab["blockPublicPolicy"], pab["ignorePublicAcls"], pab["restrictPublicBuckets"]]).to.deep.equal(
+                [true, true, true, true],
+            );
+            expect(
+                one(record, "aws:s3/bucketOwnershipControls:BucketOwnershipControls", `${bucket}-ownership`).inputs["rule"],
+            ).to.deep.equal({ objectOwnership: "BucketOwnerEnforced" });
+            expect(one(record, "aws:s3/bucketNotification:BucketNotification", `${bucket}-notification`).inputs["eventbridge"]).to.equal(
+                true,
+            );
         }
         // Exported from the versioning resource, for the replication counterpart (the regional contract).
         expect(record.outputs["st.dataBucketVersioning"]).to.equal("Enabled");
@@ -159,7 +192,8 @@ describe("components/storage/Storage", () => {
             noncurrentVersionExpiration: { noncurrentDays: 30 },
             abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
         };
-        const rules = (bucket: string) => one(record, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", `${bucket}-lifecycle`).inputs["rules"];
+        const rules = (bucket: string) =>
+            one(record, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", `${bucket}-lifecycle`).inputs["rules"];
         expect(rules("st-data")).to.deep.equal([noncurrent]);
         expect(rules("st-logs")).to.deep.equal([
             noncurrent,
@@ -181,7 +215,11 @@ describe("components/storage/Storage", () => {
         // An ALB enabling access logs (ELB checks its write permission then) must wait for the policy.
         const r = await evaluateWithProvider(REGION, (opts) => {
             const s = new Storage("st", ARGS, opts);
-            new aws.s3.BucketLogging("probe", { bucket: "elsewhere", targetBucket: s.logBucketName, targetPrefix: "probe/" }, { provider: (opts.providers as Record<string, aws.Provider>)["aws"] });
+            new aws.s3.BucketLogging(
+                "probe",
+                { bucket: "elsewhere", targetBucket: s.logBucketName, targetPrefix: "probe/" },
+                { provider: (opts.providers as Record<string, aws.Provider>)["aws"] },
+            );
             return {};
         });
         expect(one(r, "aws:s3/bucketLogging:BucketLogging", "probe").propertyDependencies["targetBucket"]).to.deep.equal([
@@ -190,7 +228,10 @@ describe("components/storage/Storage", () => {
     });
 
     it("protects the data bucket and its key, and nothing else", () => {
-        expect(record.outputs["st.protected"]).to.deep.equal([one(record, B, "st-data").urn, one(record, "aws:kms/key:Key", "st-data").urn]);
+        expect(record.outputs["st.protected"]).to.deep.equal([
+            one(record, B, "st-data").urn,
+            one(record, "aws:kms/key:Key", "st-data").urn,
+        ]);
         expect(record.outputs["st.protectFlags"]).to.deep.equal([true, true]);
     });
 
@@ -211,7 +252,9 @@ describe("components/storage/Storage", () => {
 
     it("defaults to 90 days of noncurrent versions and 365 days of access logs", async () => {
         const r = await evaluate({ d: { region: REGION, accountId: SIMULATED_ACCOUNT_ID } });
-        const rules = one(r, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "d-logs-lifecycle").inputs["rules"] as any[];
+        const rules = one(r, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "d-logs-lifecycle").inputs[
+            "rules"
+        ] as any[];
         expect(rules.map((x) => [x.id, x.noncurrentVersionExpiration?.noncurrentDays ?? x.expiration?.days])).to.deep.equal([
             ["expire-noncurrent-versions", 90],
             ["expire-current-alb", 365],
@@ -224,14 +267,26 @@ describe("components/storage/Storage", () => {
     it("lets two instances live in one program without colliding", async () => {
         const r = await evaluate({ a: ARGS, b: ARGS });
         expectUniqueUrns(r);
-        expect(ofType(r, B).map((x) => x.name).sort()).to.deep.equal(["a-data", "a-logs", "b-data", "b-logs"]);
+        expect(
+            ofType(r, B)
+                .map((x) => x.name)
+                .sort(),
+        ).to.deep.equal(["a-data", "a-logs", "b-data", "b-logs"]);
         expect(r.outputs["a.dataBucketName"]).to.not.equal(r.outputs["b.dataBucketName"]);
     });
 
     describe("validation", () => {
         const cases: [string, Partial<StorageArgs>, string][] = [
-            ["a zero noncurrent-version expiry", { noncurrentVersionExpirationDays: 0 }, "noncurrentVersionExpirationDays: expected a whole number of days >= 1, got 0"],
-            ["a fractional access-log expiry", { accessLogExpirationDays: 1.5 }, "accessLogExpirationDays: expected a whole number of days >= 1, got 1.5"],
+            [
+                "a zero noncurrent-version expiry",
+                { noncurrentVersionExpirationDays: 0 },
+                "noncurrentVersionExpirationDays: expected a whole number of days >= 1, got 0",
+            ],
+            [
+                "a fractional access-log expiry",
+                { accessLogExpirationDays: 1.5 },
+                "accessLogExpirationDays: expected a whole number of days >= 1, got 1.5",
+            ],
             ["a malformed region", { region: "mars-1" }, 'region: expected an AWS region name such as us-east-1, got "mars-1"'],
         ];
         for (const [title, override, message] of cases) {
