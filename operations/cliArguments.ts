@@ -2,9 +2,9 @@
  * Command-line parsing shared by the operator commands: `util.parseArgs` with errors that name
  * the bad argument, and the `--policy-pack-config` file both commands take.
  */
-import { existsSync } from "fs";
-import { isAbsolute, resolve } from "path";
-import { parseArgs } from "util";
+import { existsSync } from "node:fs";
+import { isAbsolute, resolve } from "node:path";
+import { parseArgs } from "node:util";
 
 /** A bad command line. */
 export class UsageError extends Error {

@@ -3,12 +3,12 @@
  * ({@link CliEnvironment}, faked by the tests), the checks before anything runs, and how a
  * command that could not start reports it.
  */
-import { join } from "path";
+import { join } from "node:path";
 import { readStackConfigFiles } from "../stacks/config/files";
 import { UsageError } from "./cliArguments";
 import { EXIT } from "./orchestrator";
 import type { LineSink } from "./output";
-import { discoverStacks, PlanError, StackEntry } from "./plan";
+import { discoverStacks, PlanError, type StackEntry } from "./plan";
 import { findPulumiCli, POLICY_PACK_DIR, policyPackProblems, PULUMI_CLI_MISSING } from "./preflight";
 import type { Workspace } from "./workspace";
 

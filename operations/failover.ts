@@ -4,9 +4,9 @@
  * preview → confirm → up sequence an operator would follow by hand, and puts the previous
  * value back when the preview fails or the operator declines.
  */
-import { LineSink, formatChanges, PrefixedLineWriter } from "./output";
+import { type LineSink, formatChanges, PrefixedLineWriter } from "./output";
 import { EXIT, errorSummary } from "./orchestrator";
-import { PlanError, StackEntry } from "./plan";
+import { PlanError, type StackEntry } from "./plan";
 import type { Workspace } from "./workspace";
 
 /** The config key the failover flips. */

@@ -3,10 +3,10 @@
  * the controlled failover of the global stack's active region.
  */
 import { parseOptions, policyPackConfigs, UsageError } from "./cliArguments";
-import { CliEnvironment, loadStacks, preflight, refuseWithoutTerminal, reportError } from "./cliEnvironment";
+import { type CliEnvironment, loadStacks, preflight, refuseWithoutTerminal, reportError } from "./cliEnvironment";
 import { resolveTarget, runFailover } from "./failover";
 import { EXIT } from "./orchestrator";
-import { StackEntry } from "./plan";
+import type { StackEntry } from "./plan";
 
 /** Help text of `npm run failover`. */
 export const FAILOVER_USAGE = `Usage: npm run failover -- (--to <region> | --failback) [options]

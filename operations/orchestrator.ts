@@ -4,7 +4,7 @@
  * this run is skipped with a message naming that dependency. `preview` and `up` always run the
  * policy pack.
  */
-import { PrefixedLineWriter, StackResult, summaryTable, LineSink } from "./output";
+import { PrefixedLineWriter, type StackResult, summaryTable, type LineSink } from "./output";
 import type { Plan, PlannedStack } from "./plan";
 import type { OperationResult, StackHandle, Workspace } from "./workspace";
 

@@ -3,8 +3,8 @@
  * API drives it), and the policy pack is present with its dependencies installed (the CLI runs
  * it as its own package). Nothing here spawns a process.
  */
-import { accessSync, constants, existsSync, statSync } from "fs";
-import { delimiter, join } from "path";
+import { accessSync, constants, existsSync, statSync } from "node:fs";
+import { delimiter, join } from "node:path";
 
 /** Folder of the policy pack, relative to the project directory. */
 export const POLICY_PACK_DIR = "policy-pack";

@@ -3,11 +3,11 @@
  * a Pulumi operation over every stack of the project, in the dependency order of their roles.
  */
 import { parseOptions, policyPackConfigs, UsageError } from "./cliArguments";
-import { CliEnvironment, loadStacks, preflight, refuseWithoutTerminal, reportError } from "./cliEnvironment";
+import { type CliEnvironment, loadStacks, preflight, refuseWithoutTerminal, reportError } from "./cliEnvironment";
 import { EXIT, runPlan } from "./orchestrator";
-import { buildPlan, Plan } from "./plan";
+import { buildPlan, type Plan } from "./plan";
 import { POLICY_PACK_DIR } from "./preflight";
-import { Operation, OPERATIONS } from "./workspace";
+import { type Operation, OPERATIONS } from "./workspace";
 
 /** Default number of stacks of one wave run at once. */
 export const DEFAULT_PARALLEL = 4;

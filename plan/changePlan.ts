@@ -6,8 +6,8 @@
 import type { SideStack } from "./documents";
 import type { ChangePlan, PlanStep, StackPlan } from "./model";
 import { stackProblems } from "./problems";
-import { replacementData, ReplacementData } from "./replacements";
-import { stackSteps, StepDetail } from "./steps";
+import { replacementData, type ReplacementData } from "./replacements";
+import { stackSteps, type StepDetail } from "./steps";
 
 /** A stack's plan with the details behind its steps (for the text rendering). */
 export interface StackPlanDetail extends StackPlan {

@@ -4,9 +4,9 @@
  * prints the engine's steps per stack, the problems, and a summary table.
  */
 import "../preview/fastStackTraces";
-import { writeFileSync } from "fs";
-import { resolve } from "path";
-import { parseArgs } from "util";
+import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
 import { hasMandatory, planChanges, planJson } from "./changePlan";
 import { renderPlanMarkdown, renderPlanText } from "./render";
 import { BaseError, baseSideFromDir, baseSideFromRef, headSide } from "./sides";

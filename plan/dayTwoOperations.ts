@@ -5,7 +5,7 @@
  * from this list (`npm run readme`).
  */
 import type { StackConfigFile } from "../stacks/config/files";
-import { ChangePlanDetail, planChanges } from "./changePlan";
+import { type ChangePlanDetail, planChanges } from "./changePlan";
 import { evaluateSide } from "./evaluateSide";
 import { nameOfUrn } from "./steps";
 import { domainMode, edit, withThirdRegion } from "./stackSetEdits";

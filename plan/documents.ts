@@ -4,8 +4,8 @@
  * (no aliases, not protected). Remote components get the children the plan can model from their
  * simulated outputs (see `remoteChildren.ts`).
  */
-import { existsSync, readdirSync, readFileSync } from "fs";
-import { join } from "path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { PlanResource, StackState } from "./model";
 import { remoteChildren } from "./remoteChildren";
 

@@ -2,9 +2,9 @@
  * A stack set evaluated offline and read back as one side of a plan, exactly as `npm run plan`
  * reads the working tree (memoised per stack set: the day-2 operations share their bases).
  */
-import { Evaluation, evaluateStacks, outcomeDocument } from "../preview/run";
+import { type Evaluation, evaluateStacks, outcomeDocument } from "../preview/run";
 import type { StackConfigFile } from "../stacks/config/files";
-import { SideStack, sideStack } from "./documents";
+import { type SideStack, sideStack } from "./documents";
 
 /** The stacks of an evaluation that have a record, read back as plan sides; and the ones that failed. */
 export function sidesOf(evaluation: Evaluation): { stacks: SideStack[]; failures: { stack: string; error: string }[] } {

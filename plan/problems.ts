@@ -10,9 +10,9 @@
  *   (the offline plan cannot see its children), a type without replacement data, a deleted
  *   resource that `retainOnDelete` leaves in AWS.
  */
-import { identitiesCollide, PhysicalIdentity, physicalIdentities, route53RecordSet, route53RoutingKind } from "./identities";
+import { identitiesCollide, type PhysicalIdentity, physicalIdentities, route53RecordSet, route53RoutingKind } from "./identities";
 import type { PlanProblem, PlanResource, StackState } from "./model";
-import { isRemoteComponent, nameOfUrn, providerUrnOf, StepDetail } from "./steps";
+import { isRemoteComponent, nameOfUrn, providerUrnOf, type StepDetail } from "./steps";
 
 /** Stateful types, with what a replacement or deletion loses (a plural noun phrase). */
 export const STATEFUL_TYPES: Readonly<Record<string, string>> = {

@@ -4,8 +4,8 @@
  * replacement happens, its problems, and a summary table.
  */
 import type { ChangePlanDetail, StackPlanDetail } from "./changePlan";
-import { STEP_OPS, StepOp } from "./model";
-import { nameOfUrn, StepDetail } from "./steps";
+import { STEP_OPS, type StepOp } from "./model";
+import { nameOfUrn, type StepDetail } from "./steps";
 
 const SYMBOL: Record<StepOp, string> = { same: " ", create: "+", update: "~", replace: "+-", delete: "-" };
 

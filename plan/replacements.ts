@@ -4,8 +4,8 @@
  * `data/replacements.json` with the source each entry was read from. A type without an entry
  * is "replacement unknown": the plan says so instead of guessing.
  */
-import { readFileSync } from "fs";
-import { join } from "path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { touchesPath } from "./propertyPaths";
 
 /** One type's entry. */

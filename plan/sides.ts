@@ -7,14 +7,14 @@
  * - the head: the working tree, evaluated in this process (no policy run: the plan needs only
  *   the records), masked exactly as `npm start` writes it.
  */
-import { spawn, spawnSync } from "child_process";
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { evaluateStacks } from "../preview/run";
 import { readProjectName } from "../simulation/project";
 import { readStackConfigFiles } from "../stacks/config/files";
-import { readPreviewDir, SideStack } from "./documents";
+import { readPreviewDir, type SideStack } from "./documents";
 import { sidesOf } from "./evaluateSide";
 
 /** Raised for a base that cannot be had: a bad ref, a folder that is not a preview. */

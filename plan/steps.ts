@@ -14,7 +14,7 @@
 import type { PlanResource, PlanStep, StackState, StepOp } from "./model";
 import { diffPaths } from "./propertyDiff";
 import { coversPath, touchesPath } from "./propertyPaths";
-import { forcingPaths, ReplacementData } from "./replacements";
+import { forcingPaths, type ReplacementData } from "./replacements";
 
 /** A step with what explains it. */
 export interface StepDetail extends PlanStep {

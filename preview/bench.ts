@@ -10,11 +10,11 @@
  * tree's evaluation). Targets: whole run within 3x the floor; policies under 200 ms per stack;
  * the plan within 3x one npm start.
  */
-import { spawnSync } from "child_process";
-import { mkdtempSync, rmSync } from "fs";
-import { tmpdir } from "os";
-import { join, resolve } from "path";
-import { parseArgs } from "util";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
 
 const root = resolve(__dirname, "..");
 // Exactly what `npm start` runs: ts-node with the swc transpiler.
@@ -70,7 +70,7 @@ function main(): void {
     }
 
     const lines = [
-        `offline preview benchmark: ${runs} run(s), node ${process.version}, ${require("os").cpus().length} cores`,
+        `offline preview benchmark: ${runs} run(s), node ${process.version}, ${require("node:os").cpus().length} cores`,
         `${"".padEnd(34)} ${"min ms".padStart(7)} ${"median ms".padStart(8)}`,
         row("floor (require aws + awsx)", floor),
         row("npm start (whole, fresh process)", whole),

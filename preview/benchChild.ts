@@ -3,9 +3,9 @@
  * offline preview and prints the per-stack evaluation and policy times as JSON on stdout.
  */
 import "./fastStackTraces";
-import { mkdtempSync, rmSync } from "fs";
-import { tmpdir } from "os";
-import { join, resolve } from "path";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 
 async function main(): Promise<void> {
     const t0 = performance.now();

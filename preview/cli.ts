@@ -4,9 +4,9 @@
  * exits non-zero on a mandatory violation or a stack that failed to evaluate.
  */
 import "./fastStackTraces";
-import { join, resolve } from "path";
-import { parseArgs } from "util";
-import { PreviewResult, runPreview } from "./run";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { type PreviewResult, runPreview } from "./run";
 import { renderSummary } from "./summary";
 
 /** The pack config `npm start` and CI use when none is given. */

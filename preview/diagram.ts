@@ -8,7 +8,7 @@
  */
 import type { ResourceRecord, StackRecord } from "../simulation/evaluate";
 import {
-    ArchitectureNode,
+    type ArchitectureNode,
     byUrn,
     cloudResources,
     isRegional,

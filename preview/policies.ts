@@ -9,8 +9,8 @@
  * reported at once, one line each naming the file, the key, the value and what is allowed, so
  * that `npm start` refuses it like a usage error (exit 2) before evaluating anything.
  */
-import { readFileSync } from "fs";
-import { isAbsolute, relative } from "path";
+import { readFileSync } from "node:fs";
+import { isAbsolute, relative } from "node:path";
 import { duplicateKeyProblem, duplicateKeys, formatConfigProblem } from "../policy-pack/offline/config";
 import {
     describeGuard,

@@ -9,9 +9,9 @@
  * `tests/preview/readme.spec.ts` fails when either is out of date.
  */
 import "./fastStackTraces";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { join, resolve } from "path";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { DAY_TWO_OPERATIONS, planOperation } from "../plan/dayTwoOperations";
 import { renderPlanCompact } from "../plan/render";
 import { twoRegionBaseline } from "../plan/stackSetEdits";
@@ -21,7 +21,7 @@ import { buildDiagram, renderMermaid } from "./diagram";
 import { cloudResources } from "./graph";
 import { buildResilienceReport, renderResilienceMarkdown } from "./resilience";
 import { DEFAULT_POLICY_CONFIG } from "./cli";
-import { PreviewResult, runPreview } from "./run";
+import { type PreviewResult, runPreview } from "./run";
 
 /** The generated sections, by marker name. */
 export type Sections = Record<"preview-summary" | "architecture" | "resilience" | "controls", string>;

@@ -9,17 +9,17 @@
  *
  * A failure in one stack is reported with its name and does not hide the others' results.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "fs";
-import { join } from "path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { StackOutputTable } from "../simulation/cloud";
 import type { StackRecord } from "../simulation/evaluate";
 import { evaluateProjectStack, PROJECT, qualifiedStackName, readProjectName, stackOutputEntry } from "../simulation/project";
 import { checkStackSet } from "../stacks/stackSet";
-import { readStackConfigFiles, StackConfigFile } from "../stacks/config/files";
+import { readStackConfigFiles, type StackConfigFile } from "../stacks/config/files";
 import { renderArchitecture } from "./diagram";
 import { planPreview } from "./plan";
-import { checkStack, GuardSummary, guardSummary, loadPackConfig, PackConfig } from "./policies";
-import { PreviewDocument, previewDocument, PreviewViolation } from "./previewFile";
+import { checkStack, type GuardSummary, guardSummary, loadPackConfig, type PackConfig } from "./policies";
+import { type PreviewDocument, previewDocument, type PreviewViolation } from "./previewFile";
 import { buildResilienceReport, renderResilienceMarkdown } from "./resilience";
 
 /** What to preview. */

@@ -8,10 +8,10 @@
  * every registration is recorded in the shape of a Pulumi checkpoint resource: URN, type,
  * name, parent, provider, inputs, outputs, dependencies and property dependencies.
  */
-import { createHmac } from "crypto";
+import { createHmac } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { RecordedResource } from "../policy-pack/offline/types";
-import { SimulatedCloud, StackOutputTable } from "./cloud";
+import { SimulatedCloud, type StackOutputTable } from "./cloud";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 // Internal runtime entry points: there is no public API to run a program under mocks in an

@@ -4,7 +4,7 @@
  * Every id is derived from a stable seed (stack, type, logical name), so two runs of the
  * offline preview write byte-identical files and tests can assert exact values.
  */
-import { createHash } from "crypto";
+import { createHash } from "node:crypto";
 
 /** The AWS account the simulated cloud pretends to be. */
 export const SIMULATED_ACCOUNT_ID = "123456789012";

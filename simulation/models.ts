@@ -143,7 +143,7 @@ const distribution: Model = (ctx) => {
             domainName: `d${hex(ctx.seed, 13)}.cloudfront.net`,
             hostedZoneId: CLOUDFRONT_ZONE_ID,
             status: "Deployed",
-            etag: `E${upperId(ctx.seed + "etag", 13)}`,
+            etag: `E${upperId(`${ctx.seed}etag`, 13)}`,
         },
     };
 };
@@ -204,7 +204,7 @@ const certificate: Model = (ctx) => {
                     domainName: domain,
                     resourceRecordName: `_${hex(ctx.seed, 32)}.${domain}.`,
                     resourceRecordType: "CNAME",
-                    resourceRecordValue: `_${hex(ctx.seed + "v", 32)}.acm-validations.aws.`,
+                    resourceRecordValue: `_${hex(`${ctx.seed}v`, 32)}.acm-validations.aws.`,
                 },
             ],
         },
@@ -259,8 +259,8 @@ export const MODELS: Readonly<Record<string, Model>> = {
     "aws:s3/bucketObjectv2:BucketObjectv2": (ctx) => ({
         id: String(ctx.inputs["key"]),
         state: {
-            versionId: hex(ctx.seed + "version", 32),
-            etag: hex(ctx.seed + "etag", 32),
+            versionId: hex(`${ctx.seed}version`, 32),
+            etag: hex(`${ctx.seed}etag`, 32),
             arn: `arn:aws:s3:::${ctx.inputs["bucket"]}/${ctx.inputs["key"]}`,
         },
     }),
@@ -385,7 +385,7 @@ export const MODELS: Readonly<Record<string, Model>> = {
         return { id, state: { arn: `arn:aws:route53:::healthcheck/${id}` } };
     },
     "aws:route53/record:Record": (ctx) => ({
-        id: `${ctx.inputs["zoneId"]}_${ctx.inputs["name"]}_${ctx.inputs["type"]}${ctx.inputs["setIdentifier"] ? "_" + ctx.inputs["setIdentifier"] : ""}`,
+        id: `${ctx.inputs["zoneId"]}_${ctx.inputs["name"]}_${ctx.inputs["type"]}${ctx.inputs["setIdentifier"] ? `_${ctx.inputs["setIdentifier"]}` : ""}`,
         state: { fqdn: String(ctx.inputs["name"]) },
     }),
     "aws:acm/certificate:Certificate": certificate,

@@ -3,13 +3,13 @@
  * the same path `pulumi up` takes (load config, validate, pick the program by role), with
  * the mock runtime instead of the engine.
  */
-import { readFileSync } from "fs";
-import { join } from "path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseYamlFile } from "../stacks/config/files";
 import { loadStackConfig } from "../stacks/config/load";
 import { runStackProgram } from "../stacks/program";
 import type { StackOutputTable } from "./cloud";
-import { evaluateStack, StackRecord } from "./evaluate";
+import { evaluateStack, type StackRecord } from "./evaluate";
 
 /** The shipped project's name (Pulumi.yaml `name`); a fork's comes from its own file, see {@link readProjectName}. */
 export const PROJECT = "platform";

@@ -118,7 +118,7 @@ export function simulateVpc(ctx: ModelContext): Record<string, unknown> {
         isolatedSubnetIds: byType["Isolated"],
         natGateways,
         eips: natGateways.map((n) => ({ id: n.allocationId, publicIp: `203.0.113.${parseInt(hex(n.id, 2), 16) % 250}` })),
-        internetGateway: { id: `igw-${hex(ctx.seed + "/igw", 17)}` },
+        internetGateway: { id: `igw-${hex(`${ctx.seed}/igw`, 17)}` },
         routeTables,
         routes: [],
         vpcEndpoints: [],

@@ -17,7 +17,7 @@ import { VpcPeering } from "../components/peering";
 import { BucketReplication } from "../components/replication";
 import type { GlobalConfig } from "./config/schema";
 import { GLOBAL_SERVICES_REGION } from "./config/regions";
-import { originVerifySecretDigest, ResolvedRegionalStack, resolveRegionalStacks } from "./regionalReader";
+import { originVerifySecretDigest, type ResolvedRegionalStack, resolveRegionalStacks } from "./regionalReader";
 import { validateTopology } from "./topology";
 
 /** Builds the global stack and returns its outputs. */

@@ -14,7 +14,7 @@ import { RegionalWaf } from "../components/edge-security";
 import { LogEncryptionKey } from "../components/identity";
 import { LoadBalancer } from "../components/load-balancing";
 import { Network } from "../components/network";
-import { AlarmKey, Observability } from "../components/observability";
+import { type AlarmKey, Observability } from "../components/observability";
 import { FargateService } from "../components/service";
 import { ALB_ACCESS_LOG_PREFIX, Storage } from "../components/storage";
 import type { RegionalConfig } from "./config/schema";

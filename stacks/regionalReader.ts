@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
 import type { GlobalConfig } from "./config/schema";
-import { REGIONAL_CONTRACT_KEYS, REGIONAL_CONTRACT_SECRET_KEYS, RegionalContract } from "./contract";
+import { REGIONAL_CONTRACT_KEYS, REGIONAL_CONTRACT_SECRET_KEYS, type RegionalContract } from "./contract";
 
 /** A regional stack's contract as Pulumi outputs (secrets stay secret). */
 export type RegionalStackOutputs = { readonly [K in keyof RegionalContract]: pulumi.Output<RegionalContract[K]> };

@@ -3,7 +3,7 @@
  * so that every rule is table-tested and a bad topology is refused (with every problem at
  * once) before the global stack registers anything but its StackReferences.
  */
-import { cidrsOverlap, ConfigError, GlobalConfig } from "./config/schema";
+import { cidrsOverlap, ConfigError, type GlobalConfig } from "./config/schema";
 import type { RegionalContract } from "./contract";
 
 /** One regional stack, as the topology needs it. */

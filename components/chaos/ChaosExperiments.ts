@@ -7,7 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { LOG_RETENTION_DAYS } from "../../stacks/config/schema";
 import { cloudWatchLogsKeyUse, customerKeyArgs, customerKeyOptions } from "../identity/customerKey";
-import { identityPolicy, serviceTrustPolicy, Statement } from "../identity/policyDocument";
+import { identityPolicy, serviceTrustPolicy, type Statement } from "../identity/policyDocument";
 import { assertValidArgs, shown } from "../shared/validation";
 
 /** Arguments of {@link ChaosExperiments}. */

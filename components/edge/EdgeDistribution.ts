@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { logRetentionProblem, writePathPatternProblems } from "../shared/awsLimits";
 import { assertValidArgs, shown } from "../shared/validation";
-import { DEFAULT_WRITE_PATH_PATTERNS, EdgeOrigin, edgeRouting, EdgeWriteOrigin, failoverOrder, writeOriginId } from "./routing";
+import { DEFAULT_WRITE_PATH_PATTERNS, type EdgeOrigin, edgeRouting, type EdgeWriteOrigin, failoverOrder, writeOriginId } from "./routing";
 
 // Kept importable from this module, where they were declared before routing.ts.
 export {

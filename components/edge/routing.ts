@@ -4,8 +4,8 @@
  * behaviour on that group and one write behaviour per write path pattern. Pure: values may be
  * Inputs; `EdgeDistribution` puts the result in its distribution's arguments.
  */
-import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
+import type * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
 
 /** AWS managed cache policy "Managed-CachingDisabled": the app is dynamic, nothing is cached. */
 export const CACHING_DISABLED_POLICY_ID = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";

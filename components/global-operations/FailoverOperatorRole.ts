@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { identityPolicy, resourcePolicy, Statement } from "../identity/policyDocument";
+import { identityPolicy, resourcePolicy, type Statement } from "../identity/policyDocument";
 import { assertValidArgs, shown } from "../shared/validation";
 
 /** An ECS service the operator may scale during a failover. */

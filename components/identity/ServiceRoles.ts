@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { assertValidArgs, shown } from "../shared/validation";
-import { identityPolicy, serviceTrustPolicy, Statement } from "./policyDocument";
+import { identityPolicy, serviceTrustPolicy, type Statement } from "./policyDocument";
 
 /** Service principal of ECS tasks (both roles are assumed by it). */
 export const ECS_TASKS_PRINCIPAL = "ecs-tasks.amazonaws.com";

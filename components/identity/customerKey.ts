@@ -6,9 +6,9 @@
  * customerKeyOptions({ parent: this, ... }, args.protectKey))`, so the key stays a direct child
  * under its existing name (no URN change) and is `protect`ed unless the caller opts out.
  */
-import * as aws from "@pulumi/aws";
+import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { resourcePolicy, Statement } from "./policyDocument";
+import { resourcePolicy, type Statement } from "./policyDocument";
 
 /** Days a scheduled key deletion waits (the longest AWS allows), so a mistaken deletion can be cancelled. */
 export const KEY_DELETION_WINDOW_DAYS = 30;

@@ -6,7 +6,7 @@
  * documents are checked for least privilege when they are built: a `*` or `service:*`
  * action, or an Allow on `Resource: "*"` without a reason, is refused (IAM.1, IAM.21).
  */
-import * as aws from "@pulumi/aws";
+import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 /** A statement, optionally with the reason a `Resource: "*"` Allow is unavoidable. */

@@ -9,8 +9,8 @@ import { alertEmailProblems } from "./alertEmails";
 import {
     alarmDefinitions,
     ALARM_KEYS,
-    AlarmKey,
-    AlarmThresholds,
+    type AlarmKey,
+    type AlarmThresholds,
     DEFAULT_ALARM_EVALUATION_PERIODS,
     DEFAULT_ALARM_PERIOD_SECONDS,
     DEFAULT_THRESHOLDS,
@@ -21,7 +21,7 @@ import {
 } from "./alarms";
 import { AlertTopic } from "./AlertTopic";
 import { regionalDashboard } from "./dashboard";
-import { createTracing, ObservabilityTracingArgs, tracingProblems, tracingSettings } from "./tracing";
+import { createTracing, type ObservabilityTracingArgs, tracingProblems, tracingSettings } from "./tracing";
 
 // Kept importable from this module, where it was declared before tracing.ts.
 export type { ObservabilityTracingArgs } from "./tracing";

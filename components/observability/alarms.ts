@@ -5,7 +5,7 @@
  * periods, because every alarm needs all of its evaluation periods breaching).
  */
 
-import * as aws from "@pulumi/aws";
+import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 /** Stable keys of the regional metric alarms (child names are `${name}-<key>`). */

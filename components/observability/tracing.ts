@@ -4,7 +4,7 @@
  * `Observability` creates these as its own children.
  */
 import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { customerKeyArgs, customerKeyOptions } from "../identity/customerKey";
 import { shown } from "../shared/validation";
 

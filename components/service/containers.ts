@@ -3,8 +3,8 @@
  * init container that hands the writable `/tmp` volume to the application's user. Pure: values
  * may be Inputs, the caller serialises the list with `pulumi.jsonStringify`.
  */
-import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
+import type * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
 
 /**
  * Default image: runs as user 101, listens on 8080, answers `GET /` with 200, ships `wget`, and

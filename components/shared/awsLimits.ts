@@ -38,14 +38,14 @@ export const IMAGE_REFERENCE =
  * container's `CMD-SHELL` health check, so `'`, `"` and `$` (which an ALB pattern would accept)
  * are left out: no allowed character can end the quoting or expand.
  */
-export const LITERAL_ALB_PATH = /^\/[A-Za-z0-9_.\/~@:+-]{0,127}$/;
+export const LITERAL_ALB_PATH = /^\/[A-Za-z0-9_./~@:+-]{0,127}$/;
 
 /**
  * A CloudFront cache-behaviour path pattern: at most 255 characters of A-Z, a-z, 0-9,
  * `_ - . $ / ~ " ' @ : + &` and the wildcards `*` (0 or more characters) and `?` (exactly one).
  * Case-sensitive; a leading `/` is optional and makes no difference to CloudFront.
  */
-export const CLOUDFRONT_PATH_PATTERN = /^[A-Za-z0-9_.$\/~"'@:+&*?-]{1,255}$/;
+export const CLOUDFRONT_PATH_PATTERN = /^[A-Za-z0-9_.$/~"'@:+&*?-]{1,255}$/;
 
 /**
  * Most write path patterns the edge takes: each becomes an ordered cache behaviour. A project

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { resourcePolicy, Statement } from "../identity/policyDocument";
+import { resourcePolicy, type Statement } from "../identity/policyDocument";
 import { assertValidArgs, shown } from "../shared/validation";
 
 /** Default encryption of a {@link SecureBucket}. */

@@ -1,6 +1,6 @@
 /** The real surroundings of the operator commands: this project, the process's console and stdin. */
-import { join } from "path";
-import { createInterface } from "readline/promises";
+import { join } from "node:path";
+import { createInterface } from "node:readline/promises";
 import type { CliEnvironment } from "../cli";
 import { localWorkspace } from "../localWorkspace";
 

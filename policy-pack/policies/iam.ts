@@ -1,6 +1,6 @@
 /** IAM controls (IAM.1, IAM.21) and KMS.1/KMS.2, judged on identity policies. */
 import { resourcePolicy } from "./lib/define";
-import { Statement, actionMatches, statements } from "./lib/documents";
+import { type Statement, actionMatches, statements } from "./lib/documents";
 import { UNKNOWN, get, list } from "./lib/values";
 
 const TEST = "tests/policies/iam.spec.ts";

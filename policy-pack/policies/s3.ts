@@ -4,9 +4,9 @@
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { resourcePolicy, stackPolicy } from "./lib/define";
-import { Statement, actionMatches, hasCondition, principalAccounts, principalIsPublic, statements } from "./lib/documents";
+import { type Statement, actionMatches, hasCondition, principalAccounts, principalIsPublic, statements } from "./lib/documents";
 import { S3_BUCKET_TYPES } from "./lib/graph";
-import { BucketJoin, buckets, inlineValues, logDestinationBuckets, pluck, setFromOutput } from "./lib/s3";
+import { type BucketJoin, buckets, inlineValues, logDestinationBuckets, pluck, setFromOutput } from "./lib/s3";
 import { UNKNOWN, bool, get, isSet, list, str } from "./lib/values";
 
 const TEST = "tests/policies/s3.spec.ts";

@@ -5,7 +5,7 @@
  */
 import { expect } from "chai";
 import type { PlatformPolicy } from "../policies/lib/define";
-import { AnyPolicy, resolvePolicies, run, stackTagsMap } from "../offline/engine";
+import { type AnyPolicy, resolvePolicies, run, stackTagsMap } from "../offline/engine";
 import type { PackConfig, RecordedResource } from "../offline/types";
 
 // `@pulumi/policy/proxy` is internal (its .d.ts is empty): load it untyped. Tests only.

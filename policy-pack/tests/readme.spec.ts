@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { policies } from "../policies";
 import { readmePath, withTable } from "../scripts/controls-table";
 

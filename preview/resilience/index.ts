@@ -10,7 +10,7 @@
  * Control replicates 99.99 % of objects within 15 minutes.
  */
 import type { StackRecord } from "../../simulation/evaluate";
-import { ALIAS_RECORD_TTL_SECONDS, ASSUMED_MANUAL_FAILOVER_SECONDS, ASSUMED_TASK_START_SECONDS, ResilienceReport } from "./model";
+import { ALIAS_RECORD_TTL_SECONDS, ASSUMED_MANUAL_FAILOVER_SECONDS, ASSUMED_TASK_START_SECONDS, type ResilienceReport } from "./model";
 import { buildScenarios } from "./scenarios";
 import { findSinglePointsOfFailure } from "./singlePointsOfFailure";
 

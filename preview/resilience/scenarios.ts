@@ -8,9 +8,9 @@ import {
     ALIAS_RECORD_TTL_SECONDS,
     ASSUMED_MANUAL_FAILOVER_SECONDS,
     ASSUMED_TASK_START_SECONDS,
-    Estimate,
+    type Estimate,
     numberOr,
-    Scenario,
+    type Scenario,
 } from "./model";
 
 const num = numberOr;

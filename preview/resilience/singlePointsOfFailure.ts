@@ -1,7 +1,16 @@
 /** Single points of failure visible in the recorded graph. */
 import type { StackRecord } from "../../simulation/evaluate";
-import { ArchitectureNode, byUrn, cloudResources, isRegional, nodeOf, regionalRecords, regionOfResource, regionOfStack } from "../graph";
-import { numberOr, SinglePointOfFailure } from "./model";
+import {
+    type ArchitectureNode,
+    byUrn,
+    cloudResources,
+    isRegional,
+    nodeOf,
+    regionalRecords,
+    regionOfResource,
+    regionOfStack,
+} from "../graph";
+import { numberOr, type SinglePointOfFailure } from "./model";
 
 const REGIONAL_TIERS: readonly ArchitectureNode[] = ["vpc", "s3", "athena", "waf", "alb", "ecs", "cloudwatch", "sns", "xray"];
 

@@ -4,8 +4,8 @@
  * as JSON text. Used by the offline preview, the tests and the deploy orchestrator, which all
  * discover the stacks from these files instead of a hard-coded list.
  */
-import { readdirSync, readFileSync } from "fs";
-import { join } from "path";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseDocument } from "yaml";
 
 /** One stack's configuration as found on disk. */

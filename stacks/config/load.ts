@@ -7,7 +7,7 @@
  * `parseStackConfig`, which throws before any resource is registered.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError, parseStackConfig, StackConfig } from "./schema";
+import { ConfigError, parseStackConfig, type StackConfig } from "./schema";
 
 /** The configuration namespace: the project name. */
 export const CONFIG_NAMESPACE = "platform";

@@ -472,7 +472,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
             return issue.keys
                 .map(
                     (k) =>
-                        `${path === "(root)" ? "" : path + "."}${k}: ${path === "(root)" && RETIRED_KEYS[k] ? RETIRED_KEYS[k] : "unknown key"}`,
+                        `${path === "(root)" ? "" : `${path}.`}${k}: ${path === "(root)" && RETIRED_KEYS[k] ? RETIRED_KEYS[k] : "unknown key"}`,
                 )
                 .join("\n");
         case "invalid_union":

@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { readFileSync } from "fs";
-import { join } from "path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { parse } from "yaml";
 import { readStackConfigFiles } from "../../stacks/config/files";
 import { CONFIG_NAMESPACE } from "../../stacks/config/load";
@@ -61,7 +61,7 @@ describe("Pulumi.yaml", () => {
                         stated.field === undefined
                             ? defaults[role]![key]
                             : (defaults[role]![key] as Record<string, unknown> | undefined)?.[stated.field];
-                    const where = `${fullKey}${stated.field === undefined ? "" : "." + stated.field} (${role})`;
+                    const where = `${fullKey}${stated.field === undefined ? "" : `.${stated.field}`} (${role})`;
                     expect(schemaValue, `${where}: the description states ${JSON.stringify(stated.value)}`).to.deep.equal(stated.value);
                     checked.push(where);
                 }
@@ -166,7 +166,7 @@ function literal(text: string): { value: unknown } | undefined {
     if (text === "true" || text === "false") return { value: text === "true" };
     const list = /^\[(.*)\]$/.exec(text);
     if (list) return { value: list[1]!.trim() === "" ? [] : list[1]!.split(",").map((item) => item.trim()) };
-    if (/^[^\s{}\[\]()]+$/.test(text)) return { value: text };
+    if (/^[^\s{}[\]()]+$/.test(text)) return { value: text };
     return undefined;
 }
 

@@ -2,8 +2,8 @@ import { expect } from "chai";
 import {
     ConfigError,
     DEFAULT_IMAGE,
-    GlobalConfig,
-    RegionalConfig,
+    type GlobalConfig,
+    type RegionalConfig,
     cidrProblem,
     cidrsOverlap,
     parseGlobalConfig,
@@ -307,7 +307,7 @@ describe("stacks/config/schema", () => {
             ],
             [
                 "write path patterns CloudFront refuses (a space, a backslash, over 255 characters, empty)",
-                { edge: { writePathPatterns: ["/api/*", "/my api/*", "/a\\b", "/" + "p".repeat(255), ""] } },
+                { edge: { writePathPatterns: ["/api/*", "/my api/*", "/a\\b", `/${"p".repeat(255)}`, ""] } },
                 [
                     `edge.writePathPatterns: expected CloudFront path patterns: 1-255 characters from A-Z a-z 0-9 _ - . $ / ~ " ' @ : + & and the wildcards * ?, got ["/my api/*","/a\\\\b","/${"p".repeat(255)}",""]`,
                 ],
@@ -356,7 +356,7 @@ describe("stacks/config/schema", () => {
         }
 
         it("accepts CloudFront path patterns for the write paths, with or without the leading /, up to 25", () => {
-            const patterns = ["/api/*", "v2/orders/*", "/upload?", "/a_b-c.d$e~f\"g'h@i:j+k&l", "/" + "x".repeat(254)];
+            const patterns = ["/api/*", "v2/orders/*", "/upload?", "/a_b-c.d$e~f\"g'h@i:j+k&l", `/${"x".repeat(254)}`];
             expect(
                 (parseGlobalConfig({ ...GLOBAL, edge: { writePathPatterns: patterns } }) as GlobalConfig).edge.writePathPatterns,
             ).to.deep.equal(patterns);

@@ -3,7 +3,7 @@
  * warns, where stated), no stack trace reaches the user, and the other stacks are still evaluated.
  */
 import { expect } from "chai";
-import { editConfig, errorOf, Files, preview, regionalFile, removePreviewDirs, shippedFiles, status } from "./support";
+import { editConfig, errorOf, type Files, preview, regionalFile, removePreviewDirs, shippedFiles, status } from "./support";
 
 /** One bad input: how to break the files, and what is said. */
 interface BadInput {

@@ -4,8 +4,8 @@
  * badInputs.spec.ts).
  */
 import { expect } from "chai";
-import { readdirSync, readFileSync } from "fs";
-import { join } from "path";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { editConfig, fork, preview, removePreviewDirs, status } from "./support";
 
 describe("a fork, as a user makes it", function () {

@@ -2,11 +2,11 @@
  * Test helpers for forks: the shipped project files as text, edited as a user edits them, and
  * previewed in a temporary folder with the repository's program code.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parse, stringify } from "yaml";
-import { PreviewResult, runPreview } from "../../preview/run";
+import { type PreviewResult, runPreview } from "../../preview/run";
 import { baselineFiles, PROJECT_DIR } from "../support/stacks";
 
 /** File name → text. */

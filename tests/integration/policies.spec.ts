@@ -5,7 +5,7 @@
  * settings before a resource exists, which is tested in tests/config).
  */
 import { expect } from "chai";
-import { join } from "path";
+import { join } from "node:path";
 import { checkStack, loadPackConfig } from "../../preview/policies";
 import type { ResourceRecord, StackRecord } from "../../simulation/evaluate";
 import { evaluateProjectStack } from "../../simulation/project";

@@ -1,10 +1,10 @@
 import { expect } from "chai";
-import { chmodSync, writeFileSync } from "fs";
-import { join } from "path";
-import { CliEnvironment, failoverMain, parseStacksArgs, stacksMain } from "../../operations/cli";
+import { chmodSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { type CliEnvironment, failoverMain, parseStacksArgs, stacksMain } from "../../operations/cli";
 import { EXIT } from "../../operations/orchestrator";
 import { findPulumiCli, PULUMI_CLI_MISSING } from "../../operations/preflight";
-import { FakeBehaviour, FakeWorkspace, globalYaml, regionalYaml, removeTempDirs, tempDir, tempProject, TWO_REGIONS } from "./fakes";
+import { type FakeBehaviour, FakeWorkspace, globalYaml, regionalYaml, removeTempDirs, tempDir, tempProject, TWO_REGIONS } from "./fakes";
 
 after(removeTempDirs);
 

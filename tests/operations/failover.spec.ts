@@ -1,8 +1,8 @@
 import { expect } from "chai";
-import { ACTIVE_REGION_KEY, FailoverTarget, resolveTarget, runFailover } from "../../operations/failover";
+import { ACTIVE_REGION_KEY, type FailoverTarget, resolveTarget, runFailover } from "../../operations/failover";
 import { EXIT } from "../../operations/orchestrator";
-import { PlanError, StackEntry } from "../../operations/plan";
-import { FakeBehaviour, FakeWorkspace } from "./fakes";
+import { PlanError, type StackEntry } from "../../operations/plan";
+import { type FakeBehaviour, FakeWorkspace } from "./fakes";
 
 const POLICY_PACK = "/abs/project/policy-pack";
 const STACKS: StackEntry[] = [

@@ -3,9 +3,9 @@
  * a logical clock, so overlap is provable without timing races), and temporary project
  * directories with `Pulumi.<stack>.yaml` files.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { stringify } from "yaml";
 import type { BaseOperationOptions, GuardedOperationOptions, OperationResult, StackHandle, Workspace } from "../../operations/workspace";
 

@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import { EXIT, errorSummary, runPlan } from "../../operations/orchestrator";
-import { buildPlan, StackEntry } from "../../operations/plan";
+import { buildPlan, type StackEntry } from "../../operations/plan";
 import type { Operation } from "../../operations/workspace";
-import { FakeBehaviour, FakeWorkspace } from "./fakes";
+import { type FakeBehaviour, FakeWorkspace } from "./fakes";
 
 const POLICY_PACK = "/abs/project/policy-pack";
 

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { readStackConfigFiles } from "../../stacks/config/files";
-import { buildPlan, discoverStacks, localStackName, Plan, PlanError } from "../../operations/plan";
+import { buildPlan, discoverStacks, localStackName, type Plan, PlanError } from "../../operations/plan";
 import { PROJECT_DIR } from "../support/stacks";
 import { globalYaml, regionalYaml, removeTempDirs, tempProject, TWO_REGIONS } from "./fakes";
 

@@ -1,7 +1,7 @@
 import { validateWorkflow } from "@action-validator/core";
 import { expect } from "chai";
-import { existsSync, readFileSync } from "fs";
-import { join } from "path";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { parse } from "yaml";
 import { PROJECT_DIR } from "../support/stacks";
 

@@ -3,10 +3,10 @@
  * codes and the JSON it writes.
  */
 import { expect } from "chai";
-import { spawnSync } from "child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { runPlanCommand } from "../../plan/cli";
 import { runPreview } from "../../preview/run";
 import { readStackConfigFiles } from "../../stacks/config/files";

@@ -4,8 +4,8 @@
  */
 import { expect } from "chai";
 import type { ChangePlanDetail } from "../../plan/changePlan";
-import { readFileSync } from "fs";
-import { join } from "path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { DAY_TWO_OPERATIONS, planOperation } from "../../plan/dayTwoOperations";
 import { renderOperationsSections, spliceSections } from "../../preview/readme";
 import { PROJECT_DIR } from "../support/stacks";

@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { readFileSync } from "fs";
-import { join } from "path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { buildDiagram, renderArchitecture, renderMermaid } from "../../preview/diagram";
 import { fixtureRecords } from "./fixtures/records";
 

@@ -4,10 +4,10 @@
  * once; npm start reports them like a usage error (exit 2) before evaluating anything.
  */
 import { expect } from "chai";
-import { spawnSync } from "child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
     checkStack,
     checkStackReport,

@@ -3,9 +3,9 @@
  * written to a temporary project folder (the program code is the repository's).
  */
 import { expect } from "chai";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { stringify } from "yaml";
 import { renderSummary } from "../../preview/summary";
 import { acquireOutputLock, OUTPUT_LOCK, runPreview, writeFileAtomically } from "../../preview/run";

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { evaluatePolicies } from "../../policy-pack/offline/evaluate";
-import { EvaluationError, evaluateStack, ResourceRecord, StackRecord } from "../../simulation/evaluate";
+import { EvaluationError, evaluateStack, type ResourceRecord, type StackRecord } from "../../simulation/evaluate";
 import { evaluateProjectStack, ORGANIZATION, PROJECT } from "../../simulation/project";
 import { loadStackConfig } from "../../stacks/config/load";
 import { ConfigError } from "../../stacks/config/schema";

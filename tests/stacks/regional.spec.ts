@@ -8,7 +8,7 @@ import { REGIONAL_CONTRACT_KEYS } from "../../stacks/contract";
 import { ConfigError } from "../../stacks/config/schema";
 import { loadStackConfig } from "../../stacks/config/load";
 import { runStackProgram } from "../../stacks/program";
-import { EvaluationError, evaluateStack, maskSecrets, StackRecord } from "../../simulation/evaluate";
+import { EvaluationError, evaluateStack, maskSecrets, type StackRecord } from "../../simulation/evaluate";
 import { SIMULATED_ACCOUNT_ID } from "../../simulation/ids";
 import { evaluateProjectStack, ORGANIZATION, PROJECT } from "../../simulation/project";
 import { configWith, evaluateRegional, ofType, shippedConfig } from "../support/stacks";

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { ConfigError } from "../../stacks/config/schema";
-import { TopologyEntry, validateTopology } from "../../stacks/topology";
+import { type TopologyEntry, validateTopology } from "../../stacks/topology";
 
 const entry = (stack: string, region: string, vpcCidrBlock: string, originProtocol: "http" | "https" = "http"): TopologyEntry => ({
     stack: `organization/platform/${stack}`,

@@ -12,10 +12,10 @@
  *   {@link Registered.inRegion}.
  */
 import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { ComponentArgsError } from "../../components/shared/validation";
-import { evaluateStack, ResourceRecord, StackRecord } from "../../simulation/evaluate";
+import { evaluateStack, type ResourceRecord, type StackRecord } from "../../simulation/evaluate";
 
 export type { ResourceRecord, StackRecord };
 

@@ -2,9 +2,9 @@
  * Test helpers: the shipped stack configurations, and evaluating them (or variations of
  * them) under the simulated cloud.
  */
-import { join } from "path";
+import { join } from "node:path";
 import { twoRegionBaseline } from "../../plan/stackSetEdits";
-import { readStackConfigFiles, StackConfigFile } from "../../stacks/config/files";
+import { readStackConfigFiles, type StackConfigFile } from "../../stacks/config/files";
 import { evaluateProjectStack, qualifiedStackName, stackOutputEntry } from "../../simulation/project";
 import type { StackRecord } from "../../simulation/evaluate";
 

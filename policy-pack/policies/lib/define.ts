@@ -16,7 +16,7 @@ import type {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
-import { Graph, graphOf } from "./graph";
+import { type Graph, graphOf } from "./graph";
 
 /** One exemption: the URNs it matches (`*` is a wildcard) and why the exemption is acceptable. */
 export interface Exemption {

@@ -2,7 +2,7 @@
  * Parsing of JSON documents that arrive as strings (or objects, or unknown): IAM/resource policies and ECS
  * container definitions.
  */
-import { UNKNOWN, Unknown, get, json, list, str, strings } from "./values";
+import { UNKNOWN, type Unknown, get, json, list, str, strings } from "./values";
 
 export interface Statement {
     sid: string | undefined;
@@ -76,7 +76,7 @@ export function principalIsPublic(principal: unknown): boolean | Unknown {
     if (principal === "*") return true;
     const aws = strings(get(principal, "AWS"));
     if (aws === UNKNOWN) return UNKNOWN;
-    if (aws && aws.includes("*")) return true;
+    if (aws?.includes("*")) return true;
     return false;
 }
 

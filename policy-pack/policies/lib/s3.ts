@@ -4,7 +4,7 @@
  * tokens and the deprecated inline bucket properties are understood too.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { Graph, S3_BUCKET_TYPES } from "./graph";
+import { type Graph, S3_BUCKET_TYPES } from "./graph";
 import { UNKNOWN, get, isUnknown, list } from "./values";
 
 export const S3 = {

@@ -1,13 +1,13 @@
 import { expect } from "chai";
-import { execFileSync } from "child_process";
-import * as fs from "fs";
-import * as path from "path";
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { resolvePolicies, run, stackTagsMap } from "../../offline/engine";
 import { evaluatePolicies, hasMandatoryViolations } from "../../offline/evaluate";
 import type { PackConfig, RecordedResource } from "../../offline/types";
 import { policies } from "../../policies";
-import { StackItem, toRecorded, urnOf } from "../harness";
+import { type StackItem, toRecorded, urnOf } from "../harness";
 
 const LB = "aws:lb/loadBalancer:LoadBalancer";
 const goodAlb = {

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import * as cf from "../../policies/cloudfront";
-import { StackItem, U, checkResource, edit, resourcePolicySuite, set, stackPolicySuite, without } from "../harness";
+import { type StackItem, U, checkResource, edit, resourcePolicySuite, set, stackPolicySuite, without } from "../harness";
 
 const D = "aws:cloudfront/distribution:Distribution";
 const origin = (id: string) => ({

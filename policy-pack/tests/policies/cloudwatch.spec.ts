@@ -1,5 +1,5 @@
 import * as cw from "../../policies/cloudwatch";
-import { StackItem, U, edit, resourcePolicySuite, set, stackPolicySuite } from "../harness";
+import { type StackItem, U, edit, resourcePolicySuite, set, stackPolicySuite } from "../harness";
 
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 const alarms: StackItem[] = [

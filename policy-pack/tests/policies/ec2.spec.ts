@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import * as ec2 from "../../policies/ec2";
-import { StackItem, U, checkResource, edit, resourcePolicySuite, set, stackPolicySuite, without } from "../harness";
+import { type StackItem, U, checkResource, edit, resourcePolicySuite, set, stackPolicySuite, without } from "../harness";
 
 resourcePolicySuite(ec2.ec2DefaultSecurityGroupNoRules, {
     type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",

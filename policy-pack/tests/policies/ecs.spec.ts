@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { evaluatePolicies } from "../../offline/evaluate";
 import * as ecs from "../../policies/ecs";
-import { StackItem, U, checkResource, edit, resourcePolicySuite, set, stackPolicySuite } from "../harness";
+import { type StackItem, U, checkResource, edit, resourcePolicySuite, set, stackPolicySuite } from "../harness";
 
 const SERVICE = "aws:ecs/service:Service";
 const TASK = "aws:ecs/taskDefinition:TaskDefinition";

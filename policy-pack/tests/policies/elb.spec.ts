@@ -1,5 +1,5 @@
 import * as elb from "../../policies/elb";
-import { StackItem, U, edit, resourcePolicySuite, set, stackPolicySuite, without } from "../harness";
+import { type StackItem, U, edit, resourcePolicySuite, set, stackPolicySuite, without } from "../harness";
 
 const LB = "aws:lb/loadBalancer:LoadBalancer";
 const LISTENER = "aws:lb/listener:Listener";

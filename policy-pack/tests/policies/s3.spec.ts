@@ -1,6 +1,17 @@
 import { expect } from "chai";
 import * as s3 from "../../policies/s3";
-import { Case, StackItem, U, checkResource, checkStack, edit, resourcePolicySuite, set, stackPolicySuite, without } from "../harness";
+import {
+    type Case,
+    type StackItem,
+    U,
+    checkResource,
+    checkStack,
+    edit,
+    resourcePolicySuite,
+    set,
+    stackPolicySuite,
+    without,
+} from "../harness";
 
 const B = "aws:s3/bucket:Bucket";
 const T = {

@@ -1,5 +1,5 @@
 import * as waf from "../../policies/waf";
-import { StackItem, U, resourcePolicySuite, set, stackPolicySuite, without } from "../harness";
+import { type StackItem, U, resourcePolicySuite, set, stackPolicySuite, without } from "../harness";
 
 const ACL = "aws:wafv2/webAcl:WebAcl";
 const vis = (n: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: n });

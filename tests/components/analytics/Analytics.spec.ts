@@ -5,7 +5,7 @@ import {
     ALB_LOG_REGEX,
     ALB_LOG_TABLE_NAME,
     Analytics,
-    AnalyticsArgs,
+    type AnalyticsArgs,
 } from "../../../components/analytics";
 import { SecureBucket } from "../../../components/storage";
 import { SIMULATED_ACCOUNT_ID } from "../../../simulation/ids";
@@ -17,7 +17,7 @@ import {
     expectUniqueUrns,
     ofType,
     one,
-    StackRecord,
+    type StackRecord,
     statementsOf,
 } from "../../support/components";
 

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import { ChaosExperiments, ChaosExperimentsArgs } from "../../../components/chaos";
-import { leastPrivilegeProblems, Statement } from "../../../components/identity/policyDocument";
+import { ChaosExperiments, type ChaosExperimentsArgs } from "../../../components/chaos";
+import { leastPrivilegeProblems, type Statement } from "../../../components/identity/policyDocument";
 import {
     argsProblemsOf,
     byName,
@@ -10,7 +10,7 @@ import {
     expectUniqueUrns,
     ofType,
     only,
-    StackRecord,
+    type StackRecord,
     statementsOf,
 } from "../../support/components";
 

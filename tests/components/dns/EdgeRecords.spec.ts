@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { defaultFailoverName, EdgeRecords, EdgeRecordsArgs, RegionEndpoint } from "../../../components/dns";
-import { argsErrorOf, evaluateInRegions, expectUniqueUrns, Registered } from "../../support/components";
+import { defaultFailoverName, EdgeRecords, type EdgeRecordsArgs, type RegionEndpoint } from "../../../components/dns";
+import { argsErrorOf, evaluateInRegions, expectUniqueUrns, type Registered } from "../../support/components";
 
 const T = EdgeRecords.__pulumiType;
 const REC = "aws:route53/record:Record";

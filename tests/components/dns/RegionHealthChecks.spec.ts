@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { RegionHealthChecks, RegionHealthChecksArgs } from "../../../components/dns";
+import { RegionHealthChecks, type RegionHealthChecksArgs } from "../../../components/dns";
 import { uuid } from "../../../simulation/ids";
-import { argsErrorOf, evaluateInRegions, expectUniqueUrns, Registered } from "../../support/components";
+import { argsErrorOf, evaluateInRegions, expectUniqueUrns, type Registered } from "../../support/components";
 
 const T = RegionHealthChecks.__pulumiType;
 const HC = "aws:route53/healthCheck:HealthCheck";

@@ -1,6 +1,14 @@
 import { expect } from "chai";
-import { RegionalWaf, RegionalWafArgs } from "../../../components/edge-security";
-import { childrenOf, evaluateWithProvider, expectArgsError, expectUniqueUrns, ofType, only, StackRecord } from "../../support/components";
+import { RegionalWaf, type RegionalWafArgs } from "../../../components/edge-security";
+import {
+    childrenOf,
+    evaluateWithProvider,
+    expectArgsError,
+    expectUniqueUrns,
+    ofType,
+    only,
+    type StackRecord,
+} from "../../support/components";
 
 const ALB_ARN = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/edge/0123456789abcdef";
 const KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555";

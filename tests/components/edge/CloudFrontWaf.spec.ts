@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { CloudFrontWaf } from "../../../components/edge";
-import { argsErrorOf, evaluateInRegions, expectUniqueUrns, Registered } from "../../support/components";
+import { argsErrorOf, evaluateInRegions, expectUniqueUrns, type Registered } from "../../support/components";
 
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555";
 const T = CloudFrontWaf.__pulumiType;

@@ -3,11 +3,11 @@ import {
     ALL_VIEWER_EXCEPT_HOST_HEADER_POLICY_ID,
     CACHING_DISABLED_POLICY_ID,
     EdgeDistribution,
-    EdgeDistributionArgs,
-    EdgeOrigin,
-    EdgeWriteOrigin,
+    type EdgeDistributionArgs,
+    type EdgeOrigin,
+    type EdgeWriteOrigin,
 } from "../../../components/edge";
-import { argsErrorOf, evaluateInRegions, expectUniqueUrns, Registered } from "../../support/components";
+import { argsErrorOf, evaluateInRegions, expectUniqueUrns, type Registered } from "../../support/components";
 
 const T = EdgeDistribution.__pulumiType;
 const DIST = "aws:cloudfront/distribution:Distribution";
@@ -355,7 +355,7 @@ describe("components/edge/EdgeDistribution", () => {
             ],
             [
                 "a write path pattern CloudFront refuses",
-                { writePathPatterns: ["/api/*", "/a b", "/" + "x".repeat(255)] },
+                { writePathPatterns: ["/api/*", "/a b", `/${"x".repeat(255)}`] },
                 `writePathPatterns: expected CloudFront path patterns: 1-255 characters from A-Z a-z 0-9 _ - . $ / ~ " ' @ : + & and the wildcards * ?, got ["/a b","/${"x".repeat(255)}"]`,
             ],
             [

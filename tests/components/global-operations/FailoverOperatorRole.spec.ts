@@ -1,12 +1,12 @@
 import { expect } from "chai";
-import { FailoverOperatorRole, FailoverOperatorRoleArgs } from "../../../components/global-operations";
+import { FailoverOperatorRole, type FailoverOperatorRoleArgs } from "../../../components/global-operations";
 import {
     argsErrorOf,
     evaluateInRegions,
     expectNoWildcardActions,
     expectUniqueUrns,
     policyOf,
-    Registered,
+    type Registered,
     statement,
 } from "../../support/components";
 
@@ -66,7 +66,7 @@ describe("components/global-operations/FailoverOperatorRole", () => {
     it("allows exactly the failover actions, each on the named resources only", () => {
         const policy = policyOf(r.one("aws:iam/rolePolicy:RolePolicy", "operator-policy").inputs["policy"]);
         expectNoWildcardActions(policy);
-        expect(policy.Statement.map((s) => s["Resource"]).flat()).to.not.include("*");
+        expect(policy.Statement.flatMap((s) => s["Resource"])).to.not.include("*");
         expect(policy.Statement.map((s) => s["Sid"])).to.deep.equal([
             "OperateDistribution",
             "ReadEdgeWebAcl",

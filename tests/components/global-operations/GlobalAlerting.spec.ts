@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { GlobalAlerting } from "../../../components/global-operations";
 import { AlertTopic } from "../../../components/observability";
-import { argsErrorOf, evaluateInRegions, expectUniqueUrns, Registered, statementsOf } from "../../support/components";
+import { argsErrorOf, evaluateInRegions, expectUniqueUrns, type Registered, statementsOf } from "../../support/components";
 
 const T = GlobalAlerting.__pulumiType;
 const KEY = "aws:kms/key:Key";

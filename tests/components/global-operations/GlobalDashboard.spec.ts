@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { GlobalDashboard, GlobalDashboardArgs } from "../../../components/global-operations";
-import { argsErrorOf, evaluateInRegions, expectUniqueUrns, Registered } from "../../support/components";
+import { GlobalDashboard, type GlobalDashboardArgs } from "../../../components/global-operations";
+import { argsErrorOf, evaluateInRegions, expectUniqueUrns, type Registered } from "../../support/components";
 
 const T = GlobalDashboard.__pulumiType;
 const region = (r: string) => ({

@@ -6,7 +6,7 @@ import {
     PROBE_SCRIPT,
     PROBE_TIMEOUT_SECONDS,
     RegionProbe,
-    RegionProbeArgs,
+    type RegionProbeArgs,
 } from "../../../components/global-operations";
 import {
     argsErrorOf,
@@ -14,7 +14,7 @@ import {
     expectNoWildcardActions,
     expectUniqueUrns,
     policyOf,
-    Registered,
+    type Registered,
     statement,
 } from "../../support/components";
 

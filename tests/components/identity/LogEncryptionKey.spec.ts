@@ -8,7 +8,7 @@ import {
     expectUniqueUrns,
     ofType,
     one,
-    StackRecord,
+    type StackRecord,
     statementsOf,
 } from "../../support/components";
 

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ServiceRoles, ServiceRolesArgs } from "../../../components/identity";
+import { ServiceRoles, type ServiceRolesArgs } from "../../../components/identity";
 import {
     childrenOf,
     evaluateWithProvider,
@@ -7,7 +7,7 @@ import {
     expectUniqueUrns,
     ofType,
     one,
-    StackRecord,
+    type StackRecord,
     statementsOf,
 } from "../../support/components";
 

@@ -8,7 +8,7 @@ import {
     KEY_DELETION_WINDOW_DAYS,
     resourcePolicy,
     snsPublisherKeyUse,
-    Statement,
+    type Statement,
 } from "../../../components/identity";
 
 /** A plain value built outside any stack (plain inputs resolve without the engine). */

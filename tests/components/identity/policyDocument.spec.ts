@@ -1,6 +1,6 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import { identityPolicy, leastPrivilegeProblems, resourcePolicy, serviceTrustPolicy, Statement } from "../../../components/identity";
+import { identityPolicy, leastPrivilegeProblems, resourcePolicy, serviceTrustPolicy, type Statement } from "../../../components/identity";
 
 /** The JSON of a document built outside any stack (plain inputs resolve without the engine). */
 const json = (doc: pulumi.Output<string>): Promise<any> => new Promise((resolve) => doc.apply((text) => resolve(JSON.parse(text))));

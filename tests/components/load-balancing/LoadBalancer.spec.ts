@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import { LoadBalancer, LoadBalancerArgs, MISSING_ORIGIN_VERIFY_MESSAGE, TLS13_SSL_POLICY } from "../../../components/load-balancing";
+import { LoadBalancer, type LoadBalancerArgs, MISSING_ORIGIN_VERIFY_MESSAGE, TLS13_SSL_POLICY } from "../../../components/load-balancing";
 import { route53HealthChecksPrefixList } from "../../../components/load-balancing/LoadBalancer";
 import { ComponentArgsError } from "../../../components/shared/validation";
 import { maskSecrets } from "../../../simulation/evaluate";
@@ -13,7 +13,7 @@ import {
     ofType,
     one,
     only,
-    StackRecord,
+    type StackRecord,
 } from "../../support/components";
 
 const CERT = "arn:aws:acm:eu-west-1:123456789012:certificate/0b1c2d3e-1111-2222-3333-444455556666";
@@ -82,9 +82,7 @@ const assertHeaderlessOnlyForHealthPath = (record: StackRecord, healthCheckPath:
     );
     for (const rule of rules) {
         const conditions = rule.inputs["conditions"] as Record<string, any>[];
-        const withHeader = conditions.some(
-            (c) => c["httpHeader"] !== undefined && c["httpHeader"].values.every((v: string) => record.secretValues.includes(v)),
-        );
+        const withHeader = conditions.some((c) => c["httpHeader"]?.values.every((v: string) => record.secretValues.includes(v)));
         if (withHeader) continue;
         expect(conditions, rule.name).to.deep.equal([
             { pathPattern: { values: [healthCheckPath] } },

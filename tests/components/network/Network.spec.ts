@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { LogEncryptionKey } from "../../../components/identity";
-import { Network, NetworkArgs } from "../../../components/network";
+import { Network, type NetworkArgs } from "../../../components/network";
 import { SIMULATED_ACCOUNT_ID } from "../../../simulation/ids";
 import {
     argsProblemsOf,
@@ -11,7 +11,7 @@ import {
     expectUniqueUrns,
     ofType,
     one,
-    StackRecord,
+    type StackRecord,
     statementsOf,
 } from "../../support/components";
 

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { cloudWatchLogsKeyUse } from "../../../components/identity";
-import { AlertTopic, AlertTopicArgs } from "../../../components/observability";
+import { AlertTopic, type AlertTopicArgs } from "../../../components/observability";
 import {
     argsProblemsOf,
     childrenOf,
@@ -10,7 +10,7 @@ import {
     expectUniqueUrns,
     ofType,
     one,
-    StackRecord,
+    type StackRecord,
     statementsOf,
 } from "../../support/components";
 

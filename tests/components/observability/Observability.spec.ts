@@ -6,7 +6,7 @@ import {
     DEFAULT_THRESHOLDS,
     detectionSeconds,
     Observability,
-    ObservabilityArgs,
+    type ObservabilityArgs,
 } from "../../../components/observability";
 import { RegionalWaf } from "../../../components/edge-security";
 import { SIMULATED_ACCOUNT_ID } from "../../../simulation/ids";
@@ -18,7 +18,7 @@ import {
     expectUniqueUrns,
     ofType,
     one,
-    StackRecord,
+    type StackRecord,
     statementsOf,
 } from "../../support/components";
 

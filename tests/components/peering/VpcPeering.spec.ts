@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { PeeringSide, VpcPeering } from "../../../components/peering";
-import { argsErrorOf, evaluateInRegions, expectUniqueUrns, Providers, Registered } from "../../support/components";
+import { type PeeringSide, VpcPeering } from "../../../components/peering";
+import { argsErrorOf, evaluateInRegions, expectUniqueUrns, type Providers, type Registered } from "../../support/components";
 
 const T = VpcPeering.__pulumiType;
 const PCX = "aws:ec2/vpcPeeringConnection:VpcPeeringConnection";

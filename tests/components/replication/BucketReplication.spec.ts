@@ -1,12 +1,12 @@
 import { expect } from "chai";
-import { BucketReplication, BucketReplicationArgs, ReplicatedBucket } from "../../../components/replication";
+import { BucketReplication, type BucketReplicationArgs, type ReplicatedBucket } from "../../../components/replication";
 import {
     argsErrorOf,
     evaluateInRegions,
     expectNoWildcardActions,
     expectUniqueUrns,
     policyOf,
-    Registered,
+    type Registered,
     statement,
 } from "../../support/components";
 

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { LoadBalancer } from "../../../components/load-balancing";
-import { FargateService, FargateServiceArgs } from "../../../components/service";
+import { FargateService, type FargateServiceArgs } from "../../../components/service";
 import {
     childrenOf,
     evaluateWithProvider,
@@ -10,7 +10,7 @@ import {
     ofType,
     one,
     only,
-    StackRecord,
+    type StackRecord,
 } from "../../support/components";
 
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555";

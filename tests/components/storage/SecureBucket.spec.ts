@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { SecureBucket, SecureBucketArgs } from "../../../components/storage";
+import { SecureBucket, type SecureBucketArgs } from "../../../components/storage";
 import { childrenOf, evaluateWithProvider, expectArgsError, expectUniqueUrns, ofType, one, statementsOf } from "../../support/components";
 
 const KEY = "arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555";

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import { ALB_ACCESS_LOG_PREFIX, S3_ACCESS_LOG_PREFIX, SecureBucket, Storage, StorageArgs } from "../../../components/storage";
+import { ALB_ACCESS_LOG_PREFIX, S3_ACCESS_LOG_PREFIX, SecureBucket, Storage, type StorageArgs } from "../../../components/storage";
 import { SIMULATED_ACCOUNT_ID } from "../../../simulation/ids";
 import { ELB_SERVICE_ACCOUNTS } from "../../../simulation/invokes";
 import {
@@ -12,7 +12,7 @@ import {
     expectUniqueUrns,
     ofType,
     one,
-    StackRecord,
+    type StackRecord,
     statementsOf,
 } from "../../support/components";
 
