@@ -80,7 +80,9 @@ export async function failoverMain(argv: readonly string[], io: CliEnvironment):
     try {
         const args = parseFailoverArgs(argv);
         if (args.help) {
-            FAILOVER_USAGE.split("\n").forEach((l) => io.out(l));
+            FAILOVER_USAGE.split("\n").forEach((l) => {
+                io.out(l);
+            });
             return EXIT.ok;
         }
         const configs = policyPackConfigs(args.policyPackConfig, io.cwd);

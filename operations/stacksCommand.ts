@@ -103,7 +103,9 @@ export async function stacksMain(argv: readonly string[], io: CliEnvironment): P
     try {
         args = parseStacksArgs(argv);
         if (args.help) {
-            STACKS_USAGE.split("\n").forEach((l) => io.out(l));
+            STACKS_USAGE.split("\n").forEach((l) => {
+                io.out(l);
+            });
             return EXIT.ok;
         }
         configs = policyPackConfigs(args.policyPackConfig, io.cwd);

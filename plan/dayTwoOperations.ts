@@ -81,7 +81,10 @@ export const DAY_TWO_OPERATIONS: readonly DayTwoOperation[] = [
         base: same,
         head: (f) =>
             edit(f, firstRegional(f), {
-                network: (o: any) => ({ ...o, availabilityZones: [...o.availabilityZones, `${o.availabilityZones[0].slice(0, -1)}d`] }),
+                network: (o: { availabilityZones: string[] }) => ({
+                    ...o,
+                    availabilityZones: [...o.availabilityZones, `${String(o.availabilityZones[0]).slice(0, -1)}d`],
+                }),
             }),
     },
     {

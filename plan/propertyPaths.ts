@@ -8,8 +8,7 @@
 export function pathSegments(path: string): string[] {
     const segments: string[] = [];
     const re = /\[\s*"((?:[^"\\]|\\.)*)"\s*\]|\[(\*|\d*)\]|\.?([^.[\]]+)/g;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(path)) !== null) {
+    for (const m of path.matchAll(re)) {
         if (m[1] !== undefined) segments.push(m[1]);
         else if (m[2] !== undefined) segments.push(m[2] === "" || m[2] === "*" ? "*" : m[2]);
         else if (m[3] !== undefined) segments.push(m[3] === "*" ? "*" : m[3]);

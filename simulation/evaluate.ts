@@ -192,7 +192,10 @@ export async function evaluateStack(run: StackRun): Promise<StackRecord> {
         const secrets: SecretTracker = { leaves: new Set(), insideSecrets: new Set(), plain: new Set() };
         for (const key of run.secretKeys ?? []) if (run.config[key]) secrets.leaves.add(run.config[key]!);
         for (const entry of Object.values(run.stackOutputs ?? {})) {
-            for (const key of entry.secretOutputNames ?? []) secretValuesOf(entry.outputs[key]).forEach((v) => secrets.leaves.add(v));
+            for (const key of entry.secretOutputNames ?? [])
+                secretValuesOf(entry.outputs[key]).forEach((v) => {
+                    secrets.leaves.add(v);
+                });
         }
         instrument(state.getStore().settings.monitor, records, secrets);
 
@@ -211,7 +214,7 @@ export async function evaluateStack(run: StackRun): Promise<StackRecord> {
         }
 
         const { plain, secrets: secretOutputs } = await unwrapOutputs(outputs ?? {});
-        for (const key of secretOutputs) secretValuesOf(plain[key]).forEach((v) => secrets.leaves.add(v));
+        for (const key of secretOutputs) for (const v of secretValuesOf(plain[key])) secrets.leaves.add(v);
         const secretValues = secretsOf(secrets);
         return {
             stack: run.stack,

@@ -56,7 +56,7 @@ function policyDocument(inputs: Record<string, any>): Record<string, unknown> {
         if (s.conditions) {
             const cond: Record<string, Record<string, unknown>> = {};
             for (const c of s.conditions) {
-                (cond[c.test] ??= {})[c.variable] = c.values.length === 1 ? c.values[0] : c.values;
+                cond[c.test] = { ...cond[c.test], [c.variable]: c.values.length === 1 ? c.values[0] : c.values };
             }
             out["Condition"] = cond;
         }

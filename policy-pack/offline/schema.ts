@@ -76,7 +76,9 @@ export function schemaProblems(schema: Schema, value: unknown, path: string, out
         if (schema.maxItems !== undefined && value.length > schema.maxItems)
             push(`must have at most ${schema.maxItems} item(s), got ${value.length}`);
         if (schema.items !== undefined && !Array.isArray(schema.items))
-            value.forEach((v, i) => schemaProblems(schema.items as Schema, v, `${path}[${i}]`, out));
+            value.forEach((v, i) => {
+                schemaProblems(schema.items as Schema, v, `${path}[${i}]`, out);
+            });
     }
     if (typeOf(value) === "object") {
         const obj = value as Record<string, unknown>;

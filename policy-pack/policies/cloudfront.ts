@@ -16,7 +16,10 @@ export const DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
 function behaviours(props: Record<string, unknown>): { label: string; b: unknown }[] {
     const ordered = list(get(props, "orderedCacheBehaviors"));
     const out = [{ label: "defaultCacheBehavior", b: get(props, "defaultCacheBehavior") }];
-    if (ordered !== UNKNOWN) (ordered ?? []).forEach((b, i) => out.push({ label: `orderedCacheBehaviors[${i}]`, b }));
+    if (ordered !== UNKNOWN)
+        (ordered ?? []).forEach((b, i) => {
+            out.push({ label: `orderedCacheBehaviors[${i}]`, b });
+        });
     return out;
 }
 
@@ -74,7 +77,7 @@ export const cloudfrontOriginFailover = resourcePolicy({
         const groupIds = ids.filter((id): id is string => typeof id === "string");
         const behaviours: [string, unknown][] = [["defaultCacheBehavior", get(props, "defaultCacheBehavior")]];
         const ordered = list(get(props, "orderedCacheBehaviors"));
-        if (ordered !== UNKNOWN) (ordered ?? []).forEach((b, i) => behaviours.push([`orderedCacheBehaviors[${i}]`, b]));
+        if (ordered !== UNKNOWN) for (const [i, b] of (ordered ?? []).entries()) behaviours.push([`orderedCacheBehaviors[${i}]`, b]);
         for (const [where, behaviour] of behaviours) {
             const targetId = str(get(behaviour, "targetOriginId"));
             const methods = list(get(behaviour, "allowedMethods"));

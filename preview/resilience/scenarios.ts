@@ -300,9 +300,11 @@ function checkDetection(g: StackRecord): Estimate | undefined {
 function replicationMinutes(globals: readonly StackRecord[]): number | undefined {
     for (const g of globals) {
         for (const r of g.resources.filter((x) => x.type === "aws:s3/bucketReplicationConfig:BucketReplicationConfig")) {
-            for (const rule of (r.inputs["rules"] as Record<string, any>[] | undefined) ?? []) {
-                const minutes = rule?.["destination"]?.["replicationTime"]?.["time"]?.["minutes"];
-                if (rule?.["destination"]?.["replicationTime"]?.["status"] === "Enabled" && typeof minutes === "number") return minutes;
+            type Rule = { destination?: { replicationTime?: { status?: string; time?: { minutes?: unknown } } } };
+            for (const rule of (r.inputs["rules"] as Rule[] | undefined) ?? []) {
+                const time = rule?.destination?.replicationTime;
+                const minutes = time?.time?.minutes;
+                if (time?.status === "Enabled" && typeof minutes === "number") return minutes;
             }
         }
     }

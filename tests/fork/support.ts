@@ -59,7 +59,10 @@ export function fork(org: string, project: string, regions: [string, string][]):
 const dirs: string[] = [];
 
 /** Removes every folder {@link preview} made. */
-export const removePreviewDirs = () => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
+export const removePreviewDirs = () =>
+    dirs.splice(0).forEach((d) => {
+        rmSync(d, { recursive: true, force: true });
+    });
 
 /** Previews `files` in a fresh temporary project folder. */
 export async function preview(files: Files, stacks?: readonly string[]): Promise<{ result: PreviewResult; dir: string; log: string[] }> {

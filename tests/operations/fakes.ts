@@ -54,7 +54,8 @@ export class FakeWorkspace implements Workspace {
     async selectStack(name: string): Promise<StackHandle> {
         this.selected.push(name);
         if (this.missing.includes(name)) throw new Error(`stack '${name}' not found`);
-        const config = (this.config[name] ??= {});
+        this.config[name] ??= {};
+        const config = this.config[name];
         const op = (operation: string) => (options: BaseOperationOptions) => this.run(name, operation, options);
         return {
             preview: op("preview"),

@@ -14,12 +14,22 @@ describe("operations/localWorkspace", () => {
 
     before(() => {
         const stack = {
-            preview: async (...args: unknown[]) => (calls.push({ method: "preview", args }), { changeSummary: { create: 2 } }),
-            up: async (...args: unknown[]) => (calls.push({ method: "up", args }), { summary: { resourceChanges: { update: 1 } } }),
-            destroy: async (...args: unknown[]) => (
-                calls.push({ method: "destroy", args }), { summary: { resourceChanges: { delete: 5 } } }
-            ),
-            refresh: async (...args: unknown[]) => (calls.push({ method: "refresh", args }), { summary: {} }),
+            preview: async (...args: unknown[]) => {
+                calls.push({ method: "preview", args });
+                return { changeSummary: { create: 2 } };
+            },
+            up: async (...args: unknown[]) => {
+                calls.push({ method: "up", args });
+                return { summary: { resourceChanges: { update: 1 } } };
+            },
+            destroy: async (...args: unknown[]) => {
+                calls.push({ method: "destroy", args });
+                return { summary: { resourceChanges: { delete: 5 } } };
+            },
+            refresh: async (...args: unknown[]) => {
+                calls.push({ method: "refresh", args });
+                return { summary: {} };
+            },
             getAllConfig: async () => config,
             setConfig: async (...args: unknown[]) => void calls.push({ method: "setConfig", args }),
             removeConfig: async (...args: unknown[]) => void calls.push({ method: "removeConfig", args }),

@@ -42,7 +42,9 @@ describe("plan/cli (npm run plan)", function () {
         dirs.push(d);
         return d;
     };
-    after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+    after(() => {
+        for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    });
 
     let saved: string;
     before(async () => {

@@ -34,7 +34,9 @@ function tempProject(edit: (stack: string, config: Record<string, unknown>) => v
 describe("preview/run (npm start)", function () {
     this.timeout(60_000);
     const dirs: string[] = [];
-    after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+    after(() => {
+        for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    });
 
     it("evaluates the three shipped stacks, regional first, and writes every artifact", async () => {
         const dir = tempProject();
@@ -137,7 +139,9 @@ describe("preview/run (npm start)", function () {
 describe("preview/run: outputs that cannot lie", function () {
     this.timeout(60_000);
     const dirs: string[] = [];
-    after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+    after(() => {
+        for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    });
     const project = () => {
         const dir = tempProject();
         dirs.push(dir);

@@ -15,14 +15,8 @@ export class Graph {
     constructor(readonly resources: PolicyResource[]) {
         for (const r of resources) {
             this.byUrn.set(r.urn, r);
-            let l = this.byType.get(r.type);
-            if (!l) this.byType.set(r.type, (l = []));
-            l.push(r);
-            if (r.parent) {
-                let c = this.children.get(r.parent);
-                if (!c) this.children.set(r.parent, (c = []));
-                c.push(r);
-            }
+            this.byType.set(r.type, [...(this.byType.get(r.type) ?? []), r]);
+            if (r.parent) this.children.set(r.parent, [...(this.children.get(r.parent) ?? []), r]);
         }
     }
 
@@ -100,7 +94,9 @@ const cache = new WeakMap<PolicyResource[], Graph>();
 
 /** One index per `resources` array (the offline harness passes the same array to every stack policy). */
 export function graphOf(resources: PolicyResource[]): Graph {
-    let g = cache.get(resources);
-    if (!g) cache.set(resources, (g = new Graph(resources)));
+    const known = cache.get(resources);
+    if (known) return known;
+    const g = new Graph(resources);
+    cache.set(resources, g);
     return g;
 }

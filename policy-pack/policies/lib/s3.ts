@@ -40,8 +40,10 @@ export function buckets(graph: Graph): BucketJoin[] {
     return graph.ofType(...S3_BUCKET_TYPES).map((bucket) => {
         const memo = new Map<S3CompanionKind, { found: PolicyResource[]; unattributed: boolean }>();
         const join = (kind: S3CompanionKind) => {
-            let j = memo.get(kind);
-            if (!j) memo.set(kind, (j = graph.companionsOf(bucket, [...S3[kind]], "bucket", S3_BUCKET_TYPES)));
+            const known = memo.get(kind);
+            if (known) return known;
+            const j = graph.companionsOf(bucket, [...S3[kind]], "bucket", S3_BUCKET_TYPES);
+            memo.set(kind, j);
             return j;
         };
         return {

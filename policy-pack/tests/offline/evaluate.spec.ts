@@ -159,7 +159,10 @@ describe("offline/evaluate", () => {
         const stackProbe: StackValidationPolicy = {
             name: "stack-probe",
             description: "probe",
-            validateStack: (a) => a.resources.forEach((r) => note("stack", r.name, r.opts)),
+            validateStack: (a) =>
+                a.resources.forEach((r) => {
+                    note("stack", r.name, r.opts);
+                }),
         };
         const resources = toRecorded([
             { type: "aws:kms/key:Key", name: "protected", protect: true },

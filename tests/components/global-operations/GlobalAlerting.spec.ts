@@ -37,16 +37,16 @@ describe("components/global-operations/GlobalAlerting", () => {
     });
 
     it("keeps the URNs the key, topic, policy and subscriptions had before AlertTopic, so existing stacks move them instead of replacing them", () => {
-        const before = (type: string, name: string) =>
+        const urnBefore = (type: string, name: string) =>
             `urn:pulumi:test::platform::platform:global-operations:GlobalAlerting$${type}::${name}`;
         expect(
             Object.fromEntries(r.record.resources.filter((x) => x.aliases).map((x) => [`${x.type} ${x.name}`, x.aliases])),
         ).to.deep.equal({
-            [`${KEY} alerts-key`]: [before(KEY, "alerts")],
-            [`${TOPIC} alerts`]: [before(TOPIC, "alerts")],
-            [`${POLICY} alerts-policy`]: [before(POLICY, "alerts")],
-            [`${SUBSCRIPTION} alerts-oncall@example.com`]: [before(SUBSCRIPTION, "alerts-oncall@example.com")],
-            [`${SUBSCRIPTION} alerts-ops@example.com`]: [before(SUBSCRIPTION, "alerts-ops@example.com")],
+            [`${KEY} alerts-key`]: [urnBefore(KEY, "alerts")],
+            [`${TOPIC} alerts`]: [urnBefore(TOPIC, "alerts")],
+            [`${POLICY} alerts-policy`]: [urnBefore(POLICY, "alerts")],
+            [`${SUBSCRIPTION} alerts-oncall@example.com`]: [urnBefore(SUBSCRIPTION, "alerts-oncall@example.com")],
+            [`${SUBSCRIPTION} alerts-ops@example.com`]: [urnBefore(SUBSCRIPTION, "alerts-ops@example.com")],
         });
     });
 

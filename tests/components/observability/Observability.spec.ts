@@ -92,16 +92,17 @@ describe("components/observability/Observability", () => {
     });
 
     it("keeps the URNs the alert key, topic, policy and subscriptions had before AlertTopic, so existing stacks move them instead of replacing them", () => {
-        const before = (type: string, name: string) => `urn:pulumi:test::platform::platform:observability:Observability$${type}::${name}`;
+        const urnBefore = (type: string, name: string) =>
+            `urn:pulumi:test::platform::platform:observability:Observability$${type}::${name}`;
         expect(Object.fromEntries(record.resources.filter((r) => r.aliases).map((r) => [`${r.type} ${r.name}`, r.aliases]))).to.deep.equal({
-            "aws:kms/key:Key ops-alerts-key": [before("aws:kms/key:Key", "ops-alerts-key")],
-            "aws:sns/topic:Topic ops-alerts": [before("aws:sns/topic:Topic", "ops-alerts")],
-            "aws:sns/topicPolicy:TopicPolicy ops-alerts-policy": [before("aws:sns/topicPolicy:TopicPolicy", "ops-alerts-policy")],
+            "aws:kms/key:Key ops-alerts-key": [urnBefore("aws:kms/key:Key", "ops-alerts-key")],
+            "aws:sns/topic:Topic ops-alerts": [urnBefore("aws:sns/topic:Topic", "ops-alerts")],
+            "aws:sns/topicPolicy:TopicPolicy ops-alerts-policy": [urnBefore("aws:sns/topicPolicy:TopicPolicy", "ops-alerts-policy")],
             "aws:sns/topicSubscription:TopicSubscription ops-alerts-oncall@example.com": [
-                before("aws:sns/topicSubscription:TopicSubscription", "ops-alerts-oncall@example.com"),
+                urnBefore("aws:sns/topicSubscription:TopicSubscription", "ops-alerts-oncall@example.com"),
             ],
             "aws:sns/topicSubscription:TopicSubscription ops-alerts-platform@example.com": [
-                before("aws:sns/topicSubscription:TopicSubscription", "ops-alerts-platform@example.com"),
+                urnBefore("aws:sns/topicSubscription:TopicSubscription", "ops-alerts-platform@example.com"),
             ],
         });
     });
