@@ -19,7 +19,7 @@
  * - Explicitly named resources: the name is unique in the account (and region, for regional
  *   services); an auto-named resource gets a fresh suffix and never collides.
  */
-import { cidrsOverlap } from "../stacks/config/schema";
+import { cidrsOverlap } from "../components/network/settings";
 import type { PlanResource } from "./model";
 
 /** One identity of a resource. */

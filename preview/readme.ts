@@ -17,6 +17,7 @@ import { renderPlanCompact } from "../plan/render";
 import { twoRegionBaseline } from "../plan/stackSetEdits";
 import { policies } from "../policy-pack/policies";
 import { readStackConfigFiles } from "../stacks/config/files";
+import { renderConfigTable, renderPulumiYamlConfig } from "../stacks/config/reference";
 import { buildDiagram, renderMermaid } from "./diagram";
 import { cloudResources } from "./graph";
 import { buildResilienceReport, renderResilienceMarkdown } from "./resilience";
@@ -24,7 +25,7 @@ import { DEFAULT_POLICY_CONFIG } from "./cli";
 import { type PreviewResult, runPreview } from "./run";
 
 /** The generated sections, by marker name. */
-export type Sections = Record<"preview-summary" | "architecture" | "resilience" | "controls", string>;
+export type Sections = Record<"preview-summary" | "architecture" | "resilience" | "controls" | "config-reference", string>;
 
 /** Builds every generated section from a preview run. */
 export function renderSections(result: PreviewResult): Sections {
@@ -62,7 +63,13 @@ export function renderSections(result: PreviewResult): Sections {
                     `| ${p.controls.join(", ")} | \`${p.name}\` | ${p.enforcementLevel} | [${p.testFile.split("/").pop()}](policy-pack/${p.testFile}) |`,
             ),
         ].join("\n"),
+        "config-reference": renderConfigTable(),
     };
+}
+
+/** The generated section of `Pulumi.yaml`: every `platform:*` key, described from the schemas. */
+export function projectSections(): Record<"config", string> {
+    return { config: renderPulumiYamlConfig() };
 }
 
 /** The generated sections of docs/operations.md: the plan of every day-2 operation over the project's stacks. */
@@ -80,12 +87,21 @@ export async function renderOperationsSections(projectDir: string): Promise<Reco
     return { "day-two": parts.join("\n\n") };
 }
 
-/** `readme` with every generated section replaced. @throws Error naming a missing marker. */
-export function spliceSections(readme: string, sections: Partial<Record<string, string>>, file = "README.md"): string {
-    let out = readme;
+/**
+ * The markers of a generated section: `generated:<name>` ... `/generated:<name>`, in the comment
+ * syntax of the file (HTML comments in Markdown, `#` comments in YAML).
+ */
+export function sectionMarkers(name: string, file: string): { begin: string; end: string } {
+    return /\.ya?ml$/.test(file)
+        ? { begin: `# generated:${name}`, end: `# /generated:${name}` }
+        : { begin: `<!-- generated:${name} -->`, end: `<!-- /generated:${name} -->` };
+}
+
+/** `text` with every generated section replaced. @throws Error naming a missing marker. */
+export function spliceSections(text: string, sections: Partial<Record<string, string>>, file = "README.md"): string {
+    let out = text;
     for (const [name, content] of Object.entries(sections)) {
-        const begin = `<!-- generated:${name} -->`;
-        const end = `<!-- /generated:${name} -->`;
+        const { begin, end } = sectionMarkers(name, file);
         const a = out.indexOf(begin);
         const b = out.indexOf(end);
         if (a < 0 || b < a) throw new Error(`${file}: markers ${begin} ... ${end} not found`);
@@ -114,7 +130,9 @@ if (require.main === module) {
             writeFileSync(path, spliceSections(readFileSync(path, "utf8"), renderSections(result)));
             const ops = join(root, "docs", "operations.md");
             writeFileSync(ops, spliceSections(readFileSync(ops, "utf8"), operations, "docs/operations.md"));
-            process.stdout.write("README.md, docs/operations.md: generated sections updated\n");
+            const project = join(root, "Pulumi.yaml");
+            writeFileSync(project, spliceSections(readFileSync(project, "utf8"), projectSections(), "Pulumi.yaml"));
+            process.stdout.write("README.md, docs/operations.md, Pulumi.yaml: generated sections updated\n");
         },
         (err) => {
             process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);

@@ -16,7 +16,7 @@ import { FailoverOperatorRole, GlobalAlerting, GlobalDashboard, RegionProbe } fr
 import { VpcPeering } from "../components/peering";
 import { BucketReplication } from "../components/replication";
 import type { GlobalConfig } from "./config/schema";
-import { GLOBAL_SERVICES_REGION } from "./config/regions";
+import { GLOBAL_SERVICES_REGION } from "../components/shared/regions";
 import { originVerifySecretDigest, type ResolvedRegionalStack, resolveRegionalStacks } from "./regionalReader";
 import { validateTopology } from "./topology";
 

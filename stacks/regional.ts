@@ -16,7 +16,7 @@ import { LoadBalancer } from "../components/load-balancing";
 import { Network } from "../components/network";
 import { type AlarmKey, Observability } from "../components/observability";
 import { FargateService } from "../components/service";
-import { ALB_ACCESS_LOG_PREFIX, Storage } from "../components/storage";
+import { Storage } from "../components/storage";
 import type { RegionalConfig } from "./config/schema";
 import type { RegionalContract } from "./contract";
 
@@ -32,41 +32,25 @@ export async function regionalProgram(config: RegionalConfig): Promise<RegionalO
     const opts: pulumi.ComponentResourceOptions = { providers: { aws: provider } };
     const accountId = aws.getCallerIdentityOutput({}, { provider }).accountId;
 
+    const logRetentionDays = config.observability.logRetentionDays;
+
     // network
     const network = new Network(
         "network",
-        {
-            availabilityZones: config.network.availabilityZones,
-            cidrBlock: config.network.cidrBlock,
-            availabilityZoneCidrMask: config.network.availabilityZoneCidrMask,
-            region: config.region,
-            accountId,
-            flowLogRetentionDays: config.observability.logRetentionDays,
-        },
+        { ...config.network, region: config.region, accountId, flowLogRetentionDays: logRetentionDays },
         opts,
     );
 
     // storage
-    const storage = new Storage(
-        "storage",
-        {
-            region: config.region,
-            accountId,
-            noncurrentVersionExpirationDays: config.storage.noncurrentVersionExpirationDays,
-            accessLogExpirationDays: config.storage.accessLogExpirationDays,
-        },
-        opts,
-    );
+    const storage = new Storage("storage", { ...config.storage, region: config.region, accountId }, opts);
 
     // analytics
     new Analytics(
         "analytics",
         {
-            dataKeyArn: storage.dataKeyArn,
-            logBucketName: storage.logBucketName,
-            logBucketArn: storage.logBucketArn,
-            albLogPrefix: ALB_ACCESS_LOG_PREFIX,
-            bytesScannedCutoffPerQuery: config.analytics.bytesScannedCutoffPerQuery,
+            ...config.analytics,
+            logs: storage,
+            data: storage,
             region: config.region,
             accountId,
             // Glue names are per account and region, not per stack: keep two stacks apart.
@@ -90,65 +74,35 @@ export async function regionalProgram(config: RegionalConfig): Promise<RegionalO
         { accountId, region: config.region, purpose: "WAF and container logs" },
         opts,
     );
-    const lbConfig = config.loadBalancing;
     const loadBalancer = new LoadBalancer(
         "alb",
         {
-            region: config.region,
-            vpcId: network.vpcId,
-            vpcCidrBlock: network.vpcCidrBlock,
-            publicSubnetIds: network.publicSubnetIds,
+            ...config.loadBalancing,
             containerPort: config.service.containerPort,
             healthCheckPath: config.service.healthCheckPath,
-            healthCheckIntervalSeconds: lbConfig.healthCheckIntervalSeconds,
-            healthCheckTimeoutSeconds: lbConfig.healthCheckTimeoutSeconds,
-            healthyThreshold: lbConfig.healthyThreshold,
-            unhealthyThreshold: lbConfig.unhealthyThreshold,
-            deregistrationDelaySeconds: lbConfig.deregistrationDelaySeconds,
-            deletionProtection: lbConfig.deletionProtection,
-            accessLogBucketName: storage.logBucketName,
-            accessLogPrefix: ALB_ACCESS_LOG_PREFIX,
-            certificateArn: lbConfig.domain?.certificateArn,
-            originVerifyHeaderName: lbConfig.originVerifyHeaderName,
+            region: config.region,
+            network,
+            accessLogs: storage,
             originVerifySecret,
         },
         opts,
     );
     const waf = new RegionalWaf(
         "waf",
-        {
-            albArn: loadBalancer.albArn,
-            rateLimitPerFiveMinutes: config.edgeSecurity.rateLimitPerFiveMinutes,
-            logKeyArn: requestLogKey.keyArn,
-            logRetentionDays: config.observability.logRetentionDays,
-        },
+        { ...config.edgeSecurity, albArn: loadBalancer.albArn, logKeyArn: requestLogKey.keyArn, logRetentionDays },
         opts,
     );
     const service = new FargateService(
         "app",
         {
-            vpcId: network.vpcId,
-            privateSubnetIds: network.privateSubnetIds,
-            albSecurityGroupId: loadBalancer.securityGroupId,
-            targetGroupArn: loadBalancer.targetGroupArn,
-            albArnSuffix: loadBalancer.albArnSuffix,
-            targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
+            ...config.service,
+            network,
+            target: loadBalancer,
+            data: storage,
             accountId,
             region: config.region,
-            dataBucketArn: storage.dataBucketArn,
-            dataKeyArn: storage.dataKeyArn,
             logKeyArn: requestLogKey.keyArn,
-            logRetentionDays: config.observability.logRetentionDays,
-            image: config.service.image,
-            containerPort: config.service.containerPort,
-            cpu: config.service.cpu,
-            memory: config.service.memory,
-            desiredCount: config.service.desiredCount,
-            maxCount: config.service.maxCount,
-            healthCheckPath: config.service.healthCheckPath,
-            healthCheckGracePeriodSeconds: config.service.healthCheckGracePeriodSeconds,
-            cpuTargetPercent: config.service.cpuTargetPercent,
-            requestsPerTarget: config.service.requestsPerTarget,
+            logRetentionDays,
         },
         opts,
     );
@@ -156,19 +110,16 @@ export async function regionalProgram(config: RegionalConfig): Promise<RegionalO
     // observability: alert topic, alarms on every tier, region-unhealthy composite, dashboard, X-Ray
     // Physical names AWS requires carry the stack, so two stacks in one account never clash.
     const stackName = `${pulumi.getProject()}-${pulumi.getStack()}`;
-    const operations = new Observability(
+    const observability = new Observability(
         "ops",
         {
             accountId,
             region: config.region,
             alertEmails: config.observability.alertEmails,
-            albArnSuffix: loadBalancer.albArnSuffix,
-            targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
-            clusterName: service.clusterName,
-            serviceName: service.serviceName,
-            desiredCount: config.service.desiredCount,
-            webAclMetricName: waf.metricName,
-            dataBucketName: storage.dataBucketName,
+            target: loadBalancer,
+            service,
+            waf,
+            data: storage,
             regionUnhealthyAlarmName: `${stackName}-region-unhealthy`,
             dashboardName: stackName,
         },
@@ -184,18 +135,15 @@ export async function regionalProgram(config: RegionalConfig): Promise<RegionalO
         new ChaosExperiments(
             "chaos",
             {
+                stopTaskPercent: config.chaos.stopTaskPercent,
+                durationMinutes: config.chaos.durationMinutes,
                 accountId,
                 region: config.region,
                 availabilityZones: config.network.availabilityZones,
-                clusterName: service.clusterName,
-                clusterArn: service.clusterArn,
-                serviceName: service.serviceName,
-                vpcId: network.vpcId,
-                privateSubnetIds: network.privateSubnetIds,
-                stopAlarmArns: stopAlarms.map((key) => operations.alarmArns.apply((arns) => arns[key])),
-                stopTaskPercent: config.chaos.stopTaskPercent,
-                durationMinutes: config.chaos.durationMinutes,
-                logRetentionDays: config.observability.logRetentionDays,
+                service,
+                network,
+                stopAlarmArns: stopAlarms.map((key) => observability.alarmArns.apply((arns) => arns[key])),
+                logRetentionDays,
             },
             opts,
         );
@@ -217,16 +165,16 @@ export async function regionalProgram(config: RegionalConfig): Promise<RegionalO
         albZoneId: loadBalancer.albZoneId,
         albArnSuffix: loadBalancer.albArnSuffix,
         targetGroupArnSuffix: loadBalancer.targetGroupArnSuffix,
-        originHostname: lbConfig.domain?.domainName ?? loadBalancer.albDnsName,
+        originHostname: loadBalancer.originHostname,
         originProtocol: loadBalancer.originProtocol,
-        healthCheckPath: config.service.healthCheckPath,
-        originVerifyHeaderName: lbConfig.originVerifyHeaderName,
+        healthCheckPath: loadBalancer.healthCheckPath,
+        originVerifyHeaderName: loadBalancer.originVerifyHeaderName,
         originVerifySecret,
         clusterName: service.clusterName,
         clusterArn: service.clusterArn,
         serviceName: service.serviceName,
-        alertTopicArn: operations.alertTopicArn,
-        alertKeyArn: operations.alertKeyArn,
-        regionUnhealthyAlarmName: operations.regionUnhealthyAlarmName,
+        alertTopicArn: observability.alertTopicArn,
+        alertKeyArn: observability.alertKeyArn,
+        regionUnhealthyAlarmName: observability.regionUnhealthyAlarmName,
     };
 }

@@ -10,7 +10,7 @@
  * - a regional stack that no global stack lists is a warning: it gets no edge origin, replication,
  *   peering or health check.
  */
-import { cidrsOverlap } from "./config/schema";
+import { cidrsOverlap } from "../components/network/settings";
 import type { StackConfigFile } from "./config/files";
 
 /** What the checks found, per stack. */

@@ -3,7 +3,8 @@
  * so that every rule is table-tested and a bad topology is refused (with every problem at
  * once) before the global stack registers anything but its StackReferences.
  */
-import { cidrsOverlap, ConfigError, type GlobalConfig } from "./config/schema";
+import { cidrsOverlap } from "../components/network/settings";
+import { ConfigError, type GlobalConfig } from "./config/schema";
 import type { RegionalContract } from "./contract";
 
 /** One regional stack, as the topology needs it. */
@@ -16,7 +17,7 @@ export interface TopologyEntry {
     /**
      * A digest of the stack's origin-verify secret (never the secret itself: it is compared, not
      * shown). In domain mode every stack that gives one must give the same.
-     * @default undefined (not compared)
+     * @default - not compared
      */
     readonly originVerifySecretDigest?: string;
 }

@@ -1,7 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { identityPolicy } from "../identity/policyDocument";
-import { assertValidArgs, shown } from "../shared/validation";
+import { parseSettings } from "../shared/settings";
+import { shown } from "../shared/validation";
+import type { DataStore, LogStore } from "../storage/Storage";
 import { S3_ACCESS_LOG_PREFIX } from "../storage/logPrefixes";
 import { SecureBucket } from "../storage/SecureBucket";
 import {
@@ -13,52 +15,26 @@ import {
     albLogLocation,
     albLogTableParameters,
 } from "./albAccessLogs";
+import { type AnalyticsSettingsInput, analyticsSettings } from "./settings";
+import { regionProblem } from "../shared/regions";
 
-/** Athena's floor for the per-query bytes-scanned cutoff (10 MB). */
-export const MIN_BYTES_SCANNED_CUTOFF = 10_000_000;
-
-/** Arguments of {@link Analytics}. */
-export interface AnalyticsArgs {
+/** Arguments of {@link Analytics}: its settings ({@link analyticsSettings}) and its wiring. */
+export interface AnalyticsArgs extends AnalyticsSettingsInput {
+    /** The log bucket holding the ALB access logs (also receives the results bucket's access logs) and their prefix. */
+    readonly logs: LogStore;
     /** Customer-managed KMS key that encrypts query results (the storage tier's data key). */
-    readonly dataKeyArn: pulumi.Input<string>;
-    /** Log bucket holding the ALB access logs; also receives the results bucket's access logs. */
-    readonly logBucketName: pulumi.Input<string>;
-    /** ARN of the log bucket: the query policy may read the ALB logs in it. */
-    readonly logBucketArn: pulumi.Input<string>;
-    /** Key prefix of the ALB access logs in the log bucket (`ALB_ACCESS_LOG_PREFIX`). */
-    readonly albLogPrefix: string;
-    /**
-     * Largest amount of data one query may scan, in bytes (at least 10 MB).
-     * @default 10 GiB
-     */
-    readonly bytesScannedCutoffPerQuery?: number;
+    readonly data: Pick<DataStore, "dataKeyArn">;
     /** AWS region of the stack's provider (the ALB log location and Glue ARNs). */
     readonly region: string;
     /** AWS account id (the ALB log location and Glue ARNs). */
     readonly accountId: pulumi.Input<string>;
     /**
-     * Days after which query results expire.
-     * @default 30
-     */
-    readonly resultExpirationDays?: number;
-    /**
-     * First day (`yyyy/MM/dd`) of the projected `day` partitions of the ALB log table.
-     * @default "2025/01/01"
-     */
-    readonly logsSince?: string;
-    /**
      * Glue database name. Glue names are unique per account and region, so a stack that may share
      * its region with another stack of the project passes one that includes the stack name. Athena
      * accepts only lower-case letters, digits and underscores.
-     * @default the component name, lower-cased, other characters replaced by `_`
+     * @default - the component name, lower-cased, other characters replaced by `_`
      */
     readonly databaseName?: string;
-    /**
-     * Mark the results bucket `protect`. It is encrypted with the data key, and the platform's
-     * data-protection rule treats every SSE-KMS bucket as a data store.
-     * @default true
-     */
-    readonly protectResults?: boolean;
 }
 
 /**
@@ -83,32 +59,26 @@ export class Analytics extends pulumi.ComponentResource {
 
     constructor(name: string, args: AnalyticsArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super(Analytics.__pulumiType, name, {}, opts);
-        const cutoff = args.bytesScannedCutoffPerQuery ?? 10 * 1024 ** 3;
-        const resultDays = args.resultExpirationDays ?? 30;
-        const since = args.logsSince ?? "2025/01/01";
         const databaseName = args.databaseName ?? glueName(name);
-        assertValidArgs(Analytics.__pulumiType, name, [
-            !(Number.isInteger(cutoff) && cutoff >= MIN_BYTES_SCANNED_CUTOFF) &&
-                `bytesScannedCutoffPerQuery: expected a whole number of bytes >= ${MIN_BYTES_SCANNED_CUTOFF}, got ${shown(cutoff)}`,
-            !(Number.isInteger(resultDays) && resultDays >= 1) &&
-                `resultExpirationDays: expected a whole number of days >= 1, got ${shown(resultDays)}`,
-            !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(args.albLogPrefix) &&
-                `albLogPrefix: expected a key prefix without leading or trailing "/", such as "alb", got ${shown(args.albLogPrefix)}`,
-            !/^\d{4}\/\d{2}\/\d{2}$/.test(since) && `logsSince: expected a day as yyyy/MM/dd, got ${shown(since)}`,
-            !/^[a-z]{2}(-[a-z]+)+-\d$/.test(args.region) &&
-                `region: expected an AWS region name such as us-east-1, got ${shown(args.region)}`,
+        const settings = parseSettings(analyticsSettings, args, Analytics.__pulumiType, name, [
+            !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(args.logs.albLogPrefix) &&
+                `logs.albLogPrefix: expected a key prefix without leading or trailing "/", such as "alb", got ${shown(args.logs.albLogPrefix)}`,
+            regionProblem(args.region),
             !/^[a-z0-9_]{1,255}$/.test(databaseName) &&
                 `databaseName: expected lower-case letters, digits and underscores (Athena), got ${shown(databaseName)}`,
         ]);
+        const cutoff = settings.bytesScannedCutoffPerQuery;
+        const resultDays = settings.resultExpirationDays;
+        const since = settings.logsSince;
 
         const results = new SecureBucket(
             `${name}-results`,
             {
-                encryption: { kmsKeyArn: args.dataKeyArn },
-                accessLogging: { targetBucket: args.logBucketName, targetPrefix: `${S3_ACCESS_LOG_PREFIX}/athena-results/` },
+                encryption: { kmsKeyArn: args.data.dataKeyArn },
+                accessLogging: { targetBucket: args.logs.logBucketName, targetPrefix: `${S3_ACCESS_LOG_PREFIX}/athena-results/` },
                 currentVersionExpirationDays: resultDays,
                 noncurrentVersionExpirationDays: resultDays,
-                protect: args.protectResults ?? true,
+                protect: settings.protectResults,
             },
             { parent: this },
         );
@@ -128,7 +98,7 @@ export class Analytics extends pulumi.ComponentResource {
                     bytesScannedCutoffPerQuery: cutoff,
                     resultConfiguration: {
                         outputLocation: pulumi.interpolate`s3://${results.bucketName}/results/`,
-                        encryptionConfiguration: { encryptionOption: "SSE_KMS", kmsKeyArn: args.dataKeyArn },
+                        encryptionConfiguration: { encryptionOption: "SSE_KMS", kmsKeyArn: args.data.dataKeyArn },
                     },
                 },
             },
@@ -144,8 +114,8 @@ export class Analytics extends pulumi.ComponentResource {
         );
 
         const location = pulumi
-            .all([args.logBucketName, args.accountId])
-            .apply(([bucket, account]) => albLogLocation(bucket, args.albLogPrefix, account, args.region));
+            .all([args.logs.logBucketName, args.accountId])
+            .apply(([bucket, account]) => albLogLocation(bucket, args.logs.albLogPrefix, account, args.region));
         const table = new aws.glue.CatalogTable(
             `${name}-alb-logs`,
             {
@@ -216,20 +186,20 @@ export class Analytics extends pulumi.ComponentResource {
                         Sid: "LocateBuckets",
                         Effect: "Allow",
                         Action: "s3:GetBucketLocation",
-                        Resource: [args.logBucketArn, results.bucketArn],
+                        Resource: [args.logs.logBucketArn, results.bucketArn],
                     },
                     {
                         Sid: "ListAlbLogs",
                         Effect: "Allow",
                         Action: "s3:ListBucket",
-                        Resource: args.logBucketArn,
-                        Condition: { StringLike: { "s3:prefix": [`${args.albLogPrefix}/*`] } },
+                        Resource: args.logs.logBucketArn,
+                        Condition: { StringLike: { "s3:prefix": [`${args.logs.albLogPrefix}/*`] } },
                     },
                     {
                         Sid: "ReadAlbLogs",
                         Effect: "Allow",
                         Action: "s3:GetObject",
-                        Resource: pulumi.interpolate`${args.logBucketArn}/${args.albLogPrefix}/*`,
+                        Resource: pulumi.interpolate`${args.logs.logBucketArn}/${args.logs.albLogPrefix}/*`,
                     },
                     {
                         Sid: "WriteQueryResults",
@@ -242,7 +212,7 @@ export class Analytics extends pulumi.ComponentResource {
                         Sid: "EncryptQueryResults",
                         Effect: "Allow",
                         Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-                        Resource: args.dataKeyArn,
+                        Resource: args.data.dataKeyArn,
                     },
                 ]),
             },

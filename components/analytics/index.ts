@@ -1,2 +1,3 @@
 export * from "./albAccessLogs";
 export * from "./Analytics";
+export * from "./settings";

@@ -5,13 +5,17 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { LOG_RETENTION_DAYS } from "../../stacks/config/schema";
 import { cloudWatchLogsKeyUse, customerKeyArgs, customerKeyOptions } from "../identity/customerKey";
 import { identityPolicy, serviceTrustPolicy, type Statement } from "../identity/policyDocument";
-import { assertValidArgs, shown } from "../shared/validation";
+import type { NetworkTier } from "../network/Network";
+import type { RunningService } from "../service/FargateService";
+import { parseSettings } from "../shared/settings";
+import { shown } from "../shared/validation";
+import { type ChaosSettingsInput, chaosArgsSettings } from "./settings";
+import { isKnownRegion, regionProblem } from "../shared/regions";
 
 /** Arguments of {@link ChaosExperiments}. */
-export interface ChaosExperimentsArgs {
+export interface ChaosExperimentsArgs extends ChaosSettingsInput {
     /** AWS account of the stack: pins the FIS trust policy (aws:SourceAccount) and scopes ARNs. */
     readonly accountId: pulumi.Input<string>;
     /** Region of the stack (ARNs, the log key's service principal). */
@@ -23,21 +27,16 @@ export interface ChaosExperimentsArgs {
     readonly partition?: string;
     /** Availability zones of the service: one stop-task and one network drill per zone. */
     readonly availabilityZones: readonly string[];
-    /** ECS cluster name (FIS target parameter and task ARNs). */
-    readonly clusterName: pulumi.Input<string>;
-    /** ECS cluster ARN (scopes ecs:ListTasks). */
-    readonly clusterArn: pulumi.Input<string>;
-    /** ECS service name (FIS target parameter). */
-    readonly serviceName: pulumi.Input<string>;
-    /** VPC of the service (FIS creates its deny-all network ACL there). */
-    readonly vpcId: pulumi.Input<string>;
+    /** The service the drills hit: cluster name (FIS target parameter, task ARNs), ARN (scopes ecs:ListTasks) and name. */
+    readonly service: Pick<RunningService, "clusterName" | "clusterArn" | "serviceName">;
     /**
-     * Private subnets of the service, one per zone in the order of `availabilityZones` (as
-     * `Network` exports them: awsx creates them by AZ position). Each zone's network drill names only
-     * its own subnet, since FIS takes at most 5 `resourceArns` per target, and also filters on the
-     * zone, so a subnet in the wrong position makes the drill find nothing and fail, not cut another zone.
+     * The VPC of the service (FIS creates its deny-all network ACL there) and its private subnets,
+     * one per zone in the order of `availabilityZones` (as `Network` exports them: awsx creates them
+     * by AZ position). Each zone's network drill names only its own subnet, since FIS takes at most
+     * 5 `resourceArns` per target, and also filters on the zone, so a subnet in the wrong position
+     * makes the drill find nothing and fail, not cut another zone.
      */
-    readonly privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    readonly network: Pick<NetworkTier, "vpcId" | "privateSubnetIds">;
     /**
      * Stop conditions of every template, in order: CloudWatch alarms that fire only when the drill
      * hurts users (5xx, latency), 1 to 5 of them (FIS accepts five stop conditions per template).
@@ -45,21 +44,6 @@ export interface ChaosExperimentsArgs {
      * or a composite containing them): the drill would stop itself before proving recovery.
      */
     readonly stopAlarmArns: readonly pulumi.Input<string>[];
-    /**
-     * Percentage of the service's tasks in the zone that the stop-task drill stops.
-     * @default 50
-     */
-    readonly stopTaskPercent?: number;
-    /**
-     * How long the network drill cuts the zone's private subnets off, in minutes (FIS allows 12 hours).
-     * @default 10
-     */
-    readonly durationMinutes?: number;
-    /**
-     * Retention of the experiment log group, a CloudWatch Logs retention value.
-     * @default 90
-     */
-    readonly logRetentionDays?: number;
     /**
      * Mark the experiment log's KMS key `protect`, so that Pulumi refuses to delete it. Turn off only
      * for throw-away environments and tests.
@@ -70,7 +54,6 @@ export interface ChaosExperimentsArgs {
 
 /** FIS accepts at most five stop conditions per template. */
 const MAX_STOP_CONDITIONS = 5;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /**
  * AWS FIS experiment templates for one region (run only when started by hand, see
@@ -100,9 +83,6 @@ export class ChaosExperiments extends pulumi.ComponentResource {
         super(ChaosExperiments.__pulumiType, name, {}, opts);
 
         const azs = [...args.availabilityZones];
-        const percent = args.stopTaskPercent ?? 50;
-        const minutes = args.durationMinutes ?? 10;
-        const retention = args.logRetentionDays ?? 90;
         const partition = args.partition ?? "aws";
         const stopAlarmArns = [...args.stopAlarmArns];
         const knownAlarms = stopAlarmArns.filter((a): a is string => typeof a === "string");
@@ -110,23 +90,22 @@ export class ChaosExperiments extends pulumi.ComponentResource {
         const duplicates = [...new Set(azs.filter((az, i) => azs.indexOf(az) !== i))];
         const foreign = azs.filter((az) => !(az.length === args.region.length + 1 && az.startsWith(args.region)));
 
-        assertValidArgs(ChaosExperiments.__pulumiType, name, [
-            !REGION.test(args.region) && `region: expected an AWS region name such as us-east-1, got ${shown(args.region)}`,
+        const settings = parseSettings(chaosArgsSettings, args, ChaosExperiments.__pulumiType, name, [
+            regionProblem(args.region),
             azs.length < 1 && `availabilityZones: expected at least 1, got ${shown(azs)}`,
             duplicates.length > 0 && `availabilityZones: expected distinct zones, got ${shown(azs)}`,
-            REGION.test(args.region) && foreign.length > 0 && `availabilityZones: expected zones of ${args.region}, got ${shown(foreign)}`,
-            (!Number.isInteger(percent) || percent < 1 || percent > 100) &&
-                `stopTaskPercent: expected an integer from 1 to 100, got ${shown(percent)}`,
-            (!Number.isInteger(minutes) || minutes < 1 || minutes > 720) &&
-                `durationMinutes: expected an integer from 1 to 720 (12 hours), got ${shown(minutes)}`,
-            !(LOG_RETENTION_DAYS as readonly number[]).includes(retention) &&
-                `logRetentionDays: expected a CloudWatch Logs retention value (${LOG_RETENTION_DAYS.join(", ")}), got ${shown(retention)}`,
+            isKnownRegion(args.region) &&
+                foreign.length > 0 &&
+                `availabilityZones: expected zones of ${args.region}, got ${shown(foreign)}`,
             stopAlarmArns.length < 1 && `stopAlarmArns: expected at least 1 alarm (a drill must stop when it hurts users), got []`,
             stopAlarmArns.length > MAX_STOP_CONDITIONS &&
                 `stopAlarmArns: expected at most ${MAX_STOP_CONDITIONS} (FIS stop conditions per template), got ${stopAlarmArns.length}`,
             // Unknown ARNs (outputs at preview) are skipped: only plain strings can be compared.
             repeatedAlarms.length > 0 && `stopAlarmArns: expected each alarm once, got ${shown(repeatedAlarms)} more than once`,
         ]);
+        const percent = settings.stopTaskPercent;
+        const minutes = settings.durationMinutes;
+        const retention = settings.logRetentionDays;
 
         const arn = (service: string, resource: pulumi.Input<string>) =>
             pulumi.interpolate`arn:${partition}:${service}:${args.region}:${args.accountId}:${resource}`;
@@ -159,21 +138,21 @@ export class ChaosExperiments extends pulumi.ComponentResource {
         );
         const networkAcls = arn("ec2", "network-acl/*");
         const subnetArns = pulumi
-            .all([args.privateSubnetIds, args.accountId])
+            .all([args.network.privateSubnetIds, args.accountId])
             .apply(([ids, account]) => ids.map((id) => `arn:${partition}:ec2:${args.region}:${account}:subnet/${id}`));
         const statements: Statement[] = [
             {
                 Sid: "StopServiceTasks",
                 Effect: "Allow",
                 Action: ["ecs:StopTask", "ecs:DescribeTasks"],
-                Resource: arn("ecs", pulumi.interpolate`task/${args.clusterName}/*`),
+                Resource: arn("ecs", pulumi.interpolate`task/${args.service.clusterName}/*`),
             },
             {
                 Sid: "ListClusterTasks",
                 Effect: "Allow",
                 Action: "ecs:ListTasks",
                 Resource: "*",
-                Condition: { ArnEquals: { "ecs:cluster": args.clusterArn } },
+                Condition: { ArnEquals: { "ecs:cluster": args.service.clusterArn } },
                 wildcardResourceReason:
                     "ecs:ListTasks is authorised on container instances, which Fargate tasks have none of; the ecs:cluster condition pins it to the cluster",
             },
@@ -183,7 +162,7 @@ export class ChaosExperiments extends pulumi.ComponentResource {
                 Sid: "CreateFisNetworkAclInVpc",
                 Effect: "Allow",
                 Action: "ec2:CreateNetworkAcl",
-                Resource: arn("ec2", pulumi.interpolate`vpc/${args.vpcId}`),
+                Resource: arn("ec2", pulumi.interpolate`vpc/${args.network.vpcId}`),
             },
             {
                 Sid: "CreateTaggedFisNetworkAcl",
@@ -259,12 +238,12 @@ export class ChaosExperiments extends pulumi.ComponentResource {
                 {
                     ...common,
                     tags: { "platform:drill": `stop-tasks-${az}` },
-                    description: pulumi.interpolate`Stop ${percent}% of the tasks of ${args.serviceName} running in ${az}`,
+                    description: pulumi.interpolate`Stop ${percent}% of the tasks of ${args.service.serviceName} running in ${az}`,
                     targets: [
                         {
                             name: "service-tasks",
                             resourceType: "aws:ecs:task",
-                            parameters: { cluster: args.clusterName, service: args.serviceName },
+                            parameters: { cluster: args.service.clusterName, service: args.service.serviceName },
                             filters: [{ path: "AvailabilityZone", values: [az] }],
                             selectionMode: `PERCENT(${percent})`,
                         },

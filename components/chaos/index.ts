@@ -1,1 +1,2 @@
 export * from "./ChaosExperiments";
+export * from "./settings";

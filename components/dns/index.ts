@@ -1,2 +1,3 @@
 export * from "./EdgeRecords";
 export * from "./RegionHealthChecks";
+export * from "./settings";

@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { logRetentionProblem } from "../shared/awsLimits";
-import { assertValidArgs, shown } from "../shared/validation";
+import { parseSettings } from "../shared/settings";
+import { shown } from "../shared/validation";
+import { type RegionalWafSettingsInput, regionalWafArgsSettings } from "./settings";
 
 /**
  * AWS managed rule groups the web ACL runs, in evaluation order (key → group name).
@@ -30,21 +31,12 @@ export const FORWARDED_CLIENT_IP = { headerName: "X-Forwarded-For", fallbackBeha
 /** Request headers replaced by `REDACTED` in the WAF logs: credentials and sessions. */
 export const REDACTED_HEADERS = ["authorization", "cookie"] as const;
 
-/** Arguments of {@link RegionalWaf}. */
-export interface RegionalWafArgs {
+/** Arguments of {@link RegionalWaf}: its settings ({@link regionalWafArgsSettings}) and its wiring. */
+export interface RegionalWafArgs extends RegionalWafSettingsInput {
     /** ARN of the ALB the web ACL protects. */
     readonly albArn: pulumi.Input<string>;
-    /**
-     * Requests one client address (the first address of `X-Forwarded-For`) may send per 5-minute
-     * window before it is blocked (WAF: 10..2,000,000,000). Defence in depth: the CloudFront-scope
-     * web ACL's per-IP limit is the authoritative one.
-     * @default 2000
-     */
-    readonly rateLimitPerFiveMinutes?: number;
     /** KMS key that encrypts the WAF log group; its key policy must allow `logs.<region>.amazonaws.com`. */
     readonly logKeyArn: pulumi.Input<string>;
-    /** Retention of the WAF logs, a CloudWatch Logs retention value. @default 90 */
-    readonly logRetentionDays?: number;
 }
 
 /**
@@ -85,15 +77,12 @@ export class RegionalWaf extends pulumi.ComponentResource {
     constructor(name: string, args: RegionalWafArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super(RegionalWaf.__pulumiType, name, {}, opts);
 
-        const rateLimit = args.rateLimitPerFiveMinutes ?? 2000;
-        const retention = args.logRetentionDays ?? 90;
-        assertValidArgs(RegionalWaf.__pulumiType, name, [
-            !(Number.isInteger(rateLimit) && rateLimit >= 10 && rateLimit <= 2_000_000_000) &&
-                `rateLimitPerFiveMinutes: expected an integer from 10 to 2000000000, got ${shown(rateLimit)}`,
-            logRetentionProblem("logRetentionDays", retention),
+        const settings = parseSettings(regionalWafArgsSettings, args, RegionalWaf.__pulumiType, name, [
             // WAF metric names and the log group name are derived from the component name.
             !/^[A-Za-z0-9_-]{1,100}$/.test(name) && `name: expected letters, digits, "-" or "_" (it names WAF metrics), got ${shown(name)}`,
         ]);
+        const rateLimit = settings.rateLimitPerFiveMinutes;
+        const retention = settings.logRetentionDays;
 
         const child = { parent: this };
         const visibility = (metricName: string) => ({ metricName, cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true });

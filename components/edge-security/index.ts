@@ -1,1 +1,2 @@
 export * from "./RegionalWaf";
+export * from "./settings";

@@ -1,3 +1,4 @@
 export * from "./CloudFrontWaf";
 export * from "./EdgeDistribution";
 export * from "./routing";
+export * from "./settings";

@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { cloudWatchLogsKeyUse } from "../identity/customerKey";
 import { alertEmailProblems } from "../observability/alertEmails";
 import { AlertTopic } from "../observability/AlertTopic";
-import { assertValidArgs, shown } from "../shared/validation";
+import { assertValidArgs } from "../shared/validation";
+import { regionProblem } from "../shared/regions";
 
 /** Arguments of {@link GlobalAlerting}. */
 export interface GlobalAlertingArgs {
@@ -32,10 +33,7 @@ export class GlobalAlerting extends pulumi.ComponentResource {
     constructor(name: string, args: GlobalAlertingArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super(GlobalAlerting.__pulumiType, name, {}, opts);
         const emails = [...(args.alertEmails ?? [])];
-        assertValidArgs(GlobalAlerting.__pulumiType, name, [
-            !/^[a-z]{2}(-[a-z]+)+-\d$/.test(args.region) && `region: expected an AWS region such as us-east-1, got ${shown(args.region)}`,
-            ...alertEmailProblems(emails),
-        ]);
+        assertValidArgs(GlobalAlerting.__pulumiType, name, [regionProblem(args.region), ...alertEmailProblems(emails)]);
 
         // The key, topic, policy and subscriptions were direct children of this component before
         // AlertTopic existed; the key and the policy were named `name`. The aliases move them

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { assertValidArgs, shown } from "../shared/validation";
-import { GLOBAL_SERVICES_REGION } from "../../stacks/config/regions";
+import { GLOBAL_SERVICES_REGION } from "../shared/regions";
 
 /** One region's dashboard dimensions. */
 export interface DashboardRegion {

@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { assertValidArgs, shown } from "../shared/validation";
+import { assertValidArgs } from "../shared/validation";
 import { cloudWatchLogsKeyUse, customerKeyArgs, customerKeyOptions } from "./customerKey";
+import { regionProblem } from "../shared/regions";
 
 /** Where a {@link LogEncryptionKey}'s key was before the component existed (see {@link LogEncryptionKeyArgs.movedFrom}). */
 export interface LogEncryptionKeyOrigin {
@@ -9,7 +10,7 @@ export interface LogEncryptionKeyOrigin {
     readonly parent: pulumi.Resource;
     /**
      * The name the key had there.
-     * @default the key's name here (the component's name)
+     * @default - the key's name here (the component's name)
      */
     readonly keyName?: string;
 }
@@ -26,7 +27,7 @@ export interface LogEncryptionKeyArgs {
      * For a caller that created the key itself before using this component: the key gets an
      * alias to its URN there, so an existing stack moves the key under this component instead
      * of replacing it (a replaced key leaves the log groups it encrypted unreadable).
-     * @default undefined (a new key, no alias)
+     * @default - a new key, no alias
      */
     readonly movedFrom?: LogEncryptionKeyOrigin;
     /**
@@ -54,9 +55,7 @@ export class LogEncryptionKey extends pulumi.ComponentResource {
     constructor(name: string, args: LogEncryptionKeyArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super(LogEncryptionKey.__pulumiType, name, {}, opts);
 
-        assertValidArgs(LogEncryptionKey.__pulumiType, name, [
-            !/^[a-z]{2}(-[a-z]+)+-\d$/.test(args.region) && `region: expected an AWS region such as us-east-1, got ${shown(args.region)}`,
-        ]);
+        assertValidArgs(LogEncryptionKey.__pulumiType, name, [regionProblem(args.region)]);
 
         const moved = args.movedFrom;
         const key = new aws.kms.Key(

@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { assertValidArgs, shown } from "../shared/validation";
+import { assertValidArgs } from "../shared/validation";
 import { identityPolicy, serviceTrustPolicy, type Statement } from "./policyDocument";
+import { regionProblem } from "../shared/regions";
 
 /** Service principal of ECS tasks (both roles are assumed by it). */
 export const ECS_TASKS_PRINCIPAL = "ecs-tasks.amazonaws.com";
@@ -55,7 +56,7 @@ export class ServiceRoles extends pulumi.ComponentResource {
 
         assertValidArgs(ServiceRoles.__pulumiType, name, [
             args.logGroupArns.length === 0 && `logGroupArns: expected at least 1 log group, got 0`,
-            !/^[a-z]{2}(-[a-z]+)+-\d$/.test(args.region) && `region: expected an AWS region such as us-east-1, got ${shown(args.region)}`,
+            regionProblem(args.region),
         ]);
 
         const child = { parent: this };

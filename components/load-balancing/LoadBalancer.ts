@@ -1,68 +1,45 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { LITERAL_ALB_PATH } from "../shared/awsLimits";
-import { isValidOriginVerifyHeaderName, ORIGIN_VERIFY_HEADER_RULE } from "../shared/headers";
-import { assertValidArgs, shown } from "../shared/validation";
+import type { NetworkTier } from "../network/Network";
+import { parseSettings } from "../shared/settings";
+import { shown } from "../shared/validation";
+import type { LogStore } from "../storage/Storage";
 import { createAlbListeners } from "./listeners";
 import { createAlbSecurityGroups } from "./securityGroups";
+import { type LoadBalancerSettingsInput, loadBalancerArgsSettings } from "./settings";
+import { regionProblem } from "../shared/regions";
 
-// Kept importable from this module, where they were declared before listeners.ts and securityGroups.ts.
-export { MISSING_ORIGIN_VERIFY_MESSAGE, TLS13_SSL_POLICY } from "./listeners";
-export { CLOUDFRONT_ORIGIN_FACING_PREFIX_LIST, route53HealthChecksPrefixList } from "./securityGroups";
+/**
+ * What a service behind the load balancer needs of it: the target group to register in, the
+ * security group to admit, and the CloudWatch dimensions of both.
+ */
+export interface ServiceTarget {
+    /** Target group the service registers its tasks in (resolves once a listener rule uses it). */
+    readonly targetGroupArn: pulumi.Input<string>;
+    /** CloudWatch `TargetGroup` dimension (`targetgroup/<name>/<id>`). */
+    readonly targetGroupArnSuffix: pulumi.Input<string>;
+    /** CloudWatch `LoadBalancer` dimension (`app/<name>/<id>`). */
+    readonly albArnSuffix: pulumi.Input<string>;
+    /** Security group of the ALB: the task security group admits only this one. */
+    readonly securityGroupId: pulumi.Input<string>;
+}
 
-/** Arguments of {@link LoadBalancer}. */
-export interface LoadBalancerArgs {
+/** The network a load balancer is placed in. */
+export type LoadBalancerNetwork = Pick<NetworkTier, "vpcId" | "vpcCidrBlock" | "publicSubnetIds">;
+
+/** Arguments of {@link LoadBalancer}: its settings ({@link loadBalancerArgsSettings}) and its wiring. */
+export interface LoadBalancerArgs extends LoadBalancerSettingsInput {
     /** Region of the AWS provider: names the Route 53 health checkers' prefix list. */
     readonly region: string;
-    /** VPC of the target group. */
-    readonly vpcId: pulumi.Input<string>;
-    /** CIDR block of the VPC: the only destination the ALB may send to (on the container port). */
-    readonly vpcCidrBlock: pulumi.Input<string>;
     /**
-     * Public subnets, one per availability zone, at least 2 (checked when given as a list; an
+     * VPC, its CIDR block (the only destination the ALB may send to, on the container port) and
+     * the public subnets, one per availability zone, at least 2 (checked when given as a list; an
      * output, such as the VPC's, is checked by the config schema's zone count). The ALB spans all of them.
      */
-    readonly publicSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
-    /** Port the tasks listen on. @default 8080 */
-    readonly containerPort?: number;
-    /**
-     * Path the target group and the Route 53 health checks probe; `GET`/`HEAD` of exactly this path
-     * is forwarded without the origin-verify header. Only characters an ALB path pattern
-     * matches literally and a single-quoted shell word keeps as they are (A-Z a-z 0-9
-     * `_ - . / ~ @ : +`), at most 128.
-     * @default "/"
-     */
-    readonly healthCheckPath?: string;
-    /** Seconds between target health checks (AWS: 5..300). @default 10 */
-    readonly healthCheckIntervalSeconds?: number;
-    /** Seconds a health check may take (AWS: 2..120, less than the interval). @default 5 */
-    readonly healthCheckTimeoutSeconds?: number;
-    /** Consecutive successes before a target is healthy (2..10). @default 2 */
-    readonly healthyThreshold?: number;
-    /** Consecutive failures before a target is unhealthy (2..10). @default 2 */
-    readonly unhealthyThreshold?: number;
-    /** HTTP codes a healthy target answers. @default "200-399" */
-    readonly healthCheckMatcher?: string;
-    /** Seconds in-flight requests get to drain from a deregistering target (0..3600). @default 30 */
-    readonly deregistrationDelaySeconds?: number;
-    /** Protect the ALB from deletion (ELB.6). @default true */
-    readonly deletionProtection?: boolean;
-    /** Idle connection timeout in seconds (1..4000). @default 60 */
-    readonly idleTimeoutSeconds?: number;
-    /** Bucket that receives the access logs (ELB.5; it must use SSE-S3). */
-    readonly accessLogBucketName: pulumi.Input<string>;
-    /** Key prefix of the access logs in that bucket (no leading or trailing slash). */
-    readonly accessLogPrefix: string;
-    /**
-     * ACM certificate (same region) for domain mode: HTTPS on 443 with a TLS 1.3 policy and HTTP
-     * on 80 redirecting to it (ELB.1; CloudFront is admitted on 443 only). Absent: evaluation
-     * mode, HTTP on 80 only.
-     * @default undefined (evaluation mode)
-     */
-    readonly certificateArn?: string;
-    /** Header CloudFront adds to every origin request. @default "X-Origin-Verify" */
-    readonly originVerifyHeaderName?: string;
-    /** Value of that header; requests without it get a 403. Pass a Pulumi secret. */
+    readonly network: LoadBalancerNetwork;
+    /** Bucket that receives the access logs (ELB.5; it must use SSE-S3) and their key prefix. */
+    readonly accessLogs: Pick<LogStore, "logBucketName" | "albLogPrefix">;
+    /** Value of the origin-verify header; requests without it get a 403. Pass a Pulumi secret. */
     readonly originVerifySecret: pulumi.Input<string>;
 }
 
@@ -81,7 +58,7 @@ export interface LoadBalancerArgs {
  * prefix list on that one port, and a listener rule after the header rule forwards `GET`/`HEAD`
  * of exactly the health-check path without the header. Every other request still needs the header.
  */
-export class LoadBalancer extends pulumi.ComponentResource {
+export class LoadBalancer extends pulumi.ComponentResource implements ServiceTarget {
     public static readonly __pulumiType = "platform:load-balancing:LoadBalancer";
 
     public readonly albArn: pulumi.Output<string>;
@@ -104,53 +81,32 @@ export class LoadBalancer extends pulumi.ComponentResource {
     public readonly listenerArn: pulumi.Output<string>;
     /** Protocol CloudFront must use to reach this origin. */
     public readonly originProtocol: pulumi.Output<"http" | "https">;
+    /** Host name CloudFront and Route 53 reach this origin by: the domain name in domain mode, else the ALB's. */
+    public readonly originHostname: pulumi.Output<string>;
+    /** Header CloudFront must add, with the secret, to every origin request. */
+    public readonly originVerifyHeaderName: string;
+    /** Path the Route 53 health checks probe (the one path admitted without the header). */
+    public readonly healthCheckPath: string;
 
     constructor(name: string, args: LoadBalancerArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super(LoadBalancer.__pulumiType, name, {}, opts);
 
-        const containerPort = args.containerPort ?? 8080;
-        const healthCheckPath = args.healthCheckPath ?? "/";
-        const interval = args.healthCheckIntervalSeconds ?? 10;
-        const timeout = args.healthCheckTimeoutSeconds ?? 5;
-        const healthyThreshold = args.healthyThreshold ?? 2;
-        const unhealthyThreshold = args.unhealthyThreshold ?? 2;
-        const deregistrationDelay = args.deregistrationDelaySeconds ?? 30;
-        const idleTimeout = args.idleTimeoutSeconds ?? 60;
-        const headerName = args.originVerifyHeaderName ?? "X-Origin-Verify";
-        const domainMode = args.certificateArn !== undefined;
-
-        const intIn = (arg: string, value: number, min: number, max: number) =>
-            Number.isInteger(value) && value >= min && value <= max
-                ? undefined
-                : `${arg}: expected an integer from ${min} to ${max}, got ${shown(value)}`;
-        assertValidArgs(LoadBalancer.__pulumiType, name, [
-            Array.isArray(args.publicSubnetIds) &&
-                args.publicSubnetIds.length < 2 &&
-                `publicSubnetIds: expected at least 2 subnets (one per availability zone), got ${args.publicSubnetIds.length}`,
-            intIn("containerPort", containerPort, 1, 65535),
-            !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(args.region) && `region: expected an AWS region such as eu-west-1, got ${shown(args.region)}`,
-            !/^\/[\x21-\x7e]*$/.test(healthCheckPath)
-                ? `healthCheckPath: expected an absolute URL path such as /health, got ${shown(healthCheckPath)}`
-                : !LITERAL_ALB_PATH.test(healthCheckPath) &&
-                  `healthCheckPath: expected at most 128 characters from A-Z a-z 0-9 _ - . / ~ @ : + (an ALB path pattern matching this path only, shell-safe in single quotes), got ${shown(healthCheckPath)}`,
-            intIn("healthCheckIntervalSeconds", interval, 5, 300),
-            intIn("healthCheckTimeoutSeconds", timeout, 2, 120),
-            timeout >= interval &&
-                `healthCheckTimeoutSeconds: expected less than healthCheckIntervalSeconds (${interval}), got ${shown(timeout)}`,
-            intIn("healthyThreshold", healthyThreshold, 2, 10),
-            intIn("unhealthyThreshold", unhealthyThreshold, 2, 10),
-            intIn("deregistrationDelaySeconds", deregistrationDelay, 0, 3600),
-            intIn("idleTimeoutSeconds", idleTimeout, 1, 4000),
-            !isValidOriginVerifyHeaderName(headerName) && `originVerifyHeaderName: ${ORIGIN_VERIFY_HEADER_RULE}, got ${shown(headerName)}`,
-            /^\/|\/$/.test(args.accessLogPrefix) &&
-                `accessLogPrefix: expected no leading or trailing slash, got ${shown(args.accessLogPrefix)}`,
+        const settings = parseSettings(loadBalancerArgsSettings, args, LoadBalancer.__pulumiType, name, [
+            regionProblem(args.region),
+            Array.isArray(args.network.publicSubnetIds) &&
+                args.network.publicSubnetIds.length < 2 &&
+                `network.publicSubnetIds: expected at least 2 subnets (one per availability zone), got ${args.network.publicSubnetIds.length}`,
+            /^\/|\/$/.test(args.accessLogs.albLogPrefix) &&
+                `accessLogs.albLogPrefix: expected no leading or trailing slash, got ${shown(args.accessLogs.albLogPrefix)}`,
         ]);
+        const { containerPort, healthCheckPath } = settings;
+        const domainMode = settings.domain !== undefined;
 
         const child = { parent: this };
 
         const { cloudFront: securityGroup, healthCheckers } = createAlbSecurityGroups(
             name,
-            { region: args.region, vpcId: args.vpcId, vpcCidrBlock: args.vpcCidrBlock, containerPort, domainMode },
+            { region: args.region, vpcId: args.network.vpcId, vpcCidrBlock: args.network.vpcCidrBlock, containerPort, domainMode },
             this,
         );
 
@@ -159,13 +115,13 @@ export class LoadBalancer extends pulumi.ComponentResource {
             {
                 loadBalancerType: "application",
                 internal: false,
-                subnets: args.publicSubnetIds,
+                subnets: args.network.publicSubnetIds,
                 securityGroups: [securityGroup.id, healthCheckers.id],
                 dropInvalidHeaderFields: true,
-                enableDeletionProtection: args.deletionProtection ?? true,
+                enableDeletionProtection: settings.deletionProtection,
                 desyncMitigationMode: "defensive",
-                idleTimeout,
-                accessLogs: { enabled: true, bucket: args.accessLogBucketName, prefix: args.accessLogPrefix },
+                idleTimeout: settings.idleTimeoutSeconds,
+                accessLogs: { enabled: true, bucket: args.accessLogs.logBucketName, prefix: args.accessLogs.albLogPrefix },
             },
             child,
         );
@@ -173,21 +129,21 @@ export class LoadBalancer extends pulumi.ComponentResource {
         const targetGroup = new aws.lb.TargetGroup(
             `${name}-tg`,
             {
-                vpcId: args.vpcId,
+                vpcId: args.network.vpcId,
                 targetType: "ip",
                 protocol: "HTTP",
                 port: containerPort,
-                deregistrationDelay,
+                deregistrationDelay: settings.deregistrationDelaySeconds,
                 healthCheck: {
                     enabled: true,
                     protocol: "HTTP",
                     port: "traffic-port",
                     path: healthCheckPath,
-                    interval,
-                    timeout,
-                    healthyThreshold,
-                    unhealthyThreshold,
-                    matcher: args.healthCheckMatcher ?? "200-399",
+                    interval: settings.healthCheckIntervalSeconds,
+                    timeout: settings.healthCheckTimeoutSeconds,
+                    healthyThreshold: settings.healthyThreshold,
+                    unhealthyThreshold: settings.unhealthyThreshold,
+                    matcher: settings.healthCheckMatcher,
                 },
             },
             child,
@@ -198,8 +154,8 @@ export class LoadBalancer extends pulumi.ComponentResource {
             {
                 albArn: alb.arn,
                 targetGroupArn: targetGroup.arn,
-                certificateArn: args.certificateArn,
-                originVerifyHeaderName: headerName,
+                certificateArn: settings.domain?.certificateArn,
+                originVerifyHeaderName: settings.originVerifyHeaderName,
                 originVerifySecret: args.originVerifySecret,
                 healthCheckPath,
             },
@@ -217,6 +173,9 @@ export class LoadBalancer extends pulumi.ComponentResource {
         this.healthCheckSecurityGroupId = healthCheckers.id;
         this.listenerArn = trafficListener.arn;
         this.originProtocol = pulumi.output<"http" | "https">(domainMode ? "https" : "http");
+        this.originHostname = settings.domain ? pulumi.output(settings.domain.domainName) : alb.dnsName;
+        this.originVerifyHeaderName = settings.originVerifyHeaderName;
+        this.healthCheckPath = healthCheckPath;
 
         this.registerOutputs({
             albArn: this.albArn,
@@ -229,6 +188,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
             healthCheckSecurityGroupId: this.healthCheckSecurityGroupId,
             listenerArn: this.listenerArn,
             originProtocol: this.originProtocol,
+            originHostname: this.originHostname,
         });
     }
 }

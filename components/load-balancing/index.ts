@@ -1,3 +1,4 @@
 export * from "./listeners";
 export * from "./LoadBalancer";
 export * from "./securityGroups";
+export * from "./settings";

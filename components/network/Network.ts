@@ -1,31 +1,25 @@
 import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
-import { IPv4CidrRange } from "ip-num";
 import { LogEncryptionKey } from "../identity/LogEncryptionKey";
 import { identityPolicy, serviceTrustPolicy } from "../identity/policyDocument";
-import { logRetentionProblem } from "../shared/awsLimits";
-import { assertValidArgs, shown } from "../shared/validation";
+import { regionProblem, zoneProblems } from "../shared/regions";
+import { parseSettings } from "../shared/settings";
+import { availabilityZoneMask, type NetworkSettingsInput, networkArgsSettings } from "./settings";
 
-/** Arguments of {@link Network}. */
-export interface NetworkArgs {
-    /**
-     * Availability-zone names the VPC spans (a public and a private subnet, and a NAT gateway, in
-     * each). At least 2, distinct, all in `region`.
-     */
-    readonly availabilityZones: readonly string[];
-    /** IPv4 CIDR block of the VPC, e.g. `10.0.0.0/16`. */
-    readonly cidrBlock: string;
-    /**
-     * Prefix length of the block each AZ owns (its public and private subnet are each half of it).
-     * Pinned, so that appending an AZ keeps every existing subnet where it is: left to awsx, the
-     * blocks would be sized by the AZ count and adding an AZ would replace every subnet. The AZs
-     * must fit: `availabilityZones.length <= 2 ** (availabilityZoneCidrMask - VPC prefix)`.
-     * Changing it re-lays out every subnet (run `npm run plan` first).
-     * @default - the VPC prefix + 2 (four AZ blocks: a /16 VPC gets /18 per AZ and /19 subnets)
-     */
-    readonly availabilityZoneCidrMask?: number;
-    /** AWS region of the stack's provider: names the S3 endpoint service and the CloudWatch Logs principal. */
+/** What the tiers placed in a VPC need of the network. */
+export interface NetworkTier {
+    readonly vpcId: pulumi.Input<string>;
+    readonly vpcCidrBlock: pulumi.Input<string>;
+    /** One public subnet per availability zone, in the order of the zones. */
+    readonly publicSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /** One private subnet per availability zone, in the order of the zones. */
+    readonly privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/** Arguments of {@link Network}: its settings ({@link networkArgsSettings}) and its wiring. */
+export interface NetworkArgs extends NetworkSettingsInput {
+    /** AWS region of the stack's provider: names the S3 endpoint service and the CloudWatch Logs principal; the zones must be its. */
     readonly region: string;
     /** AWS account id: pins the flow-log role's trust and the log key's policy to this account. */
     readonly accountId: pulumi.Input<string>;
@@ -34,11 +28,6 @@ export interface NetworkArgs {
      * @default "aws"
      */
     readonly partition?: string;
-    /**
-     * Retention of the flow-log group, in days (a CloudWatch Logs retention value).
-     * @default 90
-     */
-    readonly flowLogRetentionDays?: number;
 }
 
 /**
@@ -47,7 +36,7 @@ export interface NetworkArgs {
  * {@link LogEncryptionKey}, an S3 gateway endpoint on the private route tables and the default
  * security group stripped of every rule.
  */
-export class Network extends pulumi.ComponentResource {
+export class Network extends pulumi.ComponentResource implements NetworkTier {
     public static readonly __pulumiType = "platform:network:Network";
 
     public readonly vpcId: pulumi.Output<string>;
@@ -61,25 +50,18 @@ export class Network extends pulumi.ComponentResource {
 
     constructor(name: string, args: NetworkArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super(Network.__pulumiType, name, {}, opts);
-        const azs = [...args.availabilityZones];
-        const retentionDays = args.flowLogRetentionDays ?? 90;
-        const duplicates = [...new Set(azs.filter((az, i) => azs.indexOf(az) !== i))];
-        const foreign = azs.filter((az) => !(az.length === args.region.length + 1 && az.startsWith(args.region)));
-        const vpcPrefix = isIpv4Cidr(args.cidrBlock) ? Number(IPv4CidrRange.fromCidr(args.cidrBlock).getPrefix().getValue()) : undefined;
-        const azMask = args.availabilityZoneCidrMask ?? (vpcPrefix === undefined ? undefined : vpcPrefix + AZ_BLOCK_BITS);
-        assertValidArgs(Network.__pulumiType, name, [
-            azs.length < 2 && `availabilityZones: expected at least 2, got ${azs.length} (${shown(azs)})`,
-            duplicates.length > 0 && `availabilityZones: expected distinct zones, got ${shown(azs)}`,
-            foreign.length > 0 && `availabilityZones: expected zones of ${args.region}, got ${shown(foreign)}`,
-            !isIpv4Cidr(args.cidrBlock) && `cidrBlock: expected an IPv4 CIDR block such as 10.0.0.0/16, got ${shown(args.cidrBlock)}`,
-            logRetentionProblem("flowLogRetentionDays", retentionDays),
-            ...availabilityZoneBlockProblems(azs.length, args.cidrBlock, vpcPrefix, azMask),
+        const settings = parseSettings(networkArgsSettings, args, Network.__pulumiType, name, [
+            regionProblem(args.region),
+            ...zoneProblems(args.availabilityZones ?? [], args.region),
         ]);
+        const azs = settings.availabilityZones;
+        const retentionDays = settings.flowLogRetentionDays;
+        const azMask = availabilityZoneMask(settings);
 
         const vpc = new awsx.ec2.Vpc(
             name,
             {
-                cidrBlock: args.cidrBlock,
+                cidrBlock: settings.cidrBlock,
                 availabilityZoneNames: azs,
                 enableDnsHostnames: true,
                 enableDnsSupport: true,
@@ -188,39 +170,5 @@ export class Network extends pulumi.ComponentResource {
             availabilityZones: this.availabilityZones,
             flowLogGroupName: this.flowLogGroupName,
         });
-    }
-}
-
-/** Bits the default AZ block adds to the VPC prefix: room for four AZs. */
-const AZ_BLOCK_BITS = 2;
-/** The smallest AZ block: two subnets of /28, the smallest subnet AWS allows. */
-const SMALLEST_AZ_BLOCK = 27;
-
-/** Problems of the per-AZ block size: it must lie inside the VPC block and hold every AZ. */
-function availabilityZoneBlockProblems(
-    azCount: number,
-    cidrBlock: string,
-    vpcPrefix: number | undefined,
-    azMask: number | undefined,
-): string[] {
-    if (vpcPrefix === undefined || azMask === undefined) return [];
-    if (!Number.isInteger(azMask) || azMask < vpcPrefix || azMask > SMALLEST_AZ_BLOCK) {
-        return [
-            `availabilityZoneCidrMask: expected an integer from ${vpcPrefix} (the VPC prefix of ${cidrBlock}) to ${SMALLEST_AZ_BLOCK} (two /28 subnets), got ${shown(azMask)}`,
-        ];
-    }
-    const blocks = 2 ** (azMask - vpcPrefix);
-    if (azCount <= blocks) return [];
-    return [
-        `availabilityZones: ${azCount} AZs need ${azCount} blocks of /${azMask}, but ${cidrBlock} holds ${blocks}; expected at most ${blocks} AZs, or availabilityZoneCidrMask ${vpcPrefix + Math.ceil(Math.log2(azCount))} or more (a new mask re-lays out every subnet: run npm run plan first)`,
-    ];
-}
-
-function isIpv4Cidr(value: string): boolean {
-    try {
-        IPv4CidrRange.fromCidr(value);
-        return true;
-    } catch {
-        return false;
     }
 }

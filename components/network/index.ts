@@ -1,1 +1,2 @@
 export * from "./Network";
+export * from "./settings";

@@ -14,12 +14,12 @@ export interface AlertTopicOrigin {
     readonly parent: pulumi.Resource;
     /**
      * The name the key had there.
-     * @default the key's name here (`${name}-key`)
+     * @default - the key's name here (`${name}-key`)
      */
     readonly keyName?: string;
     /**
      * The name the topic policy had there.
-     * @default the policy's name here (`${name}-policy`)
+     * @default - the policy's name here (`${name}-policy`)
      */
     readonly topicPolicyName?: string;
 }
@@ -54,7 +54,7 @@ export interface AlertTopicArgs {
     readonly keyGrants?: readonly Statement[];
     /**
      * Description of the key.
-     * @default `Encrypts the alert topic ${name}`
+     * @default - `Encrypts the alert topic ${name}`
      */
     readonly keyDescription?: string;
     /**
@@ -62,7 +62,7 @@ export interface AlertTopicArgs {
      * this component: each gets an alias to its URN there, so an existing stack moves them under
      * this component instead of replacing them (a replaced key or topic loses the queued
      * messages and every confirmed subscription).
-     * @default undefined (new resources, no aliases)
+     * @default - new resources, no aliases
      */
     readonly movedFrom?: AlertTopicOrigin;
     /**

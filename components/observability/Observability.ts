@@ -22,9 +22,10 @@ import {
 import { AlertTopic } from "./AlertTopic";
 import { regionalDashboard } from "./dashboard";
 import { createTracing, type ObservabilityTracingArgs, tracingProblems, tracingSettings } from "./tracing";
-
-// Kept importable from this module, where it was declared before tracing.ts.
-export type { ObservabilityTracingArgs } from "./tracing";
+import { regionProblem } from "../shared/regions";
+import type { ServiceTarget } from "../load-balancing/LoadBalancer";
+import type { RunningService } from "../service/FargateService";
+import type { DataStore } from "../storage/Storage";
 
 /** Arguments of {@link Observability}. */
 export interface ObservabilityArgs {
@@ -42,23 +43,17 @@ export interface ObservabilityArgs {
      * @default []
      */
     readonly alertEmails?: readonly string[];
-    /** CloudWatch dimension of the ALB (`app/<name>/<id>`). */
-    readonly albArnSuffix: pulumi.Input<string>;
-    /** CloudWatch dimension of the service's target group (`targetgroup/<name>/<id>`). */
-    readonly targetGroupArnSuffix: pulumi.Input<string>;
-    /** ECS cluster name. */
-    readonly clusterName: pulumi.Input<string>;
-    /** ECS service name. */
-    readonly serviceName: pulumi.Input<string>;
-    /** Tasks the service keeps running: fewer running tasks is a shortfall. */
-    readonly desiredCount: number;
+    /** The load balancer's CloudWatch dimensions (`app/<name>/<id>`, `targetgroup/<name>/<id>`). */
+    readonly target: Pick<ServiceTarget, "albArnSuffix" | "targetGroupArnSuffix">;
+    /** The ECS service watched; fewer running tasks than its `desiredCount` is a shortfall. */
+    readonly service: Pick<RunningService, "clusterName" | "serviceName" | "desiredCount">;
     /**
-     * Metric name of the regional web ACL's visibility config (`RegionalWaf.metricName`): the
+     * The regional web ACL: its visibility-config metric name (`RegionalWaf.metricName`) is the
      * `WebACL` dimension of the `AWS/WAFV2` metrics, which is not the ACL's name.
      */
-    readonly webAclMetricName: pulumi.Input<string>;
-    /** Data bucket whose outbound replication is watched (the `SourceBucket` dimension). */
-    readonly dataBucketName: pulumi.Input<string>;
+    readonly waf: { readonly metricName: pulumi.Input<string> };
+    /** The data bucket whose outbound replication is watched (the `SourceBucket` dimension). */
+    readonly data: Pick<DataStore, "dataBucketName">;
     /**
      * Alarm thresholds; unset keys keep their defaults (see `DEFAULT_THRESHOLDS`).
      * @default DEFAULT_THRESHOLDS
@@ -98,7 +93,6 @@ export interface ObservabilityArgs {
     readonly protectKeys?: boolean;
 }
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const DASHBOARD_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 
 /**
@@ -149,10 +143,10 @@ export class Observability extends pulumi.ComponentResource {
         const dashboardName = args.dashboardName ?? `${name}-${args.region}`;
 
         assertValidArgs(Observability.__pulumiType, name, [
-            !REGION.test(args.region) && `region: expected an AWS region name such as us-east-1, got ${shown(args.region)}`,
+            regionProblem(args.region),
             ...alertEmailProblems(emails),
-            (!Number.isInteger(args.desiredCount) || args.desiredCount < 1) &&
-                `desiredCount: expected an integer >= 1, got ${shown(args.desiredCount)}`,
+            (!Number.isInteger(args.service.desiredCount) || args.service.desiredCount < 1) &&
+                `service.desiredCount: expected an integer >= 1, got ${shown(args.service.desiredCount)}`,
             ...thresholdProblems(thresholds),
             ...timingProblems(period, evaluationPeriods),
             ...tracingProblems(tracing),
@@ -194,13 +188,13 @@ export class Observability extends pulumi.ComponentResource {
             region: args.region,
             periodSeconds: period,
             thresholds,
-            desiredCount: args.desiredCount,
-            albArnSuffix: args.albArnSuffix,
-            targetGroupArnSuffix: args.targetGroupArnSuffix,
-            clusterName: args.clusterName,
-            serviceName: args.serviceName,
-            webAclMetricName: args.webAclMetricName,
-            dataBucketName: args.dataBucketName,
+            desiredCount: args.service.desiredCount,
+            albArnSuffix: args.target.albArnSuffix,
+            targetGroupArnSuffix: args.target.targetGroupArnSuffix,
+            clusterName: args.service.clusterName,
+            serviceName: args.service.serviceName,
+            webAclMetricName: args.waf.metricName,
+            dataBucketName: args.data.dataBucketName,
         });
 
         const alarms = Object.fromEntries(
@@ -233,12 +227,12 @@ export class Observability extends pulumi.ComponentResource {
                     regionalDashboard({
                         region: args.region,
                         periodSeconds: period,
-                        albArnSuffix: args.albArnSuffix,
-                        targetGroupArnSuffix: args.targetGroupArnSuffix,
-                        clusterName: args.clusterName,
-                        serviceName: args.serviceName,
-                        webAclMetricName: args.webAclMetricName,
-                        dataBucketName: args.dataBucketName,
+                        albArnSuffix: args.target.albArnSuffix,
+                        targetGroupArnSuffix: args.target.targetGroupArnSuffix,
+                        clusterName: args.service.clusterName,
+                        serviceName: args.service.serviceName,
+                        webAclMetricName: args.waf.metricName,
+                        dataBucketName: args.data.dataBucketName,
                         alarmArns: [regionUnhealthy.arn, ...ALARM_KEYS.map((key) => alarms[key].arn)],
                     }),
                 ),

@@ -4,3 +4,4 @@ export * from "./AlertTopic";
 export * from "./dashboard";
 export * from "./Observability";
 export * from "./tracing";
+export * from "./settings";

@@ -33,7 +33,7 @@ export interface ObservabilityTracingArgs {
     /**
      * Prefix of the X-Ray group and sampling rule names, which AWS requires and which are
      * unique per region (letters, digits, `-`, `_`; at most 22 characters).
-     * @default the component name
+     * @default - the component name
      */
     readonly namePrefix?: string;
 }

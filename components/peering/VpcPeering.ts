@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { assertValidArgs, shown } from "../shared/validation";
-import { cidrsOverlap } from "../../stacks/config/schema";
+import { cidrsOverlap } from "../network/settings";
 
 /** One side of a peering. */
 export interface PeeringSide {

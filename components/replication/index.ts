@@ -1,1 +1,2 @@
 export * from "./BucketReplication";
+export * from "./settings";

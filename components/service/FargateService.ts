@@ -1,89 +1,40 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ServiceRoles } from "../identity/ServiceRoles";
-import { FARGATE_MEMORY_BY_CPU, IMAGE_REFERENCE, LITERAL_ALB_PATH, logRetentionProblem } from "../shared/awsLimits";
-import { assertValidArgs, shown } from "../shared/validation";
-import { APP_CONTAINER, DEFAULT_APP_IMAGE, TMP_VOLUME, taskContainers, XRAY_CONTAINER } from "./containers";
+import type { ServiceTarget } from "../load-balancing/LoadBalancer";
+import type { NetworkTier } from "../network/Network";
+import { parseSettings } from "../shared/settings";
+import type { DataStore } from "../storage/Storage";
+import { APP_CONTAINER, TMP_VOLUME, taskContainers, XRAY_CONTAINER } from "./containers";
+import { type FargateServiceSettingsInput, fargateServiceArgsSettings } from "./settings";
 
-// Kept importable from this module, where they were declared before containers.ts.
-export {
-    APP_CONTAINER,
-    CAPABILITIES_DROPPED_BY_INIT,
-    DEFAULT_APP_IMAGE,
-    VOLUME_INIT_CONTAINER,
-    VOLUME_INIT_IMAGE,
-    XRAY_CONTAINER,
-    XRAY_DAEMON_IMAGE,
-    XRAY_DAEMON_PORT,
-} from "./containers";
-
-/** Environment names that would carry AWS credentials (ECS.8): the task role provides them. */
-const CREDENTIAL_VARIABLES = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "ECS_ENGINE_AUTH_DATA"];
-
-/** Arguments of {@link FargateService}. */
-export interface FargateServiceArgs {
-    /** VPC of the tasks. */
-    readonly vpcId: pulumi.Input<string>;
+/** Arguments of {@link FargateService}: its settings ({@link fargateServiceArgsSettings}) and its wiring. */
+export interface FargateServiceArgs extends FargateServiceSettingsInput {
     /**
-     * Private subnets, one per availability zone, at least 2 (checked when given as a list; an
-     * output, such as the VPC's, is checked by the config schema's zone count). Tasks spread over all of them.
+     * VPC of the tasks and its private subnets, one per availability zone, at least 2 (checked when
+     * given as a list; an output, such as the VPC's, is checked by the config schema's zone count).
+     * Tasks spread over all of them.
      */
-    readonly privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
-    /** Security group of the ALB: the only source admitted on the container port. */
-    readonly albSecurityGroupId: pulumi.Input<string>;
-    /** Target group the service registers its tasks in. */
-    readonly targetGroupArn: pulumi.Input<string>;
-    /** CloudWatch dimension of the ALB (`app/<name>/<id>`), for request-count scaling. */
-    readonly albArnSuffix: pulumi.Input<string>;
-    /** CloudWatch dimension of the target group (`targetgroup/<name>/<id>`), for request-count scaling. */
-    readonly targetGroupArnSuffix: pulumi.Input<string>;
+    readonly network: Pick<NetworkTier, "vpcId" | "privateSubnetIds">;
+    /** The load balancer: target group, its security group (the only source admitted) and scaling dimensions. */
+    readonly target: ServiceTarget;
+    /** The data bucket the application uses and its KMS key. */
+    readonly data: Pick<DataStore, "dataBucketArn" | "dataKeyArn">;
     /** Account of the service (pins the roles' trust policies). */
     readonly accountId: pulumi.Input<string>;
     /** Region of the service (scopes the data key grant to S3 in this region). */
     readonly region: string;
-    /** Data bucket the application uses. */
-    readonly dataBucketArn: pulumi.Input<string>;
-    /** KMS key of the data bucket. */
-    readonly dataKeyArn: pulumi.Input<string>;
     /** KMS key of the container log groups; its key policy must allow `logs.<region>.amazonaws.com`. */
     readonly logKeyArn: pulumi.Input<string>;
-    /** Retention of the container logs, a CloudWatch Logs retention value. @default 90 */
-    readonly logRetentionDays?: number;
-    /** Application image. @default DEFAULT_APP_IMAGE (nginx-unprivileged, stable, Alpine) */
-    readonly image?: string;
-    /** Port the application listens on (non-privileged: 1024..65535). @default 8080 */
-    readonly containerPort?: number;
-    /** Non-root `uid[:gid]` the application runs as. @default "101:101" (nginx-unprivileged) */
-    readonly user?: string;
-    /** Plain environment of the application (never credentials: the task role provides them). @default {} */
-    readonly environment?: Readonly<Record<string, string>>;
-    /** Task CPU units (Fargate sizes). @default 256 */
-    readonly cpu?: number;
-    /** Task memory in MiB, valid for `cpu`. @default 512 */
-    readonly memory?: number;
-    /**
-     * Starting task count and autoscaling minimum, at least 2 so that losing one AZ leaves
-     * capacity. The service is created with this many tasks; after that Application Auto Scaling
-     * owns the running count (between this and `maxCount`): the ECS service ignores changes to
-     * `desiredCount`, so `pulumi up` never resets the running count, and changing this value only
-     * moves the scalable target's minimum (raising it scales the service out to the new minimum).
-     * @default 2
-     */
-    readonly desiredCount?: number;
-    /** Upper bound of autoscaling. @default 6 */
-    readonly maxCount?: number;
-    /**
-     * Path the container health check probes (the ALB's health-check path): at most 128 characters
-     * from A-Z a-z 0-9 `_ - . / ~ @ : +`, so that it is safe inside the single-quoted shell command.
-     * @default "/"
-     */
-    readonly healthCheckPath?: string;
-    /** Seconds ECS ignores failing ALB health checks of a new task. @default 60 */
-    readonly healthCheckGracePeriodSeconds?: number;
-    /** Average CPU the service scales to keep (percent, 10..90). @default 60 */
-    readonly cpuTargetPercent?: number;
-    /** ALB requests per task per minute the service scales to keep. @default 1000 */
-    readonly requestsPerTarget?: number;
+}
+
+/** What the tiers that watch or drill a running service need of it. */
+export interface RunningService {
+    readonly clusterName: pulumi.Input<string>;
+    readonly clusterArn: pulumi.Input<string>;
+    readonly serviceName: pulumi.Input<string>;
+    /** Tasks the service keeps at least (its autoscaling minimum). */
+    readonly desiredCount: number;
 }
 
 /**
@@ -103,7 +54,7 @@ export interface FargateServiceArgs {
  * every capability but CHOWN dropped, and the app starts only after it succeeded. (An image
  * built with `VOLUME /tmp` after a `chown` needs none: it is harmless there.)
  */
-export class FargateService extends pulumi.ComponentResource {
+export class FargateService extends pulumi.ComponentResource implements RunningService {
     public static readonly __pulumiType = "platform:service:FargateService";
 
     public readonly clusterName: pulumi.Output<string>;
@@ -122,53 +73,16 @@ export class FargateService extends pulumi.ComponentResource {
     constructor(name: string, args: FargateServiceArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super(FargateService.__pulumiType, name, {}, opts);
 
-        const image = args.image ?? DEFAULT_APP_IMAGE;
-        const containerPort = args.containerPort ?? 8080;
-        const user = args.user ?? "101:101";
-        const environment = args.environment ?? {};
-        const cpu = args.cpu ?? 256;
-        const memory = args.memory ?? 512;
-        const desiredCount = args.desiredCount ?? 2;
-        const maxCount = args.maxCount ?? 6;
-        const healthCheckPath = args.healthCheckPath ?? "/";
-        const grace = args.healthCheckGracePeriodSeconds ?? 60;
-        const cpuTarget = args.cpuTargetPercent ?? 60;
-        const requestsPerTarget = args.requestsPerTarget ?? 1000;
-        const retention = args.logRetentionDays ?? 90;
-
-        const memoryRange = FARGATE_MEMORY_BY_CPU[cpu];
-        const credentialNames = Object.keys(environment).filter((k) => CREDENTIAL_VARIABLES.includes(k));
-        assertValidArgs(FargateService.__pulumiType, name, [
-            Array.isArray(args.privateSubnetIds) &&
-                args.privateSubnetIds.length < 2 &&
-                `privateSubnetIds: expected at least 2 subnets (one per availability zone), got ${args.privateSubnetIds.length}`,
-            !IMAGE_REFERENCE.test(image) &&
-                `image: expected a container image reference such as registry/repository:tag, got ${shown(image)}`,
-            !(Number.isInteger(containerPort) && containerPort >= 1024 && containerPort <= 65535) &&
-                `containerPort: expected an integer from 1024 to 65535 (non-root users cannot bind lower ports), got ${shown(containerPort)}`,
-            !/^[1-9][0-9]*(:[1-9][0-9]*)?$/.test(user) && `user: expected a non-root uid or uid:gid such as 101:101, got ${shown(user)}`,
-            credentialNames.length > 0 &&
-                `environment: expected no AWS credentials (the task role provides them), got ${shown(credentialNames)}`,
-            !memoryRange && `cpu: expected Fargate CPU units ${Object.keys(FARGATE_MEMORY_BY_CPU).join(", ")}, got ${shown(cpu)}`,
-            memoryRange &&
-                (memory < memoryRange[0] || memory > memoryRange[1] || (memory - memoryRange[0]) % memoryRange[2] !== 0) &&
-                `memory: expected ${memoryRange[0]}..${memoryRange[1]} MiB in steps of ${memoryRange[2]} for cpu ${cpu}, got ${shown(memory)}`,
-            !(Number.isInteger(desiredCount) && desiredCount >= 2) &&
-                `desiredCount: expected an integer >= 2 (one task may be lost with its AZ), got ${shown(desiredCount)}`,
-            !(Number.isInteger(maxCount) && maxCount >= desiredCount) &&
-                `maxCount: expected an integer >= desiredCount (${desiredCount}), got ${shown(maxCount)}`,
-            !/^\/[\x21-\x7e]*$/.test(healthCheckPath)
-                ? `healthCheckPath: expected an absolute URL path such as /health, got ${shown(healthCheckPath)}`
-                : !LITERAL_ALB_PATH.test(healthCheckPath) &&
-                  `healthCheckPath: expected at most 128 characters from A-Z a-z 0-9 _ - . / ~ @ : + (it is single-quoted in the CMD-SHELL health check), got ${shown(healthCheckPath)}`,
-            !(Number.isInteger(grace) && grace >= 0 && grace <= 2_147_483_647) &&
-                `healthCheckGracePeriodSeconds: expected an integer >= 0, got ${shown(grace)}`,
-            !(Number.isInteger(cpuTarget) && cpuTarget >= 10 && cpuTarget <= 90) &&
-                `cpuTargetPercent: expected an integer from 10 to 90, got ${shown(cpuTarget)}`,
-            !(Number.isInteger(requestsPerTarget) && requestsPerTarget >= 1) &&
-                `requestsPerTarget: expected an integer >= 1, got ${shown(requestsPerTarget)}`,
-            logRetentionProblem("logRetentionDays", retention),
+        const settings = parseSettings(fargateServiceArgsSettings, args, FargateService.__pulumiType, name, [
+            Array.isArray(args.network.privateSubnetIds) &&
+                args.network.privateSubnetIds.length < 2 &&
+                `network.privateSubnetIds: expected at least 2 subnets (one per availability zone), got ${args.network.privateSubnetIds.length}`,
         ]);
+        const { image, containerPort, user, environment, cpu, memory, desiredCount, maxCount, healthCheckPath } = settings;
+        const grace = settings.healthCheckGracePeriodSeconds;
+        const cpuTarget = settings.cpuTargetPercent;
+        const requestsPerTarget = settings.requestsPerTarget;
+        const retention = settings.logRetentionDays;
 
         const child = { parent: this };
 
@@ -185,7 +99,7 @@ export class FargateService extends pulumi.ComponentResource {
 
         const securityGroup = new aws.ec2.SecurityGroup(
             `${name}-tasks`,
-            { vpcId: args.vpcId, description: "Fargate tasks: ingress from the ALB only" },
+            { vpcId: args.network.vpcId, description: "Fargate tasks: ingress from the ALB only" },
             child,
         );
         new aws.vpc.SecurityGroupIngressRule(
@@ -196,7 +110,7 @@ export class FargateService extends pulumi.ComponentResource {
                 ipProtocol: "tcp",
                 fromPort: containerPort,
                 toPort: containerPort,
-                referencedSecurityGroupId: args.albSecurityGroupId,
+                referencedSecurityGroupId: args.target.securityGroupId,
             },
             child,
         );
@@ -226,8 +140,8 @@ export class FargateService extends pulumi.ComponentResource {
                 accountId: args.accountId,
                 region: args.region,
                 logGroupArns: [appLogs.arn, xrayLogs.arn],
-                dataBucketArn: args.dataBucketArn,
-                dataKeyArn: args.dataKeyArn,
+                dataBucketArn: args.data.dataBucketArn,
+                dataKeyArn: args.data.dataKeyArn,
             },
             child,
         );
@@ -269,8 +183,8 @@ export class FargateService extends pulumi.ComponentResource {
                 desiredCount,
                 launchType: "FARGATE",
                 platformVersion: "LATEST",
-                networkConfiguration: { subnets: args.privateSubnetIds, securityGroups: [securityGroup.id], assignPublicIp: false },
-                loadBalancers: [{ targetGroupArn: args.targetGroupArn, containerName: APP_CONTAINER, containerPort }],
+                networkConfiguration: { subnets: args.network.privateSubnetIds, securityGroups: [securityGroup.id], assignPublicIp: false },
+                loadBalancers: [{ targetGroupArn: args.target.targetGroupArn, containerName: APP_CONTAINER, containerPort }],
                 healthCheckGracePeriodSeconds: grace,
                 deploymentCircuitBreaker: { enable: true, rollback: true },
                 deploymentMinimumHealthyPercent: 100,
@@ -323,7 +237,7 @@ export class FargateService extends pulumi.ComponentResource {
         targetTracking("requests", {
             predefinedMetricSpecification: {
                 predefinedMetricType: "ALBRequestCountPerTarget",
-                resourceLabel: pulumi.interpolate`${args.albArnSuffix}/${args.targetGroupArnSuffix}`,
+                resourceLabel: pulumi.interpolate`${args.target.albArnSuffix}/${args.target.targetGroupArnSuffix}`,
             },
             targetValue: requestsPerTarget,
             scaleOutCooldown: 60,

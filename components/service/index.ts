@@ -1,2 +1,3 @@
 export * from "./containers";
 export * from "./FargateService";
+export * from "./settings";

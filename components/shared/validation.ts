@@ -1,6 +1,8 @@
 /**
  * Argument validation for components: collect every problem, throw once, before any child
- * resource is registered (STYLE.md: "validation runs early, collects every error and throws once").
+ * resource is registered, so a bad argument never leaves a half-built component behind. Plain
+ * knobs are checked by the component's settings schema (`settings.ts`, see `parseSettings`);
+ * what is checked here is wiring that a schema cannot see (list lengths, names, cross-argument rules).
  */
 
 /** Raised by a component whose arguments are invalid; lists every problem. */

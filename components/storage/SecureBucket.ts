@@ -33,7 +33,7 @@ export interface SecureBucketArgs {
     /**
      * Days after which current objects expire (become noncurrent). For buckets of short-lived
      * objects such as logs and query results.
-     * @default undefined (objects are kept)
+     * @default - objects are kept
      */
     readonly currentVersionExpirationDays?: number;
     /**
@@ -41,7 +41,7 @@ export interface SecureBucketArgs {
      * lifecycle rule per prefix, `expire-current-<prefix without the trailing slash>`, so that a
      * bucket holding other objects too keeps them. The noncurrent-version rule still covers the
      * whole bucket.
-     * @default undefined (the whole bucket, one rule `expire-current-objects`)
+     * @default - the whole bucket, one rule `expire-current-objects`
      */
     readonly currentVersionExpirationPrefixes?: readonly string[];
     /**

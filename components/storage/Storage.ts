@@ -1,34 +1,34 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { customerKeyArgs, customerKeyOptions } from "../identity/customerKey";
-import { assertValidArgs, shown } from "../shared/validation";
+import { parseSettings } from "../shared/settings";
 import { REGIONS_WITH_ELB_LOG_ACCOUNT } from "./elbLogDelivery";
 import { ALB_ACCESS_LOG_PREFIX, S3_ACCESS_LOG_PREFIX, SYNTHETICS_RUNS_PREFIX } from "./logPrefixes";
 import { SecureBucket } from "./SecureBucket";
+import { type StorageSettingsInput, storageSettings } from "./settings";
+import { regionProblem } from "../shared/regions";
 
-/** Arguments of {@link Storage}. */
-export interface StorageArgs {
+/** Where a tier writes or reads the region's logs: the log bucket and the ALB's key prefix in it. */
+export interface LogStore {
+    readonly logBucketName: pulumi.Input<string>;
+    readonly logBucketArn: pulumi.Input<string>;
+    /** Key prefix of the ALB access logs (no leading or trailing slash). */
+    readonly albLogPrefix: string;
+}
+
+/** The region's data: the data bucket and the customer key that encrypts it. */
+export interface DataStore {
+    readonly dataBucketName: pulumi.Input<string>;
+    readonly dataBucketArn: pulumi.Input<string>;
+    readonly dataKeyArn: pulumi.Input<string>;
+}
+
+/** Arguments of {@link Storage}: its settings ({@link storageSettings}) and its wiring. */
+export interface StorageArgs extends StorageSettingsInput {
     /** AWS region of the stack's provider (the key description and the ELB log-delivery grant). */
     readonly region: string;
     /** AWS account id: key administration and the log-delivery grants are pinned to it. */
     readonly accountId: pulumi.Input<string>;
-    /**
-     * Days after which noncurrent object versions are deleted, in the data and log buckets.
-     * @default 90
-     */
-    readonly noncurrentVersionExpirationDays?: number;
-    /**
-     * Days after which ALB and S3 access logs expire (only the objects under their prefixes: the
-     * log bucket holds other objects too, such as the global stack's canary code under `synthetics/`).
-     * @default 365
-     */
-    readonly accessLogExpirationDays?: number;
-    /**
-     * Mark the data bucket and its KMS key `protect`, so that `pulumi destroy` or a refactoring
-     * cannot delete the data. Turn off only for throw-away environments.
-     * @default true
-     */
-    readonly protectData?: boolean;
 }
 
 /**
@@ -37,7 +37,7 @@ export interface StorageArgs {
  * deletion) and the log bucket that receives ALB and S3 server access logs (SSE-S3, which ALB log
  * delivery requires).
  */
-export class Storage extends pulumi.ComponentResource {
+export class Storage extends pulumi.ComponentResource implements LogStore, DataStore {
     public static readonly __pulumiType = "platform:storage:Storage";
 
     public readonly dataBucketName: pulumi.Output<string>;
@@ -55,6 +55,8 @@ export class Storage extends pulumi.ComponentResource {
      */
     public readonly logBucketName: pulumi.Output<string>;
     public readonly logBucketArn: pulumi.Output<string>;
+    /** Key prefix of the ALB access logs in the log bucket: the bucket policy lets ELB write only there. */
+    public readonly albLogPrefix = ALB_ACCESS_LOG_PREFIX;
     /**
      * The resources created with `protect: true` (the data bucket and its key; empty when
      * `protectData` is false). Pulumi does not report the `protect` option in a resource's state,
@@ -64,17 +66,10 @@ export class Storage extends pulumi.ComponentResource {
 
     constructor(name: string, args: StorageArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super(Storage.__pulumiType, name, {}, opts);
-        const noncurrentDays = args.noncurrentVersionExpirationDays ?? 90;
-        const accessLogDays = args.accessLogExpirationDays ?? 365;
-        const protectData = args.protectData ?? true;
-        const days = (arg: string, v: number) =>
-            !(Number.isInteger(v) && v >= 1) && `${arg}: expected a whole number of days >= 1, got ${shown(v)}`;
-        assertValidArgs(Storage.__pulumiType, name, [
-            days("noncurrentVersionExpirationDays", noncurrentDays),
-            days("accessLogExpirationDays", accessLogDays),
-            !/^[a-z]{2}(-[a-z]+)+-\d$/.test(args.region) &&
-                `region: expected an AWS region name such as us-east-1, got ${shown(args.region)}`,
-        ]);
+        const settings = parseSettings(storageSettings, args, Storage.__pulumiType, name, [regionProblem(args.region)]);
+        const noncurrentDays = settings.noncurrentVersionExpirationDays;
+        const accessLogDays = settings.accessLogExpirationDays;
+        const protectData = settings.protectData;
 
         // Only regions older than August 2022 have an ELB log-delivery account to look up.
         const elbAccount = REGIONS_WITH_ELB_LOG_ACCOUNT.has(args.region)

@@ -1,3 +1,4 @@
 export * from "./logPrefixes";
 export * from "./SecureBucket";
 export * from "./Storage";
+export * from "./settings";

@@ -215,11 +215,20 @@ describe("stacks/config/schema: request path", () => {
             healthCheckTimeoutSeconds: 5,
             healthyThreshold: 2,
             unhealthyThreshold: 2,
+            healthCheckMatcher: "200-399",
             deregistrationDelaySeconds: 30,
             deletionProtection: true,
+            idleTimeoutSeconds: 60,
             originVerifyHeaderName: "X-Origin-Verify",
         });
-        expect(config.service).to.deep.include({ desiredCount: 2, maxCount: 6, containerPort: 8080, healthCheckPath: "/" });
+        expect(config.service).to.deep.include({
+            desiredCount: 2,
+            maxCount: 6,
+            containerPort: 8080,
+            healthCheckPath: "/",
+            user: "101:101",
+            environment: {},
+        });
         expect(config.edgeSecurity).to.deep.equal({ rateLimitPerFiveMinutes: 2000 });
         expect(config.originVerifySecret).to.equal(undefined);
         expect(parseRegionalConfig({ ...REGIONAL, originVerifySecret: "Abc_def-0123456789" }, "eu-west-1").originVerifySecret).to.equal(

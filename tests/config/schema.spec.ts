@@ -1,16 +1,15 @@
 import { expect } from "chai";
+import { cidrProblem, cidrsOverlap } from "../../components/network/settings";
+import { DEFAULT_APP_IMAGE } from "../../components/service/containers";
+import { KNOWN_REGIONS } from "../../components/shared/regions";
 import {
     ConfigError,
-    DEFAULT_IMAGE,
     type GlobalConfig,
     type RegionalConfig,
-    cidrProblem,
-    cidrsOverlap,
     parseGlobalConfig,
     parseRegionalConfig,
     parseStackConfig,
 } from "../../stacks/config/schema";
-import { KNOWN_REGIONS } from "../../stacks/config/regions";
 
 const REGIONS = KNOWN_REGIONS.join(", ");
 
@@ -127,6 +126,48 @@ describe("stacks/config/schema", () => {
                 ["analytics.bytesScannedCutoffPerQuery: expected a number >= 10000000, got 1000"],
             ],
             [
+                "a privileged container port",
+                { service: { containerPort: 80 } },
+                ["service.containerPort: expected a number >= 1024, got 80"],
+            ],
+            [
+                "credentials in the service environment, naming them without their values",
+                { service: { environment: { AWS_ACCESS_KEY_ID: "AKIAEXAMPLE", MODE: "demo" } } },
+                [
+                    'service.environment: expected no AWS credentials (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, ECS_ENGINE_AUTH_DATA: the task role provides them), got ["AWS_ACCESS_KEY_ID"]',
+                ],
+            ],
+            [
+                "a root service user",
+                { service: { user: "0" } },
+                ['service.user: expected a non-root uid or uid:gid such as 101:101, got "0"'],
+            ],
+            [
+                "a health-check matcher that is not HTTP codes",
+                { loadBalancing: { healthCheckMatcher: "ok" } },
+                ['loadBalancing.healthCheckMatcher: expected HTTP codes such as 200 or 200-399 or 200,302, got "ok"'],
+            ],
+            [
+                "an idle timeout above 4000",
+                { loadBalancing: { idleTimeoutSeconds: 4001 } },
+                ["loadBalancing.idleTimeoutSeconds: expected a number <= 4000, got 4001"],
+            ],
+            [
+                "a malformed analytics start day",
+                { analytics: { logsSince: "2025-01-01" } },
+                ['analytics.logsSince: expected a day as yyyy/MM/dd, got "2025-01-01"'],
+            ],
+            [
+                "a zero result expiry",
+                { analytics: { resultExpirationDays: 0 } },
+                ["analytics.resultExpirationDays: expected a number >= 1, got 0"],
+            ],
+            [
+                "protectData given as a string",
+                { storage: { protectData: "false" } },
+                ['storage.protectData: expected boolean, got "false"'],
+            ],
+            [
                 "a short origin-verify secret",
                 { originVerifySecret: "short" },
                 ['originVerifySecret: expected a string of length >= 16, got "[secret]"'],
@@ -219,20 +260,29 @@ describe("stacks/config/schema", () => {
             expect(config).to.deep.equal({
                 ...REGIONAL,
                 tags: {},
-                storage: { noncurrentVersionExpirationDays: 90, accessLogExpirationDays: 365 },
-                analytics: { bytesScannedCutoffPerQuery: 10 * 1024 ** 3 },
+                storage: { noncurrentVersionExpirationDays: 90, accessLogExpirationDays: 365, protectData: true },
+                analytics: {
+                    bytesScannedCutoffPerQuery: 10 * 1024 ** 3,
+                    resultExpirationDays: 30,
+                    logsSince: "2025/01/01",
+                    protectResults: true,
+                },
                 loadBalancing: {
                     healthCheckIntervalSeconds: 10,
                     healthCheckTimeoutSeconds: 5,
                     healthyThreshold: 2,
                     unhealthyThreshold: 2,
+                    healthCheckMatcher: "200-399",
                     deregistrationDelaySeconds: 30,
                     deletionProtection: true,
+                    idleTimeoutSeconds: 60,
                     originVerifyHeaderName: "X-Origin-Verify",
                 },
                 service: {
-                    image: DEFAULT_IMAGE,
+                    image: DEFAULT_APP_IMAGE,
                     containerPort: 8080,
+                    user: "101:101",
+                    environment: {},
                     cpu: 256,
                     memory: 512,
                     desiredCount: 2,
@@ -250,7 +300,7 @@ describe("stacks/config/schema", () => {
 
         it("fills the defaults of a partly given section", () => {
             const config = parseRegionalConfig({ ...REGIONAL, storage: { noncurrentVersionExpirationDays: 30 } });
-            expect(config.storage).to.deep.equal({ noncurrentVersionExpirationDays: 30, accessLogExpirationDays: 365 });
+            expect(config.storage).to.deep.equal({ noncurrentVersionExpirationDays: 30, accessLogExpirationDays: 365, protectData: true });
         });
 
         it("accepts a third region by configuration alone, and the boundary CIDR sizes", () => {

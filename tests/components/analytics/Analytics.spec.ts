@@ -24,10 +24,8 @@ import {
 const REGION = "eu-west-1";
 const KEY = `arn:aws:kms:${REGION}:${SIMULATED_ACCOUNT_ID}:key/0000aaaa-1111-2222-3333-444455556666`;
 const ARGS: AnalyticsArgs = {
-    dataKeyArn: KEY,
-    logBucketName: "platform-logs-abc1234",
-    logBucketArn: "arn:aws:s3:::platform-logs-abc1234",
-    albLogPrefix: "alb",
+    data: { dataKeyArn: KEY },
+    logs: { logBucketName: "platform-logs-abc1234", logBucketArn: "arn:aws:s3:::platform-logs-abc1234", albLogPrefix: "alb" },
     bytesScannedCutoffPerQuery: 1_000_000_000,
     region: REGION,
     accountId: SIMULATED_ACCOUNT_ID,
@@ -228,16 +226,21 @@ describe("components/analytics/Analytics", () => {
             [
                 "a cutoff below 10 MB",
                 { bytesScannedCutoffPerQuery: 9_999_999 },
-                "bytesScannedCutoffPerQuery: expected a whole number of bytes >= 10000000, got 9999999",
+                "bytesScannedCutoffPerQuery: expected a number >= 10000000, got 9999999",
             ],
-            ["a zero result expiry", { resultExpirationDays: 0 }, "resultExpirationDays: expected a whole number of days >= 1, got 0"],
+            [
+                "a fractional cutoff",
+                { bytesScannedCutoffPerQuery: 10_000_000.5 },
+                "bytesScannedCutoffPerQuery: expected an integer, got 10000000.5",
+            ],
+            ["a zero result expiry", { resultExpirationDays: 0 }, "resultExpirationDays: expected a number >= 1, got 0"],
             [
                 "a log prefix with slashes",
-                { albLogPrefix: "/alb/" },
-                'albLogPrefix: expected a key prefix without leading or trailing "/", such as "alb", got "/alb/"',
+                { logs: { ...ARGS.logs, albLogPrefix: "/alb/" } },
+                'logs.albLogPrefix: expected a key prefix without leading or trailing "/", such as "alb", got "/alb/"',
             ],
             ["a malformed start day", { logsSince: "2025-01-01" }, 'logsSince: expected a day as yyyy/MM/dd, got "2025-01-01"'],
-            ["a malformed region", { region: "EU" }, 'region: expected an AWS region name such as us-east-1, got "EU"'],
+            ["a malformed region", { region: "EU" }, 'region: expected a known AWS region such as us-east-1, got "EU"'],
             [
                 "a database name Athena cannot query",
                 { databaseName: "platform-us-east-1" },

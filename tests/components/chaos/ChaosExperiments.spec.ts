@@ -25,11 +25,8 @@ const baseArgs: ChaosExperimentsArgs = {
     accountId: ACCOUNT,
     region: "us-east-1",
     availabilityZones: ["us-east-1a", "us-east-1b"],
-    clusterName: "cluster-1",
-    clusterArn: CLUSTER_ARN,
-    serviceName: "service-1",
-    vpcId: "vpc-0123456789abcdef0",
-    privateSubnetIds: SUBNETS,
+    service: { clusterName: "cluster-1", clusterArn: CLUSTER_ARN, serviceName: "service-1" },
+    network: { vpcId: "vpc-0123456789abcdef0", privateSubnetIds: SUBNETS },
     stopAlarmArns: ALARMS,
 };
 
@@ -89,7 +86,7 @@ describe("components/chaos/ChaosExperiments", () => {
     it("six AZs: each zone's network drill names only its own subnet (FIS caps resourceArns at 5 per target)", async () => {
         const azs = ["a", "b", "c", "d", "e", "f"].map((z) => `us-east-1${z}`);
         const subnets = azs.map((az) => `subnet-0${az.slice(-1).repeat(16)}`);
-        const r = await make({ availabilityZones: azs, privateSubnetIds: subnets });
+        const r = await make({ availabilityZones: azs, network: { ...baseArgs.network, privateSubnetIds: subnets } });
         for (const [i, az] of azs.entries()) {
             const target = (byName(r, `drills-disrupt-network-${az}`).inputs["targets"] as { resourceArns: string[] }[])[0]!;
             expect(target.resourceArns, az).to.deep.equal([`arn:aws:ec2:us-east-1:${ACCOUNT}:subnet/${subnets[i]}`]);
@@ -292,7 +289,7 @@ describe("components/chaos/ChaosExperiments", () => {
         const problemsOf = (overrides: Partial<ChaosExperimentsArgs>) =>
             argsProblemsOf(() => new ChaosExperiments("drills", { ...baseArgs, ...overrides }));
         const cases: [string, Partial<ChaosExperimentsArgs>, string][] = [
-            ["region", { region: "Virginia" }, 'region: expected an AWS region name such as us-east-1, got "Virginia"'],
+            ["region", { region: "Virginia" }, 'region: expected a known AWS region such as us-east-1, got "Virginia"'],
             ["no zones", { availabilityZones: [] }, "availabilityZones: expected at least 1, got []"],
             [
                 "duplicate zones",
@@ -300,12 +297,13 @@ describe("components/chaos/ChaosExperiments", () => {
                 'availabilityZones: expected distinct zones, got ["us-east-1a","us-east-1a"]',
             ],
             ["foreign zones", { availabilityZones: ["eu-west-1a"] }, 'availabilityZones: expected zones of us-east-1, got ["eu-west-1a"]'],
-            ["stopTaskPercent", { stopTaskPercent: 0 }, "stopTaskPercent: expected an integer from 1 to 100, got 0"],
-            ["durationMinutes", { durationMinutes: 721 }, "durationMinutes: expected an integer from 1 to 720 (12 hours), got 721"],
+            ["stopTaskPercent", { stopTaskPercent: 0 }, "stopTaskPercent: expected a number >= 1, got 0"],
+            ["a fractional stopTaskPercent", { stopTaskPercent: 12.5 }, "stopTaskPercent: expected an integer, got 12.5"],
+            ["durationMinutes", { durationMinutes: 721 }, "durationMinutes: expected a number <= 720, got 721"],
             [
                 "logRetentionDays",
                 { logRetentionDays: 10 },
-                "logRetentionDays: expected a CloudWatch Logs retention value (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), got 10",
+                "logRetentionDays: expected one of the CloudWatch Logs retention values 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got 10",
             ],
             [
                 "no stop conditions",
@@ -343,9 +341,10 @@ describe("components/chaos/ChaosExperiments", () => {
         });
 
         it("reports every problem at once", () => {
-            expect(problemsOf({ stopTaskPercent: 101, durationMinutes: 0 })).to.deep.equal([
-                "stopTaskPercent: expected an integer from 1 to 100, got 101",
-                "durationMinutes: expected an integer from 1 to 720 (12 hours), got 0",
+            expect(problemsOf({ stopTaskPercent: 101, durationMinutes: 0, stopAlarmArns: [] })).to.deep.equal([
+                "stopTaskPercent: expected a number <= 100, got 101",
+                "durationMinutes: expected a number >= 1, got 0",
+                "stopAlarmArns: expected at least 1 alarm (a drill must stop when it hurts users), got []",
             ]);
         });
     });

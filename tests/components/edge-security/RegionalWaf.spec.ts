@@ -129,17 +129,18 @@ describe("components/edge-security/RegionalWaf", () => {
 
     describe("validation", () => {
         const cases: [string, string, Partial<RegionalWafArgs>, string][] = [
+            ["rate limit below 10", "waf", { rateLimitPerFiveMinutes: 9 }, "rateLimitPerFiveMinutes: expected a number >= 10, got 9"],
             [
-                "rate limit below 10",
+                "rate limit above 2,000,000,000",
                 "waf",
-                { rateLimitPerFiveMinutes: 9 },
-                "rateLimitPerFiveMinutes: expected an integer from 10 to 2000000000, got 9",
+                { rateLimitPerFiveMinutes: 2_000_000_001 },
+                "rateLimitPerFiveMinutes: expected a number <= 2000000000, got 2000000001",
             ],
             [
                 "a retention CloudWatch does not accept",
                 "waf",
                 { logRetentionDays: 10 },
-                "logRetentionDays: expected a CloudWatch Logs retention value (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), got 10",
+                "logRetentionDays: expected one of the CloudWatch Logs retention values 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got 10",
             ],
             [
                 "a name WAF metrics cannot carry",

@@ -126,7 +126,7 @@ describe("components/global-operations/GlobalAlerting", () => {
     describe("validation", () => {
         it("refuses a region that is not a region name", async () => {
             const { problems } = await argsErrorOf(() => new GlobalAlerting("a", { region: "global", accountId: "1" }));
-            expect(problems).to.deep.equal(['region: expected an AWS region such as us-east-1, got "global"']);
+            expect(problems).to.deep.equal(['region: expected a known AWS region such as us-east-1, got "global"']);
         });
         it("refuses addresses that are not email addresses", async () => {
             const { problems } = await argsErrorOf(

@@ -104,7 +104,7 @@ describe("components/identity/LogEncryptionKey", () => {
     it("refuses a malformed region", () => {
         expectArgsError(
             () => new LogEncryptionKey("bad", { accountId: "123456789012", region: "Ireland" }),
-            ['region: expected an AWS region such as us-east-1, got "Ireland"'],
+            ['region: expected a known AWS region such as us-east-1, got "Ireland"'],
         );
     });
 });

@@ -119,7 +119,7 @@ describe("components/identity/ServiceRoles", () => {
     describe("validation", () => {
         const cases: [string, Partial<ServiceRolesArgs>, string][] = [
             ["no log group", { logGroupArns: [] }, "logGroupArns: expected at least 1 log group, got 0"],
-            ["a malformed region", { region: "Europe" }, 'region: expected an AWS region such as us-east-1, got "Europe"'],
+            ["a malformed region", { region: "Europe" }, 'region: expected a known AWS region such as us-east-1, got "Europe"'],
         ];
         for (const [label, overrides, message] of cases) {
             it(`refuses ${label}`, () => {

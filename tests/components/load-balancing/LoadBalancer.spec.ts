@@ -1,8 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import { LoadBalancer, type LoadBalancerArgs, MISSING_ORIGIN_VERIFY_MESSAGE, TLS13_SSL_POLICY } from "../../../components/load-balancing";
-import { route53HealthChecksPrefixList } from "../../../components/load-balancing/LoadBalancer";
-import { ComponentArgsError } from "../../../components/shared/validation";
+import {
+    LoadBalancer,
+    type LoadBalancerArgs,
+    MISSING_ORIGIN_VERIFY_MESSAGE,
+    route53HealthChecksPrefixList,
+    TLS13_SSL_POLICY,
+} from "../../../components/load-balancing";
 import { maskSecrets } from "../../../simulation/evaluate";
 import {
     byName,
@@ -16,6 +20,7 @@ import {
     type StackRecord,
 } from "../../support/components";
 
+const DOMAIN = "eu-west-1.origin.example.com";
 const CERT = "arn:aws:acm:eu-west-1:123456789012:certificate/0b1c2d3e-1111-2222-3333-444455556666";
 const SECRET = "0123456789abcdef0123456789abcdef";
 /** Managed prefix lists the simulated cloud answers in eu-west-1. */
@@ -24,11 +29,8 @@ const ROUTE53_PL = "pl-b2a6d833";
 
 const baseArgs: LoadBalancerArgs = {
     region: "eu-west-1",
-    vpcId: "vpc-0123456789abcdef0",
-    vpcCidrBlock: "10.1.0.0/16",
-    publicSubnetIds: ["subnet-a", "subnet-b", "subnet-c"],
-    accessLogBucketName: "logs-bucket",
-    accessLogPrefix: "alb",
+    network: { vpcId: "vpc-0123456789abcdef0", vpcCidrBlock: "10.1.0.0/16", publicSubnetIds: ["subnet-a", "subnet-b", "subnet-c"] },
+    accessLogs: { logBucketName: "logs-bucket", albLogPrefix: "alb" },
     originVerifySecret: pulumi.secret(SECRET),
 };
 
@@ -46,6 +48,9 @@ const make = (overrides: Partial<LoadBalancerArgs> = {}, name = "edge") =>
             originProtocol: lb.originProtocol,
             securityGroupId: lb.securityGroupId,
             healthCheckSecurityGroupId: lb.healthCheckSecurityGroupId,
+            originHostname: lb.originHostname,
+            originVerifyHeaderName: lb.originVerifyHeaderName,
+            healthCheckPath: lb.healthCheckPath,
         };
     });
 
@@ -221,7 +226,7 @@ describe("components/load-balancing/LoadBalancer", () => {
             assertHeaderlessOnlyForHealthPath(record, "/");
         });
 
-        it("exports the ALB's identifiers and the http origin protocol", () => {
+        it("exports the ALB's identifiers, the http origin protocol and the ALB's own name as origin host name", () => {
             const alb = byName(record, "edge");
             expect(record.outputs["albArnSuffix"])
                 .to.equal(alb.outputs["arnSuffix"])
@@ -233,6 +238,9 @@ describe("components/load-balancing/LoadBalancer", () => {
             expect(record.outputs["targetGroupArnSuffix"]).to.match(/^targetgroup\//);
             expect(record.outputs["listenerArn"]).to.equal(byName(record, "edge-http").outputs["arn"]);
             expect(record.outputs["originProtocol"]).to.equal("http");
+            expect(record.outputs["originHostname"]).to.equal(alb.outputs["dnsName"]);
+            expect(record.outputs["originVerifyHeaderName"]).to.equal("X-Origin-Verify");
+            expect(record.outputs["healthCheckPath"]).to.equal("/");
         });
     });
 
@@ -240,7 +248,7 @@ describe("components/load-balancing/LoadBalancer", () => {
         let record: StackRecord;
         before(async () => {
             record = await make({
-                certificateArn: CERT,
+                domain: { domainName: DOMAIN, certificateArn: CERT },
                 deletionProtection: false,
                 originVerifyHeaderName: "X-Platform-Secret",
                 healthCheckPath: "/healthz",
@@ -317,6 +325,12 @@ describe("components/load-balancing/LoadBalancer", () => {
             expect(record.outputs["originProtocol"]).to.equal("https");
             expect(byName(record, "edge").inputs["enableDeletionProtection"]).to.equal(false);
         });
+
+        it("publishes the domain name as origin host name, and the configured header name and health-check path", () => {
+            expect(record.outputs["originHostname"]).to.equal(DOMAIN);
+            expect(record.outputs["originVerifyHeaderName"]).to.equal("X-Platform-Secret");
+            expect(record.outputs["healthCheckPath"]).to.equal("/healthz");
+        });
     });
 
     it("keeps the origin-verify value secret even when given as plain text", async () => {
@@ -360,67 +374,55 @@ describe("components/load-balancing/LoadBalancer", () => {
     });
 
     describe("validation", () => {
+        /** The message of a health-check path the shared field refuses. */
+        const badPath = (path: string) =>
+            `healthCheckPath: expected an absolute URL path such as /health, at most 128 characters from A-Z a-z 0-9 _ - . / ~ @ : + (no * or ?: the ALB lets this one path through for health checkers; no quotes or $: it is quoted in the container's shell health check), got ${JSON.stringify(path)}`;
         const cases: [string, Partial<LoadBalancerArgs>, string][] = [
             [
                 "fewer than 2 subnets",
-                { publicSubnetIds: ["subnet-a"] },
-                "publicSubnetIds: expected at least 2 subnets (one per availability zone), got 1",
+                { network: { ...baseArgs.network, publicSubnetIds: ["subnet-a"] } },
+                "network.publicSubnetIds: expected at least 2 subnets (one per availability zone), got 1",
             ],
             [
                 "interval below 5",
                 { healthCheckIntervalSeconds: 4, healthCheckTimeoutSeconds: 2 },
-                "healthCheckIntervalSeconds: expected an integer from 5 to 300, got 4",
+                "healthCheckIntervalSeconds: expected a number >= 5, got 4",
             ],
-            [
-                "interval above 300",
-                { healthCheckIntervalSeconds: 301 },
-                "healthCheckIntervalSeconds: expected an integer from 5 to 300, got 301",
-            ],
-            [
-                "timeout out of range",
-                { healthCheckTimeoutSeconds: 1 },
-                "healthCheckTimeoutSeconds: expected an integer from 2 to 120, got 1",
-            ],
+            ["interval above 300", { healthCheckIntervalSeconds: 301 }, "healthCheckIntervalSeconds: expected a number <= 300, got 301"],
+            ["a fractional interval", { healthCheckIntervalSeconds: 7.5 }, "healthCheckIntervalSeconds: expected an integer, got 7.5"],
+            ["timeout out of range", { healthCheckTimeoutSeconds: 1 }, "healthCheckTimeoutSeconds: expected a number >= 2, got 1"],
             [
                 "timeout not below interval",
                 { healthCheckIntervalSeconds: 10, healthCheckTimeoutSeconds: 10 },
                 "healthCheckTimeoutSeconds: expected less than healthCheckIntervalSeconds (10), got 10",
             ],
-            ["healthy threshold", { healthyThreshold: 11 }, "healthyThreshold: expected an integer from 2 to 10, got 11"],
-            ["unhealthy threshold", { unhealthyThreshold: 1 }, "unhealthyThreshold: expected an integer from 2 to 10, got 1"],
-            ["container port", { containerPort: 70000 }, "containerPort: expected an integer from 1 to 65535, got 70000"],
+            ["healthy threshold", { healthyThreshold: 11 }, "healthyThreshold: expected a number <= 10, got 11"],
+            ["unhealthy threshold", { unhealthyThreshold: 1 }, "unhealthyThreshold: expected a number >= 2, got 1"],
             [
-                "health-check path",
-                { healthCheckPath: "health" },
-                'healthCheckPath: expected an absolute URL path such as /health, got "health"',
+                "a matcher that is not HTTP codes",
+                { healthCheckMatcher: "2xx" },
+                'healthCheckMatcher: expected HTTP codes such as 200 or 200-399 or 200,302, got "2xx"',
             ],
-            [
-                "a wildcard in the health-check path",
-                { healthCheckPath: "/health*" },
-                `healthCheckPath: expected at most 128 characters from A-Z a-z 0-9 _ - . / ~ @ : + (an ALB path pattern matching this path only, shell-safe in single quotes), got "/health*"`,
-            ],
-            [
-                "a query in the health-check path",
-                { healthCheckPath: "/health?deep=1" },
-                `healthCheckPath: expected at most 128 characters from A-Z a-z 0-9 _ - . / ~ @ : + (an ALB path pattern matching this path only, shell-safe in single quotes), got "/health?deep=1"`,
-            ],
-            [
-                "a health-check path over 128 characters",
-                { healthCheckPath: `/${"a".repeat(128)}` },
-                `healthCheckPath: expected at most 128 characters from A-Z a-z 0-9 _ - . / ~ @ : + (an ALB path pattern matching this path only, shell-safe in single quotes), got "/${"a".repeat(128)}"`,
-            ],
+            ["container port", { containerPort: 70000 }, "containerPort: expected a number <= 65535, got 70000"],
+            // Unified with the service tier: the tasks run as a non-root user, which cannot bind a privileged port.
+            ["a privileged container port", { containerPort: 80 }, "containerPort: expected a number >= 1024, got 80"],
+            ["health-check path", { healthCheckPath: "health" }, badPath("health")],
+            ["a wildcard in the health-check path", { healthCheckPath: "/health*" }, badPath("/health*")],
+            ["a query in the health-check path", { healthCheckPath: "/health?deep=1" }, badPath("/health?deep=1")],
+            ["a health-check path over 128 characters", { healthCheckPath: `/${"a".repeat(128)}` }, badPath(`/${"a".repeat(128)}`)],
             ...["/x'y", '/x"y', "/$HOME"].map((path): [string, Partial<LoadBalancerArgs>, string] => [
                 `a quote or $ in the health-check path (${path})`,
                 { healthCheckPath: path },
-                `healthCheckPath: expected at most 128 characters from A-Z a-z 0-9 _ - . / ~ @ : + (an ALB path pattern matching this path only, shell-safe in single quotes), got ${JSON.stringify(path)}`,
+                badPath(path),
             ]),
-            ["a malformed region", { region: "Europe" }, 'region: expected an AWS region such as eu-west-1, got "Europe"'],
+            ["a malformed region", { region: "Europe" }, 'region: expected a known AWS region such as us-east-1, got "Europe"'],
+            ["an unknown region", { region: "eu-north-9" }, 'region: expected a known AWS region such as us-east-1, got "eu-north-9"'],
             [
                 "deregistration delay",
                 { deregistrationDelaySeconds: 3601 },
-                "deregistrationDelaySeconds: expected an integer from 0 to 3600, got 3601",
+                "deregistrationDelaySeconds: expected a number <= 3600, got 3601",
             ],
-            ["idle timeout", { idleTimeoutSeconds: 0 }, "idleTimeoutSeconds: expected an integer from 1 to 4000, got 0"],
+            ["idle timeout", { idleTimeoutSeconds: 0 }, "idleTimeoutSeconds: expected a number >= 1, got 0"],
             [
                 "Host as the header name (ALB matches it only with a host-header condition)",
                 { originVerifyHeaderName: "Host" },
@@ -431,7 +433,21 @@ describe("components/load-balancing/LoadBalancer", () => {
                 { originVerifyHeaderName: "X Origin" },
                 'originVerifyHeaderName: expected a header name of at most 40 characters from A-Z a-z 0-9 and - that ALB header conditions can match and CloudFront may add (not Host, Via, Cookie, Connection, X-Amz-*, X-Edge-*, ...), got "X Origin"',
             ],
-            ["log prefix", { accessLogPrefix: "alb/" }, 'accessLogPrefix: expected no leading or trailing slash, got "alb/"'],
+            [
+                "a domain name that is not a lower-case DNS name",
+                { domain: { domainName: "Origin.Example.com", certificateArn: CERT } },
+                'domain.domainName: expected a lower-case DNS name, got "Origin.Example.com"',
+            ],
+            [
+                "a certificate that is not an ACM certificate ARN",
+                { domain: { domainName: DOMAIN, certificateArn: "arn:aws:iam::123456789012:server-certificate/x" } },
+                'domain.certificateArn: expected an ACM certificate ARN, got "arn:aws:iam::123456789012:server-certificate/x"',
+            ],
+            [
+                "log prefix",
+                { accessLogs: { logBucketName: "logs-bucket", albLogPrefix: "alb/" } },
+                'accessLogs.albLogPrefix: expected no leading or trailing slash, got "alb/"',
+            ],
         ];
         for (const [label, overrides, message] of cases) {
             it(`refuses ${label}`, () => {
@@ -440,9 +456,19 @@ describe("components/load-balancing/LoadBalancer", () => {
         }
 
         it("reports every problem at once", () => {
-            expect(() => new LoadBalancer("bad", { ...baseArgs, publicSubnetIds: [], unhealthyThreshold: 0 })).to.throw(
-                ComponentArgsError,
-                /publicSubnetIds: .*\n.*unhealthyThreshold: /,
+            expectArgsError(
+                () =>
+                    new LoadBalancer("bad", {
+                        ...baseArgs,
+                        region: "Europe",
+                        network: { ...baseArgs.network, publicSubnetIds: [] },
+                        unhealthyThreshold: 0,
+                    }),
+                [
+                    "unhealthyThreshold: expected a number >= 2, got 0",
+                    'region: expected a known AWS region such as us-east-1, got "Europe"',
+                    "network.publicSubnetIds: expected at least 2 subnets (one per availability zone), got 0",
+                ],
             );
         });
     });

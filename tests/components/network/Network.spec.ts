@@ -256,28 +256,55 @@ describe("components/network/Network", () => {
             [
                 "duplicate AZs",
                 { availabilityZones: ["eu-west-1a", "eu-west-1a"] },
-                'availabilityZones: expected distinct zones, got ["eu-west-1a","eu-west-1a"]',
+                'availabilityZones: expected distinct zones, eu-west-1a repeated, got ["eu-west-1a","eu-west-1a"]',
             ],
             [
                 "AZs of another region",
                 { availabilityZones: ["eu-west-1a", "us-east-1b"] },
-                'availabilityZones: expected zones of eu-west-1, got ["us-east-1b"]',
+                'availabilityZones.1: expected an availability zone of eu-west-1 (eu-west-1a, eu-west-1b, ...), got "us-east-1b"',
             ],
+            [
+                "a zone id instead of a zone name",
+                { availabilityZones: ["eu-west-1a", "euw1-az2"] },
+                'availabilityZones.1: expected an availability zone of eu-west-1 (eu-west-1a, eu-west-1b, ...), got "euw1-az2"',
+            ],
+            ["an unknown region", { region: "eu-west-9" }, 'region: expected a known AWS region such as us-east-1, got "eu-west-9"'],
             ["invalid CIDR", { cidrBlock: "10.0.0.0/33" }, 'cidrBlock: expected an IPv4 CIDR block such as 10.0.0.0/16, got "10.0.0.0/33"'],
+            [
+                "a VPC too small for a public and a private subnet per AZ",
+                { cidrBlock: "10.1.0.0/24" },
+                'cidrBlock: expected a prefix length from /16 to /22 (room for a public and a private subnet per AZ), got "10.1.0.0/24"',
+            ],
+            [
+                "host bits in the CIDR block",
+                { cidrBlock: "10.1.0.1/16" },
+                'cidrBlock: expected the network address 10.1.0.0/16: host bits are set, got "10.1.0.1/16"',
+            ],
             [
                 "more AZs than the pinned AZ blocks hold",
                 { availabilityZones: ["a", "b", "c", "d", "e"].map((z) => `eu-west-1${z}`) },
-                "availabilityZones: 5 AZs need 5 blocks of /18, but 10.1.0.0/16 holds 4; expected at most 4 AZs, or availabilityZoneCidrMask 19 or more (a new mask re-lays out every subnet: run npm run plan first)",
+                'availabilityZones: 5 AZs need 5 blocks of /18, but 10.1.0.0/16 holds 4; expected at most 4 AZs, or availabilityZoneCidrMask 19 or more (a new mask re-lays out every subnet: run npm run plan first), got ["eu-west-1a","eu-west-1b","eu-west-1c","eu-west-1d","eu-west-1e"]',
+            ],
+            // Reported once, by the field's own bound, not again by the layout check.
+            [
+                "an AZ block larger than any VPC",
+                { availabilityZoneCidrMask: 15 },
+                "availabilityZoneCidrMask: expected a number >= 16, got 15",
             ],
             [
                 "an AZ block larger than the VPC",
-                { availabilityZoneCidrMask: 15 },
-                "availabilityZoneCidrMask: expected an integer from 16 (the VPC prefix of 10.1.0.0/16) to 27 (two /28 subnets), got 15",
+                { cidrBlock: "10.1.0.0/20", availabilityZoneCidrMask: 18 },
+                "availabilityZoneCidrMask: expected at least 20 (the VPC prefix of 10.1.0.0/20), got 18",
+            ],
+            [
+                "an AZ block too small for two /28 subnets",
+                { availabilityZoneCidrMask: 28 },
+                "availabilityZoneCidrMask: expected a number <= 27, got 28",
             ],
             [
                 "bad retention",
                 { flowLogRetentionDays: 0 },
-                "flowLogRetentionDays: expected a CloudWatch Logs retention value (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), got 0",
+                "flowLogRetentionDays: expected one of the CloudWatch Logs retention values 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got 0",
             ],
         ];
         for (const [title, override, message] of cases) {
@@ -294,12 +321,23 @@ describe("components/network/Network", () => {
                 );
             });
             expect(problems).to.deep.equal([
-                'availabilityZones: expected at least 2, got 1 (["eu-west-1a"])',
                 'cidrBlock: expected an IPv4 CIDR block such as 10.0.0.0/16, got "nope"',
+                'availabilityZones: expected at least 2, got 1 (["eu-west-1a"])',
             ]);
             // The component itself registers (super() comes first), none of its children do.
             expect(r.resources.map((x) => x.type).sort()).to.deep.equal(
                 [Network.__pulumiType, "pulumi:providers:aws", "pulumi:pulumi:Stack"].sort(),
+            );
+        });
+
+        it("reports repeated and foreign zones even when the CIDR block is invalid", () => {
+            expectArgsError(
+                () => new Network("bad", { ...ARGS, availabilityZones: ["eu-west-1a", "eu-west-1a", "us-east-1b"], cidrBlock: "nope" }),
+                [
+                    'cidrBlock: expected an IPv4 CIDR block such as 10.0.0.0/16, got "nope"',
+                    'availabilityZones: expected distinct zones, eu-west-1a repeated, got ["eu-west-1a","eu-west-1a","us-east-1b"]',
+                    'availabilityZones.2: expected an availability zone of eu-west-1 (eu-west-1a, eu-west-1b, ...), got "us-east-1b"',
+                ],
             );
         });
     });

@@ -30,13 +30,10 @@ const baseArgs: ObservabilityArgs = {
     accountId: ACCOUNT,
     region: "eu-west-1",
     alertEmails: ["oncall@example.com", "platform@example.com"],
-    albArnSuffix: ALB,
-    targetGroupArnSuffix: TG,
-    clusterName: "cluster-1",
-    serviceName: "service-1",
-    desiredCount: 3,
-    webAclMetricName: "acl-metric-1",
-    dataBucketName: "data-bucket-1",
+    target: { albArnSuffix: ALB, targetGroupArnSuffix: TG },
+    service: { clusterName: "cluster-1", serviceName: "service-1", desiredCount: 3 },
+    waf: { metricName: "acl-metric-1" },
+    data: { dataBucketName: "data-bucket-1" },
 };
 
 const make = (overrides: Partial<ObservabilityArgs> = {}, name = "ops") =>
@@ -364,7 +361,7 @@ describe("components/observability/Observability", () => {
                 },
                 opts,
             );
-            new Observability("ops", { ...baseArgs, webAclMetricName: waf.metricName }, opts);
+            new Observability("ops", { ...baseArgs, waf }, opts);
         });
         const acl = one(wired, "aws:wafv2/webAcl:WebAcl", "edge-waf");
         const metricName = (acl.inputs["visibilityConfig"] as { metricName: string }).metricName;
@@ -474,14 +471,18 @@ describe("components/observability/Observability", () => {
         const problemsOf = (overrides: Partial<ObservabilityArgs>): readonly string[] =>
             argsProblemsOf(() => new Observability("ops", { ...baseArgs, ...overrides }));
         const cases: [string, Partial<ObservabilityArgs>, string][] = [
-            ["region", { region: "Europe" }, 'region: expected an AWS region name such as us-east-1, got "Europe"'],
+            ["region", { region: "Europe" }, 'region: expected a known AWS region such as us-east-1, got "Europe"'],
             ["alertEmails address", { alertEmails: ["oncall"] }, 'alertEmails: expected email addresses, got ["oncall"]'],
             [
                 "alertEmails duplicates",
                 { alertEmails: ["a@example.com", "a@example.com"] },
                 'alertEmails: expected each address once, got ["a@example.com"] more than once',
             ],
-            ["desiredCount", { desiredCount: 0 }, "desiredCount: expected an integer >= 1, got 0"],
+            [
+                "desiredCount",
+                { service: { ...baseArgs.service, desiredCount: 0 } },
+                "service.desiredCount: expected an integer >= 1, got 0",
+            ],
             ["thresholds positive", { thresholds: { elb5xxCount: 0 } }, "thresholds.elb5xxCount: expected a number > 0, got 0"],
             [
                 "thresholds percentage",
@@ -517,8 +518,8 @@ describe("components/observability/Observability", () => {
         }
 
         it("reports every problem at once", () => {
-            expect(problemsOf({ desiredCount: 0, alarmPeriodSeconds: 45 })).to.deep.equal([
-                "desiredCount: expected an integer >= 1, got 0",
+            expect(problemsOf({ service: { ...baseArgs.service, desiredCount: 0 }, alarmPeriodSeconds: 45 })).to.deep.equal([
+                "service.desiredCount: expected an integer >= 1, got 0",
                 "alarmPeriodSeconds: expected a multiple of 60 seconds, got 45",
             ]);
         });

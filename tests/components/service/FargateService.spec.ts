@@ -15,16 +15,19 @@ import {
 
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555";
 const baseArgs: FargateServiceArgs = {
-    vpcId: "vpc-0123456789abcdef0",
-    privateSubnetIds: ["subnet-p1", "subnet-p2", "subnet-p3"],
-    albSecurityGroupId: "sg-0alb",
-    targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/tg/0123456789abcdef",
-    albArnSuffix: "app/edge/0123456789abcdef",
-    targetGroupArnSuffix: "targetgroup/tg/0123456789abcdef",
+    network: { vpcId: "vpc-0123456789abcdef0", privateSubnetIds: ["subnet-p1", "subnet-p2", "subnet-p3"] },
+    target: {
+        securityGroupId: "sg-0alb",
+        targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/tg/0123456789abcdef",
+        albArnSuffix: "app/edge/0123456789abcdef",
+        targetGroupArnSuffix: "targetgroup/tg/0123456789abcdef",
+    },
     accountId: "123456789012",
     region: "us-east-1",
-    dataBucketArn: "arn:aws:s3:::data-bucket",
-    dataKeyArn: "arn:aws:kms:us-east-1:123456789012:key/99999999-2222-3333-4444-555555555555",
+    data: {
+        dataBucketArn: "arn:aws:s3:::data-bucket",
+        dataKeyArn: "arn:aws:kms:us-east-1:123456789012:key/99999999-2222-3333-4444-555555555555",
+    },
     logKeyArn: KEY,
 };
 
@@ -237,7 +240,9 @@ describe("components/service/FargateService", () => {
         });
         expect((i["networkConfiguration"] as any).securityGroups[0]).to.match(/^sg-/);
         expect(svc.propertyDependencies["networkConfiguration"]).to.include(only(record, "aws:ec2/securityGroup:SecurityGroup").urn);
-        expect(i["loadBalancers"]).to.deep.equal([{ targetGroupArn: baseArgs.targetGroupArn, containerName: "app", containerPort: 8080 }]);
+        expect(i["loadBalancers"]).to.deep.equal([
+            { targetGroupArn: baseArgs.target.targetGroupArn, containerName: "app", containerPort: 8080 },
+        ]);
         expect(i["deploymentCircuitBreaker"]).to.deep.equal({ enable: true, rollback: true });
         expect([i["deploymentMinimumHealthyPercent"], i["deploymentMaximumPercent"], i["healthCheckGracePeriodSeconds"]]).to.deep.equal([
             100, 200, 60,
@@ -313,26 +318,14 @@ describe("components/service/FargateService", () => {
                 "edge",
                 {
                     region: "us-east-1",
-                    vpcId: "vpc-0123456789abcdef0",
-                    vpcCidrBlock: "10.0.0.0/16",
-                    publicSubnetIds: ["subnet-a", "subnet-b"],
-                    accessLogBucketName: "logs",
-                    accessLogPrefix: "alb",
+                    network: { vpcId: "vpc-0123456789abcdef0", vpcCidrBlock: "10.0.0.0/16", publicSubnetIds: ["subnet-a", "subnet-b"] },
+                    accessLogs: { logBucketName: "logs", albLogPrefix: "alb" },
                     originVerifySecret: pulumi.secret("0123456789abcdef"),
                 },
                 opts,
             );
-            new FargateService(
-                "app",
-                {
-                    ...baseArgs,
-                    targetGroupArn: lb.targetGroupArn,
-                    albSecurityGroupId: lb.securityGroupId,
-                    albArnSuffix: lb.albArnSuffix,
-                    targetGroupArnSuffix: lb.targetGroupArnSuffix,
-                },
-                opts,
-            );
+            // The load balancer is the service's target as it is: target group, security group and dimensions.
+            new FargateService("app", { ...baseArgs, target: lb }, opts);
             return {};
         });
         const rule = one(wired, "aws:lb/listenerRule:ListenerRule", "edge-origin-verify");
@@ -358,33 +351,36 @@ describe("components/service/FargateService", () => {
     });
 
     describe("validation", () => {
+        /** The message of a health-check path the shared field refuses. */
+        const badPath = (path: string) =>
+            `healthCheckPath: expected an absolute URL path such as /health, at most 128 characters from A-Z a-z 0-9 _ - . / ~ @ : + (no * or ?: the ALB lets this one path through for health checkers; no quotes or $: it is quoted in the container's shell health check), got ${JSON.stringify(path)}`;
         const cases: [string, Partial<FargateServiceArgs>, string][] = [
-            [
-                "desiredCount below 2",
-                { desiredCount: 1 },
-                "desiredCount: expected an integer >= 2 (one task may be lost with its AZ), got 1",
-            ],
-            ["maxCount below desiredCount", { desiredCount: 4, maxCount: 3 }, "maxCount: expected an integer >= desiredCount (4), got 3"],
+            ["desiredCount below 2", { desiredCount: 1 }, "desiredCount: expected a number >= 2, got 1"],
+            ["a fractional desiredCount", { desiredCount: 2.5 }, "desiredCount: expected an integer, got 2.5"],
+            ["maxCount below desiredCount", { desiredCount: 4, maxCount: 3 }, "maxCount: expected at least desiredCount (4), got 3"],
             [
                 "fewer than 2 subnets",
-                { privateSubnetIds: ["subnet-p1"] },
-                "privateSubnetIds: expected at least 2 subnets (one per availability zone), got 1",
+                { network: { ...baseArgs.network, privateSubnetIds: ["subnet-p1"] } },
+                "network.privateSubnetIds: expected at least 2 subnets (one per availability zone), got 1",
             ],
             [
                 "a bad image reference",
                 { image: "Nginx:Latest!" },
                 'image: expected a container image reference such as registry/repository:tag, got "Nginx:Latest!"',
             ],
-            [
-                "a privileged port",
-                { containerPort: 80 },
-                "containerPort: expected an integer from 1024 to 65535 (non-root users cannot bind lower ports), got 80",
-            ],
+            ["a privileged port", { containerPort: 80 }, "containerPort: expected a number >= 1024, got 80"],
+            ["a port above 65535", { containerPort: 65536 }, "containerPort: expected a number <= 65535, got 65536"],
             ["a root user", { user: "0:0" }, 'user: expected a non-root uid or uid:gid such as 101:101, got "0:0"'],
             [
+                // Only the names are shown: the values would be the credentials.
                 "credentials in the environment",
-                { environment: { AWS_SECRET_ACCESS_KEY: "x" } },
-                'environment: expected no AWS credentials (the task role provides them), got ["AWS_SECRET_ACCESS_KEY"]',
+                { environment: { AWS_SECRET_ACCESS_KEY: "x", MODE: "demo" } },
+                'environment: expected no AWS credentials (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, ECS_ENGINE_AUTH_DATA: the task role provides them), got ["AWS_SECRET_ACCESS_KEY"]',
+            ],
+            [
+                "an environment name that is not a variable name",
+                { environment: { "1MODE": "demo" } },
+                'environment.1MODE: expected an environment variable name, got "1MODE"',
             ],
             ["unknown CPU units", { cpu: 300 }, "cpu: expected Fargate CPU units 256, 512, 1024, 2048, 4096, 8192, 16384, got 300"],
             [
@@ -392,32 +388,27 @@ describe("components/service/FargateService", () => {
                 { cpu: 512, memory: 512 },
                 "memory: expected 1024..4096 MiB in steps of 1024 for cpu 512, got 512",
             ],
-            [
-                "a relative health-check path",
-                { healthCheckPath: "health" },
-                'healthCheckPath: expected an absolute URL path such as /health, got "health"',
-            ],
+            ["a relative health-check path", { healthCheckPath: "health" }, badPath("health")],
             // Each would end the single quotes of the CMD-SHELL command, or expand inside double ones.
             ...["/x'; rm -rf /tmp; '", '/say"hi"', "/$(id)", "/a b", "/health*", "/health?deep=1"].map(
                 (path): [string, Partial<FargateServiceArgs>, string] => [
                     `the health-check path ${JSON.stringify(path)}`,
                     { healthCheckPath: path },
-                    path.includes(" ")
-                        ? `healthCheckPath: expected an absolute URL path such as /health, got ${JSON.stringify(path)}`
-                        : `healthCheckPath: expected at most 128 characters from A-Z a-z 0-9 _ - . / ~ @ : + (it is single-quoted in the CMD-SHELL health check), got ${JSON.stringify(path)}`,
+                    badPath(path),
                 ],
             ),
             [
                 "a negative grace period",
                 { healthCheckGracePeriodSeconds: -1 },
-                "healthCheckGracePeriodSeconds: expected an integer >= 0, got -1",
+                "healthCheckGracePeriodSeconds: expected a number >= 0, got -1",
             ],
-            ["a CPU target above 90", { cpuTargetPercent: 95 }, "cpuTargetPercent: expected an integer from 10 to 90, got 95"],
-            ["zero requests per target", { requestsPerTarget: 0 }, "requestsPerTarget: expected an integer >= 1, got 0"],
+            ["a CPU target above 90", { cpuTargetPercent: 95 }, "cpuTargetPercent: expected a number <= 90, got 95"],
+            ["a CPU target below 10", { cpuTargetPercent: 5 }, "cpuTargetPercent: expected a number >= 10, got 5"],
+            ["zero requests per target", { requestsPerTarget: 0 }, "requestsPerTarget: expected a number >= 1, got 0"],
             [
                 "a retention CloudWatch does not accept",
                 { logRetentionDays: 2 },
-                "logRetentionDays: expected a CloudWatch Logs retention value (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), got 2",
+                "logRetentionDays: expected one of the CloudWatch Logs retention values 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got 2",
             ],
         ];
         for (const [label, overrides, message] of cases) {

@@ -34,3 +34,21 @@ export function isZoneOfRegion(az: string, region: string): boolean {
  * ACM certificate, and Route 53 health-check metrics, exist only here.
  */
 export const GLOBAL_SERVICES_REGION = "us-east-1";
+
+/** The problem with a region argument `key`, or undefined when it names a known region. */
+export function regionProblem(value: string, key = "region"): string | undefined {
+    return isKnownRegion(value) ? undefined : `${key}: expected a known AWS region such as us-east-1, got ${JSON.stringify(value)}`;
+}
+
+/** One problem per zone of `zones` that is not an availability-zone name of `region`. */
+export function zoneProblems(zones: readonly string[], region: string, key = "availabilityZones"): string[] {
+    if (!isKnownRegion(region)) return [];
+    return zones.flatMap((az, i) =>
+        isZoneOfRegion(az, region) ? [] : [`${key}.${i}: ${zoneOfRegionRule(region)}, got ${JSON.stringify(az)}`],
+    );
+}
+
+/** What an availability-zone name of `region` must look like, for messages. */
+export function zoneOfRegionRule(region: string): string {
+    return `expected an availability zone of ${region} (${region}a, ${region}b, ...)`;
+}
