@@ -5,10 +5,11 @@
  */
 import { join } from "node:path";
 import { readStackConfigFiles } from "../stacks/config/files";
+import { readStackSet, type StackEntry } from "../stacks/stackSet";
 import { UsageError } from "./cliArguments";
 import { EXIT } from "./orchestrator";
 import type { LineSink } from "./output";
-import { discoverStacks, PlanError, type StackEntry } from "./plan";
+import { PlanError, validStacks } from "./plan";
 import { findPulumiCli, POLICY_PACK_DIR, policyPackProblems, PULUMI_CLI_MISSING } from "./preflight";
 import type { Workspace } from "./workspace";
 
@@ -74,9 +75,19 @@ export function refuseWithoutTerminal(io: CliEnvironment, what: string): number 
     return EXIT.usage;
 }
 
-/** The project's stacks, from its config files. @throws PlanError */
-export function loadStacks(projectDir: string): StackEntry[] {
-    const files = readStackConfigFiles(projectDir);
-    if (files.length === 0) throw new PlanError([`no Pulumi.<stack>.yaml in ${projectDir}`]);
-    return discoverStacks(files);
+/**
+ * The project's stacks, from its config files, checked the way `npm start` checks them (the
+ * program's config parser and the stack-set checks) for the stacks of `only` and those they read.
+ * @throws PlanError
+ */
+export function loadStacks(projectDir: string, only?: readonly string[]): StackEntry[] {
+    if (readStackConfigFiles(projectDir).length === 0) throw new PlanError([`no Pulumi.<stack>.yaml in ${projectDir}`]);
+    let set: ReturnType<typeof readStackSet>;
+    try {
+        set = readStackSet(projectDir);
+    } catch (err) {
+        // Pulumi.yaml missing or unreadable: a setup problem, reported like the others.
+        throw new PlanError([err instanceof Error ? err.message : String(err)]);
+    }
+    return validStacks(set, only);
 }

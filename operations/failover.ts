@@ -6,7 +6,8 @@
  */
 import { type LineSink, formatChanges, PrefixedLineWriter } from "./output";
 import { EXIT, errorSummary } from "./orchestrator";
-import { PlanError, type StackEntry } from "./plan";
+import { PlanError } from "./plan";
+import type { StackEntry } from "../stacks/stackSet";
 import type { Workspace } from "./workspace";
 
 /** The config key the failover flips. */

@@ -109,7 +109,7 @@ export async function stacksMain(argv: readonly string[], io: CliEnvironment): P
             return EXIT.ok;
         }
         configs = policyPackConfigs(args.policyPackConfig, io.cwd);
-        plan = buildPlan(args.operation, loadStacks(io.projectDir), args.stacks);
+        plan = buildPlan(args.operation, loadStacks(io.projectDir, args.stacks), args.stacks);
         policyPack = preflight(io, args.operation === "preview" || args.operation === "up");
     } catch (err) {
         return reportError(io, err);

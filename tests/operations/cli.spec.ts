@@ -1,7 +1,9 @@
 import { expect } from "chai";
 import { chmodSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type CliEnvironment, failoverMain, parseStacksArgs, stacksMain } from "../../operations/cli";
+import type { CliEnvironment } from "../../operations/cliEnvironment";
+import { failoverMain } from "../../operations/failoverCommand";
+import { parseStacksArgs, stacksMain } from "../../operations/stacksCommand";
 import { EXIT } from "../../operations/orchestrator";
 import { findPulumiCli, PULUMI_CLI_MISSING } from "../../operations/preflight";
 import { type FakeBehaviour, FakeWorkspace, globalYaml, regionalYaml, removeTempDirs, tempDir, tempProject, TWO_REGIONS } from "./fakes";

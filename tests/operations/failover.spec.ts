@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import { ACTIVE_REGION_KEY, type FailoverTarget, resolveTarget, runFailover } from "../../operations/failover";
 import { EXIT } from "../../operations/orchestrator";
-import { PlanError, type StackEntry } from "../../operations/plan";
+import { PlanError } from "../../operations/plan";
+import type { StackEntry } from "../../stacks/stackSet";
 import { type FakeBehaviour, FakeWorkspace } from "./fakes";
 
 const POLICY_PACK = "/abs/project/policy-pack";

@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
+import { KNOWN_REGIONS } from "../../stacks/config/regions";
 import type { BaseOperationOptions, GuardedOperationOptions, OperationResult, StackHandle, Workspace } from "../../operations/workspace";
 
 /** How the fake answers one stack's operations. */
@@ -101,12 +102,17 @@ export class FakeWorkspace implements Workspace {
     }
 }
 
-/** Regional stack config as a `Pulumi.<stack>.yaml` document. */
-export function regionalYaml(region: string): object {
+/**
+ * A valid regional stack config as a `Pulumi.<stack>.yaml` document (the commands run the
+ * program's config parser before anything else): two zones of `region` and a /16 whose second
+ * octet is the region's place in KNOWN_REGIONS, so that two regions never overlap.
+ */
+export function regionalYaml(region: string, cidrBlock = `10.${Math.max(0, KNOWN_REGIONS.indexOf(region))}.0.0/16`): object {
     return {
         config: {
             "platform:role": "regional",
             "platform:region": region,
+            "platform:network": { cidrBlock, availabilityZones: [`${region}a`, `${region}b`] },
         },
     };
 }

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { EXIT, errorSummary, runPlan } from "../../operations/orchestrator";
-import { buildPlan, type StackEntry } from "../../operations/plan";
+import { buildPlan } from "../../operations/plan";
+import type { StackEntry } from "../../stacks/stackSet";
 import type { Operation } from "../../operations/workspace";
 import { type FakeBehaviour, FakeWorkspace } from "./fakes";
 
