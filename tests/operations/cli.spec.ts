@@ -156,7 +156,14 @@ describe("operations/cli: npm run stacks", () => {
     it("runs up after a yes on a terminal", async () => {
         const h = harness(project, { interactive: true, answer: true });
         expect(await stacksMain(["up"], h.io)).to.equal(EXIT.ok);
-        expect(h.workspaces[0]!.calls.map((c) => `${c.stack}:${c.operation}`)).to.deep.equal(["us-east-1:up", "eu-west-1:up", "global:up"]);
+        expect(h.workspaces[0]!.calls.map((c) => `${c.stack}:${c.operation}`)).to.deep.equal([
+            "us-east-1:preview",
+            "eu-west-1:preview",
+            "us-east-1:up",
+            "eu-west-1:up",
+            "global:preview",
+            "global:up",
+        ]);
     });
 
     it("previews every stack with the project's policy pack and the config file resolved to an absolute path", async () => {
