@@ -91,7 +91,7 @@ export async function failoverMain(argv: readonly string[], io: CliEnvironment):
         const target = args.failback ? ({ failback: true } as const) : { to: args.to! };
         // Validate the region before looking for the CLI: a typo is reported on any machine.
         resolveTarget(global, stacks, target);
-        const policyPack = preflight(io, true);
+        const policyPack = preflight(io, { pulumi: true, policyPack: true, aws: true });
         if (!args.yes && !io.interactive) return refuseWithoutTerminal(io, "failover");
         return await runFailover({
             global,
