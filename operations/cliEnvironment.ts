@@ -5,11 +5,20 @@
  */
 import { join } from "node:path";
 import { readStackConfigFiles } from "../stacks/config/files";
+import { readStackSet, type StackEntry } from "../stacks/stackSet";
 import { UsageError } from "./cliArguments";
-import { EXIT } from "./orchestrator";
 import type { LineSink } from "./output";
-import { discoverStacks, PlanError, type StackEntry } from "./plan";
-import { findPulumiCli, POLICY_PACK_DIR, policyPackProblems, PULUMI_CLI_MISSING } from "./preflight";
+import { PlanError, validStacks } from "./plan";
+import { EXIT, errorSummary } from "./orchestrator";
+import {
+    awsCredentialsProblem,
+    findPulumiCli,
+    POLICY_PACK_DIR,
+    policyPackProblems,
+    PULUMI_CLI_MISSING,
+    pulumiLoginProblem,
+} from "./preflight";
+import type { AwsClients } from "./verify/types";
 import type { Workspace } from "./workspace";
 
 /** Everything the commands touch outside their arguments. */
@@ -34,6 +43,18 @@ export interface CliEnvironment {
     readonly findPulumi?: (env: NodeJS.ProcessEnv) => string | undefined;
     /** Clock in milliseconds. @default Date.now */
     readonly now?: () => number;
+    /** The AWS SDK clients of `verify` and `backfill`. @default {@link sdkClients} */
+    readonly aws?: () => AwsClients;
+}
+
+/** What a command needs before it may start. */
+export interface Prerequisites {
+    /** The Pulumi CLI on the PATH and a backend login (every command reads or changes stacks). */
+    readonly pulumi: boolean;
+    /** The installed policy pack (preview, up, failover). */
+    readonly policyPack: boolean;
+    /** AWS credentials (everything but a local-only command). */
+    readonly aws: boolean;
 }
 
 /** A missing prerequisite (the Pulumi CLI, the policy pack). */
@@ -44,15 +65,19 @@ export class PreflightError extends Error {
     }
 }
 
-/** Checks shared by both commands; returns the policy pack's absolute path. @throws PreflightError */
-export function preflight(io: CliEnvironment, needsPolicyPack: boolean): string {
+/**
+ * Checks shared by the commands, made before any CLI call or AWS request: each missing
+ * prerequisite says what is missing and how to get it. Returns the policy pack's absolute path.
+ * @throws PreflightError with every missing prerequisite, in one line
+ */
+export function preflight(io: CliEnvironment, needs: Prerequisites): string {
     const findPulumi = io.findPulumi ?? ((env: NodeJS.ProcessEnv) => findPulumiCli(env));
-    if (findPulumi(io.env) === undefined) throw new PreflightError(PULUMI_CLI_MISSING);
     const policyPack = join(io.projectDir, POLICY_PACK_DIR);
-    if (needsPolicyPack) {
-        const problems = policyPackProblems(policyPack);
-        if (problems.length > 0) throw new PreflightError(problems.join("; "));
-    }
+    const problems = needs.pulumi && findPulumi(io.env) === undefined ? [PULUMI_CLI_MISSING] : [];
+    if (needs.pulumi && problems.length === 0) problems.push(...[pulumiLoginProblem(io.env)].filter((p) => p !== undefined));
+    if (needs.policyPack) problems.push(...policyPackProblems(policyPack));
+    if (needs.aws) problems.push(...[awsCredentialsProblem(io.env)].filter((p) => p !== undefined));
+    if (problems.length > 0) throw new PreflightError(problems.join("; "));
     return policyPack;
 }
 
@@ -63,7 +88,8 @@ export function reportError(io: CliEnvironment, err: unknown): number {
         if (err instanceof UsageError) io.err(`run with --help for usage`);
         return EXIT.usage;
     }
-    io.err(`error: ${err instanceof Error ? err.message : String(err)}`);
+    // The stderr part only: an Automation API error carries the CLI's message twice (stderr and err?).
+    io.err(`error: ${errorSummary(err).split("\n").join(" ")}`);
     return EXIT.failed;
 }
 
@@ -74,9 +100,19 @@ export function refuseWithoutTerminal(io: CliEnvironment, what: string): number 
     return EXIT.usage;
 }
 
-/** The project's stacks, from its config files. @throws PlanError */
-export function loadStacks(projectDir: string): StackEntry[] {
-    const files = readStackConfigFiles(projectDir);
-    if (files.length === 0) throw new PlanError([`no Pulumi.<stack>.yaml in ${projectDir}`]);
-    return discoverStacks(files);
+/**
+ * The project's stacks, from its config files, checked the way `npm start` checks them (the
+ * program's config parser and the stack-set checks) for the stacks of `only` and those they read.
+ * @throws PlanError
+ */
+export function loadStacks(projectDir: string, only?: readonly string[]): StackEntry[] {
+    if (readStackConfigFiles(projectDir).length === 0) throw new PlanError([`no Pulumi.<stack>.yaml in ${projectDir}`]);
+    let set: ReturnType<typeof readStackSet>;
+    try {
+        set = readStackSet(projectDir);
+    } catch (err) {
+        // Pulumi.yaml missing or unreadable: a setup problem, reported like the others.
+        throw new PlanError([err instanceof Error ? err.message : String(err)]);
+    }
+    return validStacks(set, only);
 }

@@ -2,11 +2,17 @@
  * Controlled failover: moves the global stack's `platform:activeRegion` (CloudFront's primary
  * origin, Route 53's PRIMARY record) to another region, through the same guarded
  * preview → confirm → up sequence an operator would follow by hand, and puts the previous
- * value back when the preview fails or the operator declines.
+ * value back when the preview fails or the operator declines. The `up` is bound to the update
+ * plan of that preview: it applies exactly what the operator saw and approved, not whatever else
+ * is pending on the stack by the time it runs.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { type LineSink, formatChanges, PrefixedLineWriter } from "./output";
 import { EXIT, errorSummary } from "./orchestrator";
-import { PlanError, type StackEntry } from "./plan";
+import { PlanError } from "./plan";
+import type { StackEntry } from "../stacks/stackSet";
 import type { Workspace } from "./workspace";
 
 /** The config key the failover flips. */
@@ -56,6 +62,8 @@ export interface FailoverOptions {
     /** Asks a yes/no question; resolves true for yes. */
     readonly confirm: (question: string) => Promise<boolean>;
     readonly out: LineSink;
+    /** Folder for the update plan. @default a new temporary folder, removed at the end */
+    readonly planDir?: string;
 }
 
 /**
@@ -64,6 +72,15 @@ export interface FailoverOptions {
  * @throws PlanError for a region that is not one of the regional stacks' regions
  */
 export async function runFailover(options: FailoverOptions): Promise<number> {
+    const ownPlanDir = options.planDir === undefined ? mkdtempSync(join(tmpdir(), "platform-failover-")) : undefined;
+    try {
+        return await failover(options, join(options.planDir ?? ownPlanDir!, `${options.global.name}.plan.json`));
+    } finally {
+        if (ownPlanDir) rmSync(ownPlanDir, { recursive: true, force: true });
+    }
+}
+
+async function failover(options: FailoverOptions, planFile: string): Promise<number> {
     const { global, workspace } = options;
     const regions = regionsOf(global, options.stacks);
     const target = resolveTarget(global, options.stacks, options.target);
@@ -100,8 +117,13 @@ export async function runFailover(options: FailoverOptions): Promise<number> {
     };
 
     try {
-        const preview = await stack.preview(guard);
+        const preview = await stack.preview({ ...guard, savePlan: planFile });
         log.flush();
+        if (preview.mandatoryViolations.length > 0) {
+            log.line(`preview refused: mandatory policy violation: ${preview.mandatoryViolations.join("; ")}`);
+            await restore("preview refused");
+            return EXIT.failed;
+        }
         log.line(`preview: ${formatChanges(preview.changes)}`);
     } catch (err) {
         log.flush();
@@ -119,7 +141,7 @@ export async function runFailover(options: FailoverOptions): Promise<number> {
     }
 
     try {
-        const up = await stack.up(guard);
+        const up = await stack.up({ ...guard, plan: planFile });
         log.flush();
         log.line(`up: ${formatChanges(up.changes)}`);
         log.line(`failover complete: ${target} is the active region`);

@@ -6,7 +6,7 @@ import { parseOptions, policyPackConfigs, UsageError } from "./cliArguments";
 import { type CliEnvironment, loadStacks, preflight, refuseWithoutTerminal, reportError } from "./cliEnvironment";
 import { resolveTarget, runFailover } from "./failover";
 import { EXIT } from "./orchestrator";
-import type { StackEntry } from "./plan";
+import type { StackEntry } from "../stacks/stackSet";
 
 /** Help text of `npm run failover`. */
 export const FAILOVER_USAGE = `Usage: npm run failover -- (--to <region> | --failback) [options]
@@ -86,12 +86,12 @@ export async function failoverMain(argv: readonly string[], io: CliEnvironment):
             return EXIT.ok;
         }
         const configs = policyPackConfigs(args.policyPackConfig, io.cwd);
-        const stacks = loadStacks(io.projectDir);
+        const stacks = loadStacks(io.projectDir, args.stack === undefined ? undefined : [args.stack]);
         const global = selectGlobalStack(stacks, args.stack);
         const target = args.failback ? ({ failback: true } as const) : { to: args.to! };
         // Validate the region before looking for the CLI: a typo is reported on any machine.
         resolveTarget(global, stacks, target);
-        const policyPack = preflight(io, true);
+        const policyPack = preflight(io, { pulumi: true, policyPack: true, aws: true });
         if (!args.yes && !io.interactive) return refuseWithoutTerminal(io, "failover");
         return await runFailover({
             global,

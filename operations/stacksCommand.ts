@@ -7,7 +7,9 @@ import { type CliEnvironment, loadStacks, preflight, refuseWithoutTerminal, repo
 import { EXIT, runPlan } from "./orchestrator";
 import { buildPlan, type Plan } from "./plan";
 import { POLICY_PACK_DIR } from "./preflight";
+import { verifyAndReport } from "./verifyCommand";
 import { type Operation, OPERATIONS } from "./workspace";
+import type { StackEntry } from "../stacks/stackSet";
 
 /** Default number of stacks of one wave run at once. */
 export const DEFAULT_PARALLEL = 4;
@@ -25,6 +27,7 @@ Options:
   --policy-pack-config <file>  JSON config for the policy pack (preview and up)
   --parallel <n>               stacks of one wave run at once (default ${DEFAULT_PARALLEL})
   --yes                        do not ask before up, destroy or refresh
+  --skip-verify                up: do not run the post-deploy checks (npm run verify) after each wave
   --help                       show this help
 
 Exit code (as npm start): 0 every stack succeeded, 1 a stack failed or was skipped because
@@ -44,6 +47,8 @@ export interface StacksArgs {
     readonly policyPackConfig?: string;
     readonly parallel: number;
     readonly yes: boolean;
+    /** up: skip the post-deploy verification after each wave. */
+    readonly skipVerify: boolean;
     readonly help: boolean;
 }
 
@@ -54,9 +59,10 @@ export function parseStacksArgs(argv: readonly string[]): StacksArgs {
         "policy-pack-config": { type: "string" },
         parallel: { type: "string" },
         yes: { type: "boolean" },
+        "skip-verify": { type: "boolean" },
         help: { type: "boolean" },
     });
-    if (values.help) return { operation: "preview", parallel: DEFAULT_PARALLEL, yes: false, help: true };
+    if (values.help) return { operation: "preview", parallel: DEFAULT_PARALLEL, yes: false, skipVerify: false, help: true };
     const [operation, ...extra] = positionals;
     if (operation === undefined) throw new UsageError(`operation: missing; allowed: ${OPERATIONS.join(", ")}`);
     if (!(OPERATIONS as readonly string[]).includes(operation)) {
@@ -82,6 +88,7 @@ export function parseStacksArgs(argv: readonly string[]): StacksArgs {
         policyPackConfig,
         parallel: parsePositiveInt("--parallel", values.parallel as string | undefined, DEFAULT_PARALLEL),
         yes: values.yes === true,
+        skipVerify: values["skip-verify"] === true,
         help: false,
     };
 }
@@ -100,6 +107,7 @@ export async function stacksMain(argv: readonly string[], io: CliEnvironment): P
     let plan: Plan;
     let policyPack: string;
     let configs: string[];
+    let stacks: StackEntry[];
     try {
         args = parseStacksArgs(argv);
         if (args.help) {
@@ -109,8 +117,9 @@ export async function stacksMain(argv: readonly string[], io: CliEnvironment): P
             return EXIT.ok;
         }
         configs = policyPackConfigs(args.policyPackConfig, io.cwd);
-        plan = buildPlan(args.operation, loadStacks(io.projectDir), args.stacks);
-        policyPack = preflight(io, args.operation === "preview" || args.operation === "up");
+        stacks = loadStacks(io.projectDir, args.stacks);
+        plan = buildPlan(args.operation, stacks, args.stacks);
+        policyPack = preflight(io, { pulumi: true, policyPack: args.operation === "preview" || args.operation === "up", aws: true });
     } catch (err) {
         return reportError(io, err);
     }
@@ -123,9 +132,14 @@ export async function stacksMain(argv: readonly string[], io: CliEnvironment): P
             return EXIT.usage;
         }
     }
+    const workspace = io.createWorkspace(io.projectDir);
+    const verify = args.operation === "up" && !args.skipVerify;
     const report = await runPlan({
         plan,
-        workspace: io.createWorkspace(io.projectDir),
+        workspace,
+        // The post-deploy checks of each wave: a rolled-back deployment or an unhealthy region
+        // stops the next wave (the global stack would point the edge at it).
+        afterWave: verify ? (names) => verifyAndReport(io, workspace, stacks, names) : undefined,
         parallel: args.parallel,
         policyPack,
         policyPackConfigs: configs,

@@ -1,24 +1,14 @@
 /**
  * Which stacks the offline preview evaluates, and in what order: every `Pulumi.<stack>.yaml`
- * of the project, regional stacks (by `platform:role`) first, then the global stack(s), which
- * read the regional stacks' outputs. Nothing is hard-coded: a third region is one more file.
+ * of the project, split by role and ordered by the stack-set module (`stacks/stackSet.ts`, the one
+ * place that derives roles and deploy order): regional stacks first, then the global stack(s),
+ * which read the regional stacks' outputs. Nothing is hard-coded: a third region is one more file.
  */
 import type { StackConfigFile } from "../stacks/config/files";
+import { type FilesByRole, stackRole } from "../stacks/stackSet";
 
 /** The stacks to evaluate, in dependency order. */
-export interface PreviewPlan {
-    /** Regional stacks: independent of each other. */
-    readonly regional: StackConfigFile[];
-    /** Global stacks: evaluated after every regional stack. */
-    readonly global: StackConfigFile[];
-    /** Stacks whose role is neither: reported, not evaluated. */
-    readonly unknownRole: StackConfigFile[];
-}
-
-/** The role a stack config declares (`platform:role`), or undefined. */
-export function roleOf(file: StackConfigFile): string | undefined {
-    return file.config["platform:role"];
-}
+export type PreviewPlan = FilesByRole;
 
 /**
  * Splits `files` by role, keeping only `only` when given.
@@ -33,9 +23,11 @@ export function planPreview(files: readonly StackConfigFile[], only?: readonly s
         }
     }
     const selected = only && only.length > 0 ? files.filter((f) => only.includes(f.stack)) : [...files];
+    // The roles come from the stack-set module; the regional stacks are evaluated concurrently,
+    // so they keep their file order (that of out/ and the report) instead of the failover priority.
     return {
-        regional: selected.filter((f) => roleOf(f) === "regional"),
-        global: selected.filter((f) => roleOf(f) === "global"),
-        unknownRole: selected.filter((f) => roleOf(f) !== "regional" && roleOf(f) !== "global"),
+        regional: selected.filter((f) => stackRole(f) === "regional"),
+        global: selected.filter((f) => stackRole(f) === "global"),
+        unknownRole: selected.filter((f) => stackRole(f) === undefined),
     };
 }

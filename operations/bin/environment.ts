@@ -1,7 +1,7 @@
 /** The real surroundings of the operator commands: this project, the process's console and stdin. */
 import { join } from "node:path";
 import { createInterface } from "node:readline/promises";
-import type { CliEnvironment } from "../cli";
+import type { CliEnvironment } from "../cliEnvironment";
 import { localWorkspace } from "../localWorkspace";
 
 /** Asks on the terminal; only `y` or `yes` (any case) is a yes. */

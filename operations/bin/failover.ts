@@ -1,5 +1,5 @@
-/** `npm run failover -- --to <region> | --failback ...`: see operations/cli.ts. */
-import { failoverMain } from "../cli";
+/** `npm run failover -- --to <region> | --failback ...`: see operations/failoverCommand.ts. */
+import { failoverMain } from "../failoverCommand";
 import { run } from "./environment";
 
 run(failoverMain);

@@ -1,5 +1,5 @@
-/** `npm run stacks -- <preview|up|destroy|refresh> ...`: see operations/cli.ts. */
-import { stacksMain } from "../cli";
+/** `npm run stacks -- <preview|up|destroy|refresh> ...`: see operations/stacksCommand.ts. */
+import { stacksMain } from "../stacksCommand";
 import { run } from "./environment";
 
 run(stacksMain);

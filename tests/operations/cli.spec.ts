@@ -1,12 +1,17 @@
 import { expect } from "chai";
-import { chmodSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type CliEnvironment, failoverMain, parseStacksArgs, stacksMain } from "../../operations/cli";
+import type { CliEnvironment } from "../../operations/cliEnvironment";
+import { failoverMain } from "../../operations/failoverCommand";
+import { parseStacksArgs, stacksMain } from "../../operations/stacksCommand";
 import { EXIT } from "../../operations/orchestrator";
 import { findPulumiCli, PULUMI_CLI_MISSING } from "../../operations/preflight";
 import { type FakeBehaviour, FakeWorkspace, globalYaml, regionalYaml, removeTempDirs, tempDir, tempProject, TWO_REGIONS } from "./fakes";
 
 after(removeTempDirs);
+
+/** A Pulumi login and AWS credentials, as the environment shows them. */
+const LOGGED_IN = { PULUMI_ACCESS_TOKEN: "pul-test", AWS_PROFILE: "platform-test" };
 
 interface Harness {
     io: CliEnvironment;
@@ -36,7 +41,7 @@ function harness(
     h.io = {
         projectDir,
         cwd: projectDir,
-        env: env ?? { PATH: "/nowhere" },
+        env: env ?? { PATH: "/nowhere", ...LOGGED_IN },
         out: (l) => h.out.push(l),
         err: (l) => h.err.push(l),
         interactive,
@@ -68,7 +73,7 @@ describe("operations/cli: npm run stacks", () => {
         [[], "operation: missing; allowed: preview, up, destroy, refresh"],
         [["deploy"], 'operation: "deploy" is not one of preview, up, destroy, refresh'],
         [["up", "now"], 'unexpected argument "now"'],
-        [["up", "--bogus"], "--bogus: unknown option; allowed: --stacks, --policy-pack-config, --parallel, --yes, --help"],
+        [["up", "--bogus"], "--bogus: unknown option; allowed: --stacks, --policy-pack-config, --parallel, --yes, --skip-verify, --help"],
         [["up", "--stacks"], "--stacks: expected a value"],
         [["up", "--yes=1"], "--yes: takes no value"],
         [["up", "--parallel", "0"], '--parallel: expected a whole number >= 1, got "0"'],
@@ -99,12 +104,57 @@ describe("operations/cli: npm run stacks", () => {
 
     it("stops with the install hint when the Pulumi CLI is not on the PATH, before creating any workspace", async () => {
         const emptyDir = tempDir();
-        const h = harness(project, { env: { PATH: emptyDir } });
+        const h = harness(project, { env: { PATH: emptyDir, ...LOGGED_IN } });
         expect(await stacksMain(["preview"], h.io)).to.equal(EXIT.usage);
         expect(h.err).to.deep.equal([`error: ${PULUMI_CLI_MISSING}`]);
         expect(h.err[0]).to.match(/^error: the Pulumi CLI is not installed: see https:\/\/www\.pulumi\.com\/docs\/install\//);
         expect(h.err[0]).to.not.match(/npmjs|registry/);
         expect(h.workspaces).to.have.length(0);
+    });
+
+    it("says what is missing in one line when logged out of Pulumi and without AWS credentials, before any workspace", async () => {
+        const home = tempDir();
+        const h = harness(project, { env: { PATH: "/nowhere", HOME: home } });
+        h.io = { ...h.io, findPulumi: () => "/usr/local/bin/pulumi" };
+        expect(await stacksMain(["preview"], h.io)).to.equal(EXIT.usage);
+        expect(h.err).to.deep.equal([
+            "error: not logged in to a Pulumi backend: run `pulumi login` (Pulumi Cloud), `pulumi login --local` or `pulumi login s3://<bucket>`, or set PULUMI_ACCESS_TOKEN (CI); " +
+                "no AWS credentials: run `aws configure sso` then `aws sso login` and set AWS_PROFILE, or export AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY of an assumed role (in GitHub Actions, aws-actions/configure-aws-credentials)",
+        ]);
+        expect(h.workspaces).to.have.length(0);
+    });
+
+    it("takes `pulumi login`'s credentials file and ~/.aws/config as a login and credentials", async () => {
+        const home = tempDir();
+        mkdirSync(join(home, ".pulumi"));
+        writeFileSync(join(home, ".pulumi", "credentials.json"), JSON.stringify({ current: "https://api.pulumi.com" }));
+        mkdirSync(join(home, ".aws"));
+        writeFileSync(join(home, ".aws", "config"), "[default]\nregion = us-east-1\n");
+        const h = harness(project, { env: { PATH: "/nowhere", HOME: home } });
+        h.io = { ...h.io, findPulumi: () => "/usr/local/bin/pulumi" };
+        expect(await stacksMain(["preview"], h.io)).to.equal(EXIT.ok);
+        expect(h.err).to.deep.equal([]);
+    });
+
+    it("refuses a stack config npm start would refuse, naming the file and key, before any workspace", async () => {
+        const bad = tempProject({ ...TWO_REGIONS, "eu-west-1": regionalYaml("eu-west-1", "10.250.0.0/24") });
+        const h = harness(bad);
+        expect(await stacksMain(["up", "--yes"], h.io)).to.equal(EXIT.usage);
+        expect(h.err).to.deep.equal([
+            `error: ${bad}/Pulumi.eu-west-1.yaml: platform:network.cidrBlock: expected a prefix length from /16 to /22 (room for a public and a private subnet per AZ), got "10.250.0.0/24"`,
+        ]);
+        expect(h.workspaces).to.have.length(0);
+    });
+
+    it("prints an unexpected Automation API error once, as its stderr line", async () => {
+        const h = harness(project, {
+            behaviour: {
+                "global:preview": { fail: "error: PULUMI_ACCESS_TOKEN must be set for login during non-interactive CLI sessions" },
+            },
+        });
+        expect(await failoverMain(["--to", "eu-west-1", "--yes"], h.io)).to.equal(EXIT.failed);
+        const all = [...h.out, ...h.err].join("\n");
+        expect(all.split("PULUMI_ACCESS_TOKEN must be set").length - 1).to.equal(1);
     });
 
     it("stops when the policy pack is absent or its dependencies are not installed", async () => {
@@ -153,8 +203,15 @@ describe("operations/cli: npm run stacks", () => {
 
     it("runs up after a yes on a terminal", async () => {
         const h = harness(project, { interactive: true, answer: true });
-        expect(await stacksMain(["up"], h.io)).to.equal(EXIT.ok);
-        expect(h.workspaces[0]!.calls.map((c) => `${c.stack}:${c.operation}`)).to.deep.equal(["us-east-1:up", "eu-west-1:up", "global:up"]);
+        expect(await stacksMain(["up", "--skip-verify"], h.io)).to.equal(EXIT.ok);
+        expect(h.workspaces[0]!.calls.map((c) => `${c.stack}:${c.operation}`)).to.deep.equal([
+            "us-east-1:preview",
+            "eu-west-1:preview",
+            "us-east-1:up",
+            "eu-west-1:up",
+            "global:preview",
+            "global:up",
+        ]);
     });
 
     it("previews every stack with the project's policy pack and the config file resolved to an absolute path", async () => {
@@ -205,6 +262,7 @@ describe("operations/cli: npm run stacks", () => {
             policyPackConfig: undefined,
             parallel: 3,
             yes: true,
+            skipVerify: false,
             help: false,
         });
     });

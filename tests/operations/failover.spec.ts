@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import { ACTIVE_REGION_KEY, type FailoverTarget, resolveTarget, runFailover } from "../../operations/failover";
 import { EXIT } from "../../operations/orchestrator";
-import { PlanError, type StackEntry } from "../../operations/plan";
+import { PlanError } from "../../operations/plan";
+import type { StackEntry } from "../../stacks/stackSet";
 import { type FakeBehaviour, FakeWorkspace } from "./fakes";
 
 const POLICY_PACK = "/abs/project/policy-pack";
@@ -37,6 +38,7 @@ async function failover({ target, current = "us-east-1", behaviour = {}, yes = f
             return answer;
         },
         out: (l) => lines.push(l),
+        planDir: "/plans",
     });
     return { code, workspace, lines, questions, config: workspace.config["global"]! };
 }
@@ -59,6 +61,31 @@ describe("operations/failover", () => {
             "[global] preview: same 1",
             "[global] up: same 1",
             "[global] failover complete: eu-west-1 is the active region",
+        ]);
+    });
+
+    it("binds the up to the plan its preview saved: only what was previewed and approved is applied", async () => {
+        const { workspace } = await failover({ target: { to: "eu-west-1" } });
+        const preview = workspace.callOf("global", "preview");
+        const up = workspace.callOf("global", "up");
+        expect(preview.options).to.have.property("savePlan", "/plans/global.plan.json");
+        expect(up.options).to.have.property("plan", "/plans/global.plan.json");
+        expect(preview.end).to.be.below(up.start);
+    });
+
+    it("a mandatory violation in the preview means no up, and the previous value back", async () => {
+        const { code, workspace, config, lines, questions } = await failover({
+            target: { to: "eu-west-1" },
+            behaviour: { "global:preview": { violations: ["cloudfront-origin-https-tls12: origin-eu-west-1 is http-only"] } },
+        });
+        expect(code).to.equal(EXIT.failed);
+        expect(workspace.callsOf("up")).to.deep.equal([]);
+        expect(questions).to.deep.equal([]);
+        expect(config[ACTIVE_REGION_KEY]).to.equal("us-east-1");
+        expect(lines).to.deep.equal([
+            "[global] failover: platform:activeRegion us-east-1 -> eu-west-1",
+            "[global] preview refused: mandatory policy violation: cloudfront-origin-https-tls12: origin-eu-west-1 is http-only",
+            "[global] preview refused: platform:activeRegion restored to us-east-1",
         ]);
     });
 

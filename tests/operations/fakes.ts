@@ -7,7 +7,15 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import type { BaseOperationOptions, GuardedOperationOptions, OperationResult, StackHandle, Workspace } from "../../operations/workspace";
+import { KNOWN_REGIONS } from "../../components/shared/regions";
+import type {
+    BaseOperationOptions,
+    GuardedOperationOptions,
+    OperationResult,
+    PreviewResult,
+    StackHandle,
+    Workspace,
+} from "../../operations/workspace";
 
 /** How the fake answers one stack's operations. */
 export interface FakeBehaviour {
@@ -19,6 +27,8 @@ export interface FakeBehaviour {
     readonly changes?: Record<string, number>;
     /** Milliseconds before settling. @default 15 */
     readonly delayMs?: number;
+    /** preview: the mandatory policy violations it reports (it then also fails, as the CLI does). */
+    readonly violations?: readonly string[];
 }
 
 /** One recorded operation call. */
@@ -40,6 +50,8 @@ export class FakeWorkspace implements Workspace {
     public readonly configWrites: { stack: string; key: string; value: string | undefined }[] = [];
     public inFlight = 0;
     public maxInFlight = 0;
+    /** Selections in progress; a second one while one is in progress is an error (pulumi/pulumi#8186). */
+    public selecting = 0;
     private tick = 0;
 
     constructor(
@@ -49,16 +61,34 @@ export class FakeWorkspace implements Workspace {
         public readonly config: Record<string, Record<string, string>> = {},
         /** Stacks that do not exist (selectStack rejects). */
         private readonly missing: readonly string[] = [],
+        /** Outputs per stack. */
+        public readonly stackOutputs: Record<string, Record<string, unknown>> = {},
     ) {}
 
     async selectStack(name: string): Promise<StackHandle> {
+        // The real selection rewrites the project's workspace file: two at once corrupt it.
+        if (this.selecting > 0) throw new Error(`overlapping stack selection: ${name} while another selection is in progress`);
+        this.selecting++;
+        try {
+            await new Promise((r) => setTimeout(r, 3));
+        } finally {
+            this.selecting--;
+        }
         this.selected.push(name);
         if (this.missing.includes(name)) throw new Error(`stack '${name}' not found`);
         this.config[name] ??= {};
         const config = this.config[name];
         const op = (operation: string) => (options: BaseOperationOptions) => this.run(name, operation, options);
         return {
-            preview: op("preview"),
+            preview: async (options) => {
+                const b = this.behaviour[`${name}:preview`] ?? this.behaviour[name] ?? {};
+                const violations = b.violations ?? [];
+                if (violations.length > 0) {
+                    await this.run(name, "preview", options).catch(() => undefined);
+                    return { changes: {}, mandatoryViolations: violations } satisfies PreviewResult;
+                }
+                return { ...(await this.run(name, "preview", options)), mandatoryViolations: [] };
+            },
             up: op("up"),
             destroy: op("destroy"),
             refresh: op("refresh"),
@@ -71,7 +101,17 @@ export class FakeWorkspace implements Workspace {
                 this.configWrites.push({ stack: name, key, value: undefined });
                 delete config[key];
             },
+            outputs: async () => {
+                const outputs = this.stackOutputs[name];
+                if (outputs === undefined) throw new Error(`code: 255\n stdout: \n stderr: error: no outputs for ${name}\n`);
+                return outputs;
+            },
         };
+    }
+
+    /** Every call of `operation`, in start order. */
+    callsOf(operation: string): FakeCall[] {
+        return this.calls.filter((c) => c.operation === operation);
     }
 
     /** The calls of `operation`, by stack name. */
@@ -101,12 +141,17 @@ export class FakeWorkspace implements Workspace {
     }
 }
 
-/** Regional stack config as a `Pulumi.<stack>.yaml` document. */
-export function regionalYaml(region: string): object {
+/**
+ * A valid regional stack config as a `Pulumi.<stack>.yaml` document (the commands run the
+ * program's config parser before anything else): two zones of `region` and a /16 whose second
+ * octet is the region's place in KNOWN_REGIONS, so that two regions never overlap.
+ */
+export function regionalYaml(region: string, cidrBlock = `10.${Math.max(0, KNOWN_REGIONS.indexOf(region))}.0.0/16`): object {
     return {
         config: {
             "platform:role": "regional",
             "platform:region": region,
+            "platform:network": { cidrBlock, availabilityZones: [`${region}a`, `${region}b`] },
         },
     };
 }

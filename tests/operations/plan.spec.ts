@@ -1,6 +1,7 @@
 import { expect } from "chai";
+import { buildPlan, type Plan, PlanError, validStacks } from "../../operations/plan";
 import { readStackConfigFiles } from "../../stacks/config/files";
-import { buildPlan, discoverStacks, localStackName, type Plan, PlanError } from "../../operations/plan";
+import { localName, readStackSet } from "../../stacks/stackSet";
 import { PROJECT_DIR } from "../support/stacks";
 import { globalYaml, regionalYaml, removeTempDirs, tempProject, TWO_REGIONS } from "./fakes";
 
@@ -10,7 +11,7 @@ const waves = (plan: Plan) => plan.waves.map((w) => w.map((s) => s.name));
 const deps = (plan: Plan) => Object.fromEntries(plan.waves.flat().map((s) => [s.name, [...s.dependsOn]]));
 
 function stacksIn(files: Record<string, object>) {
-    return discoverStacks(readStackConfigFiles(tempProject(files)));
+    return validStacks(readStackSet(tempProject(files)));
 }
 
 function planError(fn: () => unknown): PlanError {
@@ -26,7 +27,7 @@ function planError(fn: () => unknown): PlanError {
 describe("operations/plan", () => {
     it("derives the stacks from the repository's Pulumi.<stack>.yaml files: the global stack's list first, in its order, then the global stack", () => {
         const files = readStackConfigFiles(PROJECT_DIR);
-        const stacks = discoverStacks(files);
+        const stacks = validStacks(readStackSet(PROJECT_DIR));
         const global = stacks.find((s) => s.role === "global")!;
         const regional = files.filter((f) => f.config["platform:role"] === "regional").map((f) => f.stack);
         const unlisted = regional.filter((r) => !global.regionalStacks!.includes(r)).sort();
@@ -99,34 +100,56 @@ describe("operations/plan", () => {
         expect(err.message).to.equal('--stacks: unknown stacks "moon-1", "mars-1"; allowed: us-east-1, eu-west-1, global');
     });
 
-    it("refuses a stack without a role", () => {
-        const err = planError(() => stacksIn({ ...TWO_REGIONS, odd: { config: { "platform:region": "us-east-2" } } }));
-        expect(err.problems).to.have.length(1);
-        expect(err.problems[0]).to.match(/^odd: platform:role must be "regional" or "global", got nothing \(.*Pulumi\.odd\.yaml\)$/);
+    /** The PlanError of the stack set in a temporary project, with its directory. */
+    function setError(files: Record<string, object>): { dir: string; problems: readonly string[] } {
+        const dir = tempProject(files);
+        return { dir, problems: planError(() => validStacks(readStackSet(dir))).problems };
+    }
+
+    it("refuses a stack without a role, naming the file, the key and the allowed values", () => {
+        const { dir, problems } = setError({ ...TWO_REGIONS, odd: { config: { "platform:region": "us-east-2" } } });
+        expect(problems).to.deep.equal([`${dir}/Pulumi.odd.yaml: platform:role: expected "regional" | "global", got nothing`]);
     });
 
-    it("refuses a regional stack without a region", () => {
-        const err = planError(() => stacksIn({ ...TWO_REGIONS, odd: { config: { "platform:role": "regional" } } }));
-        expect(err.problems).to.have.length(1);
-        expect(err.problems[0]).to.match(/^odd: platform:region is not set in .*Pulumi\.odd\.yaml$/);
+    it("refuses a regional stack the program's own parser refuses (no region, no network): the checks npm start makes", () => {
+        const { dir, problems } = setError({ ...TWO_REGIONS, odd: { config: { "platform:role": "regional" } } });
+        expect(problems).to.deep.equal([
+            `${dir}/Pulumi.odd.yaml: platform:region: required, expected string`,
+            `${dir}/Pulumi.odd.yaml: platform:network: required, expected object`,
+        ]);
+    });
+
+    it("refuses a key in a namespace nobody reads", () => {
+        const { dir, problems } = setError({
+            ...TWO_REGIONS,
+            "eu-west-1": { config: { ...(regionalYaml("eu-west-1") as { config: object }).config, "platfrom:service": "{}" } },
+        });
+        expect(problems).to.deep.equal([
+            `${dir}/Pulumi.eu-west-1.yaml: platfrom:service: unknown config namespace "platfrom"; expected platform:service (or a namespace of pulumi, aws, awsx, random)`,
+        ]);
+    });
+
+    it("only the stacks of the run and the stacks they read are checked", () => {
+        const dir = tempProject({ ...TWO_REGIONS, odd: { config: { "platform:role": "regional" } } });
+        const set = readStackSet(dir);
+        expect(validStacks(set, ["global"]).map((s) => s.name)).to.deep.equal(["us-east-1", "eu-west-1", "odd", "global"]);
+        expect(planError(() => validStacks(set, ["odd"])).problems).to.have.length(2);
     });
 
     it("refuses a global stack listing a stack that has no config file, or one that is not regional", () => {
-        const err = planError(() =>
-            stacksIn({
-                ...TWO_REGIONS,
-                edge: globalYaml([]),
-                global: globalYaml(["us-east-1", "eu-west-1", "ap-south-1", "edge"]),
-            }),
-        );
-        expect(err.problems).to.deep.equal([
-            'global: platform:regionalStacks lists "ap-south-1", but there is no Pulumi.ap-south-1.yaml',
-            'global: platform:regionalStacks lists "edge", whose platform:role is global, not regional',
+        const { dir, problems } = setError({
+            ...TWO_REGIONS,
+            edge: globalYaml(["us-east-1", "eu-west-1"]),
+            global: globalYaml(["us-east-1", "eu-west-1", "ap-south-1", "edge"]),
+        });
+        expect(problems).to.deep.equal([
+            `${dir}/Pulumi.global.yaml: platform:regionalStacks lists "organization/platform/ap-south-1", but there is no Pulumi.ap-south-1.yaml; add that file or remove the entry`,
+            `${dir}/Pulumi.global.yaml: platform:regionalStacks lists "edge", whose platform:role is global, not regional`,
         ]);
     });
 
     it("takes the stack part of a fully qualified name", () => {
-        expect(localStackName("acme/platform/us-east-1")).to.equal("us-east-1");
-        expect(localStackName("us-east-1")).to.equal("us-east-1");
+        expect(localName("acme/platform/us-east-1")).to.equal("us-east-1");
+        expect(localName("us-east-1")).to.equal("us-east-1");
     });
 });

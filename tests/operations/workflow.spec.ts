@@ -26,6 +26,15 @@ interface Job {
 const workflow = parse(SOURCE) as { on: Record<string, unknown>; permissions: unknown; jobs: Record<string, Job> };
 const jobs = workflow.jobs;
 const action = (step: Step) => step.uses?.split("@")[0];
+
+/** The commit each action is pinned to (looked up in the actions' repositories, tag in the comment). */
+const PINS: Record<string, [string, string]> = {
+    "actions/checkout": ["11d5960a326750d5838078e36cf38b85af677262", "v4.4.0"],
+    "actions/setup-node": ["49933ea5288caeca8642d1e84afbd3f7d6820020", "v4.4.0"],
+    "aws-actions/configure-aws-credentials": ["7474bc4690e29a8392af63c5b98e7449536d5c3a", "v4.3.1"],
+    "pulumi/actions": ["8582a9e8cc630786854029b4e09281acd6794b58", "v6.6.1"],
+};
+const pinned = (name: string) => `${name}@${PINS[name]![0]}`;
 const stepsUsing = (job: Job, name: string) => job.steps.filter((s) => action(s) === name);
 const jobsUsing = (name: string) => Object.entries(jobs).filter(([, job]) => stepsUsing(job, name).length > 0);
 
@@ -53,17 +62,58 @@ describe("CI workflow .github/workflows/platform.yml", () => {
         for (const [name, job] of awsJobs) {
             expect(job.permissions?.["id-token"], name).to.equal("write");
             for (const step of stepsUsing(job, "aws-actions/configure-aws-credentials")) {
-                expect(step.uses).to.equal("aws-actions/configure-aws-credentials@v4");
-                expect(step.with?.["role-to-assume"]).to.equal("${{ vars.AWS_DEPLOY_ROLE_ARN }}");
+                expect(step.uses).to.equal(pinned("aws-actions/configure-aws-credentials"));
             }
         }
+    });
+
+    it("pull-request previews assume only the read-only preview role; the deploy role only in the production environment job", () => {
+        const roles = Object.fromEntries(
+            jobsUsing("aws-actions/configure-aws-credentials").map(([name, job]) => [
+                name,
+                stepsUsing(job, "aws-actions/configure-aws-credentials").map((s) => s.with?.["role-to-assume"]),
+            ]),
+        );
+        expect(roles).to.deep.equal({ preview: ["${{ vars.AWS_PREVIEW_ROLE_ARN }}"], deploy: ["${{ vars.AWS_DEPLOY_ROLE_ARN }}"] });
+        expect(jobs["preview"]!.environment).to.equal(undefined);
+        expect(jobs["deploy"]!.environment).to.equal("production");
+        // Named nowhere else: no other job can ask for it.
+        expect(SOURCE.split("vars.AWS_DEPLOY_ROLE_ARN").length - 1).to.equal(1);
+    });
+
+    it("pins every action of a job that can mint cloud credentials to a full commit SHA, the tag in a comment", () => {
+        const minting = Object.entries(jobs).filter(([, job]) => job.permissions?.["id-token"] === "write");
+        expect(minting.map(([n]) => n).sort()).to.deep.equal(["deploy", "preview"]);
+        for (const [name, job] of Object.entries(jobs)) {
+            for (const step of job.steps.filter((s) => s.uses !== undefined)) {
+                expect(step.uses, name).to.equal(pinned(action(step)!));
+            }
+        }
+        const lines = SOURCE.split("\n").filter((l) => /^\s*- uses: /.test(l));
+        expect(lines.length).to.be.greaterThan(0);
+        for (const line of lines) {
+            const [, name, sha, tag] = /uses: ([^@]+)@([0-9a-f]{40}) # (v[0-9.]+)$/.exec(line) ?? [];
+            expect(PINS[name!], line).to.deep.equal([sha, tag]);
+        }
+    });
+
+    it("the global stack's preview says so and skips when a regional stack it reads is not deployed yet", () => {
+        const preview = jobs["preview"]!;
+        const check = preview.steps.find((s) => (s as { id?: string }).id === "deployed")!;
+        expect(check.run).to.contain('pulumi stack output region -s "${{ vars.PULUMI_ORG }}/$s"');
+        expect(check.run).to.contain("not deployed yet (no outputs to read)");
+        expect(check.run).to.contain('echo "::warning::$msg"');
+        const run = stepsUsing(preview, "pulumi/actions").filter((s) => s.with?.["command"] === "preview");
+        expect((run[0] as { if?: string }).if).to.equal("steps.deployed.outputs.missing == ''");
+        const steps = preview.steps.map((s) => (s as { id?: string }).id ?? s.with?.["command"] ?? s.run ?? s.uses);
+        expect(steps.indexOf("deployed")).to.be.within(0, steps.indexOf("preview"));
     });
 
     it("tests with Node 20, the npm cache and both lockfiles", () => {
         const test = jobs["test"]!;
         expect(test.steps.map((s) => s.uses ?? s.run)).to.deep.equal([
-            "actions/checkout@v4",
-            "actions/setup-node@v4",
+            pinned("actions/checkout"),
+            pinned("actions/setup-node"),
             "npm ci",
             "npm ci --prefix policy-pack",
             "npm test",
@@ -80,9 +130,8 @@ describe("CI workflow .github/workflows/platform.yml", () => {
         expect(preview.needs).to.deep.equal(["test", "stacks"]);
         expect(preview.if).to.contain("github.event_name == 'pull_request'");
         expect(preview.permissions).to.deep.equal({ "id-token": "write", contents: "read", "pull-requests": "write" });
-        const run = stepsUsing(preview, "pulumi/actions");
+        const run = stepsUsing(preview, "pulumi/actions").filter((s) => s.with?.["command"] === "preview");
         expect(run).to.have.length(1);
-        expect(run[0]!.uses).to.equal("pulumi/actions@v6");
         expect(run[0]!.with).to.deep.include({
             command: "preview",
             "stack-name": "${{ vars.PULUMI_ORG }}/${{ matrix.stack }}",
@@ -92,7 +141,7 @@ describe("CI workflow .github/workflows/platform.yml", () => {
         expect(run[0]!.env).to.deep.equal({ PULUMI_ACCESS_TOKEN: "${{ secrets.PULUMI_ACCESS_TOKEN }}" });
         // The pack is installed before the CLI runs it.
         const runs = preview.steps.map((s) => s.run ?? s.uses);
-        expect(runs.indexOf("npm ci --prefix policy-pack")).to.be.within(0, runs.indexOf("pulumi/actions@v6"));
+        expect(runs.indexOf("npm ci --prefix policy-pack")).to.be.within(0, runs.indexOf(pinned("pulumi/actions")));
         expect(existsSync(join(PROJECT_DIR, "policy-pack", "PulumiPolicy.yaml"))).to.equal(true);
     });
 
@@ -123,7 +172,7 @@ describe("CI workflow .github/workflows/platform.yml", () => {
         expect(deploy.permissions).to.deep.equal({ "id-token": "write", contents: "read" });
         expect(deploy.env).to.deep.equal({ PULUMI_ACCESS_TOKEN: "${{ secrets.PULUMI_ACCESS_TOKEN }}" });
         const steps = deploy.steps.map((s) => s.run ?? s.uses);
-        const install = steps.indexOf("pulumi/actions@v6");
+        const install = steps.indexOf(pinned("pulumi/actions"));
         const up = steps.indexOf(
             `npm run stacks -- up --yes --policy-pack-config "\${{ vars.POLICY_PACK_CONFIG || 'policy-pack/config/evaluation.json' }}"`,
         );
@@ -139,7 +188,7 @@ describe("CI workflow .github/workflows/platform.yml", () => {
         expect(plan.if).to.equal("github.event_name == 'pull_request'");
         expect(plan.permissions).to.deep.equal({ contents: "read", "pull-requests": "write" });
         expect(stepsUsing(plan, "aws-actions/configure-aws-credentials")).to.deep.equal([]);
-        expect(plan.steps[0]).to.deep.equal({ uses: "actions/checkout@v4", with: { "fetch-depth": 0 } });
+        expect(plan.steps[0]).to.deep.equal({ uses: pinned("actions/checkout"), with: { "fetch-depth": 0 } });
         const run = plan.steps.find((s) => s.run?.includes("npm run plan"))!.run!;
         expect(run).to.contain('npm run plan -- --base "origin/${{ github.base_ref }}" --markdown plan.md --json plan.json');
         // The summary is written whatever the plan's exit code, which is then the step's.

@@ -5,6 +5,7 @@
 import { join } from "node:path";
 import { twoRegionBaseline } from "../../plan/stackSetEdits";
 import { readStackConfigFiles, type StackConfigFile } from "../../stacks/config/files";
+import { filesByRole } from "../../stacks/stackSet";
 import { evaluateProjectStack, qualifiedStackName, stackOutputEntry } from "../../simulation/project";
 import type { StackRecord } from "../../simulation/evaluate";
 
@@ -64,11 +65,11 @@ let shipped: Promise<ShippedStacks> | undefined;
  */
 export function recordShippedStacks(): Promise<ShippedStacks> {
     shipped ??= (async () => {
-        const files = readStackConfigFiles(PROJECT_DIR);
-        const regionalFiles = files.filter((f) => f.config["platform:role"] === "regional");
-        const regional = await Promise.all(regionalFiles.map((f) => evaluateProjectStack(f.stack, f.config)));
+        // Roles and order from the stack-set module, as npm start and npm run stacks derive them.
+        const byRole = filesByRole(readStackConfigFiles(PROJECT_DIR));
+        const regional = await Promise.all(byRole.regional.map((f) => evaluateProjectStack(f.stack, f.config)));
         const table = Object.fromEntries(regional.map((r) => [qualifiedStackName(r.stack), stackOutputEntry(r)]));
-        const globalFile = files.find((f) => f.config["platform:role"] === "global")!;
+        const globalFile = byRole.global[0]!;
         const global = await evaluateProjectStack(globalFile.stack, globalFile.config, table);
         return { regional, global, all: [...regional, global] };
     })();
