@@ -5,7 +5,6 @@ import { resourcePolicy, stackPolicy } from "./lib/define";
 import { Graph } from "./lib/graph";
 import { UNKNOWN, get, list, num, str, strings } from "./lib/values";
 
-const TEST = "tests/policies/ec2.spec.ts";
 export const AWSX_VPC = "awsx:ec2:Vpc";
 export const VPC = "aws:ec2/vpc:Vpc";
 const NAT = "aws:ec2/natGateway:NatGateway";
@@ -16,7 +15,7 @@ export const ec2DefaultSecurityGroupNoRules = resourcePolicy({
     controls: ["EC2.2"],
     enforcementLevel: "mandatory",
     types: ["aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"],
-    testFile: TEST,
+    module: __filename,
     validate: ({ props, report }) => {
         for (const k of ["ingress", "egress"]) {
             const l = list(get(props, k));
@@ -30,7 +29,7 @@ export const ec2VpcFlowLogsEnabled = stackPolicy({
     description: "EC2.6: every VPC has a flow log.",
     controls: ["EC2.6"],
     enforcementLevel: "mandatory",
-    testFile: TEST,
+    module: __filename,
     validate: ({ graph, report }) => {
         const vpcs = graph.ofType(VPC);
         // An awsx Vpc whose children are not visible (mocks) stands for its VPC.
@@ -149,7 +148,7 @@ export const ec2SecurityGroupRestrictedIngress = resourcePolicy<{ authorizedPubl
             description: "UDP ports that may be open to 0.0.0.0/0 or ::/0 (FSBP authorizedUdpPorts).",
         },
     },
-    testFile: TEST,
+    module: __filename,
     validate: ({ type, props, report, config }) => {
         const rules = ingressRules(type, props);
         if (rules === UNKNOWN) return;
@@ -190,7 +189,7 @@ export const vpcMultiAz = resourcePolicy<{ minAvailabilityZones: number }>({
     enforcementLevel: "mandatory",
     types: [AWSX_VPC],
     config: { minAvailabilityZones: { type: "integer", minimum: 1, default: 2 } },
-    testFile: TEST,
+    module: __filename,
     validate: ({ props, report, config }) => {
         // awsx: explicit names win; otherwise numberOfAvailabilityZones, default 3. An unknown name could be any
         // zone (two unknowns are not one zone), so the count is judged only when every name is known.
@@ -241,7 +240,7 @@ export const vpcSubnetsMultiAz = stackPolicy<{ minAvailabilityZones: number }>({
     controls: ["REL.MultiAZNetwork", "MISSION.MultiAZ"],
     enforcementLevel: "mandatory",
     config: { minAvailabilityZones: { type: "integer", minimum: 1, default: 2 } },
-    testFile: TEST,
+    module: __filename,
     validate: ({ graph, report, config }) => {
         const groups = new Map<PolicyResource, SubnetGroup>();
         const azOfSubnet = new Map<PolicyResource, unknown>();

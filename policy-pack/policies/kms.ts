@@ -1,9 +1,8 @@
 /** AWS KMS controls and the KMS part of the data-protection reliability rule. */
 import { resourcePolicy } from "./lib/define";
-import { hasCondition, principalIsPublic, statements } from "./lib/documents";
+import { publicStatementMessages } from "./lib/principals";
 import { UNKNOWN, bool, get, num, str } from "./lib/values";
 
-const TEST = "tests/policies/kms.spec.ts";
 const KEY = "aws:kms/key:Key";
 
 export const kmsKeyPolicyNotPublic = resourcePolicy({
@@ -12,14 +11,9 @@ export const kmsKeyPolicyNotPublic = resourcePolicy({
     controls: ["KMS.5"],
     enforcementLevel: "mandatory",
     types: [KEY],
-    testFile: TEST,
+    module: __filename,
     validate: ({ props, report }) => {
-        const sts = statements(get(props, "policy"));
-        if (sts === UNKNOWN || !sts) return;
-        sts.forEach((st, i) => {
-            if (st.effect === "Allow" && principalIsPublic(st.principal) === true && !hasCondition(st))
-                report(`Statement ${st.sid ?? i} allows Principal "*" without a condition.`);
-        });
+        for (const m of publicStatementMessages(get(props, "policy"))) report(m);
     },
 });
 
@@ -29,7 +23,7 @@ export const kmsKeyRotationEnabled = resourcePolicy({
     controls: ["KMS.4"],
     enforcementLevel: "mandatory",
     types: [KEY],
-    testFile: TEST,
+    module: __filename,
     validate: ({ props, report }) => {
         const spec = str(get(props, "customerMasterKeySpec")) ?? str(get(props, "keySpec"));
         if (spec === UNKNOWN || (spec !== undefined && spec !== "SYMMETRIC_DEFAULT")) return;
@@ -47,7 +41,7 @@ export const kmsKeyDeletionWindow = resourcePolicy<{ minDeletionWindowInDays: nu
     enforcementLevel: "mandatory",
     types: [KEY],
     config: { minDeletionWindowInDays: { type: "integer", minimum: 7, maximum: 30, default: 30 } },
-    testFile: TEST,
+    module: __filename,
     validate: ({ props, report, config }) => {
         // Unset: AWS uses 30 days.
         const v = num(get(props, "deletionWindowInDays"));

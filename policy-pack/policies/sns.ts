@@ -1,9 +1,7 @@
 /** Amazon SNS controls. */
 import { resourcePolicy } from "./lib/define";
-import { hasCondition, principalIsPublic, statements } from "./lib/documents";
+import { publicStatementMessages } from "./lib/principals";
 import { UNKNOWN, get, isSet, str } from "./lib/values";
-
-const TEST = "tests/policies/sns.spec.ts";
 
 export const snsTopicKmsEncrypted = resourcePolicy({
     name: "sns-topic-kms-encrypted",
@@ -12,7 +10,7 @@ export const snsTopicKmsEncrypted = resourcePolicy({
     controls: ["SNS.1", "MISSION.EncryptionAtRest"],
     enforcementLevel: "mandatory",
     types: ["aws:sns/topic:Topic"],
-    testFile: TEST,
+    module: __filename,
     validate: ({ props, report }) => {
         const key = get(props, "kmsMasterKeyId");
         if (key === UNKNOWN) return;
@@ -27,15 +25,9 @@ export const snsTopicPolicyNotPublic = resourcePolicy({
     controls: ["SNS.4"],
     enforcementLevel: "mandatory",
     types: ["aws:sns/topicPolicy:TopicPolicy", "aws:sns/topic:Topic"],
-    testFile: TEST,
+    module: __filename,
     validate: ({ props, report }) => {
-        const sts = statements(get(props, "policy"));
-        if (sts === UNKNOWN || !sts) return;
-        sts.forEach((st, i) => {
-            if (st.effect === "Allow" && principalIsPublic(st.principal) === true && !hasCondition(st)) {
-                report(`Statement ${st.sid ?? i} allows Principal "*" without a condition.`);
-            }
-        });
+        for (const m of publicStatementMessages(get(props, "policy"))) report(m);
     },
 });
 

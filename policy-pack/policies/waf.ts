@@ -2,7 +2,6 @@
 import { resourcePolicy, stackPolicy } from "./lib/define";
 import { UNKNOWN, bool, get, list, str } from "./lib/values";
 
-const TEST = "tests/policies/waf.spec.ts";
 export const WEB_ACL = "aws:wafv2/webAcl:WebAcl";
 
 export const wafWebAclHasRules = resourcePolicy({
@@ -11,7 +10,7 @@ export const wafWebAclHasRules = resourcePolicy({
     controls: ["WAF.10"],
     enforcementLevel: "mandatory",
     types: [WEB_ACL],
-    testFile: TEST,
+    module: __filename,
     validate: ({ props, report }) => {
         const rules = list(get(props, "rules"));
         if (rules === UNKNOWN) return;
@@ -27,7 +26,7 @@ export const wafRuleMetricsEnabled = resourcePolicy({
     controls: ["WAF.12"],
     enforcementLevel: "mandatory",
     types: [WEB_ACL],
-    testFile: TEST,
+    module: __filename,
     validate: ({ props, report }) => {
         if (bool(get(props, "visibilityConfig", "cloudwatchMetricsEnabled")) === false)
             report("Web ACL visibilityConfig.cloudwatchMetricsEnabled is false.");
@@ -47,7 +46,7 @@ export const wafWebAclLogging = stackPolicy({
     description: "WAF.11: every WAFv2 web ACL has a logging configuration.",
     controls: ["WAF.11"],
     enforcementLevel: "advisory",
-    testFile: TEST,
+    module: __filename,
     validate: ({ graph, report }) => {
         for (const acl of graph.ofType(WEB_ACL)) {
             const { found, unattributed } = graph.companionsOf(

@@ -27,6 +27,9 @@ export const S3 = {
 
 export type S3CompanionKind = keyof typeof S3;
 
+/** The types whose `policy` is a bucket policy document: the companion and the deprecated inline property. */
+export const S3_POLICY_DOCUMENT_TYPES = ["aws:s3/bucketPolicy:BucketPolicy", ...S3_BUCKET_TYPES];
+
 export interface BucketJoin {
     bucket: PolicyResource;
     /** Companions of `kind` linked to this bucket through the graph. */
@@ -52,6 +55,11 @@ export function buckets(graph: Graph): BucketJoin[] {
             ambiguous: (kind) => join(kind).unattributed,
         };
     });
+}
+
+/** Reads one value from every companion of `kind` linked to the bucket. */
+export function companionValues(j: BucketJoin, kind: S3CompanionKind, read: (props: Record<string, unknown>) => unknown): unknown[] {
+    return j.companions(kind).map((c) => read(c.props));
 }
 
 /** The buckets that receive logs (ALB access logs or S3 server access logs), found through the graph. */

@@ -1,0 +1,102 @@
+import { expect } from "chai";
+import * as s3 from "../../../policies/s3/publicAccess";
+import { U, checkResource, edit, resourcePolicySuite, set, stackPolicySuite, without } from "../../harness";
+import { B, T, tlsOnly, stack, firstPreview, cases } from "./fixtures";
+
+stackPolicySuite(s3.s3BucketPublicAccessBlocked, {
+    compliant: stack,
+    cases: cases(
+        [
+            "blockPublicPolicy false",
+            (f) => edit(f, "data-pab", (p) => set(p, "blockPublicPolicy", false)),
+            ['data: Bucket "data" public access block does not set blockPublicPolicy to true.'],
+        ],
+        [
+            "two flags off",
+            (f) => edit(f, "logs-pab", (p) => set(set(p, "ignorePublicAcls", false), "restrictPublicBuckets", undefined)),
+            ['logs: Bucket "logs" public access block does not set ignorePublicAcls, restrictPublicBuckets to true.'],
+        ],
+    ),
+    unset: ["no public access block", (f) => without(f, "data-pab"), ['data: Bucket "data" has no BucketPublicAccessBlock.']],
+    unknown: firstPreview,
+    unknownPlusViolation: [
+        "first preview with one public access block's flags unknown and the other bucket's missing",
+        edit(firstPreview(without(stack, "data-pab")), "logs-pab", (p) => ({
+            ...p,
+            blockPublicAcls: U.boolean,
+            restrictPublicBuckets: U.boolean,
+        })),
+        ['data: Bucket "data" has no BucketPublicAccessBlock.'],
+    ],
+});
+
+stackPolicySuite(s3.s3BucketAclsDisabled, {
+    compliant: stack,
+    cases: cases([
+        "ObjectWriter",
+        (f) => edit(f, "data-ownership", (p) => set(p, "rule.objectOwnership", "ObjectWriter")),
+        ['data: Bucket "data" object ownership is "ObjectWriter"; expected "BucketOwnerEnforced".'],
+    ]),
+    unset: [
+        "no ownership controls",
+        (f) => without(f, "data-ownership"),
+        ['data: Bucket "data" has no BucketOwnershipControls with BucketOwnerEnforced.'],
+    ],
+    unknown: firstPreview,
+    unknownPlusViolation: [
+        "first preview with one bucket's ownership unknown and the other's ObjectWriter",
+        edit(
+            edit(firstPreview(stack), "logs-ownership", (p) => set(p, "rule", U.object)),
+            "data-ownership",
+            (p) => set(p, "rule.objectOwnership", "ObjectWriter"),
+        ),
+        ['data: Bucket "data" object ownership is "ObjectWriter"; expected "BucketOwnerEnforced".'],
+    ],
+});
+
+// ---- document policies (resource policies on BucketPolicy and inline Bucket.policy)
+
+const publicStatement = (cond?: object) => ({
+    Sid: "Public",
+    Effect: "Allow",
+    Principal: "*",
+    Action: "s3:GetObject",
+    Resource: "*",
+    ...(cond ? { Condition: cond } : {}),
+});
+const publicRead = (cond?: object) => JSON.stringify({ Statement: [publicStatement(cond)] });
+
+resourcePolicySuite(s3.s3BucketPolicyNoPublicAccess, {
+    type: T.policy,
+    compliant: { bucket: "b", policy: tlsOnly },
+    variants: [
+        [
+            'compliant: Principal "*" with a condition (a VPC endpoint)',
+            (p) => set(p, "policy", publicRead({ StringEquals: { "aws:SourceVpce": "vpce-1" } })),
+        ],
+    ],
+    cases: [
+        ["public read", (p) => set(p, "policy", publicRead()), ['Statement Public allows Principal "*" without a condition.']],
+        [
+            '{ AWS: ["*"] }',
+            (p) => set(p, "policy", publicRead().replace('"Principal":"*"', '"Principal":{"AWS":["*"]}')),
+            ['Statement Public allows Principal "*" without a condition.'],
+        ],
+    ],
+    unset: ["policy", []],
+    unknown: { bucket: U.string, policy: U.string },
+    unknownPlusViolation: [
+        "an unknown statement next to a public one",
+        { bucket: U.string, policy: { Statement: [U.object, publicStatement()] } },
+        ['Statement Public allows Principal "*" without a condition.'],
+    ],
+});
+
+describe("s3-bucket-policy-no-public-access: the inline bucket policy", () => {
+    it('reports { AWS: "*" } on a Bucket\'s own policy', () =>
+        expect(
+            checkResource(s3.s3BucketPolicyNoPublicAccess, B, {
+                policy: publicRead().replace('"Principal":"*"', '"Principal":{"AWS":"*"}'),
+            }),
+        ).to.deep.equal(['Statement Public allows Principal "*" without a condition.']));
+});
