@@ -7,7 +7,8 @@ const KEY = "aws:kms/key:Key";
 
 export const kmsKeyPolicyNotPublic = resourcePolicy({
     name: "kms-key-policy-not-public",
-    description: "KMS.5: KMS key policies do not allow access to everyone without a condition.",
+    description:
+        "KMS.5: KMS key policies do not allow access to everyone without a condition restricting the caller to fixed principals or sources.",
     controls: ["KMS.5"],
     enforcementLevel: "mandatory",
     types: [KEY],

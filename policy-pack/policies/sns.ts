@@ -21,7 +21,8 @@ export const snsTopicKmsEncrypted = resourcePolicy({
 
 export const snsTopicPolicyNotPublic = resourcePolicy({
     name: "sns-topic-policy-not-public",
-    description: "SNS.4: SNS topic policies do not allow access to everyone without a condition.",
+    description:
+        "SNS.4: SNS topic policies do not allow access to everyone without a condition restricting the caller to fixed principals or sources.",
     controls: ["SNS.4"],
     enforcementLevel: "mandatory",
     types: ["aws:sns/topicPolicy:TopicPolicy", "aws:sns/topic:Topic"],

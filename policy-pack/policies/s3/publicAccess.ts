@@ -31,7 +31,8 @@ export const s3BucketPublicAccessBlocked = stackPolicy({
 
 export const s3BucketPolicyNoPublicAccess = resourcePolicy({
     name: "s3-bucket-policy-no-public-access",
-    description: 'S3.2, S3.3: a bucket policy never allows access to everyone (Principal "*") without a condition.',
+    description:
+        'S3.2, S3.3: a bucket policy never allows access to everyone (Principal "*") without a condition restricting the caller to fixed principals or sources (lib/principals.ts).',
     controls: ["S3.2", "S3.3"],
     enforcementLevel: "mandatory",
     types: S3_POLICY_DOCUMENT_TYPES,

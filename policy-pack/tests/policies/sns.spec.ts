@@ -43,7 +43,23 @@ resourcePolicySuite(sns.snsTopicPolicyNotPublic, {
             (p) => set(p, "policy", doc("*", { StringEquals: { "aws:SourceAccount": "111122223333" } })),
         ],
     ],
-    cases: [["public", (p) => set(p, "policy", doc("*")), ['Statement Publish allows Principal "*" without a condition.']]],
+    cases: [
+        ["public", (p) => set(p, "policy", doc("*")), ['Statement Publish allows Principal "*" without a condition.']],
+        [
+            "ArnEquals aws:PrincipalArn arn:aws:iam::* (ArnEquals takes wildcards too)",
+            (p) => set(p, "policy", doc("*", { ArnEquals: { "aws:PrincipalArn": "arn:aws:iam::*" } })),
+            [
+                'Statement Publish allows Principal "*" with a condition that restricts no principal (expected a fixed value of a principal or source key such as aws:SourceAccount, aws:SourceArn or aws:PrincipalOrgID).',
+            ],
+        ],
+        [
+            "a fixed SourceAccount only if it exists (...IfExists: a direct call has no aws:SourceAccount)",
+            (p) => set(p, "policy", doc("*", { StringEqualsIfExists: { "aws:SourceAccount": "111122223333" } })),
+            [
+                'Statement Publish allows Principal "*" with a condition that restricts no principal (expected a fixed value of a principal or source key such as aws:SourceAccount, aws:SourceArn or aws:PrincipalOrgID).',
+            ],
+        ],
+    ],
     unset: ["policy", []],
     unknown: { policy: U.string },
     unknownPlusViolation: [

@@ -74,9 +74,39 @@ resourcePolicySuite(s3.s3BucketPolicyNoPublicAccess, {
             'compliant: Principal "*" with a condition (a VPC endpoint)',
             (p) => set(p, "policy", publicRead({ StringEquals: { "aws:SourceVpce": "vpce-1" } })),
         ],
+        [
+            "compliant: a restricting clause next to one that restricts nothing (clauses AND together)",
+            (p) =>
+                set(
+                    p,
+                    "policy",
+                    publicRead({ Bool: { "aws:SecureTransport": "true" }, StringEquals: { "aws:PrincipalOrgID": "o-abc123" } }),
+                ),
+        ],
     ],
     cases: [
         ["public read", (p) => set(p, "policy", publicRead()), ['Statement Public allows Principal "*" without a condition.']],
+        [
+            "a condition that matches every IAM principal (ArnLike aws:PrincipalArn arn:aws:iam::*)",
+            (p) => set(p, "policy", publicRead({ ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*" } })),
+            [
+                'Statement Public allows Principal "*" with a condition that restricts no principal (expected a fixed value of a principal or source key such as aws:SourceAccount, aws:SourceArn or aws:PrincipalOrgID).',
+            ],
+        ],
+        [
+            "StringLike aws:PrincipalAccount *",
+            (p) => set(p, "policy", publicRead({ StringLike: { "aws:PrincipalAccount": "*" } })),
+            [
+                'Statement Public allows Principal "*" with a condition that restricts no principal (expected a fixed value of a principal or source key such as aws:SourceAccount, aws:SourceArn or aws:PrincipalOrgID).',
+            ],
+        ],
+        [
+            "a condition on a key that says nothing of the principal (aws:SecureTransport)",
+            (p) => set(p, "policy", publicRead({ Bool: { "aws:SecureTransport": "true" } })),
+            [
+                'Statement Public allows Principal "*" with a condition that restricts no principal (expected a fixed value of a principal or source key such as aws:SourceAccount, aws:SourceArn or aws:PrincipalOrgID).',
+            ],
+        ],
         [
             '{ AWS: ["*"] }',
             (p) => set(p, "policy", publicRead().replace('"Principal":"*"', '"Principal":{"AWS":["*"]}')),
