@@ -1,7 +1,7 @@
 /** Bucket policy documents: S3.5 (TLS only, the mission rule in transit) and S3.6 (no cross-account sensitive actions). */
 import { resourcePolicy, stackPolicy } from "../lib/define";
 import { type Statement, actionMatches, principalAccounts, principalIsPublic, statements } from "../lib/documents";
-import { S3_POLICY_DOCUMENT_TYPES, buckets, inlineValues } from "../lib/s3";
+import { S3_POLICY_DOCUMENT_TYPES, attribution, buckets, companionLabel, inlineValues, reportUnlinked } from "../lib/s3";
 import { UNKNOWN, get, isSet, list } from "../lib/values";
 
 function deniesInsecureTransport(st: Statement): boolean | typeof UNKNOWN {
@@ -15,6 +15,22 @@ function deniesInsecureTransport(st: Statement): boolean | typeof UNKNOWN {
     return vals.includes(UNKNOWN) ? UNKNOWN : false;
 }
 
+/** Whether some statement of the documents denies insecure transport: `UNKNOWN` when only an unknown part could. */
+function deniesInsecureTransportIn(docs: unknown[]): boolean | typeof UNKNOWN {
+    let unknown = false;
+    for (const d of docs) {
+        const sts = statements(d);
+        if (sts === UNKNOWN) unknown = true;
+        else
+            for (const st of sts ?? []) {
+                const r = deniesInsecureTransport(st);
+                if (r === UNKNOWN) unknown = true;
+                else if (r) return true;
+            }
+    }
+    return unknown ? UNKNOWN : false;
+}
+
 export const s3BucketPolicyTlsOnly = stackPolicy({
     name: "s3-bucket-policy-tls-only",
     description: "S3.5: every S3 bucket policy denies requests with aws:SecureTransport = false (mission: encryption in transit).",
@@ -25,26 +41,19 @@ export const s3BucketPolicyTlsOnly = stackPolicy({
         for (const j of buckets(graph)) {
             const docs = j.companions("policy").map((c) => get(c.props, "policy"));
             docs.push(...inlineValues(j.bucket, "policy").filter((d) => d === UNKNOWN || isSet(d)));
-            let unknown = false;
-            let ok = false;
-            for (const d of docs) {
-                const sts = statements(d);
-                if (sts === UNKNOWN) unknown = true;
-                else
-                    for (const st of sts ?? []) {
-                        const r = deniesInsecureTransport(st);
-                        if (r === UNKNOWN) unknown = true;
-                        else if (r) ok = true;
-                    }
-            }
-            if (ok || unknown) continue;
-            if (docs.length === 0) {
-                if (!j.ambiguous("policy"))
-                    report(`Bucket "${j.bucket.name}" has no bucket policy denying aws:SecureTransport = false.`, j.bucket.urn);
-            } else {
-                report(`Bucket "${j.bucket.name}" policy does not deny aws:SecureTransport = false.`, j.bucket.urn);
-            }
+            const denies = deniesInsecureTransportIn(docs);
+            if (denies !== false) continue;
+            if (docs.length === 0)
+                report(`Bucket "${j.bucket.name}" has no bucket policy denying aws:SecureTransport = false.`, j.bucket.urn);
+            else report(`Bucket "${j.bucket.name}" policy does not deny aws:SecureTransport = false.`, j.bucket.urn);
         }
+        // A policy whose bucket is not created here (or cannot be linked) is judged on its own.
+        const { external, unlinked } = attribution(graph, "policy");
+        for (const c of [...external, ...unlinked]) {
+            if (deniesInsecureTransportIn([get(c.props, "policy")]) === false)
+                report(`${companionLabel(c)} does not deny aws:SecureTransport = false.`, c.urn);
+        }
+        reportUnlinked(graph, "policy", report);
     },
 });
 

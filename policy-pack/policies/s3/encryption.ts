@@ -1,7 +1,7 @@
 /** Encryption at rest: the mission rule and S3.17 (SSE-KMS on data buckets). */
 import type { PolicyResource } from "@pulumi/policy";
 import { stackPolicy } from "../lib/define";
-import { type BucketJoin, buckets, inlineValues, logDestinationBuckets, pluck } from "../lib/s3";
+import { type BucketJoin, buckets, inlineValues, logDestinationBuckets, pluck, reportUnlinked } from "../lib/s3";
 import { UNKNOWN, str } from "../lib/values";
 
 const SSE_ALGORITHMS = ["AES256", "aws:kms", "aws:kms:dsse"];
@@ -50,12 +50,12 @@ export const s3BucketServerSideEncryption = stackPolicy({
             const algs = sseAlgorithms(j);
             if (algs.includes(UNKNOWN)) continue;
             if (algs.some((a) => typeof a === "string" && SSE_ALGORITHMS.includes(a))) continue;
-            if (algs.length === 0 && j.ambiguous("encryption")) continue;
             report(
                 `Bucket "${j.bucket.name}" has no default server-side encryption (expected one of ${SSE_ALGORITHMS.join(", ")}).`,
                 j.bucket.urn,
             );
         }
+        reportUnlinked(graph, "encryption", report);
     },
 });
 

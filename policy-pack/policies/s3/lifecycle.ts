@@ -1,6 +1,6 @@
 /** S3.10, S3.13: lifecycle rules. */
 import { stackPolicy } from "../lib/define";
-import { type BucketJoin, buckets, companionValues as values, setFromOutput } from "../lib/s3";
+import { type BucketJoin, buckets, companionValues as values, reportUnlinked, setFromOutput } from "../lib/s3";
 import { UNKNOWN, bool, get, isSet, list, str } from "../lib/values";
 import { provablyVersioned } from "./versioning";
 
@@ -57,8 +57,8 @@ export const s3BucketLifecycleNoncurrentVersions = stackPolicy({
             );
             results.push(inlineLifecycle(j));
             if (results.includes(true) || results.includes(UNKNOWN)) continue;
-            if (j.companions("lifecycle").length === 0 && j.ambiguous("lifecycle")) continue;
             report(`Bucket "${j.bucket.name}" is versioned but has no enabled lifecycle rule for noncurrent versions.`, j.bucket.urn);
         }
+        reportUnlinked(graph, "lifecycle", report);
     },
 });

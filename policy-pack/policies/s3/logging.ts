@@ -1,6 +1,6 @@
 /** S3.9: server access logging. */
 import { stackPolicy } from "../lib/define";
-import { buckets, companionValues as values, inlineValues } from "../lib/s3";
+import { buckets, companionValues as values, inlineValues, reportUnlinked } from "../lib/s3";
 import { UNKNOWN, get, isSet } from "../lib/values";
 
 export const s3BucketAccessLoggingEnabled = stackPolicy({
@@ -15,8 +15,8 @@ export const s3BucketAccessLoggingEnabled = stackPolicy({
             // Inline: a v7 Bucket's `logging.targetBucket`, a BucketV2's `loggings[].targetBucket`.
             targets.push(...inlineValues(j.bucket, "logging", "targetBucket"), ...inlineValues(j.bucket, "loggings", "[]", "targetBucket"));
             if (targets.some((t) => t === UNKNOWN || isSet(t))) continue;
-            if (targets.length === 0 && j.ambiguous("logging")) continue;
             report(`Bucket "${j.bucket.name}" has no server access logging (BucketLogging with a targetBucket).`, j.bucket.urn);
         }
+        reportUnlinked(graph, "logging", report);
     },
 });

@@ -1,6 +1,6 @@
 /** S3.11: event notifications. */
 import { stackPolicy } from "../lib/define";
-import { buckets } from "../lib/s3";
+import { buckets, reportUnlinked } from "../lib/s3";
 import { UNKNOWN, bool, get, list } from "../lib/values";
 
 export const s3BucketEventNotifications = stackPolicy({
@@ -13,7 +13,7 @@ export const s3BucketEventNotifications = stackPolicy({
         for (const j of buckets(graph)) {
             const ns = j.companions("notification");
             if (ns.length === 0) {
-                if (!j.ambiguous("notification")) report(`Bucket "${j.bucket.name}" has no BucketNotification.`, j.bucket.urn);
+                report(`Bucket "${j.bucket.name}" has no BucketNotification.`, j.bucket.urn);
                 continue;
             }
             const configured = ns.map((n) => {
@@ -30,5 +30,6 @@ export const s3BucketEventNotifications = stackPolicy({
                 j.bucket.urn,
             );
         }
+        reportUnlinked(graph, "notification", report);
     },
 });

@@ -1,10 +1,19 @@
 /** Public access: S3.2, S3.3, S3.8 (public access block, bucket policy) and S3.12 (ACLs disabled). */
+import type { PolicyResource } from "@pulumi/policy";
 import { resourcePolicy, stackPolicy } from "../lib/define";
 import { publicStatementMessages } from "../lib/principals";
-import { S3_POLICY_DOCUMENT_TYPES, buckets, companionValues as values } from "../lib/s3";
+import { S3_POLICY_DOCUMENT_TYPES, attribution, buckets, companionLabel, reportUnlinked } from "../lib/s3";
 import { UNKNOWN, bool, get, str } from "../lib/values";
 
 const PAB_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
+
+/** The flags the blocks leave off (of the first block, when none sets all four); `undefined` when one sets all, or any flag is unknown. */
+function flagsOff(blocks: PolicyResource[]): string[] | undefined {
+    const all = blocks.map((b) => PAB_FLAGS.map((f) => [f, bool(get(b.props, f))] as const));
+    if (all.some((fs) => fs.every(([, v]) => v === true))) return undefined;
+    if (all.some((fs) => fs.some(([, v]) => v === UNKNOWN))) return undefined;
+    return all[0]!.filter(([, v]) => v !== true).map(([f]) => f);
+}
 
 export const s3BucketPublicAccessBlocked = stackPolicy({
     name: "s3-bucket-public-access-blocked",
@@ -16,16 +25,19 @@ export const s3BucketPublicAccessBlocked = stackPolicy({
         for (const j of buckets(graph)) {
             const blocks = j.companions("publicAccessBlock");
             if (blocks.length === 0) {
-                if (!j.ambiguous("publicAccessBlock")) report(`Bucket "${j.bucket.name}" has no BucketPublicAccessBlock.`, j.bucket.urn);
+                report(`Bucket "${j.bucket.name}" has no BucketPublicAccessBlock.`, j.bucket.urn);
                 continue;
             }
-            const flagsOf = (p: Record<string, unknown>) => PAB_FLAGS.map((f) => [f, bool(get(p, f))] as const);
-            if (blocks.some((b) => flagsOf(b.props).every(([, v]) => v === true))) continue;
-            const all = blocks.map((b) => flagsOf(b.props));
-            if (all.some((fs) => fs.some(([, v]) => v === UNKNOWN))) continue;
-            const off = all[0]!.filter(([, v]) => v !== true).map(([f]) => f);
-            report(`Bucket "${j.bucket.name}" public access block does not set ${off.join(", ")} to true.`, j.bucket.urn);
+            const off = flagsOff(blocks);
+            if (off) report(`Bucket "${j.bucket.name}" public access block does not set ${off.join(", ")} to true.`, j.bucket.urn);
         }
+        // A block whose bucket is not created here (or cannot be linked) is judged on its own.
+        const { external, unlinked } = attribution(graph, "publicAccessBlock");
+        for (const c of [...external, ...unlinked]) {
+            const off = flagsOff([c]);
+            if (off) report(`${companionLabel(c)} does not set ${off.join(", ")} to true.`, c.urn);
+        }
+        reportUnlinked(graph, "publicAccessBlock", report);
     },
 });
 
@@ -49,18 +61,23 @@ export const s3BucketAclsDisabled = stackPolicy({
     enforcementLevel: "mandatory",
     module: __filename,
     validate: ({ graph, report }) => {
+        const ownershipOf = (cs: PolicyResource[]) => cs.map((c) => str(get(c.props, "rule", "objectOwnership")));
+        const wrong = (owners: unknown[]) =>
+            owners.includes("BucketOwnerEnforced") || owners.includes(UNKNOWN) || owners.length === 0
+                ? undefined
+                : `object ownership is "${String(owners[0])}"; expected "BucketOwnerEnforced".`;
         for (const j of buckets(graph)) {
-            const owners = values(j, "ownership", (p) => str(get(p, "rule", "objectOwnership")));
-            if (owners.includes("BucketOwnerEnforced") || owners.includes(UNKNOWN)) continue;
-            if (owners.length === 0) {
-                if (!j.ambiguous("ownership"))
-                    report(`Bucket "${j.bucket.name}" has no BucketOwnershipControls with BucketOwnerEnforced.`, j.bucket.urn);
-            } else {
-                report(
-                    `Bucket "${j.bucket.name}" object ownership is "${String(owners[0])}"; expected "BucketOwnerEnforced".`,
-                    j.bucket.urn,
-                );
-            }
+            const owners = ownershipOf(j.companions("ownership"));
+            if (owners.length === 0)
+                report(`Bucket "${j.bucket.name}" has no BucketOwnershipControls with BucketOwnerEnforced.`, j.bucket.urn);
+            const problem = wrong(owners);
+            if (problem) report(`Bucket "${j.bucket.name}" ${problem}`, j.bucket.urn);
         }
+        const { external, unlinked } = attribution(graph, "ownership");
+        for (const c of [...external, ...unlinked]) {
+            const problem = wrong(ownershipOf([c]));
+            if (problem) report(`${companionLabel(c)} ${problem}`, c.urn);
+        }
+        reportUnlinked(graph, "ownership", report);
     },
 });

@@ -1,6 +1,6 @@
 /** S3.14 and the mission rule: versioning on every bucket. */
 import { stackPolicy } from "../lib/define";
-import { type BucketJoin, buckets, companionValues as values, inlineValues } from "../lib/s3";
+import { type BucketJoin, buckets, companionValues as values, inlineValues, reportUnlinked } from "../lib/s3";
 import { UNKNOWN, bool, get, str } from "../lib/values";
 
 /**
@@ -27,8 +27,7 @@ export function versioningProblem(j: BucketJoin): string | undefined {
     if (statuses.includes(UNKNOWN) || inline.includes(UNKNOWN)) return undefined;
     const bad = statuses.find((s) => typeof s === "string");
     if (typeof bad === "string") return `versioning status is "${bad}"; expected "Enabled".`;
-    if (statuses.length > 0 || !j.ambiguous("versioning")) return `has no BucketVersioning with status "Enabled".`;
-    return undefined;
+    return `has no BucketVersioning with status "Enabled".`;
 }
 
 export const s3BucketVersioningEnabled = stackPolicy({
@@ -42,5 +41,6 @@ export const s3BucketVersioningEnabled = stackPolicy({
             const problem = versioningProblem(j);
             if (problem) report(`Bucket "${j.bucket.name}" ${problem}`, j.bucket.urn);
         }
+        reportUnlinked(graph, "versioning", report);
     },
 });

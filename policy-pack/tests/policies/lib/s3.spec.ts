@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import * as s3 from "../../../policies/s3";
-import { type StackItem, U, checkStack, edit } from "../../harness";
+import { type StackItem, U, checkStack, edit, without } from "../../harness";
 import { B, T, tlsOnly, stack, logsExempt, unknownAll, COMPUTED_INLINE } from "../s3/fixtures";
 
 describe("s3 split-resource joins", () => {
@@ -24,12 +24,51 @@ describe("s3 split-resource joins", () => {
         ];
         expect(checkStack(s3.s3BucketVersioningEnabled, f)).to.deep.equal([]);
     });
-    it("does not report a missing companion when some companion cannot be attributed to a bucket", () => {
+    it("an unlinked companion (a literal name, an auto-named bucket) silences no bucket: the buckets are judged and the companion reported", () => {
         const f: StackItem[] = [
-            { type: B, name: "b" },
+            ...without(stack, "data-versioning"),
+            { type: B, name: "auto", props: {} },
+            { type: T.versioning, name: "stray", props: { bucket: "b-123", versioningConfiguration: { status: "Enabled" } } },
+        ];
+        expect(checkStack(s3.s3BucketVersioningEnabled, f)).to.deep.equal([
+            'data: Bucket "data" has no BucketVersioning with status "Enabled".',
+            'auto: Bucket "auto" has no BucketVersioning with status "Enabled".',
+            `stray: BucketVersioning "stray" (bucket "b-123") cannot be linked to a bucket of this stack, so it counts for none: set its bucket from the Bucket resource's output (bucket.id or bucket.bucket), not a name.`,
+        ]);
+    });
+    it("a companion without a graph link whose known name is a bucket's known name (a literal or a variable) is that bucket's", () => {
+        const f: StackItem[] = [
+            { type: B, name: "b", props: { bucket: "b-123" } },
             { type: T.versioning, name: "v", props: { bucket: "b-123", versioningConfiguration: { status: "Enabled" } } },
         ];
         expect(checkStack(s3.s3BucketVersioningEnabled, f)).to.deep.equal([]);
+    });
+    it("a companion of a bucket not created in the stack (a name no bucket has, every name known) is not unlinked", () => {
+        const f: StackItem[] = [
+            ...stack,
+            { type: T.versioning, name: "ext-versioning", props: { bucket: "ext", versioningConfiguration: { status: "Enabled" } } },
+        ];
+        expect(checkStack(s3.s3BucketVersioningEnabled, f)).to.deep.equal([]);
+    });
+    it("a companion linked through the graph to another stack's bucket (a StackReference output) is not unlinked", () => {
+        const f: StackItem[] = [
+            ...stack,
+            { type: "pulumi:pulumi:StackReference", name: "org/storage/prod", props: { outputs: { bucketName: "ext" } } },
+            { type: B, name: "auto", props: {} },
+            {
+                type: T.pab,
+                name: "ext-pab",
+                props: {
+                    bucket: U.string,
+                    blockPublicAcls: true,
+                    blockPublicPolicy: true,
+                    ignorePublicAcls: true,
+                    restrictPublicBuckets: true,
+                },
+                propDeps: { bucket: ["org/storage/prod"] },
+            },
+        ];
+        expect(checkStack(s3.s3BucketPublicAccessBlocked, f)).to.deep.equal(['auto: Bucket "auto" has no BucketPublicAccessBlock.']);
     });
     it("never joins by bucket name", () => {
         const f: StackItem[] = [
@@ -173,11 +212,41 @@ describe("s3 deprecated inline bucket properties", () => {
         for (const p of BUCKET_POLICIES) expect(checkStack(p, f, { config: logsExempt }), p.name).to.deep.equal([]);
     });
 
-    it("a known disabled inline value proves nothing while a companion may exist unattributed", () => {
+    it("a known disabled inline value next to an unlinked companion: the bucket is judged (no companion of its own), the companion reported", () => {
         const f: StackItem[] = [
             { type: B, name: "b", props: { versioning: { enabled: false } } },
             { type: T.versioning, name: "v", props: { bucket: "b-123", versioningConfiguration: { status: "Enabled" } } },
         ];
-        expect(checkStack(s3.s3BucketVersioningEnabled, f)).to.deep.equal([]);
+        expect(checkStack(s3.s3BucketVersioningEnabled, f)).to.deep.equal([
+            'b: Bucket "b" has no BucketVersioning with status "Enabled".',
+            `v: BucketVersioning "v" (bucket "b-123") cannot be linked to a bucket of this stack, so it counts for none: set its bucket from the Bucket resource's output (bucket.id or bucket.bucket), not a name.`,
+        ]);
     });
+});
+
+describe("s3 bucket policies: each reports the unlinked companions of its own kind, and only those", () => {
+    const byKind: [policy: (typeof BUCKET_POLICIES)[number], type: string][] = [
+        [s3.s3BucketVersioningEnabled, T.versioning],
+        [s3.s3BucketServerSideEncryption, T.sse],
+        [s3.s3BucketPublicAccessBlocked, T.pab],
+        [s3.s3BucketPolicyTlsOnly, T.policy],
+        [s3.s3BucketAccessLoggingEnabled, T.logging],
+        [s3.s3BucketLifecycleNoncurrentVersions, T.lifecycle],
+        [s3.s3BucketEventNotifications, T.notification],
+        [s3.s3BucketAclsDisabled, T.ownership],
+    ];
+    for (const [policy, type] of byKind) {
+        const kind = type.split(":").pop();
+        it(`${policy.name}: a ${kind} whose bucket is not known and not linked`, () => {
+            // Every name of the stack's buckets is known, but the strays' own is not: each may be any bucket's. Their
+            // content is compliant (a copy of the data bucket's companions), so only the link is reported.
+            const strays: StackItem[] = stack
+                .filter((i) => i.name.startsWith("data-") && i.name !== "data-key")
+                .map((i) => ({ type: i.type, name: `stray-${i.type.split(":").pop()}`, props: { ...i.props, bucket: U.string } }));
+            expect(strays.map((i) => i.type)).to.have.members(byKind.map(([, t]) => t));
+            expect(checkStack(policy, [...stack, ...strays], { config: logsExempt })).to.deep.equal([
+                `stray-${kind}: ${kind} "stray-${kind}" (bucket not known) cannot be linked to a bucket of this stack, so it counts for none: set its bucket from the Bucket resource's output (bucket.id or bucket.bucket), not a name.`,
+            ]);
+        });
+    }
 });

@@ -16,6 +16,11 @@ stackPolicySuite(s3.s3BucketPolicyTlsOnly, {
             (f) => edit(f, "data-policy", (p) => ({ ...p, policy: JSON.parse(tlsOnly.replace('"false"', '"true"')) })),
             ['data: Bucket "data" policy does not deny aws:SecureTransport = false.'],
         ],
+        [
+            "a bucket policy for a bucket not created in the stack, judged on its own",
+            (f) => [...f, { type: T.policy, name: "ext-policy", props: { bucket: "ext", policy: tlsOnly.replace('"Deny"', '"Allow"') } }],
+            ['ext-policy: BucketPolicy "ext-policy" (bucket "ext") does not deny aws:SecureTransport = false.'],
+        ],
     ),
     unset: [
         "no bucket policy",

@@ -16,6 +16,24 @@ stackPolicySuite(s3.s3BucketPublicAccessBlocked, {
             (f) => edit(f, "logs-pab", (p) => set(set(p, "ignorePublicAcls", false), "restrictPublicBuckets", undefined)),
             ['logs: Bucket "logs" public access block does not set ignorePublicAcls, restrictPublicBuckets to true.'],
         ],
+        [
+            "a public access block for a bucket not created in the stack, judged on its own",
+            (f) => [
+                ...f,
+                {
+                    type: T.pab,
+                    name: "ext-pab",
+                    props: {
+                        bucket: "ext",
+                        blockPublicAcls: true,
+                        blockPublicPolicy: false,
+                        ignorePublicAcls: true,
+                        restrictPublicBuckets: true,
+                    },
+                },
+            ],
+            ['ext-pab: BucketPublicAccessBlock "ext-pab" (bucket "ext") does not set blockPublicPolicy to true.'],
+        ],
     ),
     unset: ["no public access block", (f) => without(f, "data-pab"), ['data: Bucket "data" has no BucketPublicAccessBlock.']],
     unknown: firstPreview,
@@ -32,11 +50,23 @@ stackPolicySuite(s3.s3BucketPublicAccessBlocked, {
 
 stackPolicySuite(s3.s3BucketAclsDisabled, {
     compliant: stack,
-    cases: cases([
-        "ObjectWriter",
-        (f) => edit(f, "data-ownership", (p) => set(p, "rule.objectOwnership", "ObjectWriter")),
-        ['data: Bucket "data" object ownership is "ObjectWriter"; expected "BucketOwnerEnforced".'],
-    ]),
+    cases: cases(
+        [
+            "ObjectWriter",
+            (f) => edit(f, "data-ownership", (p) => set(p, "rule.objectOwnership", "ObjectWriter")),
+            ['data: Bucket "data" object ownership is "ObjectWriter"; expected "BucketOwnerEnforced".'],
+        ],
+        [
+            "ownership controls for a bucket not created in the stack, judged on their own",
+            (f) => [
+                ...f,
+                { type: T.ownership, name: "ext-ownership", props: { bucket: "ext", rule: { objectOwnership: "BucketOwnerPreferred" } } },
+            ],
+            [
+                'ext-ownership: BucketOwnershipControls "ext-ownership" (bucket "ext") object ownership is "BucketOwnerPreferred"; expected "BucketOwnerEnforced".',
+            ],
+        ],
+    ),
     unset: [
         "no ownership controls",
         (f) => without(f, "data-ownership"),
