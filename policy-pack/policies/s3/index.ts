@@ -18,7 +18,7 @@ import { s3BucketServerSideEncryption, s3BucketSseKms } from "./encryption";
 import { s3BucketLifecycleNoncurrentVersions } from "./lifecycle";
 import { s3BucketAccessLoggingEnabled } from "./logging";
 import { s3BucketEventNotifications } from "./notifications";
-import { s3BucketAclsDisabled, s3BucketPolicyNoPublicAccess, s3BucketPublicAccessBlocked } from "./publicAccess";
+import { s3BucketAclNotPublic, s3BucketAclsDisabled, s3BucketPolicyNoPublicAccess, s3BucketPublicAccessBlocked } from "./publicAccess";
 import {
     s3RegionalDataBucketsReplicated,
     s3ReplicationBothSidesVersioned,
@@ -33,6 +33,7 @@ export const s3Policies = [
     s3BucketSseKms,
     s3BucketPublicAccessBlocked,
     s3BucketPolicyNoPublicAccess,
+    s3BucketAclNotPublic,
     s3BucketPolicyTlsOnly,
     s3BucketPolicyNoCrossAccountSensitiveActions,
     s3BucketAccessLoggingEnabled,

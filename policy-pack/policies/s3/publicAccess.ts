@@ -1,9 +1,10 @@
-/** Public access: S3.2, S3.3, S3.8 (public access block, bucket policy) and S3.12 (ACLs disabled). */
+/** Public access: S3.2, S3.3, S3.8 (public access block, bucket policy, ACLs) and S3.12 (ACLs disabled). */
 import type { PolicyResource } from "@pulumi/policy";
 import { resourcePolicy, stackPolicy } from "../lib/define";
 import { publicStatementMessages } from "../lib/principals";
 import { S3_POLICY_DOCUMENT_TYPES, attribution, buckets, companionLabel, reportUnlinked } from "../lib/s3";
-import { UNKNOWN, bool, get, str } from "../lib/values";
+import { S3_BUCKET_TYPES } from "../lib/graph";
+import { UNKNOWN, bool, get, list, str, strings } from "../lib/values";
 
 const PAB_FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
 
@@ -79,5 +80,51 @@ export const s3BucketAclsDisabled = stackPolicy({
             if (problem) report(`${companionLabel(c)} ${problem}`, c.urn);
         }
         reportUnlinked(graph, "ownership", report);
+    },
+});
+
+/**
+ * Canned ACLs that grant to a global group (Amazon S3 User Guide, "Access control list (ACL) overview", Canned
+ * ACL): `log-delivery-write` grants the log delivery group only, which S3 server access logging may need.
+ */
+const PUBLIC_CANNED_ACLS: Record<string, string> = {
+    "public-read": "READ to AllUsers (everyone)",
+    "public-read-write": "READ, WRITE to AllUsers (everyone)",
+    "authenticated-read": "READ to AuthenticatedUsers (any AWS account)",
+};
+
+/** The global groups an ACL grant may name (ACL overview, "Amazon S3 predefined groups"). */
+const PUBLIC_GROUPS: Record<string, string> = {
+    "http://acs.amazonaws.com/groups/global/allusers": "AllUsers (everyone)",
+    "http://acs.amazonaws.com/groups/global/authenticatedusers": "AuthenticatedUsers (any AWS account)",
+};
+
+const S3_ACL_TYPES = ["aws:s3/bucketAcl:BucketAcl", "aws:s3/bucketAclV2:BucketAclV2"];
+
+export const s3BucketAclNotPublic = resourcePolicy({
+    name: "s3-bucket-acl-not-public",
+    description:
+        "S3.2, S3.3: no bucket ACL grants access to everyone or to any AWS account: no canned public-read, public-read-write or authenticated-read, no AllUsers or AuthenticatedUsers grant (inline acl/grants on a bucket, BucketAcl, BucketAclV2; judged whether or not the bucket is created in the stack).",
+    controls: ["S3.2", "S3.3"],
+    enforcementLevel: "mandatory",
+    types: [...S3_BUCKET_TYPES, ...S3_ACL_TYPES],
+    module: __filename,
+    validate: ({ type, props, report }) => {
+        const canned = str(get(props, "acl"));
+        if (typeof canned === "string" && PUBLIC_CANNED_ACLS[canned]) report(`acl "${canned}" grants ${PUBLIC_CANNED_ACLS[canned]}.`);
+        const acl = S3_ACL_TYPES.includes(type);
+        // BucketAcl: accessControlPolicy.grants[].{grantee.{type, uri}, permission}; a bucket: grants[].{type, uri, permissions[]}.
+        const grants = list(acl ? get(props, "accessControlPolicy", "grants") : get(props, "grants"));
+        if (grants === UNKNOWN) return;
+        (grants ?? []).forEach((g, i) => {
+            const uri = str(acl ? get(g, "grantee", "uri") : get(g, "uri"));
+            const group = typeof uri === "string" ? PUBLIC_GROUPS[uri.toLowerCase()] : undefined;
+            if (!group) return;
+            const perms = acl ? strings(get(g, "permission")) : strings(get(g, "permissions"));
+            if (perms === UNKNOWN || !perms) return;
+            const known = perms.filter((p): p is string => typeof p === "string");
+            if (known.length === 0) return;
+            report(`${acl ? "accessControlPolicy grant" : "grant"} ${i} gives ${known.join(", ")} to ${group}.`);
+        });
     },
 });

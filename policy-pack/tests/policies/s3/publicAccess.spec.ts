@@ -160,3 +160,99 @@ describe("s3-bucket-policy-no-public-access: the inline bucket policy", () => {
             }),
         ).to.deep.equal(['Statement Public allows Principal "*" without a condition.']));
 });
+
+// ---- ACLs: canned ACLs and grants, inline on a bucket or as a BucketAcl (aws:s3/bucketAcl:BucketAcl, BucketAclV2)
+
+const ACL = "aws:s3/bucketAcl:BucketAcl";
+const ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers";
+const AUTHENTICATED = "http://acs.amazonaws.com/groups/global/AuthenticatedUsers";
+const ownerGrant = { grantee: { type: "CanonicalUser", id: "owner-id" }, permission: "FULL_CONTROL" };
+const bucketAcl = { bucket: "b", accessControlPolicy: { owner: { id: "owner-id" }, grants: [ownerGrant] } };
+
+resourcePolicySuite(s3.s3BucketAclNotPublic, {
+    type: ACL,
+    compliant: bucketAcl,
+    variants: [
+        ["compliant: canned private", (p) => set(set(p, "accessControlPolicy", undefined), "acl", "private")],
+        [
+            "compliant: the log delivery group may write (S3 server access logs, log-delivery-write)",
+            (p) => ({ ...p, acl: "log-delivery-write", accessControlPolicy: undefined }),
+        ],
+    ],
+    cases: [
+        [
+            "canned public-read",
+            (p) => set(set(p, "accessControlPolicy", undefined), "acl", "public-read"),
+            ['acl "public-read" grants READ to AllUsers (everyone).'],
+        ],
+        [
+            "canned public-read-write",
+            (p) => set(set(p, "accessControlPolicy", undefined), "acl", "public-read-write"),
+            ['acl "public-read-write" grants READ, WRITE to AllUsers (everyone).'],
+        ],
+        [
+            "canned authenticated-read",
+            (p) => set(set(p, "accessControlPolicy", undefined), "acl", "authenticated-read"),
+            ['acl "authenticated-read" grants READ to AuthenticatedUsers (any AWS account).'],
+        ],
+        [
+            "an AllUsers grant next to the owner's",
+            (p) => set(p, "accessControlPolicy.grants.1", { grantee: { type: "Group", uri: ALL_USERS }, permission: "READ" }),
+            ["accessControlPolicy grant 1 gives READ to AllUsers (everyone)."],
+        ],
+        [
+            "an AuthenticatedUsers grant",
+            (p) => set(p, "accessControlPolicy.grants.0", { grantee: { type: "Group", uri: AUTHENTICATED }, permission: "WRITE_ACP" }),
+            ["accessControlPolicy grant 0 gives WRITE_ACP to AuthenticatedUsers (any AWS account)."],
+        ],
+    ],
+    unset: ["accessControlPolicy", []],
+    unknown: { bucket: U.string, acl: U.string, accessControlPolicy: U.object },
+    unknownPlusViolation: [
+        "the owner and one grant unknown, another grant to AllUsers",
+        {
+            bucket: U.string,
+            accessControlPolicy: {
+                owner: U.object,
+                grants: [
+                    U.object,
+                    { grantee: { type: "Group", uri: ALL_USERS }, permission: "FULL_CONTROL" },
+                    { grantee: U.object, permission: "READ" },
+                ],
+            },
+        },
+        ["accessControlPolicy grant 1 gives FULL_CONTROL to AllUsers (everyone)."],
+    ],
+});
+
+describe("s3-bucket-acl-not-public: inline on a bucket, BucketAclV2", () => {
+    it("a v7 Bucket's canned acl and grants", () => {
+        expect(
+            checkResource(s3.s3BucketAclNotPublic, B, {
+                acl: "public-read-write",
+                grants: [{ type: "Group", uri: AUTHENTICATED, permissions: ["READ", "READ_ACP"] }],
+            }),
+        ).to.deep.equal([
+            'acl "public-read-write" grants READ, WRITE to AllUsers (everyone).',
+            "grant 0 gives READ, READ_ACP to AuthenticatedUsers (any AWS account).",
+        ]);
+    });
+    it("a BucketV2's grants, a CanonicalUser grant is not public", () => {
+        expect(
+            checkResource(s3.s3BucketAclNotPublic, "aws:s3/bucketV2:BucketV2", {
+                grants: [
+                    { type: "CanonicalUser", id: "owner-id", permissions: ["FULL_CONTROL"] },
+                    { type: "Group", uri: ALL_USERS, permissions: ["READ"] },
+                ],
+            }),
+        ).to.deep.equal(["grant 1 gives READ to AllUsers (everyone)."]);
+    });
+    it("a BucketAclV2 canned public-read, for a bucket this stack does not create (judged on its own)", () => {
+        expect(
+            checkResource(s3.s3BucketAclNotPublic, "aws:s3/bucketAclV2:BucketAclV2", { bucket: "someone-elses", acl: "public-read" }),
+        ).to.deep.equal(['acl "public-read" grants READ to AllUsers (everyone).']);
+    });
+    it("a bucket's inline acl unknown at preview (a computed value): neither throws nor reports", () => {
+        expect(checkResource(s3.s3BucketAclNotPublic, B, { acl: U.string, grants: U.array }, { unknown: true })).to.deep.equal([]);
+    });
+});
