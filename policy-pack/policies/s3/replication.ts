@@ -5,56 +5,107 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { resourcePolicy, stackPolicy } from "../lib/define";
 import { S3_BUCKET_TYPES } from "../lib/graph";
-import { buckets } from "../lib/s3";
+import { buckets, inlineValues } from "../lib/s3";
 import { UNKNOWN, get, list, str } from "../lib/values";
 import { versioningProblem } from "./versioning";
 
 const REPLICATION = "aws:s3/bucketReplicationConfig:BucketReplicationConfig";
 
+/** One replication rule, read the same way from each of the three shapes below. */
+interface Rule {
+    label: string;
+    status: unknown;
+    rtcStatus: unknown;
+    rtcMinutes: unknown;
+    /** Where the RTC minutes live in this shape, for messages. */
+    rtcMinutesPath: string;
+    metricsStatus: unknown;
+}
+
+/** The first element of a max-1 list (BucketV2's plural blocks), `UNKNOWN` when the list is unknown. */
+const first = (v: unknown): unknown => {
+    const l = list(v);
+    return l === UNKNOWN ? UNKNOWN : l?.[0];
+};
+
+/**
+ * The replication configurations of a resource, each as its rule list (`UNKNOWN` when not known): a
+ * BucketReplicationConfig (`rules[].destination.replicationTime.time.minutes`), a v7 Bucket's deprecated inline
+ * `replicationConfiguration` (`rules[].destination.replicationTime.minutes`) and a BucketV2's
+ * `replicationConfigurations[]` (`rules[].destinations[0].replicationTimes[0].minutes`). A bucket without one
+ * has none; props are the program's inputs, so an inline value is unknown only when set from an output.
+ */
+function replicationRules(type: string, props: Record<string, unknown>): (Rule[] | typeof UNKNOWN)[] {
+    const read = (rules: unknown, shape: "config" | "bucket" | "bucketV2"): Rule[] | typeof UNKNOWN => {
+        const l = list(rules);
+        if (l === UNKNOWN) return UNKNOWN;
+        return (l ?? []).map((r, i) => {
+            const id = str(get(r, "id"));
+            const dest = shape === "bucketV2" ? first(get(r, "destinations")) : get(r, "destination");
+            const rt = shape === "bucketV2" ? first(get(dest, "replicationTimes")) : get(dest, "replicationTime");
+            const metrics = shape === "bucketV2" ? first(get(dest, "metrics")) : get(dest, "metrics");
+            return {
+                label: typeof id === "string" ? id : String(i),
+                status: str(get(r, "status")),
+                rtcStatus: str(get(rt, "status")),
+                rtcMinutes: shape === "config" ? get(rt, "time", "minutes") : get(rt, "minutes"),
+                rtcMinutesPath: shape === "config" ? "replicationTime.time.minutes" : "replicationTime.minutes",
+                metricsStatus: str(get(metrics, "status")),
+            };
+        });
+    };
+    if (type === REPLICATION) return [read(get(props, "rules"), "config")];
+    if (type === "aws:s3/bucketV2:BucketV2") {
+        const configs = list(get(props, "replicationConfigurations"));
+        if (configs === UNKNOWN) return [UNKNOWN];
+        return (configs ?? []).map((c) => read(get(c, "rules"), "bucketV2"));
+    }
+    const inline = get(props, "replicationConfiguration");
+    if (inline === undefined || inline === null) return [];
+    return [inline === UNKNOWN ? UNKNOWN : read(get(inline, "rules"), "bucket")];
+}
+
+const REPLICATION_TYPES = [REPLICATION, ...S3_BUCKET_TYPES];
+
 export const s3ReplicationRulesEnabled = resourcePolicy({
     name: "s3-replication-rules-enabled",
     description:
-        "S3.7 (judged in the global stack, which owns replication): S3 replication configurations have at least one rule and every rule is Enabled.",
+        "S3.7 (judged in the global stack, which owns replication): S3 replication configurations (BucketReplicationConfig, or a bucket's deprecated inline one) have at least one rule and every rule is Enabled.",
     controls: ["S3.7"],
     enforcementLevel: "mandatory",
-    types: [REPLICATION],
+    types: REPLICATION_TYPES,
     module: __filename,
-    validate: ({ props, report }) => {
-        const rules = list(get(props, "rules"));
-        if (rules === UNKNOWN) return;
-        if (!rules || rules.length === 0) return report("Replication configuration has no rules.");
-        rules.forEach((r, i) => {
-            const s = str(get(r, "status"));
-            const id = str(get(r, "id"));
-            if (typeof s === "string" && s !== "Enabled")
-                report(`Replication rule ${typeof id === "string" ? id : i} status is "${s}"; expected "Enabled".`);
-        });
+    validate: ({ type, props, report }) => {
+        for (const rules of replicationRules(type, props)) {
+            if (rules === UNKNOWN) continue;
+            if (rules.length === 0) report("Replication configuration has no rules.");
+            for (const r of rules)
+                if (typeof r.status === "string" && r.status !== "Enabled")
+                    report(`Replication rule ${r.label} status is "${r.status}"; expected "Enabled".`);
+        }
     },
 });
 
 export const s3ReplicationTimeControl = resourcePolicy({
     name: "s3-replication-time-control",
-    description: "Bounded RPO: every replication rule has Replication Time Control (15 minutes) and replication metrics enabled.",
+    description:
+        "Bounded RPO: every replication rule (BucketReplicationConfig, or a bucket's deprecated inline one) has Replication Time Control (15 minutes) and replication metrics enabled.",
     controls: ["REL.BoundedRPO"],
     enforcementLevel: "mandatory",
-    types: [REPLICATION],
+    types: REPLICATION_TYPES,
     module: __filename,
-    validate: ({ props, report }) => {
-        const rules = list(get(props, "rules"));
-        if (rules === UNKNOWN || !rules) return;
-        rules.forEach((r, i) => {
-            const idv = str(get(r, "id"));
-            const id = typeof idv === "string" ? idv : String(i);
-            const rtc = str(get(r, "destination", "replicationTime", "status"));
-            const minutes = get(r, "destination", "replicationTime", "time", "minutes");
-            const metrics = str(get(r, "destination", "metrics", "status"));
-            if (rtc !== UNKNOWN && rtc !== "Enabled")
-                report(`Replication rule ${id} has no Replication Time Control (destination.replicationTime.status "Enabled").`);
-            else if (rtc === "Enabled" && minutes !== UNKNOWN && minutes !== 15)
-                report(`Replication rule ${id} replicationTime.time.minutes is ${String(minutes)}; expected 15.`);
-            if (metrics !== UNKNOWN && metrics !== "Enabled")
-                report(`Replication rule ${id} has no replication metrics (destination.metrics.status "Enabled").`);
-        });
+    validate: ({ type, props, report }) => {
+        for (const rules of replicationRules(type, props)) {
+            if (rules === UNKNOWN) continue;
+            for (const r of rules) {
+                if (r.rtcStatus !== UNKNOWN && r.rtcStatus !== "Enabled")
+                    report(`Replication rule ${r.label} has no Replication Time Control (destination.replicationTime.status "Enabled").`);
+                else if (r.rtcStatus === "Enabled" && r.rtcMinutes !== UNKNOWN && r.rtcMinutes !== 15)
+                    report(`Replication rule ${r.label} ${r.rtcMinutesPath} is ${String(r.rtcMinutes)}; expected 15.`);
+                if (r.metricsStatus !== UNKNOWN && r.metricsStatus !== "Enabled")
+                    report(`Replication rule ${r.label} has no replication metrics (destination.metrics.status "Enabled").`);
+            }
+        }
     },
 });
 
@@ -110,12 +161,32 @@ export const s3ReplicationBothSidesVersioned = stackPolicy({
             if (v === undefined || v === null) return `exports no dataBucketVersioning; expected "Enabled".`;
             return v === "Enabled" ? undefined : `exports dataBucketVersioning ${JSON.stringify(v)}; expected "Enabled".`;
         };
-        for (const rc of graph.ofType(REPLICATION)) {
-            // Sides the graph links: the source through `bucket`, the destinations through `rules`.
-            const sides: [string, PolicyResource[]][] = [
-                ["source", (rc.propertyDependencies?.bucket ?? []).filter((r) => SIDE_TYPES.includes(r.type))],
-                ["destination", (rc.propertyDependencies?.rules ?? []).filter((r) => SIDE_TYPES.includes(r.type))],
-            ];
+        const linked = (rc: PolicyResource, key: string) =>
+            (rc.propertyDependencies?.[key] ?? []).filter((r) => SIDE_TYPES.includes(r.type));
+        // Each configuration with its sides as the graph links them: a BucketReplicationConfig's source through
+        // `bucket` and destinations through `rules`; a bucket replicating inline is its own source, and its
+        // destinations are linked through the inline property (read as inlineValues says: only a configuration
+        // the program set counts).
+        const configs: [PolicyResource, [string, PolicyResource[]][]][] = graph.ofType(REPLICATION).map((rc) => [
+            rc,
+            [
+                ["source", linked(rc, "bucket")],
+                ["destination", linked(rc, "rules")],
+            ],
+        ]);
+        for (const b of graph.ofType(...S3_BUCKET_TYPES)) {
+            for (const key of ["replicationConfiguration", "replicationConfigurations"]) {
+                if (inlineValues(b, key, ...(key.endsWith("s") ? ["[]", "rules"] : ["rules"])).length === 0) continue;
+                configs.push([
+                    b,
+                    [
+                        ["source", [b]],
+                        ["destination", linked(b, key)],
+                    ],
+                ]);
+            }
+        }
+        for (const [rc, sides] of configs) {
             for (const [role, resources] of sides) {
                 for (const side of resources) {
                     const problem = problemOf(side);

@@ -1,5 +1,6 @@
+import { expect } from "chai";
 import * as s3 from "../../../policies/s3/replication";
-import { type StackItem, U, resourcePolicySuite, set, stackPolicySuite, without } from "../../harness";
+import { type StackItem, U, checkResource, checkStack, resourcePolicySuite, set, stackPolicySuite, without } from "../../harness";
 import { B, T, cases } from "./fixtures";
 
 const replication = {
@@ -215,4 +216,141 @@ stackPolicySuite(s3.s3RegionalDataBucketsReplicated, {
         without(globalStack, "replication-eu-west-1").map((i) => (i.name === US ? set(i, "props.outputs", U.object) : i)),
         [`${EU}: The data bucket "data-eu-west-1" of stack ${EU} is the source of no BucketReplicationConfig (cross-region replication).`],
     ],
+});
+
+// ---- the deprecated inline replication configuration of a bucket (v7 Bucket.replicationConfiguration,
+// BucketV2.replicationConfigurations[]), read by the same rules
+
+const inlineReplication = {
+    replicationConfiguration: {
+        role: "arn:aws:iam::111122223333:role/replication",
+        rules: [
+            {
+                id: "to-eu",
+                status: "Enabled",
+                destination: {
+                    bucket: "arn:aws:s3:::dst",
+                    replicationTime: { status: "Enabled", minutes: 15 },
+                    metrics: { status: "Enabled", minutes: 15 },
+                },
+            },
+        ],
+    },
+};
+const v2Replication = {
+    replicationConfigurations: [
+        {
+            role: "arn:aws:iam::111122223333:role/replication",
+            rules: [
+                {
+                    id: "to-eu",
+                    status: "Enabled",
+                    destinations: [
+                        {
+                            bucket: "arn:aws:s3:::dst",
+                            replicationTimes: [{ status: "Enabled", minutes: 15 }],
+                            metrics: [{ status: "Enabled", minutes: 15 }],
+                        },
+                    ],
+                },
+            ],
+        },
+    ],
+};
+
+describe("s3 replication rules: the inline replication configuration of a bucket", () => {
+    const V2 = "aws:s3/bucketV2:BucketV2";
+    it("compliant inline (v7 Bucket and BucketV2 forms), and a bucket without replication is out of scope", () => {
+        for (const p of [s3.s3ReplicationRulesEnabled, s3.s3ReplicationTimeControl]) {
+            expect(checkResource(p, B, inlineReplication), p.name).to.deep.equal([]);
+            expect(checkResource(p, V2, v2Replication), p.name).to.deep.equal([]);
+            expect(checkResource(p, B, { bucket: "b" }), p.name).to.deep.equal([]);
+        }
+    });
+    it("s3-replication-rules-enabled: a disabled inline rule, no inline rules", () => {
+        expect(
+            checkResource(s3.s3ReplicationRulesEnabled, B, set(inlineReplication, "replicationConfiguration.rules.0.status", "Disabled")),
+        ).to.deep.equal(['Replication rule to-eu status is "Disabled"; expected "Enabled".']);
+        expect(checkResource(s3.s3ReplicationRulesEnabled, V2, set(v2Replication, "replicationConfigurations.0.rules", []))).to.deep.equal([
+            "Replication configuration has no rules.",
+        ]);
+    });
+    it("s3-replication-time-control: inline RTC minutes, metrics off; the BucketV2 form without replicationTimes", () => {
+        expect(
+            checkResource(
+                s3.s3ReplicationTimeControl,
+                B,
+                set(
+                    set(inlineReplication, "replicationConfiguration.rules.0.destination.replicationTime.minutes", 30),
+                    "replicationConfiguration.rules.0.destination.metrics.status",
+                    "Disabled",
+                ),
+            ),
+        ).to.deep.equal([
+            "Replication rule to-eu replicationTime.minutes is 30; expected 15.",
+            'Replication rule to-eu has no replication metrics (destination.metrics.status "Enabled").',
+        ]);
+        expect(
+            checkResource(
+                s3.s3ReplicationTimeControl,
+                V2,
+                set(v2Replication, "replicationConfigurations.0.rules.0.destinations.0.replicationTimes", []),
+            ),
+        ).to.deep.equal(['Replication rule to-eu has no Replication Time Control (destination.replicationTime.status "Enabled").']);
+    });
+    it("unknown inline configuration or rule: neither throws nor reports; a known bad rule next to an unknown one is reported", () => {
+        expect(checkResource(s3.s3ReplicationRulesEnabled, B, { replicationConfiguration: U.object }, { unknown: true })).to.deep.equal([]);
+        expect(checkResource(s3.s3ReplicationTimeControl, V2, { replicationConfigurations: U.array }, { unknown: true })).to.deep.equal([]);
+        expect(
+            checkResource(
+                s3.s3ReplicationRulesEnabled,
+                B,
+                { replicationConfiguration: { role: U.string, rules: [U.object, { id: "b", status: "Disabled", destination: U.object }] } },
+                { unknown: true },
+            ),
+        ).to.deep.equal(['Replication rule b status is "Disabled"; expected "Enabled".']);
+    });
+    it("s3-replication-both-sides-versioned: a bucket replicating inline is a source, its replicationConfiguration's links the destinations", () => {
+        const f: StackItem[] = [
+            regional(US),
+            regional(EU),
+            { type: B, name: "local", props: inlineReplication, propDeps: { replicationConfiguration: [EU] } },
+            {
+                type: T.versioning,
+                name: "local-versioning",
+                props: { versioningConfiguration: { status: "Suspended" } },
+                propDeps: { bucket: ["local"] },
+            },
+        ];
+        expect(checkStack(s3.s3ReplicationBothSidesVersioned, f)).to.deep.equal([
+            'local: Replication "local" source bucket "local" versioning status is "Suspended"; expected "Enabled".',
+        ]);
+        const suspendedEu = [regional(US), withContract(EU, { dataBucketVersioning: "Suspended" })([regional(EU)])[0]!];
+        expect(
+            checkStack(s3.s3ReplicationBothSidesVersioned, [
+                ...suspendedEu,
+                { type: B, name: "local", props: inlineReplication, propDeps: { replicationConfiguration: [EU] } },
+                {
+                    type: T.versioning,
+                    name: "local-versioning",
+                    props: { versioningConfiguration: { status: "Enabled" } },
+                    propDeps: { bucket: ["local"] },
+                },
+            ]),
+        ).to.deep.equal([
+            `local: Replication "local" destination stack ${EU} exports dataBucketVersioning "Suspended"; expected "Enabled".`,
+        ]);
+    });
+    it("s3-replication-both-sides-versioned: a bucket without inline replication, or with it only computed (unknown, no dependency), is no source", () => {
+        const f: StackItem[] = [
+            { type: B, name: "plain", props: { replicationConfiguration: U.object } },
+            {
+                type: T.versioning,
+                name: "plain-versioning",
+                props: { versioningConfiguration: { status: "Suspended" } },
+                propDeps: { bucket: ["plain"] },
+            },
+        ];
+        expect(checkStack(s3.s3ReplicationBothSidesVersioned, f, { unknown: true })).to.deep.equal([]);
+    });
 });
