@@ -128,7 +128,7 @@ describe("s3 deprecated inline bucket properties", () => {
         const f = inlineOnly(B, { bucket: U.string, ...COMPUTED_INLINE });
         expect(run(s3.s3BucketVersioningEnabled, f, true)).to.deep.equal(['b: Bucket "b" has no BucketVersioning with status "Enabled".']);
         expect(run(s3.s3BucketServerSideEncryption, f, true)).to.deep.equal([
-            'b: Bucket "b" has no default server-side encryption (expected one of AES256, aws:kms, aws:kms:dsse).',
+            `b: Bucket "b" has no explicit default encryption configuration; S3's implicit SSE-S3 default does not count. Expected a BucketServerSideEncryptionConfiguration with a customer managed KMS key (aws:kms or aws:kms:dsse and a kmsMasterKeyId), or AES256 on a log destination (see s3-bucket-sse-kms).`,
         ]);
         expect(run(s3.s3BucketAccessLoggingEnabled, f, true)).to.deep.equal([
             'b: Bucket "b" has no server access logging (BucketLogging with a targetBucket).',
