@@ -250,3 +250,24 @@ describe("s3 bucket policies: each reports the unlinked companions of its own ki
         });
     }
 });
+
+describe("s3-bucket-lifecycle-noncurrent-versions: inline rules of an unversioned bucket", () => {
+    it("a v7 Bucket's inline expiration rule counts, a BucketV2's disabled one does not", () => {
+        expect(
+            checkStack(s3.s3BucketLifecycleNoncurrentVersions, [
+                { type: B, name: "b", props: { lifecycleRules: [{ id: "e", enabled: true, expiration: { days: 30 } }] } },
+            ]),
+        ).to.deep.equal([]);
+        expect(
+            checkStack(s3.s3BucketLifecycleNoncurrentVersions, [
+                {
+                    type: "aws:s3/bucketV2:BucketV2",
+                    name: "v2",
+                    props: { lifecycleRules: [{ id: "e", enabled: false, expirations: [{ days: 30 }] }] },
+                },
+            ]),
+        ).to.deep.equal([
+            'v2: Bucket "v2" has no enabled lifecycle rule (S3.13: an expiration, transition, abort-incomplete-multipart-upload or noncurrent-version action).',
+        ]);
+    });
+});
