@@ -4,6 +4,14 @@ import { publicStatementMessages } from "./lib/principals";
 import { UNKNOWN, bool, get, num, str } from "./lib/values";
 
 const KEY = "aws:kms/key:Key";
+/** Everything that carries a key policy: keys, replica and external keys, and a policy set apart (KeyPolicy). */
+const KEY_POLICY_TYPES = [
+    KEY,
+    "aws:kms/keyPolicy:KeyPolicy",
+    "aws:kms/replicaKey:ReplicaKey",
+    "aws:kms/externalKey:ExternalKey",
+    "aws:kms/replicaExternalKey:ReplicaExternalKey",
+];
 
 export const kmsKeyPolicyNotPublic = resourcePolicy({
     name: "kms-key-policy-not-public",
@@ -11,10 +19,28 @@ export const kmsKeyPolicyNotPublic = resourcePolicy({
         "KMS.5: KMS key policies do not allow access to everyone without a condition restricting the caller to fixed principals or sources.",
     controls: ["KMS.5"],
     enforcementLevel: "mandatory",
-    types: [KEY],
+    types: KEY_POLICY_TYPES,
     module: __filename,
     validate: ({ props, report }) => {
         for (const m of publicStatementMessages(get(props, "policy"))) report(m);
+    },
+});
+
+export const kmsKeyLockoutSafetyCheck = resourcePolicy({
+    name: "kms-key-lockout-safety-check",
+    description:
+        "Data protected: no key policy bypasses the KMS policy lockout safety check (bypassPolicyLockoutSafetyCheck), which keeps a key manageable.",
+    controls: ["REL.DataProtected"],
+    enforcementLevel: "mandatory",
+    types: KEY_POLICY_TYPES,
+    module: __filename,
+    validate: ({ props, report }) => {
+        // AWS KMS API Reference, PutKeyPolicy BypassPolicyLockoutSafetyCheck: "Setting this value to true increases
+        // the risk that the KMS key becomes unmanageable. Do not set this value to true indiscriminately."
+        if (bool(get(props, "bypassPolicyLockoutSafetyCheck")) === true)
+            report(
+                "bypassPolicyLockoutSafetyCheck is true: KMS does not check that the key policy still lets the caller manage the key, so a wrong policy can make the key, and what it encrypts, unmanageable.",
+            );
     },
 });
 
@@ -51,4 +77,4 @@ export const kmsKeyDeletionWindow = resourcePolicy<{ minDeletionWindowInDays: nu
     },
 });
 
-export const kmsPolicies = [kmsKeyPolicyNotPublic, kmsKeyRotationEnabled, kmsKeyDeletionWindow];
+export const kmsPolicies = [kmsKeyPolicyNotPublic, kmsKeyLockoutSafetyCheck, kmsKeyRotationEnabled, kmsKeyDeletionWindow];

@@ -1,7 +1,10 @@
+import { expect } from "chai";
 import * as kms from "../../policies/kms";
-import { U, resourcePolicySuite, set } from "../harness";
+import { U, checkResource, resourcePolicySuite, set } from "../harness";
 
 const KEY = "aws:kms/key:Key";
+const LOCKOUT =
+    "bypassPolicyLockoutSafetyCheck is true: KMS does not check that the key policy still lets the caller manage the key, so a wrong policy can make the key, and what it encrypts, unmanageable.";
 const policy = (principal: unknown, condition?: object) =>
     JSON.stringify({
         Statement: [
@@ -95,4 +98,32 @@ resourcePolicySuite(kms.kmsKeyDeletionWindow, {
         { ...unknown, deletionWindowInDays: 7 },
         ["deletionWindowInDays is 7; expected at least 30."],
     ],
+});
+
+resourcePolicySuite(kms.kmsKeyLockoutSafetyCheck, {
+    type: KEY,
+    compliant: key,
+    variants: [["compliant: bypassPolicyLockoutSafetyCheck false (the default)", (p) => set(p, "bypassPolicyLockoutSafetyCheck", false)]],
+    cases: [["the lockout safety check bypassed", (p) => set(p, "bypassPolicyLockoutSafetyCheck", true), [LOCKOUT]]],
+    unset: ["bypassPolicyLockoutSafetyCheck", []],
+    unknown: { ...unknown, bypassPolicyLockoutSafetyCheck: U.boolean },
+    unknownPlusViolation: ["everything else unknown, the check bypassed", { ...unknown, bypassPolicyLockoutSafetyCheck: true }, [LOCKOUT]],
+});
+
+describe("KMS key policies set apart from the key (aws:kms/keyPolicy:KeyPolicy) and replica keys", () => {
+    it("a KeyPolicy that bypasses the lockout check, or allows everyone, is reported", () => {
+        expect(
+            checkResource(kms.kmsKeyLockoutSafetyCheck, "aws:kms/keyPolicy:KeyPolicy", {
+                keyId: "k",
+                policy: policy({ AWS: "arn:aws:iam::111122223333:root" }),
+                bypassPolicyLockoutSafetyCheck: true,
+            }),
+        ).to.deep.equal([LOCKOUT]);
+        expect(checkResource(kms.kmsKeyPolicyNotPublic, "aws:kms/keyPolicy:KeyPolicy", { keyId: "k", policy: policy("*") })).to.deep.equal([
+            'Statement Root allows Principal "*" without a condition.',
+        ]);
+        expect(checkResource(kms.kmsKeyPolicyNotPublic, "aws:kms/replicaKey:ReplicaKey", { policy: policy("*") })).to.deep.equal([
+            'Statement Root allows Principal "*" without a condition.',
+        ]);
+    });
 });
