@@ -9,17 +9,66 @@ export const AWSX_VPC = "awsx:ec2:Vpc";
 export const VPC = "aws:ec2/vpc:Vpc";
 const NAT = "aws:ec2/natGateway:NatGateway";
 
-export const ec2DefaultSecurityGroupNoRules = resourcePolicy({
+const DEFAULT_SG = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup";
+const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
+/** Rules managed as their own resources, each attached to one group through `securityGroupId`. */
+const RULE_RESOURCES = [
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+    "aws:ec2/securityGroupRule:SecurityGroupRule",
+];
+
+/**
+ * The default group a rule resource is attached to, as a label for messages, else `undefined`: through the
+ * graph, a `securityGroupId` that comes from a DefaultSecurityGroup, or from a VPC (its only group id output is
+ * `defaultSecurityGroupId`; awsx's Vpc creates no security group) with no security group among the
+ * dependencies; without a graph link, a known id equal to a default group's known id.
+ */
+function defaultGroupOf(rule: PolicyResource, graph: Graph): string | undefined {
+    const deps = rule.propertyDependencies?.["securityGroupId"] ?? [];
+    const dsg = deps.find((d) => d.type === DEFAULT_SG);
+    if (dsg) return `default security group "${dsg.name}"`;
+    const vpc = deps.find((d) => d.type === VPC || d.type === AWSX_VPC);
+    if (vpc && !deps.some((d) => d.type === SECURITY_GROUP)) return `the default security group of VPC "${vpc.name}"`;
+    if (deps.length > 0) return undefined;
+    const id = str(get(rule.props, "securityGroupId"));
+    if (typeof id !== "string") return undefined;
+    const byId = graph.ofType(DEFAULT_SG).find((d) => str(get(d.props, "id")) === id);
+    if (byId) return `default security group "${byId.name}"`;
+    const byVpc = graph.ofType(VPC).find((v) => str(get(v.props, "defaultSecurityGroupId")) === id);
+    return byVpc ? `the default security group of VPC "${byVpc.name}"` : undefined;
+}
+
+export const ec2DefaultSecurityGroupNoRules = stackPolicy({
     name: "ec2-default-security-group-no-rules",
-    description: "EC2.2: the VPC default security group has no ingress or egress rules.",
+    description:
+        "EC2.2: the VPC default security group has no ingress or egress rules: every VPC adopts it as a DefaultSecurityGroup with none inline, and no rule resource (SecurityGroupIngressRule/EgressRule, SecurityGroupRule) is attached to it.",
     controls: ["EC2.2"],
     enforcementLevel: "mandatory",
-    types: ["aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"],
     module: __filename,
-    validate: ({ props, report }) => {
-        for (const k of ["ingress", "egress"]) {
-            const l = list(get(props, k));
-            if (l !== UNKNOWN && l && l.length > 0) report(`Default security group has ${l.length} ${k} rule(s); expected none.`);
+    validate: ({ graph, report }) => {
+        for (const g of graph.ofType(DEFAULT_SG)) {
+            for (const k of ["ingress", "egress"]) {
+                const l = list(get(g.props, k));
+                if (l !== UNKNOWN && l && l.length > 0)
+                    report(`Default security group has ${l.length} ${k} rule(s); expected none.`, g.urn);
+            }
+        }
+        for (const r of graph.ofType(...RULE_RESOURCES)) {
+            const target = defaultGroupOf(r, graph);
+            if (target) report(`${r.type.split(":").pop()} "${r.name}" adds a rule to ${target}; expected none (EC2.2).`, r.urn);
+        }
+        // VPC User Guide, "Default security groups for your VPCs": every VPC gets one that allows inbound traffic
+        // from itself and all outbound traffic; only adopting it (DefaultSecurityGroup) removes those rules. An
+        // awsx Vpc whose children are not visible (mocks) stands for its VPC, as for flow logs.
+        const vpcs = [...graph.ofType(VPC), ...graph.ofType(AWSX_VPC).filter((c) => graph.descendants(c, [VPC]).length === 0)];
+        for (const v of vpcs) {
+            const { found, unattributed } = graph.companionsOf(v, [DEFAULT_SG], "vpcId", [VPC, AWSX_VPC], true);
+            if (found.length === 0 && !unattributed)
+                report(
+                    `VPC "${v.name}" has no DefaultSecurityGroup, so its default security group keeps the rules AWS creates (inbound from itself, all outbound); declare an aws.ec2.DefaultSecurityGroup with no ingress or egress.`,
+                    v.urn,
+                );
         }
     },
 });
