@@ -2,8 +2,10 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { SUBNET } from "./lib/azs";
 import { resourcePolicy, stackPolicy } from "./lib/define";
+import { statements } from "./lib/documents";
 import { Graph } from "./lib/graph";
-import { UNKNOWN, get, list, num, str, strings } from "./lib/values";
+import { allowsEveryone, everyoneReason, statementLabel } from "./lib/principals";
+import { UNKNOWN, get, isSet, list, num, str, strings } from "./lib/values";
 
 export const AWSX_VPC = "awsx:ec2:Vpc";
 export const VPC = "aws:ec2/vpc:Vpc";
@@ -357,10 +359,54 @@ export const vpcSubnetsMultiAz = stackPolicy<{ minAvailabilityZones: number }>({
     },
 });
 
+const VPC_ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
+/**
+ * Endpoint types that take a policy (AWS PrivateLink Guide, "Control access to VPC endpoints using endpoint
+ * policies"): Gateway (the default of `vpcEndpointType`) and Interface; Gateway Load Balancer, resource and
+ * service-network endpoints take none.
+ */
+const POLICY_ENDPOINT_TYPES = ["Gateway", "Interface"];
+
+/** An action pattern that grants every action (`*`) or every action of one service (`s3:*`). */
+const everyAction = (a: string): boolean => a === "*" || /^[a-z0-9-]+:\*$/i.test(a);
+
+export const ec2VpcEndpointPolicyRestricted = resourcePolicy({
+    name: "ec2-vpc-endpoint-policy-restricted",
+    description:
+        'Hardening: every VPC endpoint that takes a policy has one (without, AWS applies full access), and no statement allows every action ("*" or "<service>:*") on Resource "*" to Principal "*" without a condition restricting the caller.',
+    controls: ["SEC.VPCEndpointPolicyScoped"],
+    enforcementLevel: "mandatory",
+    types: [VPC_ENDPOINT],
+    module: __filename,
+    validate: ({ props, report }) => {
+        const type = str(get(props, "vpcEndpointType")) ?? "Gateway";
+        if (type === UNKNOWN || !POLICY_ENDPOINT_TYPES.includes(type)) return;
+        const policy = get(props, "policy");
+        if (policy === UNKNOWN) return;
+        // "If you do not attach a policy when you create an endpoint, we attach a default policy for you that allows
+        // full access to the service" (PrivateLink Guide, endpoint policies).
+        if (!isSet(policy))
+            return report(
+                'VPC endpoint has no policy, so AWS applies the default one: full access ("*" on "*") for every principal; scope it to the resources the VPC needs.',
+            );
+        const sts = statements(policy);
+        if (sts === UNKNOWN || !sts) return;
+        sts.forEach((st, i) => {
+            const how = allowsEveryone(st);
+            if (how !== "unconditional" && how !== "unrestricted") return;
+            if (st.actions === UNKNOWN || st.resources === UNKNOWN || !st.actions || !st.resources) return;
+            const action = st.actions.find((a): a is string => typeof a === "string" && everyAction(a));
+            if (action === undefined || !st.resources.includes("*")) return;
+            report(`Statement ${statementLabel(st, i)} allows Action "${action}" on Resource "*" to Principal "*" ${everyoneReason(how)}.`);
+        });
+    },
+});
+
 export const ec2Policies = [
     ec2DefaultSecurityGroupNoRules,
     ec2VpcFlowLogsEnabled,
     ec2SecurityGroupRestrictedIngress,
     vpcMultiAz,
     vpcSubnetsMultiAz,
+    ec2VpcEndpointPolicyRestricted,
 ];

@@ -434,3 +434,72 @@ stackPolicySuite(ec2.ec2VpcFlowLogsEnabled, {
         ['other: VPC "other" has no flow log.'],
     ],
 });
+
+const ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
+const endpointPolicy = (...statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+const scoped = {
+    Sid: "OwnBuckets",
+    Effect: "Allow",
+    Principal: "*",
+    Action: ["s3:GetObject", "s3:PutObject"],
+    Resource: "arn:aws:s3:::platform-*/*",
+    Condition: { StringEquals: { "aws:ResourceAccount": "111122223333" } },
+};
+const fullAccess = { Sid: "All", Effect: "Allow", Principal: "*", Action: "*", Resource: "*" };
+const NO_POLICY =
+    'VPC endpoint has no policy, so AWS applies the default one: full access ("*" on "*") for every principal; scope it to the resources the VPC needs.';
+
+resourcePolicySuite(ec2.ec2VpcEndpointPolicyRestricted, {
+    type: ENDPOINT,
+    compliant: { vpcId: "vpc-1", serviceName: "com.amazonaws.us-east-1.s3", vpcEndpointType: "Gateway", policy: endpointPolicy(scoped) },
+    variants: [
+        [
+            "compliant: full access restricted to this organization's principals (aws:PrincipalOrgID, a fixed value)",
+            (p) => set(p, "policy", endpointPolicy({ ...fullAccess, Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } } })),
+        ],
+        [
+            "out of scope: a Gateway Load Balancer endpoint (it takes no policy)",
+            (p) => set(set(p, "vpcEndpointType", "GatewayLoadBalancer"), "policy", undefined),
+        ],
+    ],
+    cases: [
+        [
+            "the AWS default policy written out",
+            (p) => set(p, "policy", endpointPolicy(fullAccess)),
+            ['Statement All allows Action "*" on Resource "*" to Principal "*" without a condition.'],
+        ],
+        [
+            "every S3 action on every resource, next to a scoped statement",
+            (p) => set(p, "policy", endpointPolicy(scoped, { ...fullAccess, Sid: "S3", Action: "s3:*", Principal: { AWS: "*" } })),
+            ['Statement S3 allows Action "s3:*" on Resource "*" to Principal "*" without a condition.'],
+        ],
+        [
+            "a condition that restricts no principal (ArnLike aws:PrincipalArn arn:aws:iam::*)",
+            (p) => set(p, "policy", endpointPolicy({ ...fullAccess, Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*" } } })),
+            [
+                'Statement All allows Action "*" on Resource "*" to Principal "*" with a condition that restricts no principal (expected a fixed value of a principal or source key such as aws:SourceAccount, aws:SourceArn or aws:PrincipalOrgID).',
+            ],
+        ],
+        ["an Interface endpoint without a policy", (p) => set(set(p, "vpcEndpointType", "Interface"), "policy", undefined), [NO_POLICY]],
+    ],
+    unset: ["policy", [NO_POLICY]],
+    unknown: { vpcId: U.string, serviceName: U.string, vpcEndpointType: U.string, policy: U.string },
+    unknownPlusViolation: [
+        "the VPC, route tables and one statement unknown, another the default full access",
+        { vpcId: U.string, routeTableIds: U.array, serviceName: U.string, policy: { Statement: [U.object, fullAccess] } },
+        ['Statement All allows Action "*" on Resource "*" to Principal "*" without a condition.'],
+    ],
+});
+
+describe("ec2-vpc-endpoint-policy-restricted: the endpoint type", () => {
+    it("an endpoint of unknown type without a policy: not provable (a Gateway Load Balancer endpoint takes none)", () => {
+        expect(checkResource(ec2.ec2VpcEndpointPolicyRestricted, ENDPOINT, { vpcEndpointType: U.string }, { unknown: true })).to.deep.equal(
+            [],
+        );
+    });
+    it("an empty policy string is no policy", () => {
+        expect(
+            checkResource(ec2.ec2VpcEndpointPolicyRestricted, ENDPOINT, { serviceName: "com.amazonaws.us-east-1.s3", policy: "" }),
+        ).to.deep.equal([NO_POLICY]);
+    });
+});
