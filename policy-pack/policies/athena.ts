@@ -2,7 +2,6 @@
 import { resourcePolicy } from "./lib/define";
 import { UNKNOWN, bool, get, isSet, num } from "./lib/values";
 
-const TEST = "tests/policies/athena.spec.ts";
 const WORKGROUP = "aws:athena/workgroup:Workgroup";
 
 export const athenaWorkgroupResultsEncrypted = resourcePolicy({
@@ -11,7 +10,7 @@ export const athenaWorkgroupResultsEncrypted = resourcePolicy({
     controls: ["Athena.1", "MISSION.EncryptionAtRest"],
     enforcementLevel: "mandatory",
     types: [WORKGROUP],
-    testFile: TEST,
+    module: __filename,
     validate: ({ props, report }) => {
         const cfg = get(props, "configuration");
         if (cfg === UNKNOWN) return;
@@ -30,7 +29,7 @@ export const athenaWorkgroupCloudwatchMetrics = resourcePolicy({
     controls: ["Athena.4"],
     enforcementLevel: "mandatory",
     types: [WORKGROUP],
-    testFile: TEST,
+    module: __filename,
     validate: ({ props, report }) => {
         // The provider defaults publishCloudwatchMetricsEnabled to true.
         if (bool(get(props, "configuration", "publishCloudwatchMetricsEnabled")) === false)
@@ -45,7 +44,7 @@ export const athenaWorkgroupBytesScannedCutoff = resourcePolicy<{ maxBytesScanne
     enforcementLevel: "advisory",
     types: [WORKGROUP],
     config: { maxBytesScannedCutoffPerQuery: { type: "integer", minimum: 10485760, default: 10737418240 } },
-    testFile: TEST,
+    module: __filename,
     validate: ({ props, report, config }) => {
         const v = num(get(props, "configuration", "bytesScannedCutoffPerQuery"));
         if (v === UNKNOWN) return;

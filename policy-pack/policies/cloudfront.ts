@@ -6,7 +6,6 @@
 import { resourcePolicy, stackPolicy } from "./lib/define";
 import { UNKNOWN, get, isSet, list, num, str, strings } from "./lib/values";
 
-const TEST = "tests/policies/cloudfront.spec.ts";
 export const DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
 
 /**
@@ -29,7 +28,7 @@ export const cloudfrontDefaultRootObject = resourcePolicy({
     controls: ["CloudFront.1"],
     enforcementLevel: "advisory",
     types: [DISTRIBUTION],
-    testFile: TEST,
+    module: __filename,
     validate: ({ props, report }) => {
         const v = get(props, "defaultRootObject");
         if (v !== UNKNOWN && !isSet(v)) report("defaultRootObject is not set.");
@@ -42,7 +41,7 @@ export const cloudfrontViewerHttpsOnly = resourcePolicy({
     controls: ["CloudFront.3", "MISSION.EncryptionInTransit"],
     enforcementLevel: "mandatory",
     types: [DISTRIBUTION],
-    testFile: TEST,
+    module: __filename,
     validate: ({ props, report }) => {
         for (const { label, b } of behaviours(props)) {
             const p = str(get(b, "viewerProtocolPolicy"));
@@ -62,7 +61,7 @@ export const cloudfrontOriginFailover = resourcePolicy({
     controls: ["CloudFront.4"],
     enforcementLevel: "mandatory",
     types: [DISTRIBUTION],
-    testFile: TEST,
+    module: __filename,
     validate: ({ props, report }) => {
         const groups = list(get(props, "originGroups"));
         if (groups === UNKNOWN) return;
@@ -109,7 +108,7 @@ export const cloudfrontOriginFailoverFast = resourcePolicy<{ maxCloudFrontFailov
     enforcementLevel: "mandatory",
     types: [DISTRIBUTION],
     config: { maxCloudFrontFailoverSeconds: { type: "integer", minimum: 1, maximum: 30, default: 30 } },
-    testFile: TEST,
+    module: __filename,
     validate: ({ props, report, config }) => {
         const groups = list(get(props, "originGroups"));
         const origins = list(get(props, "origins"));
@@ -146,7 +145,7 @@ export const cloudfrontAccessLogging = stackPolicy({
     description: "CloudFront.5: distributions log access (loggingConfig to S3, or a CloudWatch log delivery source).",
     controls: ["CloudFront.5"],
     enforcementLevel: "mandatory",
-    testFile: TEST,
+    module: __filename,
     validate: ({ graph, report }) => {
         for (const d of graph.ofType(DISTRIBUTION)) {
             const bucket = get(d.props, "loggingConfig", "bucket");
@@ -165,7 +164,7 @@ export const cloudfrontWafAttached = stackPolicy({
     description: "CloudFront.6: distributions are associated with a WAFv2 web ACL of scope CLOUDFRONT.",
     controls: ["CloudFront.6"],
     enforcementLevel: "mandatory",
-    testFile: TEST,
+    module: __filename,
     validate: ({ graph, report }) => {
         for (const d of graph.ofType(DISTRIBUTION)) {
             const id = get(d.props, "webAclId");
@@ -193,7 +192,7 @@ export const cloudfrontCustomCertificateTls = resourcePolicy({
     controls: ["CloudFront.7", "CloudFront.8", "CloudFront.15"],
     enforcementLevel: "advisory",
     types: [DISTRIBUTION],
-    testFile: TEST,
+    module: __filename,
     validate: ({ props, report }) => {
         const vc = get(props, "viewerCertificate");
         if (vc === UNKNOWN) return;
@@ -219,7 +218,7 @@ export const cloudfrontOriginHttpsTls12 = resourcePolicy({
     controls: ["CloudFront.9", "CloudFront.10"],
     enforcementLevel: "advisory",
     types: [DISTRIBUTION],
-    testFile: TEST,
+    module: __filename,
     validate: ({ props, report }) => {
         const origins = list(get(props, "origins"));
         if (origins === UNKNOWN || !origins) return;

@@ -2,7 +2,6 @@
 import { resourcePolicy, stackPolicy } from "./lib/define";
 import { UNKNOWN, bool, get, isSet, list, num } from "./lib/values";
 
-const TEST = "tests/policies/cloudwatch.spec.ts";
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 const COMPOSITE = "aws:cloudwatch/compositeAlarm:CompositeAlarm";
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
@@ -13,7 +12,7 @@ export const cloudwatchAlarmActionsConfigured = stackPolicy({
         "CloudWatch.15, CloudWatch.17: alarms have alarm actions and actions are enabled (alarms that only feed a composite alarm are exempt).",
     controls: ["CloudWatch.15", "CloudWatch.17"],
     enforcementLevel: "mandatory",
-    testFile: TEST,
+    module: __filename,
     validate: ({ graph, report }) => {
         const feedsComposite = new Set(graph.ofType(COMPOSITE).flatMap((c) => c.propertyDependencies?.alarmRule ?? []));
         for (const a of graph.ofType(ALARM, COMPOSITE)) {
@@ -35,7 +34,7 @@ export const cloudwatchLogGroupRetention = resourcePolicy<{ minLogRetentionDays:
     enforcementLevel: "mandatory",
     types: [LOG_GROUP],
     config: { minLogRetentionDays: { type: "integer", minimum: 1, default: 30 } },
-    testFile: TEST,
+    module: __filename,
     validate: ({ props, report, config }) => {
         const d = num(get(props, "retentionInDays"));
         if (typeof d === "number" && d > 0 && d < config.minLogRetentionDays)
@@ -49,7 +48,7 @@ export const cloudwatchLogGroupKmsEncrypted = resourcePolicy({
     controls: ["MISSION.EncryptionAtRest"],
     enforcementLevel: "mandatory",
     types: [LOG_GROUP],
-    testFile: TEST,
+    module: __filename,
     validate: ({ props, report }) => {
         const k = get(props, "kmsKeyId");
         if (k !== UNKNOWN && !isSet(k)) report("kmsKeyId is not set.");

@@ -2,25 +2,75 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { SUBNET } from "./lib/azs";
 import { resourcePolicy, stackPolicy } from "./lib/define";
+import { statements } from "./lib/documents";
 import { Graph } from "./lib/graph";
-import { UNKNOWN, get, list, num, str, strings } from "./lib/values";
+import { allowsEveryone, everyoneReason, statementLabel } from "./lib/principals";
+import { UNKNOWN, get, isSet, list, num, str, strings } from "./lib/values";
 
-const TEST = "tests/policies/ec2.spec.ts";
 export const AWSX_VPC = "awsx:ec2:Vpc";
 export const VPC = "aws:ec2/vpc:Vpc";
 const NAT = "aws:ec2/natGateway:NatGateway";
 
-export const ec2DefaultSecurityGroupNoRules = resourcePolicy({
+const DEFAULT_SG = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup";
+const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
+/** Rules managed as their own resources, each attached to one group through `securityGroupId`. */
+const RULE_RESOURCES = [
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+    "aws:ec2/securityGroupRule:SecurityGroupRule",
+];
+
+/**
+ * The default group a rule resource is attached to, as a label for messages, else `undefined`: through the
+ * graph, a `securityGroupId` that comes from a DefaultSecurityGroup, or from a VPC (its only group id output is
+ * `defaultSecurityGroupId`; awsx's Vpc creates no security group) with no security group among the
+ * dependencies; without a graph link, a known id equal to a default group's known id.
+ */
+function defaultGroupOf(rule: PolicyResource, graph: Graph): string | undefined {
+    const deps = rule.propertyDependencies?.["securityGroupId"] ?? [];
+    const dsg = deps.find((d) => d.type === DEFAULT_SG);
+    if (dsg) return `default security group "${dsg.name}"`;
+    const vpc = deps.find((d) => d.type === VPC || d.type === AWSX_VPC);
+    if (vpc && !deps.some((d) => d.type === SECURITY_GROUP)) return `the default security group of VPC "${vpc.name}"`;
+    if (deps.length > 0) return undefined;
+    const id = str(get(rule.props, "securityGroupId"));
+    if (typeof id !== "string") return undefined;
+    const byId = graph.ofType(DEFAULT_SG).find((d) => str(get(d.props, "id")) === id);
+    if (byId) return `default security group "${byId.name}"`;
+    const byVpc = graph.ofType(VPC).find((v) => str(get(v.props, "defaultSecurityGroupId")) === id);
+    return byVpc ? `the default security group of VPC "${byVpc.name}"` : undefined;
+}
+
+export const ec2DefaultSecurityGroupNoRules = stackPolicy({
     name: "ec2-default-security-group-no-rules",
-    description: "EC2.2: the VPC default security group has no ingress or egress rules.",
+    description:
+        "EC2.2: the VPC default security group has no ingress or egress rules: every VPC adopts it as a DefaultSecurityGroup with none inline, and no rule resource (SecurityGroupIngressRule/EgressRule, SecurityGroupRule) is attached to it.",
     controls: ["EC2.2"],
     enforcementLevel: "mandatory",
-    types: ["aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"],
-    testFile: TEST,
-    validate: ({ props, report }) => {
-        for (const k of ["ingress", "egress"]) {
-            const l = list(get(props, k));
-            if (l !== UNKNOWN && l && l.length > 0) report(`Default security group has ${l.length} ${k} rule(s); expected none.`);
+    module: __filename,
+    validate: ({ graph, report }) => {
+        for (const g of graph.ofType(DEFAULT_SG)) {
+            for (const k of ["ingress", "egress"]) {
+                const l = list(get(g.props, k));
+                if (l !== UNKNOWN && l && l.length > 0)
+                    report(`Default security group has ${l.length} ${k} rule(s); expected none.`, g.urn);
+            }
+        }
+        for (const r of graph.ofType(...RULE_RESOURCES)) {
+            const target = defaultGroupOf(r, graph);
+            if (target) report(`${r.type.split(":").pop()} "${r.name}" adds a rule to ${target}; expected none (EC2.2).`, r.urn);
+        }
+        // VPC User Guide, "Default security groups for your VPCs": every VPC gets one that allows inbound traffic
+        // from itself and all outbound traffic; only adopting it (DefaultSecurityGroup) removes those rules. An
+        // awsx Vpc whose children are not visible (mocks) stands for its VPC, as for flow logs.
+        const vpcs = [...graph.ofType(VPC), ...graph.ofType(AWSX_VPC).filter((c) => graph.descendants(c, [VPC]).length === 0)];
+        for (const v of vpcs) {
+            const { found, unattributed } = graph.companionsOf(v, [DEFAULT_SG], "vpcId", [VPC, AWSX_VPC], true);
+            if (found.length === 0 && !unattributed)
+                report(
+                    `VPC "${v.name}" has no DefaultSecurityGroup, so its default security group keeps the rules AWS creates (inbound from itself, all outbound); declare an aws.ec2.DefaultSecurityGroup with no ingress or egress.`,
+                    v.urn,
+                );
         }
     },
 });
@@ -30,7 +80,7 @@ export const ec2VpcFlowLogsEnabled = stackPolicy({
     description: "EC2.6: every VPC has a flow log.",
     controls: ["EC2.6"],
     enforcementLevel: "mandatory",
-    testFile: TEST,
+    module: __filename,
     validate: ({ graph, report }) => {
         const vpcs = graph.ofType(VPC);
         // An awsx Vpc whose children are not visible (mocks) stands for its VPC.
@@ -149,7 +199,7 @@ export const ec2SecurityGroupRestrictedIngress = resourcePolicy<{ authorizedPubl
             description: "UDP ports that may be open to 0.0.0.0/0 or ::/0 (FSBP authorizedUdpPorts).",
         },
     },
-    testFile: TEST,
+    module: __filename,
     validate: ({ type, props, report, config }) => {
         const rules = ingressRules(type, props);
         if (rules === UNKNOWN) return;
@@ -190,7 +240,7 @@ export const vpcMultiAz = resourcePolicy<{ minAvailabilityZones: number }>({
     enforcementLevel: "mandatory",
     types: [AWSX_VPC],
     config: { minAvailabilityZones: { type: "integer", minimum: 1, default: 2 } },
-    testFile: TEST,
+    module: __filename,
     validate: ({ props, report, config }) => {
         // awsx: explicit names win; otherwise numberOfAvailabilityZones, default 3. An unknown name could be any
         // zone (two unknowns are not one zone), so the count is judged only when every name is known.
@@ -241,7 +291,7 @@ export const vpcSubnetsMultiAz = stackPolicy<{ minAvailabilityZones: number }>({
     controls: ["REL.MultiAZNetwork", "MISSION.MultiAZ"],
     enforcementLevel: "mandatory",
     config: { minAvailabilityZones: { type: "integer", minimum: 1, default: 2 } },
-    testFile: TEST,
+    module: __filename,
     validate: ({ graph, report, config }) => {
         const groups = new Map<PolicyResource, SubnetGroup>();
         const azOfSubnet = new Map<PolicyResource, unknown>();
@@ -309,10 +359,54 @@ export const vpcSubnetsMultiAz = stackPolicy<{ minAvailabilityZones: number }>({
     },
 });
 
+const VPC_ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
+/**
+ * Endpoint types that take a policy (AWS PrivateLink Guide, "Control access to VPC endpoints using endpoint
+ * policies"): Gateway (the default of `vpcEndpointType`) and Interface; Gateway Load Balancer, resource and
+ * service-network endpoints take none.
+ */
+const POLICY_ENDPOINT_TYPES = ["Gateway", "Interface"];
+
+/** An action pattern that grants every action (`*`) or every action of one service (`s3:*`). */
+const everyAction = (a: string): boolean => a === "*" || /^[a-z0-9-]+:\*$/i.test(a);
+
+export const ec2VpcEndpointPolicyRestricted = resourcePolicy({
+    name: "ec2-vpc-endpoint-policy-restricted",
+    description:
+        'Hardening: every VPC endpoint that takes a policy has one (without, AWS applies full access), and no statement allows every action ("*" or "<service>:*") on Resource "*" to Principal "*" without a condition restricting the caller.',
+    controls: ["SEC.VPCEndpointPolicyScoped"],
+    enforcementLevel: "mandatory",
+    types: [VPC_ENDPOINT],
+    module: __filename,
+    validate: ({ props, report }) => {
+        const type = str(get(props, "vpcEndpointType")) ?? "Gateway";
+        if (type === UNKNOWN || !POLICY_ENDPOINT_TYPES.includes(type)) return;
+        const policy = get(props, "policy");
+        if (policy === UNKNOWN) return;
+        // "If you do not attach a policy when you create an endpoint, we attach a default policy for you that allows
+        // full access to the service" (PrivateLink Guide, endpoint policies).
+        if (!isSet(policy))
+            return report(
+                'VPC endpoint has no policy, so AWS applies the default one: full access ("*" on "*") for every principal; scope it to the resources the VPC needs.',
+            );
+        const sts = statements(policy);
+        if (sts === UNKNOWN || !sts) return;
+        sts.forEach((st, i) => {
+            const how = allowsEveryone(st);
+            if (how !== "unconditional" && how !== "unrestricted") return;
+            if (st.actions === UNKNOWN || st.resources === UNKNOWN || !st.actions || !st.resources) return;
+            const action = st.actions.find((a): a is string => typeof a === "string" && everyAction(a));
+            if (action === undefined || !st.resources.includes("*")) return;
+            report(`Statement ${statementLabel(st, i)} allows Action "${action}" on Resource "*" to Principal "*" ${everyoneReason(how)}.`);
+        });
+    },
+});
+
 export const ec2Policies = [
     ec2DefaultSecurityGroupNoRules,
     ec2VpcFlowLogsEnabled,
     ec2SecurityGroupRestrictedIngress,
     vpcMultiAz,
     vpcSubnetsMultiAz,
+    ec2VpcEndpointPolicyRestricted,
 ];

@@ -4,8 +4,6 @@ import { resourcePolicy, stackPolicy } from "./lib/define";
 import { containerName, containers } from "./lib/documents";
 import { UNKNOWN, bool, get, isSet, list, num, str } from "./lib/values";
 
-const TEST = "tests/policies/ecs.spec.ts";
-
 const SERVICE_TYPES = ["aws:ecs/service:Service"];
 const TASK_TYPES = ["aws:ecs/taskDefinition:TaskDefinition"];
 
@@ -15,7 +13,7 @@ export const ecsServiceNoPublicIp = resourcePolicy({
     controls: ["ECS.2"],
     enforcementLevel: "mandatory",
     types: SERVICE_TYPES,
-    testFile: TEST,
+    module: __filename,
     validate: ({ props, report }) => {
         if (bool(get(props, "networkConfiguration", "assignPublicIp")) === true) report("networkConfiguration.assignPublicIp is true.");
     },
@@ -27,7 +25,7 @@ export const ecsTaskNoHostPid = resourcePolicy({
     controls: ["ECS.3"],
     enforcementLevel: "mandatory",
     types: TASK_TYPES,
-    testFile: TEST,
+    module: __filename,
     validate: ({ props, report }) => {
         if (str(get(props, "pidMode")) === "host") report('pidMode is "host".');
     },
@@ -47,7 +45,7 @@ function containerRule(
         controls,
         enforcementLevel,
         types: TASK_TYPES,
-        testFile: TEST,
+        module: __filename,
         validate: ({ props, report }) => {
             const cs = containers(get(props, "containerDefinitions"));
             if (cs === UNKNOWN || !cs) return;
@@ -129,7 +127,7 @@ export const ecsContainerNonRootUser = resourcePolicy<{ allowedRootContainers: R
             },
         },
     },
-    testFile: TEST,
+    module: __filename,
     validate: ({ props, report, config }) => {
         const allowed = new Set(config.allowedRootContainers.map((a) => a.name));
         const cs = containers(get(props, "containerDefinitions"));
@@ -153,7 +151,7 @@ export const ecsFargateLatestPlatformVersion = resourcePolicy({
     controls: ["ECS.10"],
     enforcementLevel: "mandatory",
     types: SERVICE_TYPES,
-    testFile: TEST,
+    module: __filename,
     validate: ({ props, report }) => {
         const v = str(get(props, "platformVersion"));
         if (typeof v === "string" && v !== "LATEST") report(`platformVersion is "${v}"; expected unset or "LATEST".`);
@@ -166,7 +164,7 @@ export const ecsClusterContainerInsights = resourcePolicy({
     controls: ["ECS.12"],
     enforcementLevel: "mandatory",
     types: ["aws:ecs/cluster:Cluster"],
-    testFile: TEST,
+    module: __filename,
     validate: ({ props, report }) => {
         const settings = list(get(props, "settings"));
         if (settings === UNKNOWN) return;
@@ -187,7 +185,7 @@ export const ecsServiceMultiAz = stackPolicy<{ minDesiredCount: number; minAvail
         minDesiredCount: { type: "integer", minimum: 1, default: 2 },
         minAvailabilityZones: { type: "integer", minimum: 1, default: 2 },
     },
-    testFile: TEST,
+    module: __filename,
     validate: ({ graph, report, config }) => {
         for (const svc of graph.ofType(...SERVICE_TYPES)) {
             const props = svc.props;
@@ -227,7 +225,7 @@ export const ecsServiceSafeDeployment = resourcePolicy<{ minHealthyPercent: numb
     enforcementLevel: "mandatory",
     types: SERVICE_TYPES,
     config: { minHealthyPercent: { type: "integer", minimum: 0, maximum: 100, default: 100 } },
-    testFile: TEST,
+    module: __filename,
     validate: ({ props, report, config }) => {
         const enable = bool(get(props, "deploymentCircuitBreaker", "enable"));
         const rollback = bool(get(props, "deploymentCircuitBreaker", "rollback"));

@@ -3,7 +3,6 @@ import { multiAzProblem, subnetAzs } from "./lib/azs";
 import { resourcePolicy, stackPolicy } from "./lib/define";
 import { UNKNOWN, bool, get, list, num, str } from "./lib/values";
 
-const TEST = "tests/policies/elb.spec.ts";
 export const LB_TYPES = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"];
 const LISTENER_TYPES = ["aws:lb/listener:Listener", "aws:alb/listener:Listener"];
 const TARGET_GROUP_TYPES = ["aws:lb/targetGroup:TargetGroup", "aws:alb/targetGroup:TargetGroup"];
@@ -21,7 +20,7 @@ function albRule(name: string, description: string, controls: string[], check: (
         controls,
         enforcementLevel: "mandatory",
         types: LB_TYPES,
-        testFile: TEST,
+        module: __filename,
         validate: ({ props, report }) => {
             if (isApplication(props) !== true) return;
             const m = check(props);
@@ -88,7 +87,7 @@ export const albMultiAz = stackPolicy<{ minAvailabilityZones: number }>({
     controls: ["ELB.13", "MISSION.MultiAZ"],
     enforcementLevel: "mandatory",
     config: { minAvailabilityZones: { type: "integer", minimum: 1, default: 2 } },
-    testFile: TEST,
+    module: __filename,
     validate: ({ graph, report, config }) => {
         for (const lb of graph.ofType(...LB_TYPES)) {
             const subnets = list(get(lb.props, "subnets"));
@@ -109,7 +108,7 @@ export const albHttpListenerRedirectsToHttps = resourcePolicy({
     controls: ["ELB.1"],
     enforcementLevel: "advisory",
     types: LISTENER_TYPES,
-    testFile: TEST,
+    module: __filename,
     validate: ({ props, report }) => {
         const protocol = str(get(props, "protocol"));
         if (protocol !== "HTTP") return;
@@ -128,7 +127,7 @@ export const albHttpsListenerTls13Policy = resourcePolicy({
     controls: ["ELB.17", "ELB.18"],
     enforcementLevel: "advisory",
     types: LISTENER_TYPES,
-    testFile: TEST,
+    module: __filename,
     validate: ({ props, report }) => {
         const protocol = str(get(props, "protocol"));
         if (protocol !== "HTTPS" && protocol !== "TLS") return;
@@ -145,7 +144,7 @@ export const albWafAttached = stackPolicy({
     description: "ELB.16: every internet-facing application load balancer is associated with a WAFv2 web ACL.",
     controls: ["ELB.16"],
     enforcementLevel: "mandatory",
-    testFile: TEST,
+    module: __filename,
     validate: ({ graph, report }) => {
         for (const lb of graph.ofType(...LB_TYPES)) {
             if (isApplication(lb.props) !== true || bool(get(lb.props, "internal")) === true) continue;
@@ -171,7 +170,7 @@ export const albTargetGroupFastHealthCheck = resourcePolicy<{ maxHealthCheckInte
         maxHealthCheckIntervalSeconds: { type: "integer", minimum: 5, maximum: 300, default: 30 },
         maxUnhealthyThreshold: { type: "integer", minimum: 2, maximum: 10, default: 3 },
     },
-    testFile: TEST,
+    module: __filename,
     validate: ({ props, report, config }) => {
         if (str(get(props, "targetType")) === "lambda") return;
         const hc = get(props, "healthCheck");

@@ -3,7 +3,6 @@ import { resourcePolicy } from "./lib/define";
 import { type Statement, actionMatches, statements } from "./lib/documents";
 import { UNKNOWN, get, list } from "./lib/values";
 
-const TEST = "tests/policies/iam.spec.ts";
 export const IAM_POLICY_TYPES = [
     "aws:iam/policy:Policy",
     "aws:iam/rolePolicy:RolePolicy",
@@ -40,7 +39,7 @@ function iamRule(name: string, description: string, controls: string[], check: (
         controls,
         enforcementLevel: "mandatory",
         types: IAM_POLICY_TYPES,
-        testFile: TEST,
+        module: __filename,
         validate: ({ type, props, report }) => {
             for (const d of identityDocuments(type, props)) {
                 d.statements.forEach((st, i) => {

@@ -1,25 +1,46 @@
 /** AWS KMS controls and the KMS part of the data-protection reliability rule. */
 import { resourcePolicy } from "./lib/define";
-import { hasCondition, principalIsPublic, statements } from "./lib/documents";
+import { publicStatementMessages } from "./lib/principals";
 import { UNKNOWN, bool, get, num, str } from "./lib/values";
 
-const TEST = "tests/policies/kms.spec.ts";
 const KEY = "aws:kms/key:Key";
+/** Everything that carries a key policy: keys, replica and external keys, and a policy set apart (KeyPolicy). */
+const KEY_POLICY_TYPES = [
+    KEY,
+    "aws:kms/keyPolicy:KeyPolicy",
+    "aws:kms/replicaKey:ReplicaKey",
+    "aws:kms/externalKey:ExternalKey",
+    "aws:kms/replicaExternalKey:ReplicaExternalKey",
+];
 
 export const kmsKeyPolicyNotPublic = resourcePolicy({
     name: "kms-key-policy-not-public",
-    description: "KMS.5: KMS key policies do not allow access to everyone without a condition.",
+    description:
+        "KMS.5: KMS key policies do not allow access to everyone without a condition restricting the caller to fixed principals or sources.",
     controls: ["KMS.5"],
     enforcementLevel: "mandatory",
-    types: [KEY],
-    testFile: TEST,
+    types: KEY_POLICY_TYPES,
+    module: __filename,
     validate: ({ props, report }) => {
-        const sts = statements(get(props, "policy"));
-        if (sts === UNKNOWN || !sts) return;
-        sts.forEach((st, i) => {
-            if (st.effect === "Allow" && principalIsPublic(st.principal) === true && !hasCondition(st))
-                report(`Statement ${st.sid ?? i} allows Principal "*" without a condition.`);
-        });
+        for (const m of publicStatementMessages(get(props, "policy"))) report(m);
+    },
+});
+
+export const kmsKeyLockoutSafetyCheck = resourcePolicy({
+    name: "kms-key-lockout-safety-check",
+    description:
+        "Data protected: no key policy bypasses the KMS policy lockout safety check (bypassPolicyLockoutSafetyCheck), which keeps a key manageable.",
+    controls: ["REL.DataProtected"],
+    enforcementLevel: "mandatory",
+    types: KEY_POLICY_TYPES,
+    module: __filename,
+    validate: ({ props, report }) => {
+        // AWS KMS API Reference, PutKeyPolicy BypassPolicyLockoutSafetyCheck: "Setting this value to true increases
+        // the risk that the KMS key becomes unmanageable. Do not set this value to true indiscriminately."
+        if (bool(get(props, "bypassPolicyLockoutSafetyCheck")) === true)
+            report(
+                "bypassPolicyLockoutSafetyCheck is true: KMS does not check that the key policy still lets the caller manage the key, so a wrong policy can make the key, and what it encrypts, unmanageable.",
+            );
     },
 });
 
@@ -29,7 +50,7 @@ export const kmsKeyRotationEnabled = resourcePolicy({
     controls: ["KMS.4"],
     enforcementLevel: "mandatory",
     types: [KEY],
-    testFile: TEST,
+    module: __filename,
     validate: ({ props, report }) => {
         const spec = str(get(props, "customerMasterKeySpec")) ?? str(get(props, "keySpec"));
         if (spec === UNKNOWN || (spec !== undefined && spec !== "SYMMETRIC_DEFAULT")) return;
@@ -47,7 +68,7 @@ export const kmsKeyDeletionWindow = resourcePolicy<{ minDeletionWindowInDays: nu
     enforcementLevel: "mandatory",
     types: [KEY],
     config: { minDeletionWindowInDays: { type: "integer", minimum: 7, maximum: 30, default: 30 } },
-    testFile: TEST,
+    module: __filename,
     validate: ({ props, report, config }) => {
         // Unset: AWS uses 30 days.
         const v = num(get(props, "deletionWindowInDays"));
@@ -56,4 +77,4 @@ export const kmsKeyDeletionWindow = resourcePolicy<{ minDeletionWindowInDays: nu
     },
 });
 
-export const kmsPolicies = [kmsKeyPolicyNotPublic, kmsKeyRotationEnabled, kmsKeyDeletionWindow];
+export const kmsPolicies = [kmsKeyPolicyNotPublic, kmsKeyLockoutSafetyCheck, kmsKeyRotationEnabled, kmsKeyDeletionWindow];

@@ -2,8 +2,6 @@
 import { resourcePolicy } from "./lib/define";
 import { UNKNOWN, bool, get, isSet, list, num, str } from "./lib/values";
 
-const TEST = "tests/policies/route53.spec.ts";
-
 export const route53RecordsHealthChecked = resourcePolicy<{ maxDnsTtlSeconds: number }>({
     name: "route53-records-health-checked",
     description:
@@ -12,7 +10,7 @@ export const route53RecordsHealthChecked = resourcePolicy<{ maxDnsTtlSeconds: nu
     enforcementLevel: "mandatory",
     types: ["aws:route53/record:Record"],
     config: { maxDnsTtlSeconds: { type: "integer", minimum: 0, default: 60 } },
-    testFile: TEST,
+    module: __filename,
     validate: ({ props, report, config }) => {
         const failover = list(get(props, "failoverRoutingPolicies"));
         const latency = list(get(props, "latencyRoutingPolicies"));
@@ -44,7 +42,7 @@ export const route53HealthCheckFast = resourcePolicy<{ maxRequestIntervalSeconds
         maxRequestIntervalSeconds: { type: "integer", enum: [10, 30], default: 10 },
         maxFailureThreshold: { type: "integer", minimum: 1, maximum: 10, default: 3 },
     },
-    testFile: TEST,
+    module: __filename,
     validate: ({ props, report, config }) => {
         const type = str(get(props, "type"));
         if (typeof type !== "string" || !ENDPOINT_TYPES.includes(type)) return;

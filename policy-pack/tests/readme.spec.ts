@@ -17,7 +17,7 @@ describe("README and pack metadata", () => {
             expect(p.name).to.match(/^[a-z0-9]+(-[a-z0-9]+)*$/);
             expect(p.name).not.to.equal("all");
             expect(p.description.split(":")[0], p.name).to.match(
-                /^(S3|ELB|ECS|CloudFront|WAF|SNS|Athena|EC2|IAM|KMS|CloudWatch)\.\d+|^(Mission|Bounded RPO|Fast target health|Safe deployments|Multi-AZ|Edge failover|Data protected|Health-checked DNS|Cost|Hardening)/,
+                /^(S3|ELB|ECS|CloudFront|WAF|SNS|Athena|EC2|IAM|KMS|CloudWatch)\.\d+|^(Mission|Bounded RPO|Fast target health|Safe deployments|Multi-AZ|Edge failover|Data protected|Health-checked DNS|Alarm topics subscribed|Cost|Hardening)/,
             );
             // Exemptions: an array of { urnPattern, reason }, both required, the reason never empty.
             const exemptions = p.configSchema?.properties.exemptions as
@@ -51,6 +51,9 @@ describe("README and pack metadata", () => {
             "REL.MultiAZNetwork",
             "REL.HealthCheckedDNS",
             "REL.DataProtected",
+            "REL.AlarmTopicsSubscribed",
+            "SEC.SecretHeadersRedacted",
+            "SEC.VPCEndpointPolicyScoped",
         ]);
         const covered = new Set(policies.flatMap((p) => p.controls));
         expect(ids.filter((c) => !covered.has(c))).to.deep.equal([]);
@@ -59,15 +62,22 @@ describe("README and pack metadata", () => {
 
 /**
  * The control ids of docs/CONTROLS.md: the first cell of each row of the "FSBP controls in scope" and "Adjacent
- * controls" tables ("S3.2, S3.3, S3.8"; "CloudFront.7, .8, .15" shares its prefix), and the reliability
- * rules as `REL.<Name>` ("multi-AZ network" is `REL.MultiAZNetwork`), the ids the policies' `controls` use.
+ * controls" tables ("S3.2, S3.3, S3.8"; "CloudFront.7, .8, .15" shares its prefix), the reliability rules as
+ * `REL.<Name>` ("multi-AZ network" is `REL.MultiAZNetwork`) and the security rules as `SEC.<Name>`, the ids the
+ * policies' `controls` use.
  */
 export function controlIds(md: string): string[] {
     const ids: string[] = [];
     for (const section of md.split(/^## /m).slice(1)) {
         const heading = section.slice(0, section.indexOf("\n")).toLowerCase();
         const kind =
-            heading.startsWith("fsbp") || heading.startsWith("adjacent") ? "fsbp" : heading.startsWith("reliability") ? "rel" : undefined;
+            heading.startsWith("fsbp") || heading.startsWith("adjacent")
+                ? "fsbp"
+                : heading.startsWith("reliability")
+                  ? "REL"
+                  : heading.startsWith("security rules")
+                    ? "SEC"
+                    : undefined;
         if (!kind) continue;
         const rows = section
             .split("\n")
@@ -75,9 +85,9 @@ export function controlIds(md: string): string[] {
             .slice(2); // header and separator
         for (const row of rows) {
             const cell = row.split("|")[1]!.trim();
-            if (kind === "rel") {
+            if (kind !== "fsbp") {
                 ids.push(
-                    `REL.${cell
+                    `${kind}.${cell
                         .split(/[\s-]+/)
                         .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
                         .join("")}`,
@@ -97,7 +107,7 @@ export function controlIds(md: string): string[] {
 }
 
 describe("controlIds (CONTROLS.md parser)", () => {
-    it("reads the FSBP and adjacent tables' ids, expanding shorthand, and names reliability rules REL.<Name>", () => {
+    it("reads the FSBP and adjacent tables' ids, expanding shorthand, and names reliability rules REL.<Name>, security rules SEC.<Name>", () => {
         const md = [
             "# Controls",
             "## FSBP controls in scope",
@@ -114,6 +124,10 @@ describe("controlIds (CONTROLS.md parser)", () => {
             "|---|---|",
             "| multi-AZ network | x |",
             "| health-checked DNS | x |",
+            "## Security rules (no FSBP control)",
+            "| rule | check |",
+            "|---|---|",
+            "| VPC endpoint policy scoped | x |",
             "## Figures",
             "| a | b |",
             "|---|---|",
@@ -128,6 +142,7 @@ describe("controlIds (CONTROLS.md parser)", () => {
             "KMS.4",
             "REL.MultiAZNetwork",
             "REL.HealthCheckedDNS",
+            "SEC.VPCEndpointPolicyScoped",
         ]);
     });
 

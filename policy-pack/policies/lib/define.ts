@@ -16,6 +16,7 @@ import type {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import * as path from "node:path";
 import { type Graph, graphOf } from "./graph";
 
 /** One exemption: the URNs it matches (`*` is a wildcard) and why the exemption is acceptable. */
@@ -33,8 +34,29 @@ export interface BaseConfig {
 export interface PolicyMeta {
     /** Control ids implemented, e.g. `["S3.14"]`, or `["RELIABILITY"]`-style rule names. */
     controls: string[];
-    /** Test file that covers the policy (relative to `policy-pack/`). */
+    /**
+     * Test file that covers the policy (relative to `policy-pack/`), derived from the policy's module by
+     * {@link testFileOf}: `policies/s3/versioning.ts` is covered by `tests/policies/s3/versioning.spec.ts`.
+     */
     testFile: string;
+}
+
+/** The `policies/` folder (this file lives in `policies/lib/`). */
+const POLICIES_DIR = path.resolve(__dirname, "..");
+
+/**
+ * The test file of a policy module, relative to `policy-pack/`: the module's path below `policies/` with
+ * `.spec.ts` under `tests/policies/`. `moduleFile` is the module's `__filename` (`.ts` under ts-node, `.js`
+ * when compiled).
+ * @throws Error when `moduleFile` is not below `policies/`.
+ */
+export function testFileOf(moduleFile: string): string {
+    const rel = path.relative(POLICIES_DIR, moduleFile);
+    if (rel.startsWith("..") || path.isAbsolute(rel)) throw new Error(`testFileOf: ${moduleFile} is not below ${POLICIES_DIR}`);
+    return `tests/policies/${rel
+        .replace(/\.[cm]?[jt]s$/, "")
+        .split(path.sep)
+        .join("/")}.spec.ts`;
 }
 
 export type PlatformResourcePolicy = ResourceValidationPolicy & PolicyMeta & { types: string[] };
@@ -64,7 +86,8 @@ interface CommonSpec {
     enforcementLevel: EnforcementLevel;
     /** Thresholds: JSON schema per key, each with a `default`. `exemptions` is added automatically. */
     config?: Record<string, PolicyConfigJSONSchema>;
-    testFile: string;
+    /** The defining module's `__filename`: its test file is derived from it ({@link testFileOf}). */
+    module: string;
 }
 
 export interface ResourceContext<C> {
@@ -155,7 +178,7 @@ export function resourcePolicy<C = object>(
         enforcementLevel: spec.enforcementLevel,
         configSchema,
         controls: spec.controls,
-        testFile: spec.testFile,
+        testFile: testFileOf(spec.module),
         types: spec.types,
         validateResource,
     };
@@ -170,7 +193,7 @@ export function stackPolicy<C = object>(spec: CommonSpec & { validate: (ctx: Sta
         enforcementLevel: spec.enforcementLevel,
         configSchema,
         controls: spec.controls,
-        testFile: spec.testFile,
+        testFile: testFileOf(spec.module),
         validateStack: (args: StackValidationArgs, reportViolation: ReportViolation): void => {
             const config = withDefaults<C>(defaults, args.getConfig<object>());
             spec.validate({

@@ -97,10 +97,6 @@ export function principalAccounts(principal: unknown): string[] | Unknown {
     return out;
 }
 
-export function hasCondition(st: Statement): boolean {
-    return st.condition !== undefined && st.condition !== null;
-}
-
 /** The containers of an ECS task definition's `containerDefinitions`; `UNKNOWN` when not yet known. */
 export function containers(v: unknown): unknown[] | Unknown | undefined {
     const d = json(v);

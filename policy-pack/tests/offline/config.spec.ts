@@ -79,6 +79,31 @@ describe("offline/config: checkPackConfig", () => {
         ).to.equal(undefined);
     });
 
+    it("validates the keys of the issue-15 policies (secretHeaderNames) against the pack's own schemas", () => {
+        const check = (config: unknown) => checkPackConfig(policies, config).map((p) => formatConfigProblem(p, "c.json"));
+        const W = "waf-logging-redacts-secret-headers";
+        expect(
+            check({
+                [W]: { secretHeaderNames: ["X-Origin-Verify", "", "bad header"], secretHeaderName: ["x"] },
+                "sns-alarm-topics-subscribed": { enforcementLevel: "mandatory", topics: [] },
+                "ec2-vpc-endpoint-policy-restricted": "mandatry",
+            }),
+        ).to.deep.equal([
+            `c.json: ${W}.secretHeaderNames[1]: must match ^[!#$%&'*+.^_\`|~0-9A-Za-z-]+$, got ""`,
+            `c.json: ${W}.secretHeaderNames[2]: must match ^[!#$%&'*+.^_\`|~0-9A-Za-z-]+$, got "bad header"`,
+            `c.json: ${W}.secretHeaderName: unknown key; allowed: enforcementLevel, secretHeaderNames, exemptions`,
+            "c.json: sns-alarm-topics-subscribed.topics: unknown key; allowed: enforcementLevel, exemptions",
+            'c.json: ec2-vpc-endpoint-policy-restricted: expected an enforcement level ("advisory", "mandatory", "remediate", "disabled") or an object, got "mandatry"',
+        ]);
+        expect(check({ [W]: { secretHeaderNames: [] } })).to.deep.equal([
+            `c.json: ${W}.secretHeaderNames: must have at least 1 item(s), got 0`,
+        ]);
+        expect(check({ [W]: { secretHeaderNames: "x-origin-verify" } })).to.deep.equal([
+            `c.json: ${W}.secretHeaderNames: expected array, got string ("x-origin-verify")`,
+        ]);
+        expect(check({ [W]: { secretHeaderNames: ["x-origin-verify", "x-origin-verify-previous"] } })).to.deep.equal([]);
+    });
+
     it("resolvePolicies throws the same problems, in the engine's wording", () => {
         expect(() => resolvePolicies([probe, plain], { probe: { token: "x", threshold: 0 }, plain: { x: 1 } } as never)).to.throw(
             'Invalid policy pack config:\n  policy "probe": config threshold: must be >= 1, got 0\n  policy "plain": config x: unknown key; allowed: enforcementLevel',

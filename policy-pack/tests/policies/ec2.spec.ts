@@ -1,24 +1,156 @@
 import { expect } from "chai";
 import * as ec2 from "../../policies/ec2";
-import { type StackItem, U, checkResource, edit, resourcePolicySuite, set, stackPolicySuite, without } from "../harness";
+import {
+    type Case,
+    type StackItem,
+    U,
+    checkResource,
+    checkStack,
+    edit,
+    resourcePolicySuite,
+    set,
+    stackPolicySuite,
+    without,
+} from "../harness";
 
-resourcePolicySuite(ec2.ec2DefaultSecurityGroupNoRules, {
-    type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
-    compliant: { vpcId: "vpc-1", ingress: [], egress: [] },
-    cases: [
+const cases = (...c: Case<StackItem[]>[]) => c;
+
+const VPC_T = "aws:ec2/vpc:Vpc";
+const DSG = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup";
+const INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+const EGRESS_RULE = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
+const SG_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
+/** A VPC whose default group is adopted with no rules, and an application group with a rule of its own. */
+const sgStack: StackItem[] = [
+    { type: VPC_T, name: "vpc", props: { id: "vpc-1", cidrBlock: "10.0.0.0/16", defaultSecurityGroupId: "sg-default" } },
+    { type: DSG, name: "vpc-default", props: { id: "sg-default", vpcId: "vpc-1", ingress: [], egress: [] }, propDeps: { vpcId: ["vpc"] } },
+    { type: "aws:ec2/securityGroup:SecurityGroup", name: "app", props: { id: "sg-app", vpcId: "vpc-1" }, propDeps: { vpcId: ["vpc"] } },
+    {
+        type: INGRESS_RULE,
+        name: "app-https",
+        props: { securityGroupId: "sg-app", ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "10.0.0.0/16" },
+        propDeps: { securityGroupId: ["app"] },
+    },
+];
+const allTraffic = { ipProtocol: "-1", cidrIpv4: "0.0.0.0/0" };
+
+stackPolicySuite(ec2.ec2DefaultSecurityGroupNoRules, {
+    compliant: sgStack,
+    variants: [
         [
-            "an ingress rule",
-            (p) => set(p, "ingress", [{ protocol: "-1", fromPort: 0, toPort: 0, self: true }]),
-            ["Default security group has 1 ingress rule(s); expected none."],
+            "compliant: an awsx Vpc (children not visible) whose default group is adopted through the component's output",
+            (f) => [
+                { type: "awsx:ec2:Vpc", name: "net", props: {} },
+                { type: DSG, name: "net-default", props: { vpcId: U.string, ingress: [], egress: [] }, propDeps: { vpcId: ["net"] } },
+                ...f,
+            ],
+        ],
+        [
+            "out of scope: a rule whose group id is built from a VPC output and a security group (not the default group)",
+            (f) => [
+                ...f,
+                {
+                    type: EGRESS_RULE,
+                    name: "mixed",
+                    props: { securityGroupId: "sg-app", ...allTraffic },
+                    propDeps: { securityGroupId: ["vpc", "app"] },
+                },
+            ],
         ],
     ],
-    unset: ["ingress", []],
-    unknown: { vpcId: U.string, ingress: U.array, egress: U.array },
-    unknownPlusViolation: [
-        "VPC and ingress unknown, an egress rule known",
-        { vpcId: U.string, ingress: U.array, egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: U.array }] },
-        ["Default security group has 1 egress rule(s); expected none."],
+    cases: cases(
+        [
+            "an inline ingress rule on the default group",
+            (f) => edit(f, "vpc-default", (p) => set(p, "ingress", [{ protocol: "-1", fromPort: 0, toPort: 0, self: true }])),
+            ["vpc-default: Default security group has 1 ingress rule(s); expected none."],
+        ],
+        [
+            "a SecurityGroupIngressRule attached to the DefaultSecurityGroup",
+            (f) => [
+                ...f,
+                {
+                    type: INGRESS_RULE,
+                    name: "dsg-ssh",
+                    props: { securityGroupId: "sg-default", ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: "10.0.0.0/8" },
+                    propDeps: { securityGroupId: ["vpc-default"] },
+                },
+            ],
+            ['dsg-ssh: SecurityGroupIngressRule "dsg-ssh" adds a rule to default security group "vpc-default"; expected none (EC2.2).'],
+        ],
+        [
+            "a SecurityGroupEgressRule on the VPC's defaultSecurityGroupId (the only group id a Vpc outputs)",
+            (f) => [
+                ...f,
+                {
+                    type: EGRESS_RULE,
+                    name: "out",
+                    props: { securityGroupId: U.string, ...allTraffic },
+                    propDeps: { securityGroupId: ["vpc"] },
+                },
+            ],
+            ['out: SecurityGroupEgressRule "out" adds a rule to the default security group of VPC "vpc"; expected none (EC2.2).'],
+        ],
+        [
+            "a SecurityGroupRule naming the default group's known id, without a graph link",
+            (f) => [
+                ...f,
+                {
+                    type: SG_RULE,
+                    name: "literal",
+                    props: {
+                        type: "ingress",
+                        securityGroupId: "sg-default",
+                        protocol: "tcp",
+                        fromPort: 443,
+                        toPort: 443,
+                        cidrBlocks: ["10.0.0.0/8"],
+                    },
+                },
+            ],
+            ['literal: SecurityGroupRule "literal" adds a rule to default security group "vpc-default"; expected none (EC2.2).'],
+        ],
+    ),
+    unset: [
+        "no DefaultSecurityGroup for the VPC",
+        (f) => without(f, "vpc-default"),
+        [
+            'vpc: VPC "vpc" has no DefaultSecurityGroup, so its default security group keeps the rules AWS creates (inbound from itself, all outbound); declare an aws.ec2.DefaultSecurityGroup with no ingress or egress.',
+        ],
     ],
+    unknown: (f) => f.map((i) => ({ ...i, props: Object.fromEntries(Object.keys(i.props ?? {}).map((k) => [k, U.object])) })),
+    unknownPlusViolation: [
+        "the default group's rules unknown, a rule resource attached to it",
+        [
+            ...edit(sgStack, "vpc-default", (p) => ({ ...p, ingress: U.array, egress: U.array, id: U.string })),
+            {
+                type: EGRESS_RULE,
+                name: "out",
+                props: { securityGroupId: U.string, ...allTraffic },
+                propDeps: { securityGroupId: ["vpc-default"] },
+            },
+        ],
+        ['out: SecurityGroupEgressRule "out" adds a rule to default security group "vpc-default"; expected none (EC2.2).'],
+    ],
+});
+
+describe("ec2-default-security-group-no-rules: which VPCs are judged", () => {
+    it("a DefaultSecurityGroup the graph cannot link makes a VPC's missing one unprovable", () => {
+        expect(
+            checkStack(ec2.ec2DefaultSecurityGroupNoRules, [
+                ...without(sgStack, "vpc-default"),
+                { type: DSG, name: "elsewhere", props: { vpcId: "vpc-9", ingress: [], egress: [] } },
+            ]),
+        ).to.deep.equal([]);
+    });
+    it("an awsx Vpc's own aws:ec2 Vpc child is covered by a group adopted through the component", () => {
+        expect(
+            checkStack(ec2.ec2DefaultSecurityGroupNoRules, [
+                { type: "awsx:ec2:Vpc", name: "net", props: {} },
+                { type: VPC_T, name: "net-vpc", parent: "net", props: {} },
+                { type: DSG, name: "net-default", props: { ingress: [], egress: [] }, propDeps: { vpcId: ["net"] } },
+            ]),
+        ).to.deep.equal([]);
+    });
 });
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";
@@ -301,4 +433,73 @@ stackPolicySuite(ec2.ec2VpcFlowLogsEnabled, {
         ],
         ['other: VPC "other" has no flow log.'],
     ],
+});
+
+const ENDPOINT = "aws:ec2/vpcEndpoint:VpcEndpoint";
+const endpointPolicy = (...statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+const scoped = {
+    Sid: "OwnBuckets",
+    Effect: "Allow",
+    Principal: "*",
+    Action: ["s3:GetObject", "s3:PutObject"],
+    Resource: "arn:aws:s3:::platform-*/*",
+    Condition: { StringEquals: { "aws:ResourceAccount": "111122223333" } },
+};
+const fullAccess = { Sid: "All", Effect: "Allow", Principal: "*", Action: "*", Resource: "*" };
+const NO_POLICY =
+    'VPC endpoint has no policy, so AWS applies the default one: full access ("*" on "*") for every principal; scope it to the resources the VPC needs.';
+
+resourcePolicySuite(ec2.ec2VpcEndpointPolicyRestricted, {
+    type: ENDPOINT,
+    compliant: { vpcId: "vpc-1", serviceName: "com.amazonaws.us-east-1.s3", vpcEndpointType: "Gateway", policy: endpointPolicy(scoped) },
+    variants: [
+        [
+            "compliant: full access restricted to this organization's principals (aws:PrincipalOrgID, a fixed value)",
+            (p) => set(p, "policy", endpointPolicy({ ...fullAccess, Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } } })),
+        ],
+        [
+            "out of scope: a Gateway Load Balancer endpoint (it takes no policy)",
+            (p) => set(set(p, "vpcEndpointType", "GatewayLoadBalancer"), "policy", undefined),
+        ],
+    ],
+    cases: [
+        [
+            "the AWS default policy written out",
+            (p) => set(p, "policy", endpointPolicy(fullAccess)),
+            ['Statement All allows Action "*" on Resource "*" to Principal "*" without a condition.'],
+        ],
+        [
+            "every S3 action on every resource, next to a scoped statement",
+            (p) => set(p, "policy", endpointPolicy(scoped, { ...fullAccess, Sid: "S3", Action: "s3:*", Principal: { AWS: "*" } })),
+            ['Statement S3 allows Action "s3:*" on Resource "*" to Principal "*" without a condition.'],
+        ],
+        [
+            "a condition that restricts no principal (ArnLike aws:PrincipalArn arn:aws:iam::*)",
+            (p) => set(p, "policy", endpointPolicy({ ...fullAccess, Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*" } } })),
+            [
+                'Statement All allows Action "*" on Resource "*" to Principal "*" with a condition that restricts no principal (expected a fixed value of a principal or source key such as aws:SourceAccount, aws:SourceArn or aws:PrincipalOrgID).',
+            ],
+        ],
+        ["an Interface endpoint without a policy", (p) => set(set(p, "vpcEndpointType", "Interface"), "policy", undefined), [NO_POLICY]],
+    ],
+    unset: ["policy", [NO_POLICY]],
+    unknown: { vpcId: U.string, serviceName: U.string, vpcEndpointType: U.string, policy: U.string },
+    unknownPlusViolation: [
+        "the VPC, route tables and one statement unknown, another the default full access",
+        { vpcId: U.string, routeTableIds: U.array, serviceName: U.string, policy: { Statement: [U.object, fullAccess] } },
+        ['Statement All allows Action "*" on Resource "*" to Principal "*" without a condition.'],
+    ],
+});
+
+describe("ec2-vpc-endpoint-policy-restricted: the endpoint type", () => {
+    it("an endpoint of unknown type without a policy: not provable (a Gateway Load Balancer endpoint takes none)", () => {
+        expect(checkResource(ec2.ec2VpcEndpointPolicyRestricted, ENDPOINT, { vpcEndpointType: U.string }, { unknown: true })).to.deep.equal(
+            [],
+        );
+    });
+    it("an empty policy string is no policy", () => {
+        expect(
+            checkResource(ec2.ec2VpcEndpointPolicyRestricted, ENDPOINT, { serviceName: "com.amazonaws.us-east-1.s3", policy: "" }),
+        ).to.deep.equal([NO_POLICY]);
+    });
 });

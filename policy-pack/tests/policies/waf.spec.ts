@@ -1,5 +1,6 @@
+import { expect } from "chai";
 import * as waf from "../../policies/waf";
-import { type StackItem, U, resourcePolicySuite, set, stackPolicySuite, without } from "../harness";
+import { type StackItem, U, checkResource, resourcePolicySuite, set, stackPolicySuite, without } from "../harness";
 
 const ACL = "aws:wafv2/webAcl:WebAcl";
 const vis = (n: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: n });
@@ -99,4 +100,66 @@ stackPolicySuite(waf.wafWebAclLogging, {
         ],
         ['acl2: Web ACL "acl2" has no WebAclLoggingConfiguration.'],
     ],
+});
+
+const LOGGING = "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration";
+const header = (name: unknown) => ({ singleHeader: { name } });
+const logging = {
+    resourceArn: "arn:acl",
+    logDestinationConfigs: ["arn:aws:logs:us-east-1:111122223333:log-group:aws-waf-logs-x"],
+    redactedFields: [header("authorization"), header("cookie"), header("x-origin-verify")],
+};
+
+resourcePolicySuite(waf.wafLoggingRedactsSecretHeaders, {
+    type: LOGGING,
+    compliant: logging,
+    variants: [
+        [
+            "compliant: the header named in another case (header names are case-insensitive)",
+            (p) => set(p, "redactedFields.2", header("X-Origin-Verify")),
+        ],
+    ],
+    cases: [
+        [
+            "the origin-verify header not redacted",
+            (p) => set(p, "redactedFields", [header("authorization"), header("cookie")]),
+            [
+                "Logging configuration does not redact header(s) x-origin-verify (redactedFields singleHeader): WAF logs would carry them in clear.",
+            ],
+        ],
+        [
+            "redacting the query string or the URI path is not redacting the header",
+            (p) => set(p, "redactedFields", [{ queryString: {} }, { uriPath: {} }]),
+            [
+                "Logging configuration does not redact header(s) x-origin-verify (redactedFields singleHeader): WAF logs would carry them in clear.",
+            ],
+        ],
+    ],
+    unset: [
+        "redactedFields",
+        [
+            "Logging configuration does not redact header(s) x-origin-verify (redactedFields singleHeader): WAF logs would carry them in clear.",
+        ],
+    ],
+    unknown: { resourceArn: U.string, logDestinationConfigs: U.array, redactedFields: U.array },
+    unknownPlusViolation: [
+        "the ACL and destination unknown, the header not redacted",
+        { resourceArn: U.string, logDestinationConfigs: [U.string], redactedFields: [header("authorization")] },
+        [
+            "Logging configuration does not redact header(s) x-origin-verify (redactedFields singleHeader): WAF logs would carry them in clear.",
+        ],
+    ],
+});
+
+describe("waf-logging-redacts-secret-headers: secretHeaderNames", () => {
+    const run = (props: Record<string, unknown>, secretHeaderNames: string[], unknown = false) =>
+        checkResource(waf.wafLoggingRedactsSecretHeaders, LOGGING, props, { config: { secretHeaderNames }, unknown });
+    it("names every configured header that is missing, in the config's spelling", () => {
+        expect(run(logging, ["X-Origin-Verify", "X-Previous-Secret", "x-api-key"])).to.deep.equal([
+            "Logging configuration does not redact header(s) X-Previous-Secret, x-api-key (redactedFields singleHeader): WAF logs would carry them in clear.",
+        ]);
+    });
+    it("an unknown redacted header name could be the missing one: not provable", () => {
+        expect(run(set(logging, "redactedFields.2", header(U.string)), ["x-origin-verify"], true)).to.deep.equal([]);
+    });
 });
