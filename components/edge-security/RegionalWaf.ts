@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { parseSettings } from "../shared/settings";
 import { shown } from "../shared/validation";
+import { loggingRedaction, secretHeaderDataProtection } from "./redaction";
 import { type RegionalWafSettingsInput, regionalWafArgsSettings } from "./settings";
 
 /**
@@ -28,15 +29,17 @@ export const MANAGED_RULE_GROUPS: Readonly<Record<string, string>> = {
  */
 export const FORWARDED_CLIENT_IP = { headerName: "X-Forwarded-For", fallbackBehavior: "MATCH" } as const;
 
-/** Request headers replaced by `REDACTED` in the WAF logs: credentials and sessions. */
-export const REDACTED_HEADERS = ["authorization", "cookie"] as const;
-
 /** Arguments of {@link RegionalWaf}: its settings ({@link regionalWafArgsSettings}) and its wiring. */
 export interface RegionalWafArgs extends RegionalWafSettingsInput {
     /** ARN of the ALB the web ACL protects. */
     readonly albArn: pulumi.Input<string>;
     /** KMS key that encrypts the WAF log group; its key policy must allow `logs.<region>.amazonaws.com`. */
     readonly logKeyArn: pulumi.Input<string>;
+    /**
+     * Headers whose values never reach the logs or the sampled requests: the origin-verify header
+     * (its value is what locks the ALB to CloudFront), besides the credentials always redacted.
+     */
+    readonly secretHeaderNames: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 /**
@@ -115,6 +118,7 @@ export class RegionalWaf extends pulumi.ComponentResource {
             name,
             {
                 scope: "REGIONAL",
+                dataProtectionConfig: secretHeaderDataProtection(args.secretHeaderNames),
                 description: "Regional web ACL of the ALB",
                 defaultAction: { allow: {} },
                 rules: [...managedRules, rateRule],
@@ -139,7 +143,7 @@ export class RegionalWaf extends pulumi.ComponentResource {
             {
                 resourceArn: webAcl.arn,
                 logDestinationConfigs: [logGroup.arn],
-                redactedFields: REDACTED_HEADERS.map((header) => ({ singleHeader: { name: header } })),
+                redactedFields: loggingRedaction(args.secretHeaderNames),
             },
             child,
         );

@@ -1,2 +1,3 @@
 export * from "./RegionalWaf";
 export * from "./settings";
+export * from "./redaction";

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { LogEncryptionKey } from "../identity/LogEncryptionKey";
-import { identityPolicy, serviceTrustPolicy } from "../identity/policyDocument";
+import { identityPolicy, resourcePolicy, serviceTrustPolicy } from "../identity/policyDocument";
 import { regionProblem, zoneProblems } from "../shared/regions";
 import { parseSettings } from "../shared/settings";
 import { availabilityZoneMask, type NetworkSettingsInput, networkArgsSettings } from "./settings";
@@ -147,6 +147,31 @@ export class Network extends pulumi.ComponentResource implements NetworkTier {
                 serviceName: `com.amazonaws.${args.region}.s3`,
                 vpcEndpointType: "Gateway",
                 routeTableIds: privateRouteTableIds,
+                // Without a policy AWS attaches full access: the private subnets could reach any
+                // bucket of any account (a path out for data). This one admits this account's
+                // principals to this account's buckets, plus the one AWS-owned bucket tasks need:
+                // ECR keeps private image layers in prod-<region>-starport-layer-bucket, reached
+                // through this endpoint (Amazon ECR User Guide, "Amazon ECR interface VPC
+                // endpoints": "Create the Amazon S3 gateway endpoint"; Amazon VPC User Guide,
+                // "Gateway endpoints for Amazon S3", endpoint policies). Public ECR images (the
+                // defaults) come over the NAT gateways, not from S3.
+                policy: resourcePolicy([
+                    {
+                        Sid: "ThisAccountsBuckets",
+                        Effect: "Allow",
+                        Principal: "*",
+                        Action: "s3:*",
+                        Resource: "*",
+                        Condition: { StringEquals: { "aws:PrincipalAccount": args.accountId, "aws:ResourceAccount": args.accountId } },
+                    },
+                    {
+                        Sid: "EcrImageLayers",
+                        Effect: "Allow",
+                        Principal: "*",
+                        Action: "s3:GetObject",
+                        Resource: `arn:${args.partition ?? "aws"}:s3:::prod-${args.region}-starport-layer-bucket/*`,
+                    },
+                ]),
             },
             { parent: this },
         );

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { customerKeyArgs, customerKeyOptions, snsPublisherKeyUse } from "../identity/customerKey";
@@ -39,6 +40,12 @@ export interface AlertTopicArgs {
      * @default []
      */
     readonly alertEmails?: readonly string[];
+    /**
+     * HTTPS endpoints subscribed to the topic (a pager's SNS integration URL), one subscription
+     * each, named by a hash of the URL (which usually holds the integration key).
+     * @default []
+     */
+    readonly alertHttpsEndpoints?: readonly string[];
     /**
      * Service principals that may publish, on behalf of this account only (the topic policy) and
      * use the key to do so (the key policy), both under an `aws:SourceAccount` condition. Only
@@ -166,6 +173,14 @@ export class AlertTopic extends pulumi.ComponentResource {
                 `${name}-${email}`,
                 { topic: topic.arn, protocol: "email", endpoint: email },
                 { parent: this, aliases: movedAs() },
+            );
+        }
+
+        for (const url of args.alertHttpsEndpoints ?? []) {
+            new aws.sns.TopicSubscription(
+                `${name}-https-${createHash("sha256").update(url).digest("hex").slice(0, 8)}`,
+                { topic: topic.arn, protocol: "https", endpoint: pulumi.secret(url), endpointAutoConfirms: true },
+                { parent: this },
             );
         }
 

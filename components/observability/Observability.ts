@@ -20,9 +20,11 @@ import {
     timingProblems,
 } from "./alarms";
 import { AlertTopic } from "./AlertTopic";
+import { observabilitySettings } from "./settings";
 import { regionalDashboard } from "./dashboard";
 import { createTracing, type ObservabilityTracingArgs, tracingProblems, tracingSettings } from "./tracing";
 import { regionProblem } from "../shared/regions";
+import { parseSettings } from "../shared/settings";
 import type { ServiceTarget } from "../load-balancing/LoadBalancer";
 import type { RunningService } from "../service/FargateService";
 import type { DataStore } from "../storage/Storage";
@@ -43,6 +45,14 @@ export interface ObservabilityArgs {
      * @default []
      */
     readonly alertEmails?: readonly string[];
+    /** HTTPS endpoints (a pager's SNS integration URL) subscribed to the alert topic. @default [] */
+    readonly alertHttpsEndpoints?: readonly string[];
+    /**
+     * Existing SNS topics every alarm also notifies (another account's on-call topic; its policy
+     * must let CloudWatch publish for this account).
+     * @default []
+     */
+    readonly alertTopicArns?: readonly string[];
     /** The load balancer's CloudWatch dimensions (`app/<name>/<id>`, `targetgroup/<name>/<id>`). */
     readonly target: Pick<ServiceTarget, "albArnSuffix" | "targetGroupArnSuffix">;
     /** The ECS service watched; fewer running tasks than its `desiredCount` is a shortfall. */
@@ -56,7 +66,7 @@ export interface ObservabilityArgs {
     readonly data: Pick<DataStore, "dataBucketName">;
     /**
      * Alarm thresholds; unset keys keep their defaults (see `DEFAULT_THRESHOLDS`).
-     * @default DEFAULT_THRESHOLDS
+     * @default - DEFAULT_THRESHOLDS
      */
     readonly thresholds?: Partial<AlarmThresholds>;
     /**
@@ -72,12 +82,12 @@ export interface ObservabilityArgs {
     readonly alarmEvaluationPeriods?: number;
     /**
      * Name of the composite alarm (AWS requires one; unique per account and region).
-     * @default `${name}-region-unhealthy`
+     * @default - `${name}-region-unhealthy`
      */
     readonly regionUnhealthyAlarmName?: string;
     /**
      * Dashboard name (AWS requires one; dashboards are account-wide, so it carries the region).
-     * @default `${name}-${region}`
+     * @default - `${name}-${region}`
      */
     readonly dashboardName?: string;
     /**
@@ -134,6 +144,7 @@ export class Observability extends pulumi.ComponentResource {
         super(Observability.__pulumiType, name, {}, opts);
 
         const emails = args.alertEmails ?? [];
+        const externalTopics = [...(args.alertTopicArns ?? [])];
         const thresholds: AlarmThresholds = { ...DEFAULT_THRESHOLDS, ...(args.thresholds ?? {}) };
         const period = args.alarmPeriodSeconds ?? DEFAULT_ALARM_PERIOD_SECONDS;
         const evaluationPeriods = args.alarmEvaluationPeriods ?? DEFAULT_ALARM_EVALUATION_PERIODS;
@@ -142,6 +153,7 @@ export class Observability extends pulumi.ComponentResource {
         const compositeName = args.regionUnhealthyAlarmName ?? `${name}-region-unhealthy`;
         const dashboardName = args.dashboardName ?? `${name}-${args.region}`;
 
+        parseSettings(observabilitySettings, args, Observability.__pulumiType, name);
         assertValidArgs(Observability.__pulumiType, name, [
             regionProblem(args.region),
             ...alertEmailProblems(emails),
@@ -166,6 +178,7 @@ export class Observability extends pulumi.ComponentResource {
                 accountId: args.accountId,
                 partition,
                 alertEmails: emails,
+                alertHttpsEndpoints: args.alertHttpsEndpoints,
                 // CloudWatch only: no EventBridge rule targets the topic, and EventBridge sends no
                 // aws:SourceAccount, which the topic and key grants require.
                 publisherServices: ["cloudwatch.amazonaws.com"],
@@ -179,8 +192,8 @@ export class Observability extends pulumi.ComponentResource {
         // ------------------------------------------------------------------ metric alarms
         const actions = {
             actionsEnabled: true,
-            alarmActions: [alerts.topicArn],
-            okActions: [alerts.topicArn],
+            alarmActions: [alerts.topicArn, ...externalTopics],
+            okActions: [alerts.topicArn, ...externalTopics],
             evaluationPeriods,
             datapointsToAlarm: evaluationPeriods,
         };
@@ -212,8 +225,8 @@ export class Observability extends pulumi.ComponentResource {
                 alarmDescription: `Users of ${args.region} are failing: 5xx, unhealthy targets or a running-task shortfall.`,
                 alarmRule: pulumi.all(ruleTerms).apply((terms) => terms.join(" OR ")),
                 actionsEnabled: true,
-                alarmActions: [alerts.topicArn],
-                okActions: [alerts.topicArn],
+                alarmActions: [alerts.topicArn, ...externalTopics],
+                okActions: [alerts.topicArn, ...externalTopics],
             },
             { parent: this },
         );

@@ -51,3 +51,24 @@ export const dnsName = z.string().regex(/^(?!-)[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,6
 
 /** The same bound for the two places a rate-based WAF rule is configured (10..2,000,000,000). */
 export const wafRateLimit = int(10, 2_000_000_000);
+
+/**
+ * HTTPS endpoints subscribed to the alerts: a pager's SNS integration URL (PagerDuty, Opsgenie,
+ * ...). SNS confirms an HTTPS subscription by POSTing a SubscriptionConfirmation the endpoint must
+ * answer (pager services do); the URL usually embeds the integration key, so set it with
+ * `pulumi config set --secret --path`.
+ */
+export const alertHttpsEndpoints = z
+    .array(z.url({ protocol: /^https$/, error: "expected an https:// URL" }))
+    .default([])
+    .meta({ description: "HTTPS endpoints (a pager's SNS integration URL) subscribed to the alerts; set with --secret --path" });
+
+/**
+ * Existing SNS topics (for example the on-call team's, in another account) that every alarm
+ * notifies besides the platform's own topic. Their policy must let `cloudwatch.amazonaws.com`
+ * publish for this account (`aws:SourceAccount`); who they reach is that topic's owner's business.
+ */
+export const alertTopicArns = z
+    .array(z.string().regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, "expected an SNS topic ARN"))
+    .default([])
+    .meta({ description: "existing SNS topics (another account's on-call topic) every alarm also notifies" });

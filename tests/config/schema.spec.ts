@@ -293,7 +293,7 @@ describe("stacks/config/schema", () => {
                     requestsPerTarget: 1000,
                 },
                 edgeSecurity: { rateLimitPerFiveMinutes: 2000 },
-                observability: { alertEmails: [], logRetentionDays: 90 },
+                observability: { alertEmails: [], alertHttpsEndpoints: [], alertTopicArns: [], logRetentionDays: 90 },
                 chaos: { enabled: false, stopTaskPercent: 50, durationMinutes: 10 },
             });
         });

@@ -209,6 +209,8 @@ describe("policy pack over the shipped stacks", function () {
 
     it("in domain mode, an HTTP listener that forwards instead of redirecting fails ELB.1 (mandatory with the prod config)", async () => {
         const domain = await evaluateRegional("us-east-1", {
+            // prod.json requires a subscriber on every alarm topic.
+            "platform:observability": { alertEmails: ["oncall@example.com"] },
             "platform:loadBalancing": {
                 domain: {
                     domainName: "origin-us.example.com",
@@ -239,7 +241,11 @@ describe("policy pack over the shipped stacks", function () {
         );
         const global = await evaluateProjectStack(
             "global",
-            configWith("global", { "platform:domain": { hostedZoneId: "Z0123456789ABC", domainName: "app.example.com" } }),
+            configWith("global", {
+                "platform:domain": { hostedZoneId: "Z0123456789ABC", domainName: "app.example.com" },
+                // prod.json requires a subscriber on every alarm topic.
+                "platform:alertEmails": ["oncall@example.com"],
+            }),
             stackOutputsOf(contracts),
         );
         const prod = loadPackConfig(join(PROJECT_DIR, "policy-pack", "config", "prod.json"));

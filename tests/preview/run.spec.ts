@@ -89,15 +89,32 @@ describe("preview/run (npm start)", function () {
         }
     });
 
-    it("under config/prod.json the shipped (evaluation-mode) stacks break only the domain-mode controls", async () => {
+    it("under config/prod.json the shipped (evaluation-mode) stacks break only the domain-mode controls and the unsubscribed alert topics", async () => {
         const dir = tempProject();
         dirs.push(dir);
         const result = await runPreview({ projectDir: dir, policyConfigPath: join(PROJECT_DIR, "policy-pack", "config", "prod.json") });
         const mandatory = result.outcomes.flatMap((o) =>
             o.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => `${o.stack} ${v.policyName}: ${v.message}`),
         );
+        // The shipped stacks subscribe nobody: under prod.json that is mandatory (issue 15 item 5).
+        const alarms = (names: string) =>
+            names
+                .split(" ")
+                .map((n) => JSON.stringify(n))
+                .join(", ");
+        const regional = alarms(
+            "ops-replication-latency ops-replication-failures ops-waf-blocked ops-elb-5xx ops-target-5xx ops-unhealthy-hosts ops-latency-p99 ops-running-tasks ops-cpu-high ops-memory-high ops-region-unhealthy",
+        );
+        const nobody = (topic: string, by: string) =>
+            `sns-alarm-topics-subscribed: Topic "${topic}" is an alarm action of ${by} but has no TopicSubscription in this stack: those alarms notify nobody.`;
+        expect(mandatory.filter((m) => m.includes("sns-alarm-topics-subscribed"))).to.deep.equal([
+            `eu-west-1 ${nobody("ops-alerts", regional)}`,
+            `us-east-1 ${nobody("ops-alerts", regional)}`,
+            `global ${nobody("alerts-us-east-1", alarms("health-us-east-1 health-eu-west-1 probe-eu-west-1"))}`,
+            `global ${nobody("alerts-eu-west-1", alarms("probe-us-east-1"))}`,
+        ]);
         // ELB.1 (no HTTPS listener to redirect to), CloudFront.7/.8/.15 (default certificate), CloudFront.9/.10 (HTTP to the ALBs).
-        expect(mandatory).to.deep.equal([
+        expect(mandatory.filter((m) => !m.includes("sns-alarm-topics-subscribed"))).to.deep.equal([
             'eu-west-1 alb-http-listener-redirects-to-https: HTTP listener default action is "fixed-response"; expected a redirect to HTTPS.',
             'us-east-1 alb-http-listener-redirects-to-https: HTTP listener default action is "fixed-response"; expected a redirect to HTTPS.',
             "global cloudfront-custom-certificate-tls: viewerCertificate uses the CloudFront default certificate; expected a custom certificate.",

@@ -12,7 +12,7 @@ import {
 
 const ALB_ARN = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/edge/0123456789abcdef";
 const KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555";
-const baseArgs: RegionalWafArgs = { albArn: ALB_ARN, logKeyArn: KEY_ARN };
+const baseArgs: RegionalWafArgs = { albArn: ALB_ARN, logKeyArn: KEY_ARN, secretHeaderNames: ["X-Origin-Verify"] };
 
 describe("components/edge-security/RegionalWaf", () => {
     let record: StackRecord;
@@ -98,11 +98,27 @@ describe("components/edge-security/RegionalWaf", () => {
         const acl = only(record, "aws:wafv2/webAcl:WebAcl");
         expect(logging.inputs["resourceArn"]).to.equal(acl.outputs["arn"]);
         expect(logging.inputs["logDestinationConfigs"]).to.deep.equal([group.outputs["arn"]]);
+        // The origin-verify header's value is the ALB's lock: WAF logs would otherwise carry it.
         expect(logging.inputs["redactedFields"]).to.deep.equal([
             { singleHeader: { name: "authorization" } },
             { singleHeader: { name: "cookie" } },
+            { singleHeader: { name: "x-origin-verify" } },
         ]);
         expect(record.outputs["logGroupName"]).to.equal("aws-waf-logs-waf");
+    });
+
+    it("substitutes the secret headers in sampled requests too (redactedFields covers the logs only)", () => {
+        const acl = only(record, "aws:wafv2/webAcl:WebAcl");
+        expect(acl.inputs["dataProtectionConfig"]).to.deep.equal({
+            dataProtections: [
+                {
+                    action: "SUBSTITUTION",
+                    field: { fieldType: "SINGLE_HEADER", fieldKeys: ["authorization", "cookie", "x-origin-verify"] },
+                    excludeRateBasedDetails: false,
+                    excludeRuleMatchDetails: false,
+                },
+            ],
+        });
     });
 
     it("associates the ACL with the ALB", () => {

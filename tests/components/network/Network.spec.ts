@@ -12,6 +12,7 @@ import {
     ofType,
     one,
     type StackRecord,
+    policyOf,
     statementsOf,
 } from "../../support/components";
 
@@ -203,6 +204,32 @@ describe("components/network/Network", () => {
         expect(expected).to.have.length(3);
         expect(endpoint.inputs["routeTableIds"]).to.deep.equal(expected);
         expect(record.outputs["net.privateRouteTableIds"]).to.deep.equal(expected);
+    });
+
+    it("scopes the S3 endpoint to this account's buckets and ECR's layer bucket (no policy would mean full access to every bucket)", () => {
+        const endpoint = one(record, "aws:ec2/vpcEndpoint:VpcEndpoint", "net-s3");
+        expect(policyOf(endpoint.inputs["policy"])).to.deep.equal({
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Sid: "ThisAccountsBuckets",
+                    Effect: "Allow",
+                    Principal: "*",
+                    Action: "s3:*",
+                    Resource: "*",
+                    Condition: {
+                        StringEquals: { "aws:PrincipalAccount": SIMULATED_ACCOUNT_ID, "aws:ResourceAccount": SIMULATED_ACCOUNT_ID },
+                    },
+                },
+                {
+                    Sid: "EcrImageLayers",
+                    Effect: "Allow",
+                    Principal: "*",
+                    Action: "s3:GetObject",
+                    Resource: "arn:aws:s3:::prod-eu-west-1-starport-layer-bucket/*",
+                },
+            ],
+        });
     });
 
     it("strips every rule from the default security group", () => {

@@ -358,6 +358,7 @@ describe("components/observability/Observability", () => {
                 {
                     albArn: "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/edge/0123",
                     logKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/k",
+                    secretHeaderNames: ["X-Origin-Verify"],
                 },
                 opts,
             );
@@ -472,7 +473,7 @@ describe("components/observability/Observability", () => {
             argsProblemsOf(() => new Observability("ops", { ...baseArgs, ...overrides }));
         const cases: [string, Partial<ObservabilityArgs>, string][] = [
             ["region", { region: "Europe" }, 'region: expected a known AWS region such as us-east-1, got "Europe"'],
-            ["alertEmails address", { alertEmails: ["oncall"] }, 'alertEmails: expected email addresses, got ["oncall"]'],
+            ["alertEmails address", { alertEmails: ["oncall"] }, 'alertEmails.0: expected an email address, got "oncall"'],
             [
                 "alertEmails duplicates",
                 { alertEmails: ["a@example.com", "a@example.com"] },
@@ -523,5 +524,49 @@ describe("components/observability/Observability", () => {
                 "alarmPeriodSeconds: expected a multiple of 60 seconds, got 45",
             ]);
         });
+    });
+});
+
+describe("components/observability/Observability alert recipients", () => {
+    const PAGER = "https://events.pagerduty.com/integration/0123456789abcdef0123456789abcdef/enqueue";
+    const ONCALL = "arn:aws:sns:eu-west-1:210987654321:oncall";
+    let record: StackRecord;
+    before(async () => {
+        record = await make({ alertEmails: [], alertHttpsEndpoints: [PAGER], alertTopicArns: [ONCALL] });
+    });
+
+    it("subscribes a pager's HTTPS endpoint (secret, named by a hash of the URL, waiting for its automatic confirmation)", () => {
+        const subscriptions = ofType(record, "aws:sns/topicSubscription:TopicSubscription");
+        expect(subscriptions.map((s) => s.name)).to.deep.equal(["ops-alerts-https-88e89970"]);
+        expect(subscriptions[0]!.inputs["protocol"]).to.equal("https");
+        expect(subscriptions[0]!.inputs["endpointAutoConfirms"]).to.equal(true);
+        // The integration key in the URL is kept out of the preview files.
+        expect(String(subscriptions[0]!.inputs["endpoint"])).to.match(/^\[secret:[0-9a-f]{8}\]$|^https:/);
+    });
+
+    it("makes every alarm and the composite notify an existing topic of another account too, on ALARM and on OK", () => {
+        const alarms = [...ofType(record, ALARM), ...ofType(record, "aws:cloudwatch/compositeAlarm:CompositeAlarm")];
+        expect(alarms.length).to.be.greaterThan(5);
+        for (const alarm of alarms) {
+            expect(alarm.inputs["alarmActions"], alarm.name).to.have.length(2);
+            expect((alarm.inputs["alarmActions"] as string[])[1], alarm.name).to.equal(ONCALL);
+            expect((alarm.inputs["okActions"] as string[])[1], alarm.name).to.equal(ONCALL);
+        }
+    });
+
+    it("refuses an endpoint that is not HTTPS and a topic that is not an SNS topic ARN, naming each", () => {
+        expect(
+            argsProblemsOf(
+                () =>
+                    new Observability("ops", {
+                        ...baseArgs,
+                        alertHttpsEndpoints: ["http://pager.example.com/hook"],
+                        alertTopicArns: ["arn:aws:sqs:eu-west-1:210987654321:q"],
+                    }),
+            ),
+        ).to.deep.equal([
+            'alertHttpsEndpoints.0: expected an https:// URL, got "http://pager.example.com/hook"',
+            'alertTopicArns.0: expected an SNS topic ARN, got "arn:aws:sqs:eu-west-1:210987654321:q"',
+        ]);
     });
 });
