@@ -57,6 +57,8 @@ export async function runBackfill(options: BackfillOptions): Promise<BackfillRes
     const source = from.outputs.string("dataBucketArn", "the data bucket");
     const destination = to.outputs.string("dataBucketName", "the data bucket");
     const reportBucket = from.outputs.string("logBucketArn", "the log bucket (the job's completion report)");
+    // The global stack says where its role may write reports (stacks/contract.ts GlobalBackfillOutputs).
+    const reportPrefix = options.global.string("batchReplicationReportPrefix", "the key prefix the batch role may write reports under");
     const client = options.s3control(from.region);
     const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
 
@@ -77,7 +79,7 @@ export async function runBackfill(options: BackfillOptions): Promise<BackfillRes
                 Enabled: true,
                 Bucket: reportBucket,
                 Format: "Report_CSV_20180820",
-                Prefix: "batch-replication",
+                Prefix: reportPrefix,
                 ReportScope: "AllTasks",
             },
             Priority: 10,

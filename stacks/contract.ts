@@ -96,5 +96,50 @@ export const REGIONAL_CONTRACT_KEYS: readonly (keyof RegionalContract)[] = [
     "regionUnhealthyAlarmName",
 ];
 
+/**
+ * What a regional stack exports for the post-deploy checks (`npm run verify`) beside the
+ * contract. Not part of the contract: the global stack never reads them, so a regional stack
+ * deployed before they existed still serves it.
+ */
+export interface RegionalOperationsOutputs {
+    /**
+     * The task definition Pulumi recorded for the service. `waitForSteadyState` does not notice a
+     * deployment circuit breaker rolling a release back (pulumi-aws issue 4487, pulumi-awsx issue
+     * 1848): `pulumi up` reports success while the previous task definition keeps running, so
+     * verify compares the service's primary deployment against this one.
+     */
+    readonly taskDefinitionArn: string;
+    /** The ALB target group: verify reads target health per AZ from it. */
+    readonly targetGroupArn: string;
+    /** The FIS experiment template ids (empty when chaos drills are off). */
+    readonly chaosExperimentTemplateIds: string[];
+}
+
 /** Keys whose values are secrets and must stay secrets across the StackReference. */
 export const REGIONAL_CONTRACT_SECRET_KEYS: readonly (keyof RegionalContract)[] = ["originVerifySecret"];
+
+// ---------------------------------------------------------------------- global stack
+
+/**
+ * What the global stack exports for the backfill of replication (S3 Batch Replication of objects
+ * that live replication never copies): read by the operator command that starts a job. A job runs
+ * in its source bucket's region (the regional contract's `dataBucketName`), passes
+ * `batchReplicationRoleArn` to S3 Batch Operations, generates its manifest from the source's
+ * replication configuration and stores it, with the completion report, in that region's report
+ * bucket under `batchReplicationReportPrefix`.
+ */
+export interface GlobalBackfillOutputs {
+    /** The role S3 Batch Operations assumes (`batchoperations.s3.amazonaws.com`, this account only). */
+    readonly batchReplicationRoleArn: string;
+    /** Report (and manifest) bucket per source region: that region's log bucket, SSE-S3. */
+    readonly batchReplicationReportBuckets: Record<string, string>;
+    /** Key prefix of the manifests and reports in those buckets (no leading or trailing slash). */
+    readonly batchReplicationReportPrefix: string;
+}
+
+/** The backfill outputs' names, in a stable order: what the operator command requires. */
+export const GLOBAL_BACKFILL_OUTPUT_KEYS: readonly (keyof GlobalBackfillOutputs)[] = [
+    "batchReplicationRoleArn",
+    "batchReplicationReportBuckets",
+    "batchReplicationReportPrefix",
+];

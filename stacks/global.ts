@@ -14,8 +14,9 @@ import { defaultFailoverName, EdgeRecords, RegionHealthChecks } from "../compone
 import { CloudFrontWaf, EdgeDistribution } from "../components/edge";
 import { FailoverOperatorRole, GlobalAlerting, GlobalDashboard, RegionProbe } from "../components/global-operations";
 import { VpcPeering } from "../components/peering";
-import { BucketReplication } from "../components/replication";
+import { BatchReplicationRole, BucketReplication } from "../components/replication";
 import type { GlobalConfig } from "./config/schema";
+import type { GlobalBackfillOutputs } from "./contract";
 import { GLOBAL_SERVICES_REGION } from "../components/shared/regions";
 import { originVerifySecretDigest, type ResolvedRegionalStack, resolveRegionalStacks } from "./regionalReader";
 import { validateTopology } from "./topology";
@@ -71,6 +72,7 @@ export async function globalProgram(config: GlobalConfig): Promise<Record<string
             rateLimitPerFiveMinutes: config.edge.rateLimitPerFiveMinutes,
             logKeyArn: globalAlerts.keyArn,
             logRetentionDays: config.logRetentionDays,
+            secretHeaderNames: served.map((s) => s.outputs.originVerifyHeaderName),
         },
         inGlobal,
     );
@@ -170,6 +172,28 @@ export async function globalProgram(config: GlobalConfig): Promise<Record<string
         ]),
     );
 
+    // Live replication copies only objects written after its configuration exists: objects from
+    // before the first `up` and a newly added region's backlog need S3 Batch Replication, which an
+    // operator starts in the source bucket's region with this role (see docs/global-stack.md,
+    // "Backfilling replication"). Manifests and reports go to the source region's log bucket (SSE-S3).
+    const backfill = new BatchReplicationRole(
+        "batch-replication",
+        {
+            accountId,
+            sources: linked.map((s) => ({
+                region: regionOf(s),
+                bucketArn: s.outputs.dataBucketArn,
+                reportBucketArn: s.outputs.logBucketArn,
+            })),
+        },
+        inGlobal,
+    );
+    const backfillOutputs: { readonly [K in keyof GlobalBackfillOutputs]: pulumi.Input<GlobalBackfillOutputs[K]> } = {
+        batchReplicationRoleArn: backfill.roleArn,
+        batchReplicationReportBuckets: pulumi.output(Object.fromEntries(linked.map((s) => [regionOf(s), s.outputs.logBucketName]))),
+        batchReplicationReportPrefix: backfill.reportPrefix,
+    };
+
     const sideOf = (s: ResolvedRegionalStack) => ({
         region: regionOf(s),
         vpcId: s.outputs.vpcId,
@@ -209,6 +233,8 @@ export async function globalProgram(config: GlobalConfig): Promise<Record<string
                         targetAlarmName: target.outputs.regionUnhealthyAlarmName,
                         artifactBucketName: watcher.outputs.logBucketName,
                         alarmTopicArn: alerts[regionOf(watcher)]!.topicArn,
+                        logKeyArn: alerts[regionOf(watcher)]!.keyArn,
+                        logRetentionDays: config.logRetentionDays,
                     },
                     inRegion(regionOf(watcher)),
                 ),
@@ -273,8 +299,15 @@ export async function globalProgram(config: GlobalConfig): Promise<Record<string
         replicationRoleArns: mapOutputs(replication, (r) => r.roleArn),
         peeringConnectionIds: mapOutputs(peerings, (p) => p.peeringConnectionId),
         probeAlarmNames: mapOutputs(probes, (p) => p.alarmName),
+        /** Each watched region's probe canary and the region it runs in (read by `npm run verify`). */
+        probeCanaries: pulumi.output(
+            Object.fromEntries(
+                Object.entries(probes).map(([region, p]) => [region, pulumi.output({ name: p.canaryName, region: p.region })]),
+            ),
+        ),
         alertTopicArns: mapOutputs(alerts, (a) => a.topicArn),
         dashboardName: dashboard.dashboardName,
         failoverOperatorRoleArn: operator.roleArn,
+        ...backfillOutputs,
     };
 }

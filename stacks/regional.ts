@@ -18,10 +18,12 @@ import { type AlarmKey, Observability } from "../components/observability";
 import { FargateService } from "../components/service";
 import { Storage } from "../components/storage";
 import type { RegionalConfig } from "./config/schema";
-import type { RegionalContract } from "./contract";
+import type { RegionalContract, RegionalOperationsOutputs } from "./contract";
 
-/** Stack outputs of a regional stack: the contract, as Pulumi inputs. */
-export type RegionalOutputs = { [K in keyof RegionalContract]: pulumi.Input<RegionalContract[K]> };
+/** Stack outputs of a regional stack: the contract and the operations outputs, as Pulumi inputs. */
+export type RegionalOutputs = {
+    [K in keyof (RegionalContract & RegionalOperationsOutputs)]: pulumi.Input<(RegionalContract & RegionalOperationsOutputs)[K]>;
+};
 
 /** Builds every regional tier and returns the regional contract. */
 export async function regionalProgram(config: RegionalConfig): Promise<RegionalOutputs> {
@@ -89,7 +91,13 @@ export async function regionalProgram(config: RegionalConfig): Promise<RegionalO
     );
     const waf = new RegionalWaf(
         "waf",
-        { ...config.edgeSecurity, albArn: loadBalancer.albArn, logKeyArn: requestLogKey.keyArn, logRetentionDays },
+        {
+            ...config.edgeSecurity,
+            albArn: loadBalancer.albArn,
+            logKeyArn: requestLogKey.keyArn,
+            logRetentionDays,
+            secretHeaderNames: [loadBalancer.originVerifyHeaderName],
+        },
         opts,
     );
     const service = new FargateService(
@@ -116,6 +124,8 @@ export async function regionalProgram(config: RegionalConfig): Promise<RegionalO
             accountId,
             region: config.region,
             alertEmails: config.observability.alertEmails,
+            alertHttpsEndpoints: config.observability.alertHttpsEndpoints,
+            alertTopicArns: config.observability.alertTopicArns,
             target: loadBalancer,
             service,
             waf,
@@ -127,12 +137,13 @@ export async function regionalProgram(config: RegionalConfig): Promise<RegionalO
     );
 
     // chaos drills: FIS templates, created only on request (they run only when started by hand)
+    let chaosExperimentTemplateIds: pulumi.Input<string[]> = [];
     if (config.chaos.enabled) {
         // Stop on customer impact only. unhealthy-hosts and running-tasks (and the composite
         // that ORs them) are what the drills cause on purpose: stopping on them would end every
         // drill after the alarm detection time instead of proving recovery over its duration.
         const stopAlarms: readonly AlarmKey[] = ["elb-5xx", "target-5xx", "latency-p99"];
-        new ChaosExperiments(
+        const chaos = new ChaosExperiments(
             "chaos",
             {
                 stopTaskPercent: config.chaos.stopTaskPercent,
@@ -147,6 +158,7 @@ export async function regionalProgram(config: RegionalConfig): Promise<RegionalO
             },
             opts,
         );
+        chaosExperimentTemplateIds = chaos.experimentTemplateIds.apply((ids) => Object.values(ids));
     }
 
     return {
@@ -176,5 +188,8 @@ export async function regionalProgram(config: RegionalConfig): Promise<RegionalO
         alertTopicArn: observability.alertTopicArn,
         alertKeyArn: observability.alertKeyArn,
         regionUnhealthyAlarmName: observability.regionUnhealthyAlarmName,
+        taskDefinitionArn: service.taskDefinitionArn,
+        targetGroupArn: loadBalancer.targetGroupArn,
+        chaosExperimentTemplateIds,
     };
 }

@@ -1,6 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { assertValidArgs, shown } from "../shared/validation";
+import { parseSettings } from "../shared/settings";
+import { shown } from "../shared/validation";
+import { type EdgeRecordsSettingsInput, edgeRecordsArgsSettings } from "./settings";
 
 /**
  * The default name of the health-checked failover record: `origin.<domainName>`. The edge's write
@@ -27,27 +29,18 @@ export interface RegionEndpoint {
     readonly healthCheckId: pulumi.Input<string>;
 }
 
-/** Arguments of {@link EdgeRecords}. */
-export interface EdgeRecordsArgs {
+/** Arguments of {@link EdgeRecords}: its settings ({@link edgeRecordsArgsSettings}) and its wiring. */
+export interface EdgeRecordsArgs extends EdgeRecordsSettingsInput {
     readonly hostedZoneId: pulumi.Input<string>;
-    /** The application's host name: aliased (A and AAAA) to CloudFront. */
-    readonly domainName: string;
     /** The CloudFront distribution's domain name and hosted zone id. */
     readonly distribution: { readonly domainName: pulumi.Input<string>; readonly hostedZoneId: pulumi.Input<string> };
-    /** Regions, the active one first; at least 2, distinct. */
+    /**
+     * Regions, the active one first; at least 2, distinct. `active-passive` puts the first two in
+     * the PRIMARY/SECONDARY pair (Route 53 failover records come in exactly one pair per name);
+     * the third and later get only their origin host name's alias until a controlled failover
+     * (`activeRegion`) moves one of them first. `active-active` gives every region a latency record.
+     */
     readonly regions: readonly RegionEndpoint[];
-    /**
-     * `active-passive`: PRIMARY/SECONDARY failover records (the first two regions);
-     * `active-active`: latency records, one per region. Every record is health-checked.
-     * @default "active-passive"
-     */
-    readonly routingMode?: "active-passive" | "active-active";
-    /**
-     * Name of the health-checked, region-failover record (reaches the ALBs directly; the edge's
-     * write paths use it in domain mode).
-     * @default `origin.${domainName}` ({@link defaultFailoverName})
-     */
-    readonly failoverName?: string;
 }
 
 /**
@@ -68,26 +61,21 @@ export class EdgeRecords extends pulumi.ComponentResource {
     constructor(name: string, args: EdgeRecordsArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super(EdgeRecords.__pulumiType, name, {}, opts);
         const regions = args.regions.map((r) => r.region);
-        const mode = args.routingMode ?? "active-passive";
-        const failoverName = args.failoverName ?? defaultFailoverName(args.domainName);
-        const dnsName = /^(?!-)[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})+$/;
-        assertValidArgs(EdgeRecords.__pulumiType, name, [
-            !dnsName.test(args.domainName) && `domainName: expected a lower-case DNS name, got ${shown(args.domainName)}`,
-            !dnsName.test(failoverName) && `failoverName: expected a lower-case DNS name, got ${shown(failoverName)}`,
-            failoverName === args.domainName &&
-                `failoverName: expected a name other than domainName (${args.domainName}), got ${shown(failoverName)}`,
+        const settings = parseSettings(edgeRecordsArgsSettings, args, EdgeRecords.__pulumiType, name, [
             regions.length < 2 && `regions: expected at least 2 regions, got ${regions.length} (${shown(regions)})`,
             new Set(regions).size !== regions.length && `regions: expected distinct regions, got ${shown(regions)}`,
-            !["active-passive", "active-active"].includes(mode) &&
-                `routingMode: expected "active-passive" or "active-active", got ${shown(mode)}`,
+            args.failoverName === args.domainName &&
+                `failoverName: expected a name other than domainName (${args.domainName}), got ${shown(args.failoverName)}`,
         ]);
+        const mode = settings.routingMode;
+        const failoverName = settings.failoverName ?? defaultFailoverName(settings.domainName);
 
         for (const type of ["A", "AAAA"] as const) {
             new aws.route53.Record(
                 `${name}-app-${type.toLowerCase()}`,
                 {
                     zoneId: args.hostedZoneId,
-                    name: args.domainName,
+                    name: settings.domainName,
                     type,
                     // CloudFront alias targets cannot evaluate target health; CloudFront fails over itself.
                     aliases: [{ name: args.distribution.domainName, zoneId: args.distribution.hostedZoneId, evaluateTargetHealth: false }],
@@ -177,7 +165,7 @@ export class EdgeRecords extends pulumi.ComponentResource {
         );
 
         this.failoverName = pulumi.output(failoverName);
-        this.appName = pulumi.output(args.domainName);
+        this.appName = pulumi.output(settings.domainName);
         this.registerOutputs({ failoverName: this.failoverName, appName: this.appName });
     }
 }

@@ -1,18 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { assertValidArgs, shown } from "../shared/validation";
-
-/** Regions Route 53 can run health checkers from. */
-export const HEALTH_CHECKER_REGIONS = [
-    "us-east-1",
-    "us-west-1",
-    "us-west-2",
-    "eu-west-1",
-    "ap-southeast-1",
-    "ap-southeast-2",
-    "ap-northeast-1",
-    "sa-east-1",
-] as const;
+import { parseSettings } from "../shared/settings";
+import { shown } from "../shared/validation";
+import { type RegionHealthChecksSettingsInput, regionHealthChecksArgsSettings } from "./settings";
 
 /** One region's origin to probe. */
 export interface HealthCheckTarget {
@@ -30,30 +20,10 @@ export interface HealthCheckTarget {
     readonly protocol?: "HTTP" | "HTTPS";
 }
 
-/** Arguments of {@link RegionHealthChecks}. */
-export interface RegionHealthChecksArgs {
+/** Arguments of {@link RegionHealthChecks}: its settings ({@link regionHealthChecksArgsSettings}) and its wiring. */
+export interface RegionHealthChecksArgs extends RegionHealthChecksSettingsInput {
     /** The regions to probe, at least 2, distinct. */
     readonly targets: readonly HealthCheckTarget[];
-    /**
-     * `HTTPS` on 443 (domain mode) or `HTTP` on 80 (evaluation mode, the ALB has no certificate).
-     * @default "HTTPS"
-     */
-    readonly protocol?: "HTTP" | "HTTPS";
-    /**
-     * Seconds between two checks of one checker: 10 (fast) or 30; fixed at creation.
-     * @default 10
-     */
-    readonly requestIntervalSeconds?: 10 | 30;
-    /**
-     * Consecutive failures before a checker marks the origin unhealthy (1-10).
-     * @default 3
-     */
-    readonly failureThreshold?: number;
-    /**
-     * Regions the checkers run from (Route 53 needs at least 3).
-     * @default ["us-east-1", "us-west-2", "eu-west-1"]
-     */
-    readonly checkerRegions?: readonly string[];
     /**
      * SNS topic the health-check alarms notify. It must be in the provider's region, which must be
      * us-east-1: Route 53 publishes health-check metrics only there, and an alarm notifies only a
@@ -89,24 +59,15 @@ export class RegionHealthChecks extends pulumi.ComponentResource {
     constructor(name: string, args: RegionHealthChecksArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super(RegionHealthChecks.__pulumiType, name, {}, opts);
         const regions = args.targets.map((t) => t.region);
-        const protocol = args.protocol ?? "HTTPS";
-        const interval = args.requestIntervalSeconds ?? 10;
-        const threshold = args.failureThreshold ?? 3;
-        const checkers = [...(args.checkerRegions ?? ["us-east-1", "us-west-2", "eu-west-1"])];
-        const unknownCheckers = checkers.filter((r) => !(HEALTH_CHECKER_REGIONS as readonly string[]).includes(r));
-        assertValidArgs(RegionHealthChecks.__pulumiType, name, [
+        const targetProtocols = [...new Set(args.targets.map((t) => t.protocol).filter((p) => p !== undefined))];
+        const settings = parseSettings(regionHealthChecksArgsSettings, args, RegionHealthChecks.__pulumiType, name, [
             regions.length < 2 && `targets: expected at least 2 regions, got ${regions.length} (${shown(regions)})`,
             new Set(regions).size !== regions.length && `targets: expected distinct regions, got ${shown(regions)}`,
-            ...[protocol, ...args.targets.map((t) => t.protocol ?? protocol)]
-                .filter((p, i, all) => !["HTTP", "HTTPS"].includes(p) && all.indexOf(p) === i)
-                .map((p) => `protocol: expected "HTTP" or "HTTPS", got ${shown(p)}`),
-            ![10, 30].includes(interval) && `requestIntervalSeconds: expected 10 or 30, got ${shown(interval)}`,
-            !(Number.isInteger(threshold) && threshold >= 1 && threshold <= 10) &&
-                `failureThreshold: expected a whole number from 1 to 10, got ${shown(threshold)}`,
-            new Set(checkers).size < 3 && `checkerRegions: expected at least 3 distinct regions, got ${shown(checkers)}`,
-            unknownCheckers.length > 0 &&
-                `checkerRegions: expected Route 53 health-checker regions (${HEALTH_CHECKER_REGIONS.join(", ")}), got ${shown(unknownCheckers)}`,
+            ...targetProtocols
+                .filter((p) => !regionHealthChecksArgsSettings.shape.protocol.unwrap().safeParse(p).success)
+                .map((p) => `targets.protocol: expected "HTTP" | "HTTPS", got ${shown(p)}`),
         ]);
+        const { protocol, requestIntervalSeconds: interval, failureThreshold: threshold, checkerRegions: checkers } = settings;
 
         this.healthCheckIds = {};
         this.alarmNames = {};
@@ -123,7 +84,7 @@ export class RegionHealthChecks extends pulumi.ComponentResource {
                     requestInterval: interval,
                     failureThreshold: threshold,
                     measureLatency: true,
-                    regions: checkers,
+                    regions: [...checkers],
                     tags: { Name: `${name}-${target.region}` },
                 },
                 { parent: this },

@@ -1,22 +1,19 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { logRetentionProblem } from "../shared/awsLimits";
-import { assertValidArgs, shown } from "../shared/validation";
+import { loggingRedaction, secretHeaderDataProtection } from "../edge-security/redaction";
+import { parseSettings } from "../shared/settings";
+import { type CloudFrontWafSettingsInput, cloudFrontWafArgsSettings } from "./settings";
 
-/** Arguments of {@link CloudFrontWaf}. */
-export interface CloudFrontWafArgs {
-    /**
-     * Requests one client IP may send in a 5-minute window before it is blocked (10..2,000,000,000).
-     * @default 2000
-     */
-    readonly rateLimitPerFiveMinutes?: number;
+/** Arguments of {@link CloudFrontWaf}: its settings ({@link cloudFrontWafArgsSettings}) and its wiring. */
+export interface CloudFrontWafArgs extends CloudFrontWafSettingsInput {
     /** KMS key encrypting the WAF log group (its policy must let CloudWatch Logs of the region use it). */
     readonly logKeyArn: pulumi.Input<string>;
     /**
-     * Retention of the WAF log group, in days.
-     * @default 365
+     * Headers whose values never reach the logs or the sampled requests: the regions' origin-verify
+     * header names. CloudFront adds that header only to origin requests, after this ACL, so here
+     * it appears only when a viewer sends it (guessing the secret); it is redacted all the same.
      */
-    readonly logRetentionDays?: number;
+    readonly secretHeaderNames: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 /** The AWS managed rule groups every request passes, in evaluation order. */
@@ -43,13 +40,12 @@ export class CloudFrontWaf extends pulumi.ComponentResource {
 
     constructor(name: string, args: CloudFrontWafArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super(CloudFrontWaf.__pulumiType, name, {}, opts);
-        const limit = args.rateLimitPerFiveMinutes ?? 2000;
-        const retention = args.logRetentionDays ?? 365;
-        assertValidArgs(CloudFrontWaf.__pulumiType, name, [
-            !(Number.isInteger(limit) && limit >= 10 && limit <= 2_000_000_000) &&
-                `rateLimitPerFiveMinutes: expected a whole number from 10 to 2000000000, got ${shown(limit)}`,
-            logRetentionProblem("logRetentionDays", retention),
-        ]);
+        const { rateLimitPerFiveMinutes: limit, logRetentionDays: retention } = parseSettings(
+            cloudFrontWafArgsSettings,
+            args,
+            CloudFrontWaf.__pulumiType,
+            name,
+        );
 
         const metric = (rule: string) => ({
             cloudwatchMetricsEnabled: true,
@@ -67,6 +63,7 @@ export class CloudFrontWaf extends pulumi.ComponentResource {
             name,
             {
                 scope: "CLOUDFRONT",
+                dataProtectionConfig: secretHeaderDataProtection(args.secretHeaderNames),
                 // WAF descriptions allow no parentheses.
                 description: `CloudFront edge protection of ${name}`,
                 defaultAction: { allow: {} },
@@ -97,7 +94,7 @@ export class CloudFrontWaf extends pulumi.ComponentResource {
                 resourceArn: webAcl.arn,
                 // WAF wants the log group ARN without the `:*` CloudWatch Logs appends.
                 logDestinationConfigs: [logGroup.arn.apply((arn) => arn.replace(/:\*$/, ""))],
-                redactedFields: [{ singleHeader: { name: "authorization" } }, { singleHeader: { name: "cookie" } }],
+                redactedFields: loggingRedaction(args.secretHeaderNames),
             },
             { parent: this },
         );

@@ -1,21 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { logRetentionProblem, writePathPatternProblems } from "../shared/awsLimits";
-import { assertValidArgs, shown } from "../shared/validation";
-import { DEFAULT_WRITE_PATH_PATTERNS, type EdgeOrigin, edgeRouting, type EdgeWriteOrigin, failoverOrder, writeOriginId } from "./routing";
+import { parseSettings } from "../shared/settings";
+import { shown } from "../shared/validation";
+import { type EdgeOrigin, edgeRouting, type EdgeWriteOrigin, failoverOrder, writeOriginId } from "./routing";
+import { type EdgeDistributionSettingsInput, edgeDistributionArgsSettings } from "./settings";
 
-// Kept importable from this module, where they were declared before routing.ts.
-export {
-    ALL_VIEWER_EXCEPT_HOST_HEADER_POLICY_ID,
-    CACHED_METHODS,
-    CACHING_DISABLED_POLICY_ID,
-    DEFAULT_WRITE_PATH_PATTERNS,
-    FAILOVER_STATUS_CODES,
-    ORIGIN_GROUP_ID,
-    READ_METHODS,
-    WRITE_FAILOVER_ORIGIN_ID,
-    WRITE_METHODS,
-} from "./routing";
 export type { EdgeOrigin, EdgeWriteOrigin } from "./routing";
 
 /** Domain mode: the viewer-facing host name and its hosted zone. */
@@ -25,26 +14,20 @@ export interface EdgeDomain {
     readonly hostedZoneId: pulumi.Input<string>;
 }
 
-/** Arguments of {@link EdgeDistribution}. */
-export interface EdgeDistributionArgs {
+/** Arguments of {@link EdgeDistribution}: its settings ({@link edgeDistributionArgsSettings}) and its wiring. */
+export interface EdgeDistributionArgs extends EdgeDistributionSettingsInput {
     /**
      * Regional origins, most preferred first (the active region first). The first two form the
-     * failover origin group; at least 2, distinct keys.
+     * failover origin group (CloudFront origin groups hold exactly two origins); a third and
+     * later origin is a standby that no request reaches until a controlled failover (`activeRegion`)
+     * puts it first. At least 2, distinct keys.
      */
     readonly origins: readonly EdgeOrigin[];
-    /**
-     * CloudFront path patterns of the write paths (`POST`, `PUT`, `PATCH`, `DELETE`), each an
-     * ordered cache behaviour that allows all seven methods and targets the write origin. Every
-     * other path is read-only (GET, HEAD, OPTIONS) and fails over per request through the origin
-     * group. 1-25 patterns, none matching every path, distinct.
-     * @default ["/api/*"]
-     */
-    readonly writePathPatterns?: readonly string[];
     /**
      * Domain mode: the write paths' own origin on the health-checked failover name (writes fail
      * over by DNS). Absent: the write paths target the first origin (the active region), so writes
      * move only with a controlled failover (`activeRegion`).
-     * @default undefined
+     * @default - evaluation mode (see above)
      */
     readonly writeFailoverOrigin?: EdgeWriteOrigin;
     /** ARN of a CLOUDFRONT-scoped WAFv2 web ACL. */
@@ -52,36 +35,11 @@ export interface EdgeDistributionArgs {
     /**
      * Domain mode: custom certificate (ACM in us-east-1, DNS-validated), HTTPS to origins.
      * Absent: evaluation mode (CloudFront's default certificate, HTTP to the ALBs' DNS names).
-     * @default undefined
+     * @default - evaluation mode (see above)
      */
     readonly domain?: EdgeDomain;
-    /**
-     * Seconds CloudFront waits to connect to an origin (1-10).
-     * @default 3
-     */
-    readonly originConnectionTimeoutSeconds?: number;
-    /**
-     * Connection attempts per origin before failing over (1-3).
-     * @default 1
-     */
-    readonly originConnectionAttempts?: number;
-    /**
-     * Seconds CloudFront waits for an origin's response (1-60).
-     * @default 30
-     */
-    readonly originReadTimeoutSeconds?: number;
-    /**
-     * CloudFront price class.
-     * @default "PriceClass_100"
-     */
-    readonly priceClass?: "PriceClass_100" | "PriceClass_200" | "PriceClass_All";
     /** KMS key encrypting the access-log group (usable by CloudWatch Logs of the provider's region). */
     readonly logKeyArn: pulumi.Input<string>;
-    /**
-     * Retention of the access-log group, in days.
-     * @default 365
-     */
-    readonly logRetentionDays?: number;
 }
 
 /**
@@ -127,26 +85,16 @@ export class EdgeDistribution extends pulumi.ComponentResource {
     constructor(name: string, args: EdgeDistributionArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super(EdgeDistribution.__pulumiType, name, {}, opts);
         const keys = args.origins.map((o) => o.key);
-        const timeout = args.originConnectionTimeoutSeconds ?? 3;
-        const attempts = args.originConnectionAttempts ?? 1;
-        const readTimeout = args.originReadTimeoutSeconds ?? 30;
-        const retention = args.logRetentionDays ?? 365;
-        const writePatterns = args.writePathPatterns ?? DEFAULT_WRITE_PATH_PATTERNS;
-        const within = (v: number, min: number, max: number) => Number.isInteger(v) && v >= min && v <= max;
-        assertValidArgs(EdgeDistribution.__pulumiType, name, [
+        const settings = parseSettings(edgeDistributionArgsSettings, args, EdgeDistribution.__pulumiType, name, [
             keys.length < 2 && `origins: expected at least 2 origins (failover needs a second), got ${keys.length} (${shown(keys)})`,
             new Set(keys).size !== keys.length && `origins: expected distinct keys, got ${shown(keys)}`,
             keys.some((k) => !/^[a-z0-9-]+$/.test(k)) &&
                 `origins: expected keys of lower-case letters, digits and dashes, got ${shown(keys)}`,
-            !within(timeout, 1, 10) && `originConnectionTimeoutSeconds: expected a whole number from 1 to 10, got ${shown(timeout)}`,
-            !within(attempts, 1, 3) && `originConnectionAttempts: expected a whole number from 1 to 3, got ${shown(attempts)}`,
-            !within(readTimeout, 1, 60) && `originReadTimeoutSeconds: expected a whole number from 1 to 60, got ${shown(readTimeout)}`,
-            logRetentionProblem("logRetentionDays", retention),
-            ...writePathPatternProblems(writePatterns).map((p) => `writePathPatterns: ${p.message}, got ${shown(p.input)}`),
             args.writeFailoverOrigin !== undefined &&
                 args.domain === undefined &&
                 "writeFailoverOrigin: expected only with domain (the failover name is a record of the hosted zone, reached over HTTPS), got a write origin without domain",
         ]);
+        const writePatterns = settings.writePathPatterns;
 
         const domainMode = args.domain !== undefined;
         let certificateArn: pulumi.Output<string> | undefined;
@@ -181,9 +129,9 @@ export class EdgeDistribution extends pulumi.ComponentResource {
             writeFailoverOrigin: args.writeFailoverOrigin,
             writePathPatterns: writePatterns,
             domainMode,
-            connectionTimeoutSeconds: timeout,
-            connectionAttempts: attempts,
-            readTimeoutSeconds: readTimeout,
+            connectionTimeoutSeconds: settings.originConnectionTimeoutSeconds,
+            connectionAttempts: settings.originConnectionAttempts,
+            readTimeoutSeconds: settings.originReadTimeoutSeconds,
         });
         const distribution = new aws.cloudfront.Distribution(
             name,
@@ -192,7 +140,7 @@ export class EdgeDistribution extends pulumi.ComponentResource {
                 comment: `Multi-region edge (${name})`,
                 httpVersion: "http2and3",
                 isIpv6Enabled: true,
-                priceClass: args.priceClass ?? "PriceClass_100",
+                priceClass: settings.priceClass,
                 webAclId: args.webAclArn,
                 aliases: args.domain ? [args.domain.domainName] : undefined,
                 origins: routing.origins,
@@ -212,7 +160,11 @@ export class EdgeDistribution extends pulumi.ComponentResource {
         // the whole prefix, instead of growing by one log-group ARN per delivery (5,120-character cap).
         const logGroup = new aws.cloudwatch.LogGroup(
             `${name}-access-logs`,
-            { namePrefix: `/aws/vendedlogs/cloudfront/${name}-access-logs-`, retentionInDays: retention, kmsKeyId: args.logKeyArn },
+            {
+                namePrefix: `/aws/vendedlogs/cloudfront/${name}-access-logs-`,
+                retentionInDays: settings.logRetentionDays,
+                kmsKeyId: args.logKeyArn,
+            },
             { parent: this },
         );
         const source = new aws.cloudwatch.LogDeliverySource(

@@ -33,8 +33,6 @@ export const READ_METHODS = ["GET", "HEAD", "OPTIONS"] as const;
 export const WRITE_METHODS = ["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"] as const;
 /** Cached methods of every behaviour (CloudFront requires GET and HEAD; CachingDisabled caches nothing). */
 export const CACHED_METHODS = ["GET", "HEAD"] as const;
-/** Write path patterns when none are given. */
-export const DEFAULT_WRITE_PATH_PATTERNS: readonly string[] = ["/api/*"];
 
 /** One regional origin. */
 export interface EdgeOrigin {
@@ -77,7 +75,12 @@ export interface EdgeWriteOrigin {
 /** Id of the regional origin of `key`. */
 export const originId = (key: string): string => `origin-${key}`;
 
-/** Origin ids of the failover origin group, primary first: the first two origins. */
+/**
+ * Origin ids of the failover origin group, primary first: the first two origins. A CloudFront
+ * origin group has exactly two members (CloudFront Developer Guide, "Optimize high availability
+ * with CloudFront origin failover"), so a third and later origin is a standby: no request reaches
+ * it until a controlled failover (`activeRegion`) puts it first.
+ */
 export const failoverOrder = (origins: readonly EdgeOrigin[]): string[] => origins.slice(0, 2).map((o) => originId(o.key));
 
 /**

@@ -1,7 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { identityPolicy, resourcePolicy, type Statement } from "../identity/policyDocument";
-import { assertValidArgs, shown } from "../shared/validation";
+import { parseSettings } from "../shared/settings";
+import { type FailoverOperatorSettingsInput, failoverOperatorArgsSettings } from "./settings";
 
 /** An ECS service the operator may scale during a failover. */
 export interface OperatedService {
@@ -10,15 +11,10 @@ export interface OperatedService {
     readonly serviceName: pulumi.Input<string>;
 }
 
-/** Arguments of {@link FailoverOperatorRole}. */
-export interface FailoverOperatorRoleArgs {
+/** Arguments of {@link FailoverOperatorRole}: its settings ({@link failoverOperatorArgsSettings}) and its wiring. */
+export interface FailoverOperatorRoleArgs extends FailoverOperatorSettingsInput {
     /** AWS account id (builds the ARNs and the default trusted principal). */
     readonly accountId: pulumi.Input<string>;
-    /**
-     * IAM principals allowed to assume the role, always with MFA.
-     * @default [`arn:aws:iam::<accountId>:root`] (any principal of the account that IAM allows to)
-     */
-    readonly trustedPrincipalArns?: readonly string[];
     /** The CloudFront distribution's ARN. */
     readonly distributionArn: pulumi.Input<string>;
     /**
@@ -32,19 +28,12 @@ export interface FailoverOperatorRoleArgs {
     readonly healthCheckIds: readonly pulumi.Input<string>[];
     /**
      * Domain mode: the hosted zone whose records a failover changes.
-     * @default undefined (no Route 53 record permissions)
+     * @default - no Route 53 record permissions
      */
     readonly hostedZoneId?: pulumi.Input<string>;
     /** The regional ECS services, at least 1. */
     readonly services: readonly OperatedService[];
-    /**
-     * Longest session, in seconds (3600-43200).
-     * @default 3600
-     */
-    readonly maxSessionDurationSeconds?: number;
 }
-
-const PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(root|role\/.+|user\/.+)$/;
 
 /**
  * The failover-operator role: assumable only with MFA, allowed exactly what a controlled
@@ -64,17 +53,16 @@ export class FailoverOperatorRole extends pulumi.ComponentResource {
 
     constructor(name: string, args: FailoverOperatorRoleArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super(FailoverOperatorRole.__pulumiType, name, {}, opts);
-        const principals = args.trustedPrincipalArns ?? [];
-        const badPrincipals = principals.filter((p) => !PRINCIPAL_ARN.test(p));
-        const session = args.maxSessionDurationSeconds ?? 3600;
-        assertValidArgs(FailoverOperatorRole.__pulumiType, name, [
-            badPrincipals.length > 0 &&
-                `trustedPrincipalArns: expected IAM principal ARNs (root, role or user), got ${shown(badPrincipals)}`,
-            args.healthCheckIds.length < 1 && `healthCheckIds: expected at least 1 health check, got 0`,
-            args.services.length < 1 && `services: expected at least 1 ECS service, got 0`,
-            !(Number.isInteger(session) && session >= 3600 && session <= 43200) &&
-                `maxSessionDurationSeconds: expected a whole number from 3600 to 43200, got ${shown(session)}`,
-        ]);
+        const { trustedPrincipalArns: principals, maxSessionDurationSeconds: session } = parseSettings(
+            failoverOperatorArgsSettings,
+            args,
+            FailoverOperatorRole.__pulumiType,
+            name,
+            [
+                args.healthCheckIds.length < 1 && `healthCheckIds: expected at least 1 health check, got 0`,
+                args.services.length < 1 && `services: expected at least 1 ECS service, got 0`,
+            ],
+        );
 
         const trusted: pulumi.Input<string>[] =
             principals.length > 0 ? [...principals] : [pulumi.interpolate`arn:aws:iam::${args.accountId}:root`];

@@ -2,7 +2,20 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { identityPolicy, serviceTrustPolicy } from "../identity/policyDocument";
 import { SYNTHETICS_RUNS_PREFIX } from "../storage/logPrefixes";
-import { assertValidArgs, shown } from "../shared/validation";
+import { parseSettings } from "../shared/settings";
+import { shown } from "../shared/validation";
+import { type RegionProbeSettingsInput, regionProbeArgsSettings } from "./settings";
+
+/**
+ * The log group Lambda writes the canary's runs to: `/aws/lambda/<function name>`, the function
+ * being `cwsyn-<canary name>-<id>` (CloudWatch User Guide, "Required roles and permissions for
+ * canaries"), named in the canary's `engineArn` (`arn:aws:lambda:<region>:<account>:function:<name>:<version>`).
+ */
+export function canaryLogGroupName(engineArn: string): string {
+    const functionName = engineArn.split(":")[6];
+    if (!functionName) throw new Error(`expected a Lambda function ARN as the canary's engineArn, got ${JSON.stringify(engineArn)}`);
+    return `/aws/lambda/${functionName}`;
+}
 
 /**
  * Synthetics runtime of the probe script.
@@ -65,8 +78,8 @@ exports.handler = async () => {
 };
 `;
 
-/** Arguments of {@link RegionProbe}. */
-export interface RegionProbeArgs {
+/** Arguments of {@link RegionProbe}: its settings ({@link regionProbeArgsSettings}) and its wiring. */
+export interface RegionProbeArgs extends RegionProbeSettingsInput {
     /** Region being watched: the probe calls its CloudWatch API. */
     readonly targetRegion: string;
     /**
@@ -83,15 +96,10 @@ export interface RegionProbeArgs {
     /** SNS topic in the watching region the alarm notifies. */
     readonly alarmTopicArn: pulumi.Input<string>;
     /**
-     * Minutes between probes (1-60).
-     * @default 1
+     * KMS key of the watching region that encrypts the probe's Lambda log group (its key policy
+     * must let CloudWatch Logs of that region use it, as the global alert keys do).
      */
-    readonly intervalMinutes?: number;
-    /**
-     * Consecutive failed minutes before the alarm fires (1-10).
-     * @default 3
-     */
-    readonly failedPeriods?: number;
+    readonly logKeyArn: pulumi.Input<string>;
 }
 
 /**
@@ -111,23 +119,20 @@ export class RegionProbe extends pulumi.ComponentResource {
 
     public readonly canaryName: pulumi.Output<string>;
     public readonly alarmName: pulumi.Output<string>;
+    /** The region the canary runs in (the watcher's, never the watched one). */
+    public readonly region: string;
 
     constructor(name: string, args: RegionProbeArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super(RegionProbe.__pulumiType, name, {}, opts);
-        const interval = args.intervalMinutes ?? 1;
-        const periods = args.failedPeriods ?? 3;
-        assertValidArgs(RegionProbe.__pulumiType, name, [
+        const settings = parseSettings(regionProbeArgsSettings, args, RegionProbe.__pulumiType, name, [
             args.region === args.targetRegion &&
                 `targetRegion: expected a region other than the watching region (${args.region}), got ${shown(args.targetRegion)}`,
             // Checked when known (a StackReference output is known at preview).
             typeof args.targetAlarmName === "string" &&
                 !(args.targetAlarmName.length >= 1 && args.targetAlarmName.length <= 255) &&
                 `targetAlarmName: expected 1-255 characters (a CloudWatch alarm name), got ${shown(args.targetAlarmName)}`,
-            !(Number.isInteger(interval) && interval >= 1 && interval <= 60) &&
-                `intervalMinutes: expected a whole number from 1 to 60, got ${shown(interval)}`,
-            !(Number.isInteger(periods) && periods >= 1 && periods <= 10) &&
-                `failedPeriods: expected a whole number from 1 to 10, got ${shown(periods)}`,
         ]);
+        const { intervalMinutes: interval, failedPeriods: periods } = settings;
 
         const prefix = `synthetics/${name}`;
         // Run artifacts go where the bucket's lifecycle expires them; the code above never expires.
@@ -143,11 +148,13 @@ export class RegionProbe extends pulumi.ComponentResource {
             { parent: this },
         );
 
-        const role = new aws.iam.Role(
-            `${name}-role`,
-            { assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com", args.accountId) },
-            { parent: this },
-        );
+        // No aws:SourceAccount/aws:SourceArn condition: "All IAM roles for canaries must include"
+        // exactly the plain lambda.amazonaws.com trust statement (CloudWatch User Guide, "Required
+        // roles and permissions for canaries"), and Lambda documents neither key for assuming an
+        // execution role; with a condition it does not meet, the canary's creation fails with
+        // "The role defined for the function cannot be assumed by Lambda". What guards the role
+        // is iam:PassRole: only a principal allowed to pass it can give it to a function.
+        const role = new aws.iam.Role(`${name}-role`, { assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com") }, { parent: this });
         const bucketArn = pulumi.interpolate`arn:aws:s3:::${args.artifactBucketName}`;
         const policy = new aws.iam.RolePolicy(
             `${name}-role`,
@@ -176,12 +183,6 @@ export class RegionProbe extends pulumi.ComponentResource {
                         Resource: "*",
                         wildcardResourceReason:
                             "s3:ListAllMyBuckets supports no resource-level permissions; the CloudWatch Synthetics canary role requires it",
-                    },
-                    {
-                        Sid: "WriteLogs",
-                        Effect: "Allow",
-                        Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
-                        Resource: pulumi.interpolate`arn:aws:logs:${args.region}:${args.accountId}:log-group:/aws/lambda/cwsyn-*`,
                     },
                     {
                         Sid: "ReadWatchedRegionAlarm",
@@ -228,8 +229,37 @@ export class RegionProbe extends pulumi.ComponentResource {
                 startCanary: true,
                 successRetentionPeriod: 7,
                 failureRetentionPeriod: 31,
+                // Synthetics leaves the canary's Lambda function and layers behind on DeleteCanary
+                // unless asked (API Reference, DeleteCanary: DeleteLambda, default false).
+                deleteLambda: true,
             },
             { parent: this, dependsOn: [policy] },
+        );
+
+        // The function's log group, created here so that it is encrypted with the platform key and
+        // expires: Lambda would create it itself, unencrypted and kept forever. The role may not
+        // create log groups (no logs:CreateLogGroup), so Lambda cannot win the race; runs before
+        // this group exists (at most the first minute) are not logged. It is deleted with the stack,
+        // unlike the group Lambda would have created.
+        const logGroup = new aws.cloudwatch.LogGroup(
+            `${name}-logs`,
+            { name: canary.engineArn.apply(canaryLogGroupName), retentionInDays: settings.logRetentionDays, kmsKeyId: args.logKeyArn },
+            { parent: this },
+        );
+        new aws.iam.RolePolicy(
+            `${name}-logs`,
+            {
+                role: role.name,
+                policy: identityPolicy([
+                    {
+                        Sid: "WriteLogs",
+                        Effect: "Allow",
+                        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                        Resource: pulumi.interpolate`${logGroup.arn}:*`,
+                    },
+                ]),
+            },
+            { parent: this },
         );
 
         const alarm = new aws.cloudwatch.MetricAlarm(
@@ -255,6 +285,7 @@ export class RegionProbe extends pulumi.ComponentResource {
         );
 
         this.canaryName = canary.name;
+        this.region = args.region;
         this.alarmName = alarm.name;
         this.registerOutputs({ canaryName: this.canaryName, alarmName: this.alarmName });
     }

@@ -1,7 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { identityPolicy, serviceTrustPolicy } from "../identity/policyDocument";
-import { assertValidArgs, shown } from "../shared/validation";
+import { parseSettings } from "../shared/settings";
+import { shown } from "../shared/validation";
+import { type ReplicationSettingsInput, replicationSettings } from "./settings";
 
 /** A regional data bucket and the KMS key that encrypts it. */
 export interface ReplicatedBucket {
@@ -13,19 +15,14 @@ export interface ReplicatedBucket {
     readonly keyArn: pulumi.Input<string>;
 }
 
-/** Arguments of {@link BucketReplication}. */
-export interface BucketReplicationArgs {
+/** Arguments of {@link BucketReplication}: its settings ({@link replicationSettings}) and its wiring. */
+export interface BucketReplicationArgs extends ReplicationSettingsInput {
     /** The bucket whose objects are replicated; must be in the provider's region. */
     readonly source: ReplicatedBucket;
     /** Buckets receiving a copy, in other regions; at least 1, distinct regions. */
     readonly destinations: readonly ReplicatedBucket[];
     /** AWS account id: pins the role's trust to this account. */
     readonly accountId: pulumi.Input<string>;
-    /**
-     * Replicate delete markers. Off so that a deletion in one region does not propagate.
-     * @default false
-     */
-    readonly replicateDeleteMarkers?: boolean;
 }
 
 /** Replication Time Control's only accepted threshold, in minutes (S3's 15-minute SLA). */
@@ -53,7 +50,7 @@ export class BucketReplication extends pulumi.ComponentResource {
     constructor(name: string, args: BucketReplicationArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super(BucketReplication.__pulumiType, name, {}, opts);
         const regions = args.destinations.map((d) => d.region);
-        assertValidArgs(BucketReplication.__pulumiType, name, [
+        const settings = parseSettings(replicationSettings, args, BucketReplication.__pulumiType, name, [
             regions.length < 1 && `destinations: expected at least 1 destination bucket, got 0`,
             new Set(regions).size !== regions.length && `destinations: expected distinct regions, got ${shown(regions)}`,
             regions.includes(args.source.region) &&
@@ -112,7 +109,7 @@ export class BucketReplication extends pulumi.ComponentResource {
         );
 
         const ruleId = (region: string) => `to-${region}`;
-        const deleteMarkers = args.replicateDeleteMarkers ?? false;
+        const deleteMarkers = settings.replicateDeleteMarkers;
         new aws.s3.BucketReplicationConfig(
             name,
             {

@@ -1,2 +1,3 @@
+export * from "./BatchReplicationRole";
 export * from "./BucketReplication";
 export * from "./settings";

@@ -11,12 +11,12 @@
  */
 import type { StackRecord } from "../../simulation/evaluate";
 import { ALIAS_RECORD_TTL_SECONDS, ASSUMED_MANUAL_FAILOVER_SECONDS, ASSUMED_TASK_START_SECONDS, type ResilienceReport } from "./model";
-import { buildScenarios } from "./scenarios";
+import { buildScenarios, regionRoles } from "./scenarios";
 import { findSinglePointsOfFailure } from "./singlePointsOfFailure";
 
 export * from "./model";
 export { renderResilienceMarkdown } from "./markdown";
-export { _regionFacts, buildScenarios } from "./scenarios";
+export { _regionFacts, buildScenarios, regionRoles } from "./scenarios";
 export { findSinglePointsOfFailure } from "./singlePointsOfFailure";
 
 /** Builds the report from the recorded stacks. */
@@ -28,6 +28,7 @@ export function buildResilienceReport(records: readonly StackRecord[]): Resilien
             aliasRecordTtlSeconds: ALIAS_RECORD_TTL_SECONDS,
             manualFailoverSeconds: ASSUMED_MANUAL_FAILOVER_SECONDS,
         },
+        regionRoles: regionRoles(records),
         scenarios: buildScenarios(records),
         singlePointsOfFailure: findSinglePointsOfFailure(records),
     };

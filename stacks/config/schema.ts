@@ -15,7 +15,7 @@ import { loadBalancerSettings } from "../../components/load-balancing/settings";
 import { networkSettings } from "../../components/network/settings";
 import { observabilitySettings } from "../../components/observability/settings";
 import { fargateServiceSettings } from "../../components/service/settings";
-import { regionHealthCheckSettings } from "../../components/dns/settings";
+import { regionHealthCheckSettings, routingMode } from "../../components/dns/settings";
 import { edgeSettings } from "../../components/edge/settings";
 import { failoverOperatorSettings } from "../../components/global-operations/settings";
 import { replicationSettings } from "../../components/replication/settings";
@@ -121,10 +121,7 @@ export const globalSchema = z
             .array(z.string().regex(STACK_FQN, "expected a fully qualified stack name org/project/stack"))
             .min(2)
             .meta({ description: "fully qualified regional stack names (org/project/stack), 2+, in failover priority order" }),
-        routingMode: z
-            .enum(["active-passive", "active-active"])
-            .default("active-passive")
-            .meta({ description: "active-passive (Route 53 failover records) or active-active (latency records)" }),
+        routingMode,
         activeRegion: regionName.optional().meta({
             description: "region served first (CloudFront primary origin, Route 53 PRIMARY); default: the first regional stack's region",
         }),

@@ -26,7 +26,7 @@ const OUTPUTS: Record<string, Record<string, unknown>> = {
         dataBucketName: "data-us-east-1",
         logBucketArn: "arn:aws:s3:::logs-us-east-1",
     },
-    global: { batchReplicationRoleArn: ROLE },
+    global: { batchReplicationRoleArn: ROLE, batchReplicationReportPrefix: "batch-replication" },
 };
 const job = (Status: JobStatus, done: number, failed = 0) => ({
     Job: { JobId: "job-1", Status, ProgressSummary: { TotalNumberOfTasks: 4, NumberOfTasksSucceeded: done, NumberOfTasksFailed: failed } },

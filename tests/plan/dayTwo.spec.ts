@@ -88,9 +88,11 @@ describe("plan: day-2 operations", function () {
         expect(other.filter((s) => !s.startsWith("create"))).to.deep.equal([
             "update aws:iam/rolePolicy:RolePolicy replication-us-east-1-role",
             "update aws:iam/rolePolicy:RolePolicy replication-eu-west-1-role",
-            "update aws:cloudfront/distribution:Distribution edge",
+            // The backfill role may now read and write the new region's buckets too.
+            "update aws:iam/rolePolicy:RolePolicy batch-replication-role",
             "update aws:s3/bucketReplicationConfig:BucketReplicationConfig replication-us-east-1",
             "update aws:s3/bucketReplicationConfig:BucketReplicationConfig replication-eu-west-1",
+            "update aws:cloudfront/distribution:Distribution edge",
             "update aws:cloudwatch/dashboard:Dashboard dashboard",
             "update aws:iam/rolePolicy:RolePolicy failover-operator-policy",
         ]);
@@ -107,6 +109,8 @@ describe("plan: day-2 operations", function () {
                 "create aws:iam/role:Role probe-us-west-2-role",
                 "create aws:iam/rolePolicy:RolePolicy probe-us-west-2-role",
                 "create aws:synthetics/canary:Canary probe-us-west-2",
+                "create aws:cloudwatch/logGroup:LogGroup probe-us-west-2-logs",
+                "create aws:iam/rolePolicy:RolePolicy probe-us-west-2-logs",
                 "create aws:cloudwatch/metricAlarm:MetricAlarm probe-us-west-2",
                 "create aws:kms/key:Key alerts-us-west-2-key",
                 "create aws:sns/topic:Topic alerts-us-west-2",
@@ -142,6 +146,7 @@ describe("plan: day-2 operations", function () {
         expect(other.filter((s) => !s.startsWith("delete"))).to.deep.equal([
             "update aws:iam/rolePolicy:RolePolicy replication-us-east-1-role",
             "update aws:iam/rolePolicy:RolePolicy replication-eu-west-1-role",
+            "update aws:iam/rolePolicy:RolePolicy batch-replication-role",
             "update aws:s3/bucketReplicationConfig:BucketReplicationConfig replication-us-east-1",
             "update aws:s3/bucketReplicationConfig:BucketReplicationConfig replication-eu-west-1",
             "update aws:cloudfront/distribution:Distribution edge",
@@ -314,9 +319,9 @@ describe("plan: day-2 operations", function () {
                 "replace aws:route53/healthCheck:HealthCheck health-us-east-1",
                 "replace aws:route53/healthCheck:HealthCheck health-eu-west-1",
                 "update aws:cloudfront/distribution:Distribution edge",
-                "update aws:cloudwatch/dashboard:Dashboard dashboard",
                 "update aws:cloudwatch/metricAlarm:MetricAlarm health-us-east-1",
                 "update aws:cloudwatch/metricAlarm:MetricAlarm health-eu-west-1",
+                "update aws:cloudwatch/dashboard:Dashboard dashboard",
                 "update aws:iam/rolePolicy:RolePolicy failover-operator-policy",
             ],
         });

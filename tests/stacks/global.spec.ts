@@ -225,16 +225,20 @@ describe("stacks/global (the global stack under the simulated cloud)", () => {
 
         it("alerts on each region from another region: a probe of us-east-1 in eu-west-1 and of eu-west-1 in us-east-1", () => {
             const probes = ofType(g, "aws:synthetics/canary:Canary");
-            expect(probes.map((c) => [c.name, providerRegion(g, c), (c.inputs["runConfig"] as any).environmentVariables])).to.deep.equal([
-                [
-                    "probe-us-east-1",
-                    "eu-west-1",
-                    { PROBE_TARGET_REGION: "us-east-1", PROBE_ALARM_NAME: defaultContracts()["us-east-1"]!.regionUnhealthyAlarmName },
-                ],
+            // Sorted: the canaries register after their code objects, in no fixed order.
+            const byName = (a: unknown[], b: unknown[]) => String(a[0]).localeCompare(String(b[0]));
+            expect(
+                probes.map((c) => [c.name, providerRegion(g, c), (c.inputs["runConfig"] as any).environmentVariables]).sort(byName),
+            ).to.deep.equal([
                 [
                     "probe-eu-west-1",
                     "us-east-1",
                     { PROBE_TARGET_REGION: "eu-west-1", PROBE_ALARM_NAME: defaultContracts()["eu-west-1"]!.regionUnhealthyAlarmName },
+                ],
+                [
+                    "probe-us-east-1",
+                    "eu-west-1",
+                    { PROBE_TARGET_REGION: "us-east-1", PROBE_ALARM_NAME: defaultContracts()["us-east-1"]!.regionUnhealthyAlarmName },
                 ],
             ]);
             const euTopic = one(g, "aws:sns/topic:Topic", "alerts-eu-west-1");

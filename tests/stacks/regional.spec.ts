@@ -409,9 +409,16 @@ describe("operations", () => {
 
     for (const stack of ["us-east-1", "eu-west-1"]) {
         describe(stack, () => {
-            it("exports exactly the regional contract, the operations fields from the observability tier", () => {
+            it("exports exactly the regional contract and what npm run verify reads, the operations fields from the observability tier", () => {
                 const record = records.get(stack)!;
-                expect(Object.keys(record.outputs).sort()).to.deep.equal([...REGIONAL_CONTRACT_KEYS].sort());
+                expect(Object.keys(record.outputs).sort()).to.deep.equal(
+                    [...REGIONAL_CONTRACT_KEYS, "chaosExperimentTemplateIds", "targetGroupArn", "taskDefinitionArn"].sort(),
+                );
+                // The task definition verify compares the running deployment against is the one Pulumi registered.
+                const taskDefinition = only(record, "aws:ecs/taskDefinition:TaskDefinition");
+                expect(record.outputs["taskDefinitionArn"]).to.equal(taskDefinition.outputs["arn"]);
+                expect(record.outputs["targetGroupArn"]).to.equal(only(record, "aws:lb/targetGroup:TargetGroup").outputs["arn"]);
+                expect(record.outputs["chaosExperimentTemplateIds"]).to.deep.equal([]);
                 expect(ofType(record, "platform:observability:Observability").map((r) => r.name)).to.deep.equal(["ops"]);
                 const topic = only(record, "aws:sns/topic:Topic", "ops-alerts");
                 const key = only(record, "aws:kms/key:Key", "ops-alerts-key");

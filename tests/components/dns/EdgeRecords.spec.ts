@@ -180,7 +180,7 @@ describe("components/dns/EdgeRecords", () => {
             [
                 "an unknown routing mode",
                 { routingMode: "weighted" as never },
-                'routingMode: expected "active-passive" or "active-active", got "weighted"',
+                'routingMode: expected "active-passive" | "active-active", got "weighted"',
             ],
         ];
         for (const [title, args, message] of cases) {

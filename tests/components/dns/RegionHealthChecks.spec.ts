@@ -102,13 +102,13 @@ describe("components/dns/RegionHealthChecks", () => {
                 { targets: [base.targets[0]!, base.targets[0]!] },
                 'targets: expected distinct regions, got ["us-east-1","us-east-1"]',
             ],
-            ["an unknown protocol", { protocol: "TCP" as never }, 'protocol: expected "HTTP" or "HTTPS", got "TCP"'],
+            ["an unknown protocol", { protocol: "TCP" as never }, 'protocol: expected "HTTP" | "HTTPS", got "TCP"'],
             [
                 "an interval Route 53 does not offer",
                 { requestIntervalSeconds: 20 as never },
-                "requestIntervalSeconds: expected 10 or 30, got 20",
+                "requestIntervalSeconds: expected 10 | 30, got 20",
             ],
-            ["a failure threshold out of 1-10", { failureThreshold: 11 }, "failureThreshold: expected a whole number from 1 to 10, got 11"],
+            ["a failure threshold out of 1-10", { failureThreshold: 11 }, "failureThreshold: expected a number <= 10, got 11"],
             [
                 "fewer than 3 checker regions",
                 { checkerRegions: ["us-east-1", "eu-west-1"] },
@@ -116,8 +116,8 @@ describe("components/dns/RegionHealthChecks", () => {
             ],
             [
                 "a region Route 53 has no checkers in",
-                { checkerRegions: ["us-east-1", "eu-west-1", "eu-central-1"] },
-                'checkerRegions: expected Route 53 health-checker regions (us-east-1, us-west-1, us-west-2, eu-west-1, ap-southeast-1, ap-southeast-2, ap-northeast-1, sa-east-1), got ["eu-central-1"]',
+                { checkerRegions: ["us-east-1", "eu-west-1", "eu-central-1" as never] },
+                'checkerRegions.2: expected "us-east-1" | "us-west-1" | "us-west-2" | "eu-west-1" | "ap-southeast-1" | "ap-southeast-2" | "ap-northeast-1" | "sa-east-1", got "eu-central-1"',
             ],
         ];
         for (const [title, args, message] of cases) {

@@ -9,7 +9,11 @@ describe("components/edge/CloudFrontWaf", () => {
     let registered: Registered;
     before(async () => {
         registered = await evaluateInRegions((p) => {
-            const waf = new CloudFrontWaf("edge-waf", { logKeyArn: KEY }, { providers: { aws: p["us-east-1"]! } });
+            const waf = new CloudFrontWaf(
+                "edge-waf",
+                { secretHeaderNames: ["X-Origin-Verify"], logKeyArn: KEY },
+                { providers: { aws: p["us-east-1"]! } },
+            );
             return { arn: waf.webAclArn };
         });
     });
@@ -56,22 +60,36 @@ describe("components/edge/CloudFrontWaf", () => {
         expect(group.inputs["namePrefix"]).to.equal("aws-waf-logs-edge-waf-");
         expect(String(group.outputs["name"])).to.match(/^aws-waf-logs-/);
         expect(group.inputs["kmsKeyId"]).to.equal(KEY);
-        expect(group.inputs["retentionInDays"]).to.equal(365);
+        expect(group.inputs["retentionInDays"]).to.equal(90); // the shared logRetentionDays default (components/shared/fields.ts)
         const logging = registered.one("aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration", "edge-waf").inputs as any;
         const acl = registered.one("aws:wafv2/webAcl:WebAcl", "edge-waf");
         expect(logging.resourceArn).to.equal(acl.outputs["arn"]);
         expect(logging.logDestinationConfigs).to.deep.equal([group.outputs["arn"]]);
-        expect(logging.redactedFields).to.deep.equal([{ singleHeader: { name: "authorization" } }, { singleHeader: { name: "cookie" } }]);
+        expect(logging.redactedFields).to.deep.equal([
+            { singleHeader: { name: "authorization" } },
+            { singleHeader: { name: "cookie" } },
+            { singleHeader: { name: "x-origin-verify" } },
+        ]);
+        expect(acl.inputs["dataProtectionConfig"]).to.deep.equal({
+            dataProtections: [
+                {
+                    action: "SUBSTITUTION",
+                    field: { fieldType: "SINGLE_HEADER", fieldKeys: ["authorization", "cookie", "x-origin-verify"] },
+                    excludeRateBasedDetails: false,
+                    excludeRuleMatchDetails: false,
+                },
+            ],
+        });
     });
 
     it("takes the rate limit and the retention from its arguments; two instances do not collide", async () => {
         const r = await evaluateInRegions((p) => {
             new CloudFrontWaf(
                 "a",
-                { logKeyArn: KEY, rateLimitPerFiveMinutes: 500, logRetentionDays: 30 },
+                { secretHeaderNames: ["X-Origin-Verify"], logKeyArn: KEY, rateLimitPerFiveMinutes: 500, logRetentionDays: 30 },
                 { providers: { aws: p["us-east-1"]! } },
             );
-            new CloudFrontWaf("b", { logKeyArn: KEY }, { providers: { aws: p["us-east-1"]! } });
+            new CloudFrontWaf("b", { secretHeaderNames: ["X-Origin-Verify"], logKeyArn: KEY }, { providers: { aws: p["us-east-1"]! } });
         });
         expect((r.one("aws:wafv2/webAcl:WebAcl", "a").inputs as any).rules[3].statement.rateBasedStatement.limit).to.equal(500);
         expect(r.one("aws:cloudwatch/logGroup:LogGroup", "a-logs").inputs["retentionInDays"]).to.equal(30);
@@ -81,13 +99,17 @@ describe("components/edge/CloudFrontWaf", () => {
 
     describe("validation", () => {
         it("refuses a rate limit out of WAF's range", async () => {
-            const { problems } = await argsErrorOf(() => new CloudFrontWaf("w", { logKeyArn: KEY, rateLimitPerFiveMinutes: 5 }));
-            expect(problems).to.deep.equal(["rateLimitPerFiveMinutes: expected a whole number from 10 to 2000000000, got 5"]);
+            const { problems } = await argsErrorOf(
+                () => new CloudFrontWaf("w", { secretHeaderNames: ["X-Origin-Verify"], logKeyArn: KEY, rateLimitPerFiveMinutes: 5 }),
+            );
+            expect(problems).to.deep.equal(["rateLimitPerFiveMinutes: expected a number >= 10, got 5"]);
         });
         it("refuses a retention that is not a positive whole number", async () => {
-            const { problems } = await argsErrorOf(() => new CloudFrontWaf("w", { logKeyArn: KEY, logRetentionDays: 0 }));
+            const { problems } = await argsErrorOf(
+                () => new CloudFrontWaf("w", { secretHeaderNames: ["X-Origin-Verify"], logKeyArn: KEY, logRetentionDays: 0 }),
+            );
             expect(problems).to.deep.equal([
-                "logRetentionDays: expected a CloudWatch Logs retention value (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653), got 0",
+                "logRetentionDays: expected one of the CloudWatch Logs retention values 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got 0",
             ]);
         });
     });

@@ -22,6 +22,7 @@ const T = RegionProbe.__pulumiType;
 const CANARY = "aws:synthetics/canary:Canary";
 const TOPIC = "arn:aws:sns:eu-west-1:123456789012:alerts-eu";
 const ALARM = "platform-us-east-1-region-unhealthy";
+const LOG_KEY = "arn:aws:kms:eu-west-1:123456789012:key/probe-logs";
 const base: RegionProbeArgs = {
     targetRegion: "us-east-1",
     targetAlarmName: ALARM,
@@ -29,6 +30,7 @@ const base: RegionProbeArgs = {
     accountId: "123456789012",
     artifactBucketName: "logs-euwest1",
     alarmTopicArn: TOPIC,
+    logKeyArn: LOG_KEY,
 };
 const build = (args: Partial<RegionProbeArgs> = {}) =>
     evaluateInRegions((p) => {
@@ -112,11 +114,13 @@ describe("components/global-operations/RegionProbe", () => {
         r = await build();
     });
 
-    it("registers exactly the probe code, its role, the canary and the alarm, all in the watching region", () => {
+    it("registers exactly the probe code, its role, the canary, its log group and the alarm, all in the watching region", () => {
         const urn = r.one(T, "probe-us-east-1").urn;
         expect(r.childrenOf(urn)).to.deep.equal([
+            "aws:cloudwatch/logGroup:LogGroup probe-us-east-1-logs",
             "aws:cloudwatch/metricAlarm:MetricAlarm probe-us-east-1",
             "aws:iam/role:Role probe-us-east-1-role",
+            "aws:iam/rolePolicy:RolePolicy probe-us-east-1-logs",
             "aws:iam/rolePolicy:RolePolicy probe-us-east-1-role",
             "aws:s3/bucketObjectv2:BucketObjectv2 probe-us-east-1-code",
             `${CANARY} probe-us-east-1`,
@@ -173,7 +177,6 @@ describe("components/global-operations/RegionProbe", () => {
             "WriteArtifacts",
             "LocateBucket",
             "ListBuckets",
-            "WriteLogs",
             "ReadWatchedRegionAlarm",
             "PublishProbeMetrics",
         ]);
@@ -193,7 +196,19 @@ describe("components/global-operations/RegionProbe", () => {
             Action: "s3:ListAllMyBuckets",
             Resource: "*",
         });
-        expect(statement(policy, "WriteLogs")["Resource"]).to.equal("arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/cwsyn-*");
+        // Writing logs is the -logs policy's, on the one group the stack creates (the role cannot create another).
+        const logs = policyOf(r.one("aws:iam/rolePolicy:RolePolicy", "probe-us-east-1-logs").inputs["policy"]);
+        const group = r.one("aws:cloudwatch/logGroup:LogGroup", "probe-us-east-1-logs");
+        expect(logs.Statement).to.deep.equal([
+            {
+                Sid: "WriteLogs",
+                Effect: "Allow",
+                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                Resource: `${group.outputs["arn"]}:*`,
+            },
+        ]);
+        expect(group.inputs["kmsKeyId"]).to.equal(LOG_KEY);
+        expect(group.inputs["retentionInDays"]).to.equal(90);
         // DescribeAlarms returns composite alarms only when allowed on "*"; the region condition narrows it.
         expect(statement(policy, "ReadWatchedRegionAlarm")).to.deep.equal({
             Sid: "ReadWatchedRegionAlarm",
@@ -318,8 +333,8 @@ describe("components/global-operations/RegionProbe", () => {
                 { targetAlarmName: "a".repeat(256) },
                 `targetAlarmName: expected 1-255 characters (a CloudWatch alarm name), got "${"a".repeat(256)}"`,
             ],
-            ["an interval out of 1-60 minutes", { intervalMinutes: 0 }, "intervalMinutes: expected a whole number from 1 to 60, got 0"],
-            ["failed periods out of 1-10", { failedPeriods: 11 }, "failedPeriods: expected a whole number from 1 to 10, got 11"],
+            ["an interval out of 1-60 minutes", { intervalMinutes: 0 }, "intervalMinutes: expected a number >= 1, got 0"],
+            ["failed periods out of 1-10", { failedPeriods: 11 }, "failedPeriods: expected a number <= 10, got 11"],
         ];
         for (const [title, args, message] of cases) {
             it(`refuses ${title}`, async () => {
