@@ -253,7 +253,7 @@ function instrument(monitor: any, records: Map<string, ResourceRecord>, secrets:
         register(req, (err: unknown, resp: any) => {
             if (!err && resp) {
                 const urn: string = resp.getUrn();
-                const aliases = aliasUrns(req, urn);
+                const aliases = [...aliasUrns(req, urn), ...inheritedAliasUrns(req, records.get(req.getParent()))];
                 const propertyDependencies: Record<string, string[]> = {};
                 req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
                     propertyDependencies[key] = toUrns(deps.getUrnsList());
@@ -326,6 +326,22 @@ function aliasUrns(req: any, urn: string): string[] {
         const qualifiedType = parent ? `${parent.split("::")[2]!.split("$").pop()}$${type}` : type;
         const stack = spec.getStack() || stackPart!.slice("urn:pulumi:".length);
         return `urn:pulumi:${stack}::${spec.getProject() || project}::${qualifiedType}::${spec.getName() || req.getName()}`;
+    });
+}
+
+/**
+ * The aliases a resource inherits from its parent's aliases, as the engine derives them: for each
+ * URN the parent may have had, the child's URN under it (a child named after its parent, such as
+ * `<parent>-key`, is renamed with it). This is how an `aliases` entry at a component's call site
+ * moves the component's children too.
+ */
+function inheritedAliasUrns(req: any, parent: ResourceRecord | undefined): string[] {
+    if (!parent?.aliases) return [];
+    const name: string = req.getName();
+    return parent.aliases.map((parentAlias) => {
+        const [prefix, project, parentType, parentAliasName] = parentAlias.split("::");
+        const childName = name.startsWith(parent.name) ? parentAliasName + name.slice(parent.name.length) : name;
+        return `${prefix}::${project}::${parentType!.split("$").pop()}$${req.getType()}::${childName}`;
     });
 }
 
