@@ -86,6 +86,8 @@ export async function regionalProgram(config: RegionalConfig): Promise<RegionalO
             network,
             accessLogs: storage,
             originVerifySecret,
+            originVerifyPreviousSecret:
+                config.originVerifyPreviousSecret === undefined ? undefined : pulumi.secret(config.originVerifyPreviousSecret),
         },
         opts,
     );

@@ -41,6 +41,12 @@ export interface LoadBalancerArgs extends LoadBalancerSettingsInput {
     readonly accessLogs: Pick<LogStore, "logBucketName" | "albLogPrefix">;
     /** Value of the origin-verify header; requests without it get a 403. Pass a Pulumi secret. */
     readonly originVerifySecret: pulumi.Input<string>;
+    /**
+     * During a rotation only: the value being replaced, still accepted until the global stack sends
+     * the new one (docs/operations.md, "Rotate the origin-verify secret").
+     * @default - only the current value is accepted
+     */
+    readonly originVerifyPreviousSecret?: pulumi.Input<string>;
 }
 
 /**
@@ -157,6 +163,7 @@ export class LoadBalancer extends pulumi.ComponentResource implements ServiceTar
                 certificateArn: settings.domain?.certificateArn,
                 originVerifyHeaderName: settings.originVerifyHeaderName,
                 originVerifySecret: args.originVerifySecret,
+                originVerifyPreviousSecret: args.originVerifyPreviousSecret,
                 healthCheckPath,
             },
             this,

@@ -24,6 +24,8 @@ export interface AlbListenersArgs {
     readonly originVerifyHeaderName: string;
     /** Value of that header (made a secret here). */
     readonly originVerifySecret: pulumi.Input<string>;
+    /** During a rotation, the value being replaced: accepted too until CloudFront sends the new one. */
+    readonly originVerifyPreviousSecret?: pulumi.Input<string>;
     /** The one path forwarded without the header (`GET`/`HEAD` only). */
     readonly healthCheckPath: string;
 }
@@ -87,7 +89,20 @@ export function createAlbListeners(name: string, args: AlbListenersArgs, parent:
         {
             listenerArn: trafficListener.arn,
             priority: 1,
-            conditions: [{ httpHeader: { httpHeaderName: args.originVerifyHeaderName, values: [pulumi.secret(args.originVerifySecret)] } }],
+            // A header condition matches when the header equals any of its values (ELB API Reference,
+            // HttpHeaderConditionConfig): during a rotation the ALB accepts both, so the regional
+            // stacks (deployed first) take the new secret without a 403 until the global stack sends it.
+            conditions: [
+                {
+                    httpHeader: {
+                        httpHeaderName: args.originVerifyHeaderName,
+                        values: [
+                            args.originVerifySecret,
+                            ...(args.originVerifyPreviousSecret === undefined ? [] : [args.originVerifyPreviousSecret]),
+                        ].map((v) => pulumi.secret(v)),
+                    },
+                },
+            ],
             actions: [{ type: "forward", targetGroupArn: args.targetGroupArn }],
         },
         child,

@@ -4,7 +4,7 @@
  * configuration table. Nothing here states a default, bound or description of its own.
  */
 import { z } from "zod";
-import { globalSchema, regionalSchema } from "./schema";
+import { globalSchema, regionalSchema, SECRET_CONFIG_KEYS } from "./schema";
 
 /** A JSON schema node as zod renders one (only what the reference reads). */
 interface Node {
@@ -33,9 +33,6 @@ export interface ConfigKey {
 }
 
 const ROLES = { regional: regionalSchema, global: globalSchema } as const;
-
-/** Keys whose value is a secret (`pulumi config set --secret`). */
-export const SECRET_CONFIG_KEYS: ReadonlySet<string> = new Set(["originVerifySecret"]);
 
 /** Every `platform:*` key of either role, in schema order (regional first). */
 export function configKeys(): ConfigKey[] {

@@ -45,6 +45,13 @@ const tags = z
 
 // ---------------------------------------------------------------- regional stacks
 
+/** An origin-verify secret: ALB header conditions take at most 128 characters and treat `*` and `?` as wildcards. */
+const originVerifySecretValue = z
+    .string()
+    .min(16)
+    .max(128)
+    .regex(/^[A-Za-z0-9_-]+$/, "expected letters, digits, - and _ only (ALB header conditions treat * and ? as wildcards)");
+
 /** The schema of a regional stack's `platform:*` keys, composed from the components' settings. */
 export const regionalSchema = z
     .strictObject({
@@ -61,17 +68,14 @@ export const regionalSchema = z
         edgeSecurity: regionalWafSettings.prefault({}).meta({ description: "the regional WAF web ACL" }),
         observability: observabilitySettings.prefault({}).meta({ description: "alert recipients and log retention" }),
         chaos: chaosSettings.prefault({}).meta({ description: "AWS FIS experiment templates" }),
-        // ALB header conditions take at most 128 characters and treat `*` and `?` as wildcards.
-        originVerifySecret: z
-            .string()
-            .min(16)
-            .max(128)
-            .regex(/^[A-Za-z0-9_-]+$/, "expected letters, digits, - and _ only (ALB header conditions treat * and ? as wildcards)")
-            .optional()
-            .meta({
-                description:
-                    "secret value of the origin-verify header, 16-128 letters, digits, - or _ (set with --secret); generated when absent",
-            }),
+        originVerifySecret: originVerifySecretValue.optional().meta({
+            description:
+                "secret value of the origin-verify header, 16-128 letters, digits, - or _ (set with --secret); generated when absent",
+        }),
+        originVerifyPreviousSecret: originVerifySecretValue.optional().meta({
+            description:
+                "during a rotation only: the secret being replaced, still accepted by the ALB until the global stack sends the new one (set with --secret; remove after the global stack's up)",
+        }),
     })
     .superRefine(
         (v, ctx) => {
@@ -185,12 +189,13 @@ const RETIRED_KEYS: Readonly<Record<string, string>> = {
 };
 
 /** Keys whose values never appear in an error message. */
-const SECRET_KEYS = new Set(["originVerifySecret"]);
+/** Keys whose value is a secret (`pulumi config set --secret`): never shown in a message, marked secret in Pulumi.yaml. */
+export const SECRET_CONFIG_KEYS: ReadonlySet<string> = new Set(["originVerifySecret", "originVerifyPreviousSecret"]);
 
 function parseWith<T>(schema: z.ZodType<T>, raw: Record<string, unknown>, scope: string): T {
     const result = schema.safeParse(raw, { reportInput: true });
     if (result.success) return result.data;
-    const problems = result.error.issues.flatMap((i) => describeIssue(i, { secretKeys: SECRET_KEYS, retired: RETIRED_KEYS }));
+    const problems = result.error.issues.flatMap((i) => describeIssue(i, { secretKeys: SECRET_CONFIG_KEYS, retired: RETIRED_KEYS }));
     throw new ConfigError(problems, scope);
 }
 

@@ -465,3 +465,23 @@ describe("stacks/config/schema", () => {
         }
     });
 });
+
+describe("stacks/config/schema: origin-verify secret rotation", () => {
+    const REGIONAL_MIN = {
+        role: "regional",
+        region: "us-east-1",
+        network: { cidrBlock: "10.0.0.0/16", availabilityZones: ["us-east-1a", "us-east-1b"] },
+    };
+
+    it("accepts a previous secret next to the current one, with the same rules, and never shows either in a message", () => {
+        const config = parseStackConfig({
+            ...REGIONAL_MIN,
+            originVerifySecret: "new-origin-verify-secret-0123",
+            originVerifyPreviousSecret: "old-origin-verify-secret-0123",
+        }) as RegionalConfig;
+        expect(config.originVerifyPreviousSecret).to.equal("old-origin-verify-secret-0123");
+        expect(() => parseStackConfig({ ...REGIONAL_MIN, originVerifyPreviousSecret: "short*" })).to.throw(
+            'invalid configuration of stack stack:\n  - originVerifyPreviousSecret: expected a string of length >= 16, got "[secret]"\n  - originVerifyPreviousSecret: expected letters, digits, - and _ only (ALB header conditions treat * and ? as wildcards), got "[secret]"',
+        );
+    });
+});

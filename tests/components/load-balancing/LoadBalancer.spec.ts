@@ -339,6 +339,21 @@ describe("components/load-balancing/LoadBalancer", () => {
         expect(JSON.stringify(maskSecrets(record.resources, record.secretValues))).not.to.contain(SECRET);
     });
 
+    it("during a rotation accepts the current and the previous secret (a header condition matches any of its values), both kept secret", async () => {
+        const PREVIOUS = "previous-origin-verify-secret-0123";
+        const record = await make({ originVerifySecret: SECRET, originVerifyPreviousSecret: PREVIOUS });
+        const rule = one(record, "aws:lb/listenerRule:ListenerRule", "edge-origin-verify");
+        expect(rule.inputs["conditions"]).to.deep.equal([
+            { httpHeader: { httpHeaderName: "X-Origin-Verify", values: [SECRET, PREVIOUS] } },
+        ]);
+        expect([...record.secretValues].sort()).to.deep.equal([PREVIOUS, SECRET].sort());
+        // Without a previous secret the rule takes one value again: ending the rotation is one update.
+        const after = await make({ originVerifySecret: SECRET });
+        expect(one(after, "aws:lb/listenerRule:ListenerRule", "edge-origin-verify").inputs["conditions"]).to.deep.equal([
+            { httpHeader: { httpHeaderName: "X-Origin-Verify", values: [SECRET] } },
+        ]);
+    });
+
     it("looks up the Route 53 health checkers' prefix list of its own region", async () => {
         expect(route53HealthChecksPrefixList("us-east-1")).to.equal("com.amazonaws.us-east-1.route53-healthchecks");
         const record = await evaluateWithProvider("us-east-1", (opts) => {
