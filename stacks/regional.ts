@@ -141,9 +141,9 @@ export async function regionalProgram(config: RegionalConfig): Promise<RegionalO
     // chaos drills: FIS templates, created only on request (they run only when started by hand)
     let chaosExperimentTemplateIds: pulumi.Input<string[]> = [];
     if (config.chaos.enabled) {
-        // Stop on customer impact only. unhealthy-hosts and running-tasks (and the composite
-        // that ORs them) are what the drills cause on purpose: stopping on them would end every
-        // drill after the alarm detection time instead of proving recovery over its duration.
+        // Stop on customer impact only. unhealthy-hosts and running-tasks are what the drills cause
+        // on purpose: stopping on them would end every drill after the alarm detection time
+        // instead of proving recovery over its duration.
         const stopAlarms: readonly AlarmKey[] = ["elb-5xx", "target-5xx", "latency-p99"];
         const chaos = new ChaosExperiments(
             "chaos",

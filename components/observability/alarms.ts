@@ -13,6 +13,7 @@ export const ALARM_KEYS = [
     "elb-5xx",
     "target-5xx",
     "unhealthy-hosts",
+    "no-healthy-hosts",
     "latency-p99",
     "running-tasks",
     "cpu-high",
@@ -25,8 +26,14 @@ export const ALARM_KEYS = [
 /** Key of one regional metric alarm. */
 export type AlarmKey = (typeof ALARM_KEYS)[number];
 
-/** The alarms the composite "region unhealthy" alarm ORs: user-visible failure of the region. */
-export const REGION_UNHEALTHY_INPUTS: readonly AlarmKey[] = ["elb-5xx", "target-5xx", "unhealthy-hosts", "running-tasks"];
+/**
+ * The alarms the composite "region unhealthy" alarm ORs: customer impact only (errors, the
+ * latency objective broken, no healthy target left). Routine self-healing (one task replaced, one
+ * target briefly unhealthy) trips `unhealthy-hosts` and `running-tasks`, which stay alarms of their
+ * own (they notify the topic) but must not tell the other region, the probe and the operator that
+ * this region failed.
+ */
+export const REGION_UNHEALTHY_INPUTS: readonly AlarmKey[] = ["elb-5xx", "target-5xx", "latency-p99", "no-healthy-hosts"];
 
 /** Alarm thresholds, each in the unit its name carries. */
 export interface AlarmThresholds {
@@ -209,6 +216,19 @@ export function alarmDefinitions(s: AlarmSources): Record<AlarmKey, AlarmDefinit
             // Missing only when no target is registered at all; the running-task alarm
             // (which treats silence as breaching) covers that case.
             treatMissingData: "notBreaching",
+        },
+        "no-healthy-hosts": {
+            alarmDescription: "No target of the service is healthy: every request fails.",
+            namespace: "AWS/ApplicationELB",
+            metricName: "HealthyHostCount",
+            dimensions: { TargetGroup: s.targetGroupArnSuffix, ...alb },
+            statistic: "Minimum",
+            period: s.periodSeconds,
+            comparisonOperator: "LessThanThreshold",
+            threshold: 1,
+            // The ALB reports the count every minute for a target group in use: silence means the
+            // load balancer or its target group is gone, which users feel.
+            treatMissingData: "breaching",
         },
         "latency-p99": {
             alarmDescription: "The slowest 1% of requests exceed the latency objective.",

@@ -103,7 +103,7 @@ describe("preview/run (npm start)", function () {
                 .map((n) => JSON.stringify(n))
                 .join(", ");
         const regional = alarms(
-            "ops-replication-latency ops-replication-failures ops-waf-blocked ops-elb-5xx ops-target-5xx ops-unhealthy-hosts ops-latency-p99 ops-running-tasks ops-cpu-high ops-memory-high ops-region-unhealthy",
+            "ops-replication-latency ops-replication-failures ops-waf-blocked ops-elb-5xx ops-target-5xx ops-unhealthy-hosts ops-no-healthy-hosts ops-latency-p99 ops-running-tasks ops-cpu-high ops-memory-high ops-region-unhealthy",
         );
         const nobody = (topic: string, by: string) =>
             `sns-alarm-topics-subscribed: Topic "${topic}" is an alarm action of ${by} but has no TopicSubscription in this stack: those alarms notify nobody.`;

@@ -233,6 +233,16 @@ describe("components/observability/Observability", () => {
                 1,
                 "notBreaching",
             ],
+            "no-healthy-hosts": [
+                "AWS/ApplicationELB",
+                "HealthyHostCount",
+                { TargetGroup: TG, LoadBalancer: ALB },
+                "Minimum",
+                60,
+                "LessThanThreshold",
+                1,
+                "breaching",
+            ],
             "latency-p99": [
                 "AWS/ApplicationELB",
                 "TargetResponseTime",
@@ -291,14 +301,19 @@ describe("components/observability/Observability", () => {
         ]);
     });
 
-    it("ORs the 5xx, unhealthy-host and running-task alarms into the region-unhealthy composite, which notifies the topic", () => {
+    it("ORs only customer impact (5xx, latency, no healthy host) into the region-unhealthy composite, which notifies the topic", () => {
         const topicArn = byName(record, "ops-alerts").outputs["arn"];
         const composite = byName(record, "ops-region-unhealthy");
         const name = (key: string) => byName(record, `ops-${key}`).outputs["name"];
         expect(composite.inputs["alarmName"]).to.equal("ops-region-unhealthy");
         expect(composite.inputs["alarmRule"]).to.equal(
-            `ALARM("${name("elb-5xx")}") OR ALARM("${name("target-5xx")}") OR ALARM("${name("unhealthy-hosts")}") OR ALARM("${name("running-tasks")}")`,
+            `ALARM("${name("elb-5xx")}") OR ALARM("${name("target-5xx")}") OR ALARM("${name("latency-p99")}") OR ALARM("${name("no-healthy-hosts")}")`,
         );
+        // Losing one task for two minutes trips running-tasks and unhealthy-hosts: routine
+        // self-healing, which must not tell the other region this one failed.
+        for (const selfHealing of ["running-tasks", "unhealthy-hosts"]) {
+            expect(String(composite.inputs["alarmRule"])).not.to.contain(String(name(selfHealing)));
+        }
         expect([composite.inputs["actionsEnabled"], composite.inputs["alarmActions"], composite.inputs["okActions"]]).to.deep.equal([
             true,
             [topicArn],
