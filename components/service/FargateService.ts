@@ -42,7 +42,10 @@ export interface RunningService {
  * spread over the private subnets, behind the ALB's target group.
  *
  * Self-healing: ECS replaces tasks that fail their container or ALB health check, the deployment
- * circuit breaker rolls a failing deployment back, AZ rebalancing restores the spread after an AZ
+ * circuit breaker rolls a failing deployment back (which `waitForSteadyState` does not notice:
+ * pulumi-aws issue 4487, pulumi-awsx issue 1848; `pulumi up` then reports success with the new task
+ * definition recorded while the old one runs, so `npm run verify` compares the service's primary
+ * deployment with the `taskDefinitionArn` output), AZ rebalancing restores the spread after an AZ
  * outage, and target tracking scales on CPU and on requests per target.
  *
  * Task hardening: read-only root filesystem with a writable bind volume at `/tmp` only (the
@@ -64,7 +67,8 @@ export class FargateService extends pulumi.ComponentResource implements RunningS
     public readonly taskDefinitionArn: pulumi.Output<string>;
     public readonly securityGroupId: pulumi.Output<string>;
     public readonly appLogGroupName: pulumi.Output<string>;
-    public readonly xrayLogGroupName: pulumi.Output<string>;
+    /** Log group of the X-Ray daemon; undefined with tracing off. */
+    public readonly xrayLogGroupName: pulumi.Output<string | undefined>;
     public readonly taskRoleArn: pulumi.Output<string>;
     public readonly executionRoleArn: pulumi.Output<string>;
     /** The autoscaling minimum: fewer running tasks is a shortfall (the running-tasks alarm's threshold). */
@@ -132,14 +136,16 @@ export class FargateService extends pulumi.ComponentResource implements RunningS
         const logGroup = (role: string) =>
             new aws.cloudwatch.LogGroup(`${name}-${role}`, { kmsKeyId: args.logKeyArn, retentionInDays: retention }, child);
         const appLogs = logGroup(APP_CONTAINER);
-        const xrayLogs = logGroup(XRAY_CONTAINER);
+        // The X-Ray daemon only forwards segments an instrumented application sends it; the default
+        // image sends none and ALBs do not trace, so the sidecar runs only with tracing on.
+        const xrayLogs = settings.tracing ? logGroup(XRAY_CONTAINER) : undefined;
 
         const roles = new ServiceRoles(
             `${name}-roles`,
             {
                 accountId: args.accountId,
                 region: args.region,
-                logGroupArns: [appLogs.arn, xrayLogs.arn],
+                logGroupArns: xrayLogs ? [appLogs.arn, xrayLogs.arn] : [appLogs.arn],
                 dataBucketArn: args.data.dataBucketArn,
                 dataKeyArn: args.data.dataKeyArn,
             },
@@ -168,7 +174,7 @@ export class FargateService extends pulumi.ComponentResource implements RunningS
                         healthCheckGracePeriodSeconds: grace,
                         region: args.region,
                         appLogGroupName: appLogs.name,
-                        xrayLogGroupName: xrayLogs.name,
+                        xrayLogGroupName: xrayLogs?.name,
                     }),
                 ),
             },
@@ -251,7 +257,7 @@ export class FargateService extends pulumi.ComponentResource implements RunningS
         this.taskDefinitionArn = taskDefinition.arn;
         this.securityGroupId = securityGroup.id;
         this.appLogGroupName = appLogs.name;
-        this.xrayLogGroupName = xrayLogs.name;
+        this.xrayLogGroupName = xrayLogs ? xrayLogs.name : pulumi.output(undefined);
         this.taskRoleArn = roles.taskRoleArn;
         this.executionRoleArn = roles.executionRoleArn;
         this.desiredCount = desiredCount;

@@ -62,8 +62,8 @@ export interface TaskContainersArgs {
     readonly region: string;
     /** Log group of the app and the init container. */
     readonly appLogGroupName: pulumi.Input<string>;
-    /** Log group of the X-Ray daemon. */
-    readonly xrayLogGroupName: pulumi.Input<string>;
+    /** Log group of the X-Ray daemon; absent: no daemon (tracing off). */
+    readonly xrayLogGroupName?: pulumi.Input<string>;
 }
 
 /** `awslogs` to `group`, streams prefixed with `prefix`. */
@@ -73,8 +73,8 @@ const awslogs = (group: pulumi.Input<string>, region: string, prefix: string): a
 });
 
 /**
- * The task's container definitions, in task-definition order: the app, the X-Ray daemon, then
- * the volume-permissions init container the app waits for.
+ * The task's container definitions, in task-definition order: the app, the X-Ray daemon (only
+ * with tracing on), then the volume-permissions init container the app waits for.
  */
 export function taskContainers(args: TaskContainersArgs): aws.ecs.ContainerDefinition[] {
     const app: aws.ecs.ContainerDefinition = {
@@ -87,7 +87,7 @@ export function taskContainers(args: TaskContainersArgs): aws.ecs.ContainerDefin
         portMappings: [{ containerPort: args.containerPort, protocol: "tcp" }],
         environment: [
             ...Object.entries(args.environment).map(([key, value]) => ({ name: key, value })),
-            { name: "AWS_XRAY_DAEMON_ADDRESS", value: `127.0.0.1:${XRAY_DAEMON_PORT}` },
+            ...(args.xrayLogGroupName === undefined ? [] : [{ name: "AWS_XRAY_DAEMON_ADDRESS", value: `127.0.0.1:${XRAY_DAEMON_PORT}` }]),
         ],
         mountPoints: [{ sourceVolume: TMP_VOLUME, containerPath: "/tmp", readOnly: false }],
         dependsOn: [{ containerName: VOLUME_INIT_CONTAINER, condition: "SUCCESS" }],
@@ -115,6 +115,7 @@ export function taskContainers(args: TaskContainersArgs): aws.ecs.ContainerDefin
         linuxParameters: { capabilities: { drop: CAPABILITIES_DROPPED_BY_INIT } },
         logConfiguration: awslogs(args.appLogGroupName, args.region, VOLUME_INIT_CONTAINER),
     };
+    if (args.xrayLogGroupName === undefined) return [app, volumeInit];
     const xray: aws.ecs.ContainerDefinition = {
         name: XRAY_CONTAINER,
         image: XRAY_DAEMON_IMAGE,

@@ -57,6 +57,10 @@ const shape = {
         .meta({ description: "seconds ECS ignores failing ALB health checks of a new task" }),
     cpuTargetPercent: int(10, 90).default(60).meta({ description: "average CPU the service scales to keep (percent)" }),
     requestsPerTarget: int(1).default(1000).meta({ description: "ALB requests per task per minute the service scales to keep" }),
+    tracing: z.boolean().default(false).meta({
+        description:
+            "run the X-Ray daemon sidecar: only for an application instrumented with an X-Ray or OpenTelemetry SDK (the default image is not, and ALBs send no traces)",
+    }),
 };
 
 type Sizing = { cpu: number; memory: number; desiredCount: number; maxCount: number };

@@ -291,6 +291,7 @@ describe("stacks/config/schema", () => {
                     healthCheckGracePeriodSeconds: 60,
                     cpuTargetPercent: 60,
                     requestsPerTarget: 1000,
+                    tracing: false,
                 },
                 edgeSecurity: { rateLimitPerFiveMinutes: 2000 },
                 observability: { alertEmails: [], alertHttpsEndpoints: [], alertTopicArns: [], logRetentionDays: 90 },

@@ -333,8 +333,8 @@ describe("request path", () => {
                 );
                 expect(groups.map((g) => [g.name, g.inputs["kmsKeyId"], g.inputs["retentionInDays"]]).sort()).to.deep.equal(
                     [
+                        // No X-Ray daemon log group: the shipped image is not instrumented (service.tracing off).
                         ["app-app", key.outputs["arn"], 90],
-                        ["app-xray-daemon", key.outputs["arn"], 90],
                         ["waf-logs", key.outputs["arn"], 90],
                     ].sort(),
                 );

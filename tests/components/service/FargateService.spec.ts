@@ -29,6 +29,8 @@ const baseArgs: FargateServiceArgs = {
         dataKeyArn: "arn:aws:kms:us-east-1:123456789012:key/99999999-2222-3333-4444-555555555555",
     },
     logKeyArn: KEY,
+    // The sidecar tests below need it; tracing off (the default) is tested on its own.
+    tracing: true,
 };
 
 describe("components/service/FargateService", () => {
@@ -416,5 +418,22 @@ describe("components/service/FargateService", () => {
                 expectArgsError(() => new FargateService("bad", { ...baseArgs, ...overrides }), [message]);
             });
         }
+    });
+});
+
+describe("components/service/FargateService without tracing (the default)", () => {
+    it("runs no X-Ray daemon, creates no log group for it and tells the app no daemon address", async () => {
+        const { tracing: _tracing, ...untraced } = baseArgs;
+        const record = await evaluateWithProvider("us-east-1", (opts) => {
+            new FargateService("app", untraced, opts);
+        });
+        const taskDefinition = ofType(record, "aws:ecs/taskDefinition:TaskDefinition")[0]!;
+        const defs = JSON.parse(String(taskDefinition.inputs["containerDefinitions"])) as {
+            name: string;
+            environment?: { name: string }[];
+        }[];
+        expect(defs.map((d) => d.name)).to.deep.equal(["app", "volume-permissions"]);
+        expect((defs[0]!.environment ?? []).map((e) => e.name)).to.not.include("AWS_XRAY_DAEMON_ADDRESS");
+        expect(ofType(record, "aws:cloudwatch/logGroup:LogGroup").map((g) => g.name)).to.deep.equal(["app-app"]);
     });
 });
