@@ -70,6 +70,7 @@ export async function globalProgram(config: GlobalConfig): Promise<Record<string
         "edge-waf",
         {
             rateLimitPerFiveMinutes: config.edge.rateLimitPerFiveMinutes,
+            maxRequestBodyBytes: config.edge.maxRequestBodyBytes,
             logKeyArn: globalAlerts.keyArn,
             logRetentionDays: config.logRetentionDays,
             secretHeaderNames: served.map((s) => s.outputs.originVerifyHeaderName),

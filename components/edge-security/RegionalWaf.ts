@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { parseSettings } from "../shared/settings";
 import { shown } from "../shared/validation";
+import { managedGroupStatement } from "./bodySize";
 import { loggingRedaction, secretHeaderDataProtection } from "./redaction";
 import { type RegionalWafSettingsInput, regionalWafArgsSettings } from "./settings";
 
@@ -94,7 +95,7 @@ export class RegionalWaf extends pulumi.ComponentResource {
             name: group,
             priority: (i + 1) * 10,
             overrideAction: { none: {} },
-            statement: { managedRuleGroupStatement: { vendorName: "AWS", name: group } },
+            statement: managedGroupStatement(group, settings.maxRequestBodyBytes),
             visibilityConfig: visibility(`${name}-${key}`),
         }));
         const rateLimitMetric = `${name}-rate-limit`;

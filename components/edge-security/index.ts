@@ -1,3 +1,4 @@
 export * from "./RegionalWaf";
 export * from "./settings";
 export * from "./redaction";
+export * from "./bodySize";

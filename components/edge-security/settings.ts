@@ -1,6 +1,7 @@
 /** The web ACLs' settings: the regional one's `platform:edgeSecurity`, each knob once. */
 import { z } from "zod";
 import { logRetentionDays, wafRateLimit } from "../shared/fields";
+import { maxRequestBodyBytes } from "./bodySize";
 
 /** Requests one client may send per 5-minute window before a rate-based rule blocks it. */
 export const rateLimitPerFiveMinutes = wafRateLimit.default(2000);
@@ -11,6 +12,7 @@ export const regionalWafSettings = z.strictObject({
         description:
             "regional WAF rate limit per client address (the first X-Forwarded-For address behind CloudFront; defence in depth, the CloudFront-scope limit is authoritative)",
     }),
+    maxRequestBodyBytes,
 });
 
 /** What {@link RegionalWaf} parses: the settings plus the retention of its log group. */

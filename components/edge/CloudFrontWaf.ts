@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { managedGroupStatement } from "../edge-security/bodySize";
 import { loggingRedaction, secretHeaderDataProtection } from "../edge-security/redaction";
 import { parseSettings } from "../shared/settings";
 import { type CloudFrontWafSettingsInput, cloudFrontWafArgsSettings } from "./settings";
@@ -40,12 +41,8 @@ export class CloudFrontWaf extends pulumi.ComponentResource {
 
     constructor(name: string, args: CloudFrontWafArgs, opts: pulumi.ComponentResourceOptions = {}) {
         super(CloudFrontWaf.__pulumiType, name, {}, opts);
-        const { rateLimitPerFiveMinutes: limit, logRetentionDays: retention } = parseSettings(
-            cloudFrontWafArgsSettings,
-            args,
-            CloudFrontWaf.__pulumiType,
-            name,
-        );
+        const settings = parseSettings(cloudFrontWafArgsSettings, args, CloudFrontWaf.__pulumiType, name);
+        const { rateLimitPerFiveMinutes: limit, logRetentionDays: retention } = settings;
 
         const metric = (rule: string) => ({
             cloudwatchMetricsEnabled: true,
@@ -56,7 +53,7 @@ export class CloudFrontWaf extends pulumi.ComponentResource {
             name: group,
             priority: i + 1,
             overrideAction: { none: {} },
-            statement: { managedRuleGroupStatement: { vendorName: "AWS", name: group } },
+            statement: managedGroupStatement(group, settings.maxRequestBodyBytes),
             visibilityConfig: metric(group),
         }));
         const webAcl = new aws.wafv2.WebAcl(

@@ -1,5 +1,6 @@
 /** The edge's settings (`platform:edge`): CloudFront origin timeouts, price class, write paths and the edge rate limit. */
 import { z } from "zod";
+import { maxRequestBodyBytes } from "../edge-security/bodySize";
 import { rateLimitPerFiveMinutes } from "../edge-security/settings";
 import { writePathPatternProblems } from "../shared/awsLimits";
 import { logRetentionDays } from "../shared/fields";
@@ -40,16 +41,21 @@ export const edgeSettings = z.strictObject({
         .default("PriceClass_100")
         .meta({ description: "CloudFront edge locations used" }),
     writePathPatterns,
+    maxRequestBodyBytes,
 });
 
 /** What {@link EdgeDistribution} parses: the edge settings it owns plus the retention of its access logs. */
-export const edgeDistributionArgsSettings = edgeSettings.omit({ rateLimitPerFiveMinutes: true }).extend({ logRetentionDays });
+export const edgeDistributionArgsSettings = edgeSettings
+    .omit({ rateLimitPerFiveMinutes: true, maxRequestBodyBytes: true })
+    .extend({ logRetentionDays });
 
 /** {@link edgeDistributionArgsSettings} as a caller may give them (defaults optional). */
 export type EdgeDistributionSettingsInput = z.input<typeof edgeDistributionArgsSettings>;
 
 /** What {@link CloudFrontWaf} parses: the edge rate limit plus the retention of its log group. */
-export const cloudFrontWafArgsSettings = edgeSettings.pick({ rateLimitPerFiveMinutes: true }).extend({ logRetentionDays });
+export const cloudFrontWafArgsSettings = edgeSettings
+    .pick({ rateLimitPerFiveMinutes: true, maxRequestBodyBytes: true })
+    .extend({ logRetentionDays });
 
 /** {@link cloudFrontWafArgsSettings} as a caller may give them (defaults optional). */
 export type CloudFrontWafSettingsInput = z.input<typeof cloudFrontWafArgsSettings>;

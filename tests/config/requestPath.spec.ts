@@ -229,7 +229,7 @@ describe("stacks/config/schema: request path", () => {
             user: "101:101",
             environment: {},
         });
-        expect(config.edgeSecurity).to.deep.equal({ rateLimitPerFiveMinutes: 2000 });
+        expect(config.edgeSecurity).to.deep.equal({ rateLimitPerFiveMinutes: 2000, maxRequestBodyBytes: 8192 });
         expect(config.originVerifySecret).to.equal(undefined);
         expect(parseRegionalConfig({ ...REGIONAL, originVerifySecret: "Abc_def-0123456789" }, "eu-west-1").originVerifySecret).to.equal(
             "Abc_def-0123456789",

@@ -293,7 +293,7 @@ describe("stacks/config/schema", () => {
                     requestsPerTarget: 1000,
                     tracing: false,
                 },
-                edgeSecurity: { rateLimitPerFiveMinutes: 2000 },
+                edgeSecurity: { rateLimitPerFiveMinutes: 2000, maxRequestBodyBytes: 8192 },
                 observability: { alertEmails: [], alertHttpsEndpoints: [], alertTopicArns: [], logRetentionDays: 90 },
                 chaos: { enabled: false, stopTaskPercent: 50, durationMinutes: 10 },
             });
@@ -429,6 +429,7 @@ describe("stacks/config/schema", () => {
                 rateLimitPerFiveMinutes: 2000,
                 priceClass: "PriceClass_100",
                 writePathPatterns: ["/api/*"],
+                maxRequestBodyBytes: 8192,
             });
             expect(config.replication).to.deep.equal({ replicateDeleteMarkers: false });
         });

@@ -172,3 +172,30 @@ describe("components/edge-security/RegionalWaf", () => {
         }
     });
 });
+
+describe("components/edge-security/RegionalWaf request bodies", () => {
+    const crsOf = async (args: Partial<RegionalWafArgs>) => {
+        const record = await evaluateWithProvider("us-east-1", (opts) => {
+            new RegionalWaf("waf", { ...baseArgs, ...args }, opts);
+        });
+        const rules = only(record, "aws:wafv2/webAcl:WebAcl").inputs["rules"] as { name: string; statement: any }[];
+        return rules.find((r) => r.name === "AWSManagedRulesCommonRuleSet")!.statement.managedRuleGroupStatement;
+    };
+
+    it("keeps the Core Rule Set's 8 KB body rule blocking by default", async () => {
+        expect(await crsOf({})).to.deep.equal({ vendorName: "AWS", name: "AWSManagedRulesCommonRuleSet" });
+    });
+
+    it("only counts SizeRestrictions_BODY when the application takes larger bodies (a WAF 403 never fails over)", async () => {
+        expect((await crsOf({ maxRequestBodyBytes: 1_048_576 })).ruleActionOverrides).to.deep.equal([
+            { name: "SizeRestrictions_BODY", actionToUse: { count: {} } },
+        ]);
+    });
+
+    it("refuses a limit below what the Core Rule Set lets through", () => {
+        expectArgsError(
+            () => new RegionalWaf("waf", { ...baseArgs, maxRequestBodyBytes: 4096 }),
+            ["maxRequestBodyBytes: expected a number >= 8192, got 4096"],
+        );
+    });
+});
