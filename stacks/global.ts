@@ -11,7 +11,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { defaultFailoverName, EdgeRecords, RegionHealthChecks } from "../components/dns";
-import { CloudFrontWaf, EdgeDistribution } from "../components/edge";
+import { EdgeDistribution } from "../components/edge";
+import { CloudFrontWaf } from "../components/edge-security";
 import { FailoverOperatorRole, GlobalAlerting, GlobalDashboard, RegionProbe } from "../components/global-operations";
 import { VpcPeering } from "../components/peering";
 import { BatchReplicationRole, BucketReplication } from "../components/replication";

@@ -11,7 +11,7 @@ import * as random from "@pulumi/random";
 import { Analytics } from "../components/analytics";
 import { ChaosExperiments } from "../components/chaos";
 import { RegionalWaf } from "../components/edge-security";
-import { LogEncryptionKey } from "../components/identity";
+import { LogEncryptionKey } from "../components/encryption";
 import { LoadBalancer } from "../components/load-balancing";
 import { Network } from "../components/network";
 import { type AlarmKey, Observability } from "../components/observability";

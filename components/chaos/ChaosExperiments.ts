@@ -5,7 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { cloudWatchLogsKeyUse, customerKeyArgs, customerKeyOptions } from "../identity/customerKey";
+import { cloudWatchLogsKeyUse, customerKeyArgs, customerKeyOptions } from "../encryption/customerKey";
 import { identityPolicy, serviceTrustPolicy, type Statement } from "../identity/policyDocument";
 import type { NetworkTier } from "../network/Network";
 import type { RunningService } from "../service/FargateService";

@@ -1,4 +1,3 @@
-export * from "./CloudFrontWaf";
 export * from "./EdgeDistribution";
 export * from "./routing";
 export * from "./settings";

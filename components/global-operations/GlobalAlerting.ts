@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { cloudWatchLogsKeyUse } from "../identity/customerKey";
+import { cloudWatchLogsKeyUse } from "../encryption/customerKey";
 import { alertEmailProblems } from "../observability/alertEmails";
 import { AlertTopic } from "../observability/AlertTopic";
 import { assertValidArgs } from "../shared/validation";

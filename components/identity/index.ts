@@ -1,4 +1,2 @@
-export * from "./customerKey";
-export * from "./LogEncryptionKey";
 export * from "./policyDocument";
 export * from "./ServiceRoles";

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
-import { LogEncryptionKey } from "../identity/LogEncryptionKey";
+import { LogEncryptionKey } from "../encryption/LogEncryptionKey";
 import { identityPolicy, resourcePolicy, serviceTrustPolicy } from "../identity/policyDocument";
 import { regionProblem, zoneProblems } from "../shared/regions";
 import { parseSettings } from "../shared/settings";

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { customerKeyArgs, customerKeyOptions, snsPublisherKeyUse } from "../identity/customerKey";
+import { customerKeyArgs, customerKeyOptions, snsPublisherKeyUse } from "../encryption/customerKey";
 import { resourcePolicy, type Statement } from "../identity/policyDocument";
 import { assertValidArgs, shown } from "../shared/validation";
 import { alertEmailProblems } from "./alertEmails";

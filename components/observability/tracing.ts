@@ -5,7 +5,7 @@
  */
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
-import { customerKeyArgs, customerKeyOptions } from "../identity/customerKey";
+import { customerKeyArgs, customerKeyOptions } from "../encryption/customerKey";
 import { shown } from "../shared/validation";
 
 /** X-Ray settings of the region. */

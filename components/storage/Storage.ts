@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { customerKeyArgs, customerKeyOptions } from "../identity/customerKey";
+import { customerKeyArgs, customerKeyOptions } from "../encryption/customerKey";
 import { parseSettings } from "../shared/settings";
 import { REGIONS_WITH_ELB_LOG_ACCOUNT } from "./elbLogDelivery";
 import { ALB_ACCESS_LOG_PREFIX, S3_ACCESS_LOG_PREFIX, SYNTHETICS_RUNS_PREFIX } from "./logPrefixes";

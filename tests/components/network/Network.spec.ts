@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { LogEncryptionKey } from "../../../components/identity";
+import { LogEncryptionKey } from "../../../components/encryption";
 import { Network, type NetworkArgs } from "../../../components/network";
 import { SIMULATED_ACCOUNT_ID } from "../../../simulation/ids";
 import {

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import { cloudWatchLogsKeyUse } from "../../../components/identity";
+import { cloudWatchLogsKeyUse } from "../../../components/encryption";
 import { AlertTopic, type AlertTopicArgs } from "../../../components/observability";
 import {
     argsProblemsOf,

@@ -8,7 +8,7 @@
  */
 import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { resourcePolicy, type Statement } from "./policyDocument";
+import { resourcePolicy, type Statement } from "../identity/policyDocument";
 
 /** Days a scheduled key deletion waits (the longest AWS allows), so a mistaken deletion can be cancelled. */
 export const KEY_DELETION_WINDOW_DAYS = 30;

@@ -6,10 +6,9 @@ import {
     customerKeyArgs,
     customerKeyOptions,
     KEY_DELETION_WINDOW_DAYS,
-    resourcePolicy,
     snsPublisherKeyUse,
-    type Statement,
-} from "../../../components/identity";
+} from "../../../components/encryption";
+import { resourcePolicy, type Statement } from "../../../components/identity";
 
 /** A plain value built outside any stack (plain inputs resolve without the engine). */
 const resolved = <T>(value: pulumi.Input<T> | undefined): Promise<T> =>

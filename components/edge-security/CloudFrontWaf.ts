@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { managedGroupStatement } from "../edge-security/bodySize";
-import { loggingRedaction, secretHeaderDataProtection } from "../edge-security/redaction";
+import { managedGroupStatement } from "./bodySize";
+import { loggingRedaction, secretHeaderDataProtection } from "./redaction";
 import { parseSettings } from "../shared/settings";
-import { type CloudFrontWafSettingsInput, cloudFrontWafArgsSettings } from "./settings";
+import { type CloudFrontWafSettingsInput, cloudFrontWafArgsSettings } from "../edge/settings";
 
 /** Arguments of {@link CloudFrontWaf}: its settings ({@link cloudFrontWafArgsSettings}) and its wiring. */
 export interface CloudFrontWafArgs extends CloudFrontWafSettingsInput {
@@ -18,7 +18,7 @@ export interface CloudFrontWafArgs extends CloudFrontWafSettingsInput {
 }
 
 /** The AWS managed rule groups every request passes, in evaluation order. */
-export const MANAGED_RULE_GROUPS = [
+export const CLOUDFRONT_MANAGED_RULE_GROUPS = [
     "AWSManagedRulesAmazonIpReputationList",
     "AWSManagedRulesCommonRuleSet",
     "AWSManagedRulesKnownBadInputsRuleSet",
@@ -31,6 +31,10 @@ export const MANAGED_RULE_GROUPS = [
  *
  * WAF requires CLOUDFRONT-scoped ACLs, and their log groups, in us-east-1: give this component
  * a us-east-1 provider.
+ */
+/**
+ * Lives with the regional web ACL (one place for both WAFs); its type token keeps the `edge`
+ * module name it was created under, so deployed stacks keep their URNs.
  */
 export class CloudFrontWaf extends pulumi.ComponentResource {
     public static readonly __pulumiType = "platform:edge:CloudFrontWaf";
@@ -49,7 +53,7 @@ export class CloudFrontWaf extends pulumi.ComponentResource {
             sampledRequestsEnabled: true,
             metricName: `${name}-${rule}`,
         });
-        const managed = MANAGED_RULE_GROUPS.map((group, i) => ({
+        const managed = CLOUDFRONT_MANAGED_RULE_GROUPS.map((group, i) => ({
             name: group,
             priority: i + 1,
             overrideAction: { none: {} },

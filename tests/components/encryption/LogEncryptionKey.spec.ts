@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import { LogEncryptionKey } from "../../../components/identity";
+import { LogEncryptionKey } from "../../../components/encryption";
 import {
     childrenOf,
     evaluateWithProvider,

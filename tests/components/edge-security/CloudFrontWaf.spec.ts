@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { CloudFrontWaf } from "../../../components/edge";
+import { CloudFrontWaf } from "../../../components/edge-security";
 import { argsErrorOf, evaluateInRegions, expectUniqueUrns, type Registered } from "../../support/components";
 
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555";

@@ -1,0 +1,2 @@
+export * from "./customerKey";
+export * from "./LogEncryptionKey";
