@@ -15,7 +15,7 @@ import { join, resolve } from "node:path";
 import { DAY_TWO_OPERATIONS, planOperation } from "../plan/dayTwoOperations";
 import { renderPlanCompact } from "../plan/render";
 import { twoRegionBaseline } from "../plan/stackSetEdits";
-import { policies } from "../policy-pack/policies";
+import { controlsTable } from "../policy-pack/scripts/controls-table";
 import { readStackConfigFiles } from "../stacks/config/files";
 import { renderConfigTable, renderPulumiYamlConfig } from "../stacks/config/reference";
 import { buildDiagram, renderMermaid } from "./diagram";
@@ -55,14 +55,7 @@ export function renderSections(result: PreviewResult): Sections {
         "preview-summary": summary,
         architecture: ["```mermaid", renderMermaid(buildDiagram(records)), "```"].join("\n"),
         resilience: `${table}\n\nSingle points of failure: ${spofs}`,
-        controls: [
-            "| control | policy | default level | test |",
-            "|---|---|---|---|",
-            ...policies.map(
-                (p) =>
-                    `| ${p.controls.join(", ")} | \`${p.name}\` | ${p.enforcementLevel} | [${p.testFile.split("/").pop()}](policy-pack/${p.testFile}) |`,
-            ),
-        ].join("\n"),
+        controls: controlsTable("policy-pack/"),
         "config-reference": renderConfigTable(),
     };
 }
