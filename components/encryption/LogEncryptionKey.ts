@@ -4,17 +4,6 @@ import { assertValidArgs } from "../shared/validation";
 import { cloudWatchLogsKeyUse, customerKeyArgs, customerKeyOptions } from "./customerKey";
 import { regionProblem } from "../shared/regions";
 
-/** Where a {@link LogEncryptionKey}'s key was before the component existed (see {@link LogEncryptionKeyArgs.movedFrom}). */
-export interface LogEncryptionKeyOrigin {
-    /** The component that created the key directly. */
-    readonly parent: pulumi.Resource;
-    /**
-     * The name the key had there.
-     * @default - the key's name here (the component's name)
-     */
-    readonly keyName?: string;
-}
-
 /** Arguments of {@link LogEncryptionKey}. */
 export interface LogEncryptionKeyArgs {
     /** Account that owns the key (its administrator) and the log groups it may encrypt. */
@@ -23,13 +12,6 @@ export interface LogEncryptionKeyArgs {
     readonly region: string;
     /** What the key protects, for its description. @default "CloudWatch Logs" */
     readonly purpose?: string;
-    /**
-     * For a caller that created the key itself before using this component: the key gets an
-     * alias to its URN there, so an existing stack moves the key under this component instead
-     * of replacing it (a replaced key leaves the log groups it encrypted unreadable).
-     * @default - a new key, no alias
-     */
-    readonly movedFrom?: LogEncryptionKeyOrigin;
     /**
      * Mark the key `protect`, so that Pulumi refuses to delete it (the log groups it encrypts would
      * become unreadable). Turn off only for throw-away environments and tests.
@@ -57,7 +39,6 @@ export class LogEncryptionKey extends pulumi.ComponentResource {
 
         assertValidArgs(LogEncryptionKey.__pulumiType, name, [regionProblem(args.region)]);
 
-        const moved = args.movedFrom;
         const key = new aws.kms.Key(
             name,
             customerKeyArgs({
@@ -65,10 +46,7 @@ export class LogEncryptionKey extends pulumi.ComponentResource {
                 accountId: args.accountId,
                 grants: [cloudWatchLogsKeyUse(args.region, args.accountId)],
             }),
-            customerKeyOptions(
-                { parent: this, aliases: moved ? [{ parent: moved.parent, name: moved.keyName ?? name }] : [] },
-                args.protect,
-            ),
+            customerKeyOptions({ parent: this }, args.protect),
         );
 
         this.keyArn = key.arn;

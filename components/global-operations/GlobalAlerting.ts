@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { cloudWatchLogsKeyUse } from "../encryption/customerKey";
 import { alertEmailProblems } from "../observability/alertEmails";
 import { AlertTopic } from "../observability/AlertTopic";
+import { movedChildren } from "../shared/aliases";
 import { assertValidArgs } from "../shared/validation";
 import { regionProblem } from "../shared/regions";
 
@@ -45,9 +46,9 @@ export class GlobalAlerting extends pulumi.ComponentResource {
                 alertEmails: emails,
                 keyGrants: [cloudWatchLogsKeyUse(args.region, args.accountId)],
                 keyDescription: `Cross-region alerts and edge logs (${name})`,
-                movedFrom: { parent: this, keyName: name, topicPolicyName: name },
             },
-            { parent: this },
+            // The key and the policy were named like the component itself before AlertTopic.
+            { parent: this, ...movedChildren(this, { [`${name}-key`]: name, [`${name}-policy`]: name }) },
         );
 
         this.topicArn = alerts.topicArn;

@@ -3,6 +3,7 @@ import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { LogEncryptionKey } from "../encryption/LogEncryptionKey";
 import { identityPolicy, resourcePolicy, serviceTrustPolicy } from "../identity/policyDocument";
+import { movedChildren } from "../shared/aliases";
 import { regionProblem, zoneProblems } from "../shared/regions";
 import { parseSettings } from "../shared/settings";
 import { availabilityZoneMask, type NetworkSettingsInput, networkArgsSettings } from "./settings";
@@ -78,8 +79,8 @@ export class Network extends pulumi.ComponentResource implements NetworkTier {
         // alias moves it under the LogEncryptionKey in existing stacks instead of replacing it.
         const logKey = new LogEncryptionKey(
             `${name}-flow-logs`,
-            { accountId: args.accountId, region: args.region, purpose: "VPC flow logs", movedFrom: { parent: this } },
-            { parent: this },
+            { accountId: args.accountId, region: args.region, purpose: "VPC flow logs" },
+            { parent: this, ...movedChildren(this) },
         );
 
         const logGroup = new aws.cloudwatch.LogGroup(

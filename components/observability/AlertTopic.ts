@@ -6,25 +6,6 @@ import { resourcePolicy, type Statement } from "../identity/policyDocument";
 import { assertValidArgs, shown } from "../shared/validation";
 import { alertEmailProblems } from "./alertEmails";
 
-/**
- * Where an {@link AlertTopic}'s resources were before the component existed (see
- * {@link AlertTopicArgs.movedFrom}). The topic and the subscriptions kept their names.
- */
-export interface AlertTopicOrigin {
-    /** The component that created them directly. */
-    readonly parent: pulumi.Resource;
-    /**
-     * The name the key had there.
-     * @default - the key's name here (`${name}-key`)
-     */
-    readonly keyName?: string;
-    /**
-     * The name the topic policy had there.
-     * @default - the policy's name here (`${name}-policy`)
-     */
-    readonly topicPolicyName?: string;
-}
-
 /** Arguments of {@link AlertTopic}. */
 export interface AlertTopicArgs {
     /** Account that owns the topic: administers the key and is the only publisher's source account. */
@@ -64,14 +45,6 @@ export interface AlertTopicArgs {
      * @default - `Encrypts the alert topic ${name}`
      */
     readonly keyDescription?: string;
-    /**
-     * For a caller that created the key, topic, policy and subscriptions itself before using
-     * this component: each gets an alias to its URN there, so an existing stack moves them under
-     * this component instead of replacing them (a replaced key or topic loses the queued
-     * messages and every confirmed subscription).
-     * @default - new resources, no aliases
-     */
-    readonly movedFrom?: AlertTopicOrigin;
     /**
      * Mark the key `protect`, so that Pulumi refuses to delete it. Turn off only for throw-away
      * environments and tests.
@@ -123,9 +96,6 @@ export class AlertTopic extends pulumi.ComponentResource {
                 `publisherServices: expected services that send aws:SourceAccount (the topic and key grants require it; EventBridge does not send it), got ${shown(unconditionable)}`,
         ]);
 
-        const moved = args.movedFrom;
-        const movedAs = (formerName?: string): pulumi.Alias[] =>
-            moved ? [{ parent: moved.parent, ...(formerName ? { name: formerName } : {}) }] : [];
         const sameAccount = { StringEquals: { "aws:SourceAccount": args.accountId } };
 
         const key = new aws.kms.Key(
@@ -137,10 +107,10 @@ export class AlertTopic extends pulumi.ComponentResource {
                 grants: [snsPublisherKeyUse(publishers, args.accountId), ...(args.keyGrants ?? [])],
             }),
             // The key outlives a `pulumi destroy`: logs and queued messages encrypted with it stay readable.
-            customerKeyOptions({ parent: this, retainOnDelete: true, aliases: movedAs(moved?.keyName) }, args.protectKey),
+            customerKeyOptions({ parent: this, retainOnDelete: true }, args.protectKey),
         );
 
-        const topic = new aws.sns.Topic(name, { kmsMasterKeyId: key.arn }, { parent: this, aliases: movedAs() });
+        const topic = new aws.sns.Topic(name, { kmsMasterKeyId: key.arn }, { parent: this });
 
         new aws.sns.TopicPolicy(
             `${name}-policy`,
@@ -165,15 +135,11 @@ export class AlertTopic extends pulumi.ComponentResource {
                     },
                 ]),
             },
-            { parent: this, aliases: movedAs(moved?.topicPolicyName) },
+            { parent: this },
         );
 
         for (const email of emails) {
-            new aws.sns.TopicSubscription(
-                `${name}-${email}`,
-                { topic: topic.arn, protocol: "email", endpoint: email },
-                { parent: this, aliases: movedAs() },
-            );
+            new aws.sns.TopicSubscription(`${name}-${email}`, { topic: topic.arn, protocol: "email", endpoint: email }, { parent: this });
         }
 
         for (const url of args.alertHttpsEndpoints ?? []) {

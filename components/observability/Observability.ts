@@ -23,6 +23,7 @@ import { AlertTopic } from "./AlertTopic";
 import { observabilitySettings } from "./settings";
 import { regionalDashboard } from "./dashboard";
 import { createTracing, type ObservabilityTracingArgs, tracingProblems, tracingSettings } from "./tracing";
+import { movedChildren } from "../shared/aliases";
 import { regionProblem } from "../shared/regions";
 import { parseSettings } from "../shared/settings";
 import type { ServiceTarget } from "../load-balancing/LoadBalancer";
@@ -183,10 +184,9 @@ export class Observability extends pulumi.ComponentResource {
                 // aws:SourceAccount, which the topic and key grants require.
                 publisherServices: ["cloudwatch.amazonaws.com"],
                 keyDescription: `Encrypts the ${args.region} alert topic`,
-                movedFrom: { parent: this },
                 protectKey: args.protectKeys,
             },
-            { parent: this },
+            { parent: this, ...movedChildren(this) },
         );
 
         // ------------------------------------------------------------------ metric alarms

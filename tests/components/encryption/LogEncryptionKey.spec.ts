@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { LogEncryptionKey } from "../../../components/encryption";
+import { movedChildren } from "../../../components/shared/aliases";
 import {
     childrenOf,
     evaluateWithProvider,
@@ -73,13 +74,13 @@ describe("components/identity/LogEncryptionKey", () => {
             const owner = new pulumi.ComponentResource("platform:test:Owner", "owner", {}, opts);
             new LogEncryptionKey(
                 "owner-logs",
-                { accountId: "123456789012", region: "eu-west-1", purpose: "Flow logs", movedFrom: { parent: owner } },
-                { parent: owner },
+                { accountId: "123456789012", region: "eu-west-1", purpose: "Flow logs" },
+                { parent: owner, ...movedChildren(owner) },
             );
             new LogEncryptionKey(
                 "renamed",
-                { accountId: "123456789012", region: "eu-west-1", movedFrom: { parent: owner, keyName: "old-key" } },
-                { parent: owner },
+                { accountId: "123456789012", region: "eu-west-1" },
+                { parent: owner, ...movedChildren(owner, { renamed: "old-key" }) },
             );
         });
         const key = one(moved, KEY, "owner-logs");

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { cloudWatchLogsKeyUse } from "../../../components/encryption";
+import { movedChildren } from "../../../components/shared/aliases";
 import { AlertTopic, type AlertTopicArgs } from "../../../components/observability";
 import {
     argsProblemsOf,
@@ -142,11 +143,12 @@ describe("components/observability/AlertTopic", () => {
     it("keeps the URNs its resources had directly under the caller they moved from, with their former names", async () => {
         const moved = await evaluateWithProvider("eu-west-1", (opts) => {
             const owner = new pulumi.ComponentResource("platform:test:Owner", "owner", {}, opts);
-            new AlertTopic("same", { ...base, alertEmails: ["a@example.com"], movedFrom: { parent: owner } }, { parent: owner });
+            // The move is stated at the call site, in the options, not as a component argument.
+            new AlertTopic("same", { ...base, alertEmails: ["a@example.com"] }, { parent: owner, ...movedChildren(owner) });
             new AlertTopic(
                 "renamed",
-                { ...base, alertEmails: [], movedFrom: { parent: owner, keyName: "old-key", topicPolicyName: "old-policy" } },
-                { parent: owner },
+                { ...base, alertEmails: [] },
+                { parent: owner, ...movedChildren(owner, { "renamed-key": "old-key", "renamed-policy": "old-policy" }) },
             );
         });
         const owned = (type: string, name: string) => `urn:pulumi:test::platform::platform:test:Owner$${type}::${name}`;
