@@ -49,7 +49,7 @@ describe("README.md generated sections", function () {
         expect(first![1]).to.equal("sh");
         expect(first![2]!.split("\n")).to.deep.equal([
             "npm install && npm start   # offline preview of every stack: no AWS account, no Pulumi CLI needed",
-            "npm test                   # type-check, then every unit, component, stack and policy test (mocha + chai)",
+            "npm test                   # format and lint gate, type-check, then every unit, component, stack and policy test",
             "",
         ]);
     });
