@@ -50,3 +50,17 @@ export function policyPackConfigs(value: string | undefined, cwd: string): strin
     if (!existsSync(path)) throw new UsageError(`--policy-pack-config: no such file ${path}`);
     return [path];
 }
+
+/**
+ * The stacks of a `--stacks a,b` option (undefined when the option is absent: every stack).
+ * @throws UsageError when the list names no stack.
+ */
+export function stackList(value: string | undefined): string[] | undefined {
+    if (value === undefined) return undefined;
+    const stacks = value
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s !== "");
+    if (stacks.length === 0) throw new UsageError(`--stacks: expected a comma-separated list of stack names, got "${value}"`);
+    return stacks;
+}

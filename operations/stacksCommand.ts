@@ -2,7 +2,7 @@
  * `npm run stacks -- <preview|up|destroy|refresh> [--stacks a,b] [--policy-pack-config <file>] [--yes] [--parallel n]`:
  * a Pulumi operation over every stack of the project, in the dependency order of their roles.
  */
-import { parseOptions, policyPackConfigs, UsageError } from "./cliArguments";
+import { parseOptions, policyPackConfigs, stackList, UsageError } from "./cliArguments";
 import { type CliEnvironment, loadStacks, preflight, refuseWithoutTerminal, reportError } from "./cliEnvironment";
 import { EXIT, runPlan } from "./orchestrator";
 import { buildPlan, type Plan } from "./plan";
@@ -70,14 +70,7 @@ export function parseStacksArgs(argv: readonly string[]): StacksArgs {
     }
     if (extra.length > 0)
         throw new UsageError(`unexpected argument${extra.length > 1 ? "s" : ""} ${extra.map((e) => `"${e}"`).join(", ")}`);
-    let stacks: string[] | undefined;
-    if (values.stacks !== undefined) {
-        stacks = (values.stacks as string)
-            .split(",")
-            .map((s) => s.trim())
-            .filter((s) => s !== "");
-        if (stacks.length === 0) throw new UsageError(`--stacks: expected a comma-separated list of stack names, got "${values.stacks}"`);
-    }
+    const stacks = stackList(values.stacks as string | undefined);
     const policyPackConfig = values["policy-pack-config"] as string | undefined;
     if (policyPackConfig !== undefined && operation !== "preview" && operation !== "up") {
         throw new UsageError(`--policy-pack-config: only preview and up run the policy pack, not ${operation}`);

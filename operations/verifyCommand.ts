@@ -4,7 +4,7 @@
  */
 import { readStackConfigFiles } from "../stacks/config/files";
 import type { StackEntry } from "../stacks/stackSet";
-import { parseOptions, UsageError } from "./cliArguments";
+import { parseOptions, stackList, UsageError } from "./cliArguments";
 import { type CliEnvironment, loadStacks, preflight, reportError } from "./cliEnvironment";
 import { EXIT } from "./orchestrator";
 import { PlanError } from "./plan";
@@ -45,14 +45,7 @@ export function parseVerifyArgs(argv: readonly string[]): VerifyArgs {
         help: { type: "boolean" },
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-    let stacks: string[] | undefined;
-    if (values.stacks !== undefined) {
-        stacks = (values.stacks as string)
-            .split(",")
-            .map((s) => s.trim())
-            .filter((s) => s !== "");
-        if (stacks.length === 0) throw new UsageError(`--stacks: expected a comma-separated list of stack names, got "${values.stacks}"`);
-    }
+    const stacks = stackList(values.stacks as string | undefined);
     return { stacks, json: values.json === true, help: values.help === true };
 }
 
