@@ -226,8 +226,9 @@ export function alarmDefinitions(s: AlarmSources): Record<AlarmKey, AlarmDefinit
             period: s.periodSeconds,
             comparisonOperator: "LessThanThreshold",
             threshold: 1,
-            // The ALB reports the count every minute for a target group in use: silence means the
-            // load balancer or its target group is gone, which users feel.
+            // "Reporting criteria: Reported if health checks are enabled" (ELB User Guide, CloudWatch
+            // metrics for your Application Load Balancer): health checks are always on here, so
+            // silence means the load balancer or its target group is gone, which users feel.
             treatMissingData: "breaching",
         },
         "latency-p99": {

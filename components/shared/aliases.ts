@@ -12,7 +12,10 @@ import * as pulumi from "@pulumi/pulumi";
  * The options of a component whose resources used to be direct children of `from`: each custom
  * resource it creates is aliased to `from`'s child of the same type and (or `renamed[name]`) name.
  * A resource transformation of the call site's options applies to the component and its
- * children (Pulumi resource options, `transformations`).
+ * children (Pulumi resource options, `transformations`). Not the newer `transforms`: those run
+ * through the engine's callback service, which the mock runtime of the tests and of `npm start`
+ * does not provide; `transformations` run in the SDK, the same offline and online. An alias to a
+ * URN that never existed (a resource the component adds later) is ignored by the engine.
  */
 export function movedChildren(
     from: pulumi.Resource,
